@@ -1,0 +1,49 @@
+"""Use cases of the catalogue: archive and restore records, save a journey with its stages."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gehoord.tenancy.models import Membership
+from gehoord.tenancy.roles import Role
+
+from .forms import JourneyForm, StageFormSet
+from .models import Archivable, Journey, Provider, ProviderAccess
+
+
+def archive(record: Archivable) -> Archivable:
+    """Hide a record from new work; existing figures keep referring to it."""
+    if record.archived_at is None:
+        record.archived_at = timezone.now()
+        record.save(update_fields=["archived_at", "updated_at"])
+    return record
+
+
+def restore(record: Archivable) -> Archivable:
+    if record.archived_at is not None:
+        record.archived_at = None
+        record.save(update_fields=["archived_at", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def save_journey(form: JourneyForm, stages: StageFormSet) -> Journey:
+    """Save a journey and its stages together, or nothing when either is invalid."""
+    journey = form.save()
+    stages.instance = journey
+    stages.save()
+    return journey
+
+
+@transaction.atomic
+def grant_provider_access(membership: Membership, provider: Provider) -> ProviderAccess:
+    """Let a provider user see one provider of their own organisation."""
+    if membership.role != Role.PROVIDER_USER:
+        raise ValidationError(_("Only provider users are linked to a provider."))
+    if provider.organisation_id != membership.organisation_id:
+        raise ValidationError(_("This provider belongs to another organisation."))
+    access, _created = ProviderAccess.objects.update_or_create(
+        membership=membership, defaults={"provider": provider}
+    )
+    return access

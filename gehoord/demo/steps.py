@@ -1,0 +1,98 @@
+"""The demo generator: each step fills one domain for one organisation.
+
+A step takes a `SeedContext` and may store what later steps need in `ctx.made`.
+Steps must be deterministic given `ctx.rng`, and skip work that already exists.
+"""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+
+from gehoord.catalog import service as catalog_service
+from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
+from gehoord.tenancy import service as tenancy_service
+from gehoord.tenancy.models import Organisation
+from gehoord.tenancy.roles import Role
+
+from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
+
+
+@dataclass
+class SeedContext:
+    spec: OrganisationSpec
+    rng: random.Random
+    organisation: Organisation | None = None
+    made: dict = field(default_factory=dict)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def seed_organisation(ctx: SeedContext) -> None:
+    spec = ctx.spec
+    ctx.organisation, _ = Organisation.objects.get_or_create(
+        slug=spec.slug,
+        defaults={"name": spec.name, "kind": spec.kind, "inhabitants": spec.inhabitants,
+                  "languages": ["nl", "en"]},
+    )
+
+
+def seed_catalog(ctx: SeedContext) -> None:
+    org = ctx.organisation
+    services = {}
+    for name, code in ctx.spec.services:
+        services[code], _ = Service.objects.get_or_create(
+            organisation=org, name=name, defaults={"code": code}
+        )
+    wmo = [s for code, s in services.items() if code.startswith("wmo")]
+    names = sorted({f"{p} {s}" for p in PROVIDER_PREFIXES for s in PROVIDER_SUFFIXES})
+    providers = []
+    for name in ctx.rng.sample(names, ctx.spec.provider_count):
+        provider, created = Provider.objects.get_or_create(
+            organisation=org, name=name,
+            defaults={"active_from": date(2024, 1, 1) + timedelta(days=ctx.rng.randrange(0, 365))},
+        )
+        if created:
+            provider.services.set(ctx.rng.sample(wmo, ctx.rng.randint(1, len(wmo))))
+        providers.append(provider)
+    teams = [Team.objects.get_or_create(organisation=org, name=name)[0] for name in ctx.spec.teams]
+    journey_name, service_code, stage_names = JOURNEY
+    journey, created = Journey.objects.get_or_create(
+        organisation=org, name=journey_name, defaults={"service": services.get(service_code)}
+    )
+    if created:
+        Stage.objects.bulk_create(
+            Stage(journey=journey, name=name, position=i) for i, name in enumerate(stage_names, 1)
+        )
+    ctx.made.update(services=services, providers=providers, teams=teams, journey=journey)
+
+
+ROLE_ACCOUNTS = [
+    (Role.ADMINISTRATOR, "beheerder", "Bea", "Beheer"),
+    (Role.ANALYST, "analist", "Anouk", "Analist"),
+    (Role.TEAM_LEAD, "teamleider", "Tariq", "Teamleider"),
+    (Role.COMPLAINTS_OFFICER, "klachten", "Karin", "Klachtbehandelaar"),
+    (Role.INTERVIEWER, "interviewer", "Ivo", "Interviewer"),
+    (Role.PROVIDER_USER, "aanbieder", "Amira", "Aanbieder"),
+]
+
+
+def seed_accounts(ctx: SeedContext) -> None:
+    """One account per role, named `<role>@<organisation domain>`."""
+    User = get_user_model()
+    for role, prefix, first, last in ROLE_ACCOUNTS:
+        username = f"{prefix}@{ctx.spec.email_domain}"
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": username, "first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        membership = tenancy_service.add_member(user, ctx.organisation, role)
+        if role == Role.PROVIDER_USER:
+            catalog_service.grant_provider_access(membership, ctx.made["providers"][0])
+        ctx.accounts.append((username, role.label, ctx.spec.name))
+
+
+STEPS: list[Callable[[SeedContext], None]] = [seed_organisation, seed_catalog, seed_accounts]

@@ -1,0 +1,34 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gehoord.demo.build import seed_all
+from gehoord.demo.spec import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare the demo: migrate, load the fictional organisations (once), print the "
+        "log-in accounts, then start the web server and a worker."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="prepare only")
+        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, no_serve: bool, bind: str, seed: int, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Loading demo data (existing data is kept)…")
+        accounts = seed_all(seed)
+        self.print_accounts(accounts)
+        if not no_serve:
+            call_command("serve", bind=bind)
+
+    def print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo log-in accounts (password for all: "
+                                             f"{DEMO_PASSWORD})"))
+        width = max(len(username) for username, _, _ in accounts)
+        for username, role, organisation in accounts:
+            self.stdout.write(f"  {username:<{width}}  {role:<20}  {organisation}")
+        self.stdout.write("")

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gehoord.demo import build
+
+
+class Command(BaseCommand):
+    help = "Create or complete one demo organisation (deterministic from --seed)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--org", required=True, help="demo organisation, e.g. voorbeeld")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, org: str, seed: int, **options) -> None:  # noqa: ARG002
+        try:
+            spec = build.spec_for(org)
+        except KeyError as error:
+            raise CommandError(error.args[0]) from error
+        ctx = build.seed(spec, seed)
+        self.stdout.write(self.style.SUCCESS(f"Seeded {ctx.organisation.name}."))

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TenancyConfig(AppConfig):
+    name = "gehoord.tenancy"
+    label = "tenancy"
+    verbose_name = _("Organisations and roles")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gehoord.navigation import NavItem, register
+
+        from . import models
+        from .roles import Capability
+
+        auditlog.register(models.Organisation)
+        auditlog.register(models.Membership)
+        register(NavItem(_("Audit log"), "tenancy:audit_log", Capability.VIEW_AUDIT_LOG, 900))

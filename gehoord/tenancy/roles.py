@@ -1,0 +1,39 @@
+"""Roles a member can have in an organisation, and what each role may do.
+
+Permissions are expressed as capabilities, so views ask "may this member manage the
+catalogue?" instead of listing roles; adding a role then touches only this module.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    ANALYST = "analyst", _("Analyst")
+    TEAM_LEAD = "team_lead", _("Team lead")
+    COMPLAINTS_OFFICER = "complaints_officer", _("Complaints officer")
+    INTERVIEWER = "interviewer", _("Interviewer")
+    PROVIDER_USER = "provider_user", _("Provider user")
+
+
+class Capability(models.TextChoices):
+    VIEW_CATALOG = "view_catalog", _("View the catalogue")
+    MANAGE_CATALOG = "manage_catalog", _("Manage the catalogue")
+    MANAGE_MEMBERS = "manage_members", _("Manage members")
+    VIEW_AUDIT_LOG = "view_audit_log", _("View the audit log")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
+
+CAPABILITIES: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_CATALOG: STAFF_ROLES,
+    Capability.MANAGE_CATALOG: frozenset({Role.ADMINISTRATOR}),
+    Capability.MANAGE_MEMBERS: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_AUDIT_LOG: frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def role_has(role: str, capability: Capability) -> bool:
+    """Whether a member with `role` holds `capability`."""
+    return role in CAPABILITIES[capability]

@@ -1,0 +1,99 @@
+"""The one place where records are tied to the active organisation.
+
+Every organisation-owned model inherits `OrganisationOwned`; every staff view inherits
+`OrganisationScopedMixin`, whose `get_queryset()` can only return the active
+organisation's rows. A record of another organisation is therefore simply not found (404),
+and no view filters by organisation by hand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+
+from .roles import Capability, role_has
+
+if TYPE_CHECKING:
+    from .models import Membership, Organisation
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    def for_organisation(self, organisation: Organisation) -> OrganisationScopedQuerySet:
+        return self.filter(**{self.model.organisation_path: organisation})
+
+
+class OrganisationOwned(models.Model):
+    """Abstract base for records that belong to one organisation."""
+
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+    # Path from this model to its organisation; models owned through a parent override it.
+    organisation_path = "organisation"
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict[str, Any]:
+        # django-auditlog stores this beside each log entry; it lets the audit log
+        # screen show only the active organisation's entries.
+        return {"organisation_id": self.organisation_id}
+
+
+def active_membership(request: HttpRequest) -> Membership | None:
+    return getattr(request, "membership", None)
+
+
+def require_capability(request: HttpRequest, capability: Capability) -> Membership:
+    """The active membership, if it holds `capability`; otherwise 403."""
+    membership = active_membership(request)
+    if membership is None or not role_has(membership.role, capability):
+        raise PermissionDenied
+    return membership
+
+
+class OrganisationScopedMixin:
+    """View mixin: requires a capability and scopes `get_queryset()` to the organisation."""
+
+    capability: Capability = Capability.VIEW_CATALOG
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
+        require_capability(request, self.capability)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.request.organisation
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().for_organisation(self.organisation)
+
+
+class OrganisationScopedForm(forms.ModelForm):
+    """ModelForm whose choice fields only offer the organisation's own records.
+
+    Without this, a crafted POST could link a record to another organisation's service.
+    """
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        if self.instance.pk is None and hasattr(self.instance, "organisation_id"):
+            self.instance.organisation = organisation
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, OrganisationOwned):
+                field.queryset = queryset.for_organisation(organisation)
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The organisation is not a form field, but constraints such as "unique name per
+        # organisation" must still be checked, or a duplicate would end in an IntegrityError.
+        return super()._get_validation_exclusions() - {"organisation"}

@@ -1,0 +1,32 @@
+"""Use cases of the tenancy app."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+
+from .middleware import SESSION_KEY
+from .models import Membership, Organisation
+from .roles import Role
+
+
+def switch_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+    """Make `organisation_id` the active organisation of this session, if the user is a member."""
+    membership = (
+        Membership.objects.filter(user=request.user, organisation_id=organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied
+    request.session[SESSION_KEY] = membership.organisation_id
+    return membership.organisation
+
+
+@transaction.atomic
+def add_member(user: AbstractBaseUser, organisation: Organisation, role: Role) -> Membership:
+    """Give `user` a role in `organisation` (replacing an earlier role there)."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    return membership

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+# Routes anyone may open without logging in. The isolation test reads this list: every
+# other route must send anonymous visitors to the log-in page.
+PUBLIC_ROUTE_NAMES = frozenset(
+    {
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "set_language",
+        "health",
+    }
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gezondheid/", views.health, name="health"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("wachtwoord-herstellen/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("wachtwoord-herstellen/klaar/", views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("taal/", views.set_language, name="set_language"),
+    path("", include("gehoord.tenancy.urls")),
+    path("catalogus/", include("gehoord.catalog.urls")),
+    path("admin/", admin.site.urls),
+]

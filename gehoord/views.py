@@ -1,0 +1,63 @@
+"""Shell views: home, log-in and password reset, language switch, health."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import i18n
+from django.views.decorators.cache import never_cache
+
+from .health import database_ok, last_heartbeat
+
+public = method_decorator(login_not_required, name="dispatch")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "gehoord/home.html")
+
+
+@login_not_required
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    db = database_ok()
+    beat = last_heartbeat() if db else None
+    payload = {
+        "status": "ok" if db else "unavailable",
+        "database": db,
+        "worker_last_seen": beat.isoformat() if beat else None,
+        "worker_seconds_ago": int((timezone.now() - beat).total_seconds()) if beat else None,
+    }
+    return JsonResponse(payload, status=200 if db else 503)
+
+
+set_language = login_not_required(i18n.set_language)
+
+
+@public
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+@public
+class PasswordResetView(auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+@public
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    pass
+
+
+@public
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    pass
+
+
+@public
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    pass
