@@ -51,10 +51,12 @@ class JourneyForm(OrganisationScopedForm):
 class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["name", "description", "position"]
+        fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+# can_order adds an "order" number per row; positions are renumbered 1, 2, 3… on save.
 StageFormSet = forms.inlineformset_factory(
-    Journey, Stage, form=StageForm, extra=2, can_delete=True, max_num=30, validate_max=True
+    Journey, Stage, form=StageForm, extra=2, can_delete=True, can_order=True,
+    max_num=30, validate_max=True,
 )

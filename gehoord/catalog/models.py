@@ -84,7 +84,7 @@ class Journey(Archivable):
     """Klantreis: the ordered stages a resident goes through for a service."""
 
     service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="journeys",
+        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="journeys",
         verbose_name=_("service"),
     )
 

@@ -32,7 +32,14 @@ def save_journey(form: JourneyForm, stages: StageFormSet) -> Journey:
     """Save a journey and its stages together, or nothing when either is invalid."""
     journey = form.save()
     stages.instance = journey
-    stages.save()
+    stages.save(commit=False)
+    for stage in stages.deleted_objects:
+        stage.delete()
+    for position, stage_form in enumerate(stages.ordered_forms, start=1):
+        stage = stage_form.instance
+        stage.journey = journey
+        stage.position = position
+        stage.save()
     return journey
 
 

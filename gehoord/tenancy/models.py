@@ -60,13 +60,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_additional_data(self) -> dict:
-        return {"organisation_id": self.pk}
-
     def save(self, *args, **kwargs) -> None:
         # Stored (not computed on read) so peer benchmarks can filter on it in SQL.
         self.size_class = size_class_for(self.inhabitants)
         super().save(*args, **kwargs)
+
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.pk}
 
 
 class Membership(models.Model):

@@ -1,0 +1,42 @@
+# gehoord — the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint messages serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when pyproject.toml changed, so a second `make demo` starts at once.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## demo: install, migrate SQLite, load the demo data, serve on http://127.0.0.1:8000 with a worker
+demo: $(VENV)/.installed
+	$(BIN)/gehoord demo
+
+## test: install the dev dependencies and run lint, migration check and the whole suite.
+## Set DATABASE_URL=postgres://… to run it on PostgreSQL instead of SQLite.
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check gehoord
+	$(BIN)/gehoord makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check gehoord
+	$(BIN)/ruff format --check gehoord || true
+
+## messages: update and compile the Dutch catalogue (needs GNU gettext)
+messages: $(VENV)/.installed
+	cd gehoord && ../$(BIN)/gehoord makemessages -l nl -i "tests/*" -i "*/tests/*" -i conftest.py
+	cd gehoord && ../$(BIN)/gehoord compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,36 @@
+"""Browser tests drive Debian's Chromium through Playwright (its own download is not used)."""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread while the test's database work
+# (fixtures, set-up and the flush afterwards) stays synchronous, so Django's async-safety
+# guard is relaxed for this test process. Subprocesses started by tests drop it again.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("GEHOORD_REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"Chromium not found at {CHROMIUM}; install it (apt chromium)")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }

@@ -1,0 +1,60 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from gehoord.catalog.models import Journey, Provider, Service, Team
+from gehoord.demo.build import MULTI_ORG_USERNAME, seed_all
+from gehoord.demo.spec import DEMO_PASSWORD
+from gehoord.tenancy.models import Membership, Organisation
+from gehoord.tenancy.roles import Role
+from gehoord.tenancy.size_class import SizeClass
+
+
+def catalogue_fingerprint() -> list:
+    return sorted(Provider.objects.values_list("organisation__slug", "name", "active_from"))
+
+
+def test_demo_builds_two_organisations_with_a_full_catalogue(db):
+    accounts = seed_all()
+    organisations = list(Organisation.objects.all())
+    assert {o.slug for o in organisations} == {"voorbeeld", "heideburg"}
+    assert len({o.size_class for o in organisations}) == 2
+    voorbeeld = Organisation.objects.get(slug="voorbeeld")
+    assert voorbeeld.size_class == SizeClass.FROM_100K_TO_250K
+    for organisation in organisations:
+        assert 6 <= Service.objects.filter(organisation=organisation).count() <= 10
+        providers = Provider.objects.filter(organisation=organisation)
+        assert 8 <= providers.count() <= 15
+        assert all(p.services.filter(name__startswith="Wmo").exists() for p in providers)
+        assert Team.objects.filter(organisation=organisation).exists()
+        assert Journey.objects.get(organisation=organisation).stages.count() >= 3
+        members = Membership.objects.filter(organisation=organisation)
+        assert set(members.values_list("role", flat=True)) == set(Role)
+    assert len(accounts) == 13
+
+
+def test_demo_is_deterministic_and_rerunnable(db):
+    seed_all()
+    first = catalogue_fingerprint()
+    seed_all()
+    assert catalogue_fingerprint() == first  # a second run adds nothing
+    Organisation.objects.all().delete()
+    seed_all()
+    assert catalogue_fingerprint() == first  # same seed, same data
+
+
+def test_printed_accounts_can_log_in(client, db, capsys):
+    call_command("demo", no_serve=True)
+    output = capsys.readouterr().out
+    assert DEMO_PASSWORD in output
+    usernames = [line.split()[0] for line in output.splitlines() if "@" in line]
+    assert MULTI_ORG_USERNAME in usernames
+    for username in usernames:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.get("/").status_code == 200
+        client.logout()
+    assert get_user_model().objects.get(username=MULTI_ORG_USERNAME).memberships.count() == 2
+
+
+def test_seed_command_for_one_organisation(db):
+    call_command("seed", org="heideburg")
+    assert list(Organisation.objects.values_list("slug", flat=True)) == ["heideburg"]

@@ -1,0 +1,60 @@
+"""The background worker: a real Huey consumer process runs the heartbeat task."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from huey.contrib.djhuey import HUEY
+
+from gehoord.health import last_heartbeat
+from gehoord.tasks import worker_heartbeat
+
+
+def database_url_of_test_db() -> str:
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    host = f"{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}"
+    return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
+
+
+def worker_env() -> dict[str, str]:
+    """The consumer must see the test database and the same queue as this process."""
+    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), "HUEY_NAME": HUEY.name}
+    if hasattr(HUEY.storage, "filename"):
+        env["HUEY_SQLITE_PATH"] = HUEY.storage.filename
+    return env
+
+
+def test_heartbeat_runs_every_minute():
+    task = worker_heartbeat.task_class()
+    for minute in (0, 1, 37, 59):
+        assert task.validate_datetime(datetime(2026, 1, 5, 9, minute))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_consumer_runs_the_heartbeat_task():
+    HUEY.flush()
+    assert last_heartbeat() is None
+    worker_heartbeat()  # enqueue; nothing runs it in this process
+    assert last_heartbeat() is None
+    consumer = subprocess.Popen(
+        [sys.executable, "-m", "gehoord.cli", "worker", "--workers", "1"],
+        env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while last_heartbeat() is None and time.monotonic() < deadline:
+            if consumer.poll() is not None:
+                pytest.fail("worker stopped:\n" + consumer.stdout.read())
+            time.sleep(0.3)
+        assert last_heartbeat() is not None, "the worker did not run the task within 60 s"
+    finally:
+        consumer.terminate()
+        consumer.wait(timeout=20)
+        HUEY.flush()
