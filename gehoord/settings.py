@@ -181,6 +181,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The Huey consumer attaches its own handler; without this each line shows twice.
+    "loggers": {"huey": {"level": "INFO", "propagate": False}},
 }
 
 # Product settings.
