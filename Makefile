@@ -33,9 +33,16 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord
 	$(BIN)/ruff format --check gehoord || true
 
-## messages: update and compile the Dutch catalogue (needs GNU gettext)
+# Apps with their own catalogue (gehoord/<app>/locale); the rest share gehoord/locale.
+OWN_CATALOGUE_APPS := framework surveys
+
+## messages: update and compile the Dutch catalogues (needs GNU gettext)
 messages: $(VENV)/.installed
-	cd gehoord && ../$(BIN)/gehoord makemessages -l nl -i "tests/*" -i "*/tests/*" -i conftest.py
+	cd gehoord && ../$(BIN)/gehoord makemessages -l nl -i "tests/*" -i "*/tests/*" \
+		-i conftest.py $(foreach app,$(OWN_CATALOGUE_APPS),-i "$(app)/*")
+	for app in $(OWN_CATALOGUE_APPS); do \
+		(cd gehoord/$$app && ../../$(BIN)/gehoord makemessages -l nl -i "tests/*") || exit 1; \
+	done
 	cd gehoord && ../$(BIN)/gehoord compilemessages
 
 clean:

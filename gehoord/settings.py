@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "auditlog",
     "gehoord.tenancy",
     "gehoord.catalog",
+    "gehoord.framework",
+    "gehoord.surveys",
 ]
 
 MIDDLEWARE = [

@@ -33,5 +33,6 @@ urlpatterns = [
     path("taal/", views.set_language, name="set_language"),
     path("", include("gehoord.tenancy.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),
+    path("vragenlijsten/", include("gehoord.framework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,9 @@ class Capability(models.TextChoices):
     MANAGE_CATALOG = "manage_catalog", _("Manage the catalogue")
     MANAGE_MEMBERS = "manage_members", _("Manage members")
     VIEW_AUDIT_LOG = "view_audit_log", _("View the audit log")
+    VIEW_QUESTIONNAIRES = "view_questionnaires", _("View questionnaires")
+    MANAGE_QUESTIONNAIRES = "manage_questionnaires", _("Build and publish questionnaires")
+    ENTER_RESPONSES = "enter_responses", _("Enter answers from phone or paper")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -31,6 +34,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_CATALOG: frozenset({Role.ADMINISTRATOR}),
     Capability.MANAGE_MEMBERS: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_AUDIT_LOG: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_QUESTIONNAIRES: STAFF_ROLES,
+    Capability.MANAGE_QUESTIONNAIRES: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
+    Capability.ENTER_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.INTERVIEWER}),
 }
 
 

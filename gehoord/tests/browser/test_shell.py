@@ -4,22 +4,15 @@ axe-core checks each page against the WCAG 2.1 A and AA rules.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from gehoord.catalog.models import Provider, Service
 from gehoord.conftest import PASSWORD
 from gehoord.tenancy.roles import Role
 
+from .axe import assert_accessible
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-axe = Axe()
-
-
-def assert_accessible(page: Page) -> None:
-    results = axe.run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
 @pytest.fixture
@@ -32,6 +25,7 @@ def member(make_member, org_a, org_b):
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
+    """Log in through the real form (shared by the browser tests)."""
     page.goto(base_url + "/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)

@@ -1,0 +1,37 @@
+"""Reads of the measurement framework for other apps."""
+
+from django.db.models import Count, Q, QuerySet
+
+from gehoord.tenancy.models import Organisation
+
+from .models import Question, Questionnaire, QuestionnaireVersion, VersionItem, VersionStatus
+
+
+def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
+    return (
+        Questionnaire.objects.for_organisation(organisation)
+        .annotate(published_count=Count("versions", filter=Q(
+            versions__status=VersionStatus.PUBLISHED)))
+        .prefetch_related("services")
+    )
+
+
+def bank(organisation: Organisation) -> QuerySet[Question]:
+    return Question.objects.for_organisation(organisation).filter(archived_at__isnull=True)
+
+
+def items_of(version: QuestionnaireVersion) -> list[VersionItem]:
+    """The items of a version in resident order, with their bank question loaded."""
+    return list(version.items.select_related("question").order_by("page", "position", "pk"))
+
+
+def published_versions(organisation: Organisation) -> QuerySet[QuestionnaireVersion]:
+    return QuestionnaireVersion.objects.filter(
+        questionnaire__organisation=organisation, status=VersionStatus.PUBLISHED
+    ).select_related("questionnaire")
+
+
+def questionnaire_by_open_link(token: str) -> Questionnaire | None:
+    return (Questionnaire.objects.filter(open_link_token=token, open_link_enabled=True,
+                                         archived_at__isnull=True)
+            .select_related("organisation").first())

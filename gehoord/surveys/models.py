@@ -1,0 +1,136 @@
+"""Responses, stored under a random id and never beside identity (DESIGN.md §4).
+
+A `SurveyToken` is a personal (or open-link) way in to one questionnaire: it keeps the
+resident's unfinished answers so they can stop and resume. Only on the final submit is a
+`Response` created, with no link back to the token, the invitation or the contact.
+"""
+
+import secrets
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.tenancy.scoping import OrganisationOwned
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    PHONE = "phone", _("Phone")
+    PAPER = "paper", _("Paper")
+    DESK = "desk", _("Desk")
+
+
+class Segment(models.Model):
+    """Coarse attributes copied at invitation time; the only context a response keeps."""
+
+    service = models.ForeignKey("catalog.Service", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    district = models.CharField(_("district"), max_length=80, blank=True)
+    age_band = models.CharField(_("age band"), max_length=20, blank=True)
+    invitation_channel = models.CharField(_("invitation channel"), max_length=20, blank=True)
+
+    SEGMENT_FIELDS = ("service_id", "provider_id", "team_id", "district", "age_band",
+                      "invitation_channel")
+
+    class Meta:
+        abstract = True
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TokenStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("Started")
+    COMPLETED = "completed", _("Completed")
+
+
+class SurveyToken(OrganisationOwned, Segment):
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.CASCADE,
+                                      related_name="tokens")
+    # Fixed at the first visit, so a newer publication never changes a survey half-way.
+    version = models.ForeignKey("framework.QuestionnaireVersion", null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="tokens")
+    from_open_link = models.BooleanField(default=False)
+    language = models.CharField(max_length=5, default="nl")
+    status = models.CharField(max_length=20, choices=TokenStatus.choices,
+                              default=TokenStatus.OPEN)
+    page = models.PositiveSmallIntegerField(default=1)
+    # Unfinished answers, keyed by version item id; emptied on submit.
+    draft = models.JSONField(default=dict, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A date only: a precise moment could be matched with the response's time stamp.
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} ({self.get_status_display()})"
+
+
+class Response(OrganisationOwned, Segment):
+    """One completed questionnaire."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.PROTECT,
+                                      related_name="responses")
+    version = models.ForeignKey("framework.QuestionnaireVersion", on_delete=models.PROTECT,
+                                related_name="responses")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
+                               default=Channel.WEB)
+    language = models.CharField(_("language"), max_length=5, default="nl")
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["organisation", "questionnaire", "submitted_at"])]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} {self.submitted_at:%Y-%m-%d}"
+
+
+class Answer(models.Model):
+    """One answer, typed by question type: numbers in value_number, text in value_text …"""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey("framework.VersionItem", on_delete=models.PROTECT,
+                             related_name="answers")
+    # The bank question, so analyses can follow one question across versions.
+    question = models.ForeignKey("framework.Question", on_delete=models.PROTECT,
+                                 related_name="answers")
+    value_number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    value_text = models.TextField(blank=True)
+    value_date = models.DateField(null=True, blank=True)
+    value_choices = models.JSONField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+
+    organisation_path = "response__organisation"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "item"],
+                                               name="one_answer_per_item")]
+        indexes = [models.Index(fields=["question", "response"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        if self.not_applicable:
+            return "n.v.t."
+        for value in (self.value_number, self.value_date, self.value_choices):
+            if value is not None:
+                return str(value)
+        return self.value_text
