@@ -15,6 +15,9 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "password_reset_complete",
         "set_language",
         "health",
+        "surveys:open",
+        "surveys:answer",
+        "surveys:done",
     }
 )
 
@@ -34,5 +37,6 @@ urlpatterns = [
     path("", include("gehoord.tenancy.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),
     path("vragenlijsten/", include("gehoord.framework.urls")),
+    path("", include("gehoord.surveys.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 
+from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -39,7 +40,7 @@ class CatalogMixin(OrganisationScopedMixin):
         return context
 
 
-class CatalogListView(CatalogMixin, ListView):
+class CatalogListView(CatalogMixin, KeepFiltersWhenPaging, ListView):
     template_name = "catalog/list.html"
     paginate_by = 25
     # Extra relations shown in the list, loaded up front to avoid a query per row.
@@ -58,12 +59,8 @@ class CatalogListView(CatalogMixin, ListView):
         return queryset.select_related(*self.select).prefetch_related(*self.prefetch)
 
     def get_context_data(self, **kwargs):
-        # Keep the search and archive filter when paging.
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
-            show_archived=self.show_archived, search=self.search,
-            pagination_query=query.urlencode(), **kwargs
+            show_archived=self.show_archived, search=self.search, **kwargs
         )
 
 

@@ -6,3 +6,14 @@ class SurveysConfig(AppConfig):
     name = "gehoord.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        # Responses are deliberately not registered with the audit log: it would keep a
+        # second copy of every answer.
+        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.roles import Capability
+
+        register(NavItem(_("Responses"), "surveys:response_list", Capability.VIEW_RESPONSES,
+                         250))
+        register(NavItem(_("Enter answers"), "surveys:entry_start", Capability.ENTER_RESPONSES,
+                         300))

@@ -25,6 +25,7 @@ class Capability(models.TextChoices):
     VIEW_QUESTIONNAIRES = "view_questionnaires", _("View questionnaires")
     MANAGE_QUESTIONNAIRES = "manage_questionnaires", _("Build and publish questionnaires")
     ENTER_RESPONSES = "enter_responses", _("Enter answers from phone or paper")
+    VIEW_RESPONSES = "view_responses", _("View individual responses")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -37,6 +38,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_QUESTIONNAIRES: STAFF_ROLES,
     Capability.MANAGE_QUESTIONNAIRES: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
     Capability.ENTER_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.INTERVIEWER}),
+    Capability.VIEW_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
 }
 
 

@@ -1,0 +1,43 @@
+"""Converting answers between form values, the resumable draft (JSON) and typed rows."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gehoord.framework.models import VersionItem
+from gehoord.framework.question_types import QuestionType
+
+from .conditions import NOT_APPLICABLE
+from .models import Answer, Response
+
+NUMERIC_TYPES = {QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
+                 QuestionType.NUMBER}
+
+
+def to_draft(value: Any) -> Any:
+    """A cleaned form value as JSON-storable data (None when not answered)."""
+    if value in (None, "", []):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def is_answered(value: Any) -> bool:
+    return value not in (None, "", [])
+
+
+def answer_row(response: Response, item: VersionItem, value: Any) -> Answer:
+    """A typed Answer for a draft value of `item`."""
+    answer = Answer(response=response, item=item, question_id=item.question_id)
+    if value == NOT_APPLICABLE and item.type == QuestionType.AGREEMENT:
+        answer.not_applicable = True
+    elif item.type in NUMERIC_TYPES:
+        answer.value_number = Decimal(str(value))
+    elif item.type == QuestionType.DATE:
+        answer.value_date = date.fromisoformat(value)
+    elif item.type == QuestionType.MULTIPLE_CHOICE:
+        answer.value_choices = list(value)
+    else:
+        answer.value_text = str(value)
+    return answer

@@ -1,0 +1,22 @@
+"""Reads of survey links and responses for other apps."""
+
+from django.db.models import Count, QuerySet
+
+from gehoord.tenancy.models import Organisation
+
+from .models import Response, SurveyToken
+
+
+def token_by_value(value: str) -> SurveyToken | None:
+    return (SurveyToken.objects.select_related("questionnaire", "version", "organisation")
+            .filter(token=value).first())
+
+
+def responses(organisation: Organisation) -> QuerySet[Response]:
+    return (Response.objects.for_organisation(organisation)
+            .select_related("questionnaire", "version", "service", "provider", "team")
+            .annotate(answer_count=Count("answers")))
+
+
+def answers_of(response: Response) -> list:
+    return list(response.answers.select_related("item").order_by("item__page", "item__position"))

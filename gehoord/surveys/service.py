@@ -1,0 +1,156 @@
+"""Use cases of the surveys app: survey links, answering page by page, submitting.
+
+Submitting is idempotent: the token row is locked, and a completed token never yields a
+second response, whether by a double click, a replayed POST or two tabs.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gehoord.framework import query as framework_query
+from gehoord.framework import service as framework_service
+from gehoord.framework.models import Questionnaire, QuestionnaireVersion, VersionItem
+from gehoord.tenancy.models import Organisation
+
+from .answers import answer_row, is_answered
+from .conditions import visible_items
+from .models import Answer, Channel, Response, SurveyToken, TokenStatus
+
+
+class SurveyUnavailable(Exception):
+    """The questionnaire behind a link cannot be answered (nothing published)."""
+
+
+def issue_token(questionnaire: Questionnaire, *, segment: dict[str, Any] | None = None,
+                expires_at: datetime | None = None, language: str = "nl",
+                from_open_link: bool = False) -> SurveyToken:
+    """A personal link to answer `questionnaire` once (used by outreach for invitations)."""
+    return SurveyToken.objects.create(
+        organisation_id=questionnaire.organisation_id, questionnaire=questionnaire,
+        expires_at=expires_at, language=language, from_open_link=from_open_link,
+        **(segment or {}),
+    )
+
+
+def start_open_link(questionnaire: Questionnaire, language: str = "nl") -> SurveyToken:
+    """A fresh anonymous link for someone who arrived by the questionnaire's open link."""
+    services = list(questionnaire.services.all()[:2])
+    segment = {"service": services[0]} if len(services) == 1 else {}
+    return issue_token(questionnaire, segment=segment, language=language, from_open_link=True)
+
+
+def is_expired(token: SurveyToken) -> bool:
+    return token.expires_at is not None and token.expires_at <= timezone.now()
+
+
+@transaction.atomic
+def begin(token: SurveyToken) -> QuestionnaireVersion:
+    """Fix the version a token answers (the latest published one at the first visit)."""
+    token = SurveyToken.objects.select_for_update().get(pk=token.pk)
+    if token.version_id is None:
+        version = framework_service.latest_published(token.questionnaire)
+        if version is None:
+            raise SurveyUnavailable
+        token.version = version
+        token.save(update_fields=["version"])
+    return token.version
+
+
+def set_language(token: SurveyToken, language: str) -> None:
+    if language in ("nl", "en") and token.language != language:
+        token.language = language
+        token.save(update_fields=["language"])
+
+
+def items_of(token: SurveyToken) -> list[VersionItem]:
+    return framework_query.items_of(token.version)
+
+
+def next_page(items: list[VersionItem], answers: dict, after: int, step: int) -> int | None:
+    """The next page (step +1) or previous page (step -1) that has a visible question."""
+    pages = sorted({i.page for i in visible_items(items, answers)})
+    candidates = [p for p in pages if (p > after if step > 0 else p < after)]
+    if not candidates:
+        return None
+    return candidates[0] if step > 0 else candidates[-1]
+
+
+@transaction.atomic
+def save_page(token: SurveyToken, page: int, values: dict[str, Any]) -> SurveyToken:
+    """Keep the answers of one page in the token's draft (for save & resume)."""
+    token = SurveyToken.objects.select_for_update().get(pk=token.pk)
+    if token.status == TokenStatus.COMPLETED:
+        return token
+    draft = dict(token.draft)
+    draft.update(values)
+    token.draft = draft
+    token.page = page
+    token.status = TokenStatus.IN_PROGRESS
+    token.save(update_fields=["draft", "page", "status"])
+    return token
+
+
+def missing_required(items: list[VersionItem], answers: dict) -> list[VersionItem]:
+    return [i for i in visible_items(items, answers)
+            if i.required and not is_answered(answers.get(str(i.pk)))]
+
+
+def _store_response(organisation_id: int, version: QuestionnaireVersion,
+                    items: list[VersionItem], answers: dict, *, channel: str, language: str,
+                    segment: dict[str, Any]) -> Response:
+    response = Response.objects.create(
+        organisation_id=organisation_id, questionnaire_id=version.questionnaire_id,
+        version=version, channel=channel, language=language, submitted_at=timezone.now(),
+        **segment,
+    )
+    # Only answers to questions the resident actually saw count.
+    Answer.objects.bulk_create(
+        answer_row(response, item, answers[str(item.pk)])
+        for item in visible_items(items, answers) if is_answered(answers.get(str(item.pk)))
+    )
+    return response
+
+
+def segment_of(token: SurveyToken) -> dict[str, Any]:
+    return {field: getattr(token, field) for field in SurveyToken.SEGMENT_FIELDS}
+
+
+@transaction.atomic
+def submit(token: SurveyToken) -> Response | None:
+    """Turn a finished token into a Response; None when it was already submitted."""
+    token = SurveyToken.objects.select_for_update().get(pk=token.pk)
+    if token.status == TokenStatus.COMPLETED:
+        return None
+    items = framework_query.items_of(token.version)
+    if missing_required(items, token.draft):
+        raise ValidationError(_("Not all required questions have been answered."))
+    response = _store_response(
+        token.organisation_id, token.version, items, token.draft,
+        channel=Channel.WEB, language=token.language, segment=segment_of(token),
+    )
+    token.status = TokenStatus.COMPLETED
+    token.completed_on = timezone.localdate()
+    token.draft = {}  # answers now live only in the response, never beside the token
+    token.save(update_fields=["status", "completed_on", "draft"])
+    return response
+
+
+@transaction.atomic
+def record_interview(organisation: Organisation, version: QuestionnaireVersion,
+                     answers: dict[str, Any], *, channel: str, language: str = "nl",
+                     segment: dict[str, Any] | None = None) -> Response:
+    """Store answers an interviewer entered from a phone call, paper form or desk visit."""
+    if version.questionnaire.organisation_id != organisation.pk or not version.is_published:
+        raise ValidationError(_("This questionnaire cannot be used here."))
+    if channel not in (Channel.PHONE, Channel.PAPER, Channel.DESK):
+        raise ValidationError(_("Choose how the answers were given."))
+    items = framework_query.items_of(version)
+    if missing_required(items, answers):
+        raise ValidationError(_("Not all required questions have been answered."))
+    return _store_response(organisation.pk, version, items, answers, channel=channel,
+                           language=language, segment=segment or {})

@@ -1,0 +1,108 @@
+"""Interviewer entry and reading responses."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gehoord.surveys import service
+from gehoord.surveys.models import Channel, Response
+from gehoord.tenancy.roles import Role
+
+
+@pytest.fixture
+def interviewer(client, make_member, org_a):
+    client.force_login(make_member(Role.INTERVIEWER, org_a))
+    return client
+
+
+def entry_data(questionnaire, **answers):
+    data = {"ctx-channel": "phone", "ctx-language": "nl", "ctx-nonce": str(uuid.uuid4()),
+            "ctx-service": questionnaire.service.pk}
+    data.update({f"q{questionnaire.items[key].pk}": value for key, value in answers.items()})
+    return data
+
+
+def test_interviewer_enters_phone_answers(interviewer, questionnaire):
+    start = interviewer.get(reverse("surveys:entry_start")).content.decode()
+    assert "Klantonderzoek bijstand" in start
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    assert interviewer.get(entry_url).status_code == 200
+    data = entry_data(questionnaire, grade="5", follow_up="0", why_not="Geen tijd")
+    response = interviewer.post(entry_url, data)
+    assert response.status_code == 302
+    stored = Response.objects.get()
+    assert stored.channel == Channel.PHONE and stored.service == questionnaire.service
+    codes = set(stored.answers.values_list("question__code", flat=True))
+    assert codes == {"core_grade", "core_follow_up", "waarom_niet"}
+
+    # The same form posted twice (double click) is stored once.
+    interviewer.post(entry_url, data)
+    assert Response.objects.count() == 1
+
+
+def test_interviewer_answers_hidden_by_condition_are_dropped(interviewer, questionnaire):
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    interviewer.post(entry_url, entry_data(questionnaire, grade="8", follow_up="1",
+                                           why_not="zou verborgen moeten zijn"))
+    codes = set(Response.objects.get().answers.values_list("question__code", flat=True))
+    assert "waarom_niet" not in codes
+
+
+def test_interviewer_missing_required_and_bad_input(interviewer, questionnaire):
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    response = interviewer.post(entry_url, entry_data(questionnaire, grade="11"))
+    assert "Kies een cijfer van 1 tot en met 10." in response.content.decode()
+    response = interviewer.post(entry_url, entry_data(questionnaire, follow_up="1"))
+    assert "Nog niet alle verplichte vragen zijn beantwoord." in response.content.decode()
+    data = entry_data(questionnaire, grade="7", follow_up="1")
+    data["ctx-channel"] = "web"
+    response = interviewer.post(entry_url, data)
+    assert response.status_code == 200
+    assert Response.objects.count() == 0
+
+
+def test_entry_refuses_draft_versions_and_other_roles(client, make_member, org_a, questionnaire):
+    from gehoord.framework import service as framework_service
+
+    draft = framework_service.start_new_draft(questionnaire)
+    client.force_login(make_member(Role.INTERVIEWER, org_a))
+    assert client.get(reverse("surveys:entry_form", args=[draft.pk])).status_code == 404
+    client.force_login(make_member(Role.ANALYST, org_a, username="analist@example.org"))
+    assert client.get(reverse("surveys:entry_start")).status_code == 403
+
+
+def test_responses_list_and_detail(client, make_member, org_a, questionnaire):
+    for grade in (3, 9):
+        service.record_interview(
+            org_a, questionnaire.version,
+            {str(questionnaire.items["grade"].pk): grade,
+             str(questionnaire.items["follow_up"].pk): 1},
+            channel=Channel.PAPER)
+    client.force_login(make_member(Role.ANALYST, org_a))
+    page = client.get(reverse("surveys:response_list")).content.decode()
+    assert page.count("Klantonderzoek bijstand v1") == 2
+    detail = client.get(reverse("surveys:response_detail",
+                                args=[Response.objects.first().pk])).content.decode()
+    assert "Welk rapportcijfer geeft u de dienstverlening?" in detail
+    assert client.get(reverse("surveys:response_detail", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_response_list_query_count_is_flat(client, make_member, org_a, questionnaire):
+    def add(count):
+        for _ in range(count):
+            service.record_interview(
+                org_a, questionnaire.version,
+                {str(questionnaire.items["grade"].pk): 7,
+                 str(questionnaire.items["follow_up"].pk): 1}, channel=Channel.DESK)
+
+    client.force_login(make_member(Role.ANALYST, org_a))
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("surveys:response_list"))
+    add(8)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("surveys:response_list"))
+    assert len(many) == len(few)

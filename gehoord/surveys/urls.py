@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views_respondent, views_staff
+
+app_name = "surveys"
+
+urlpatterns = [
+    # Public: residents answer through links; the token is the key.
+    path("o/<str:token>/", views_respondent.open_link, name="open"),
+    path("v/<str:token>/", views_respondent.answer, name="answer"),
+    path("v/<str:token>/klaar/", views_respondent.done, name="done"),
+    # Staff.
+    path("enquetes/invoeren/", views_staff.EntryStartView.as_view(), name="entry_start"),
+    path("enquetes/invoeren/<int:pk>/", views_staff.EntryFormView.as_view(), name="entry_form"),
+    path("enquetes/reacties/", views_staff.ResponseListView.as_view(), name="response_list"),
+    path("enquetes/reacties/<uuid:pk>/", views_staff.ResponseDetailView.as_view(),
+         name="response_detail"),
+]

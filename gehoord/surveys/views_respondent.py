@@ -1,0 +1,174 @@
+"""Public pages where residents answer (no log-in; the token in the link is the key)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from gehoord.framework import query as framework_query
+from gehoord.framework import service as framework_service
+
+from . import flow, query, service
+from .models import SurveyToken, TokenStatus
+
+OPEN_LINK_SESSION_KEY = "open_link_tokens"
+
+
+def _language(request: HttpRequest, default: str) -> str:
+    wanted = request.GET.get("taal") or request.POST.get("taal")
+    return wanted if wanted in ("nl", "en") else default
+
+
+def _message(request: HttpRequest, title: str, text: str, status: int = 200,
+             language: str = "nl") -> HttpResponse:
+    return render(request, "surveys/message.html", {"title": title, "text": text,
+                                                    "language": language}, status=status)
+
+
+@login_not_required
+@never_cache
+@xframe_options_exempt
+def open_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Start page of an open link (e.g. a QR code at the desk); POST starts a new survey."""
+    questionnaire = framework_query.questionnaire_by_open_link(token)
+    if questionnaire is None:
+        raise Http404
+    language = _language(request, "nl")
+    with translation.override(language):
+        version = framework_service.latest_published(questionnaire)
+        if version is None:
+            return _message(request, _("This questionnaire is not open"),
+                            _("You cannot fill in this questionnaire at the moment."),
+                            language=language)
+        started = request.session.get(OPEN_LINK_SESSION_KEY, {})
+        if request.method == "POST":
+            survey_token = service.start_open_link(questionnaire, language=language)
+            started[str(questionnaire.pk)] = survey_token.token
+            request.session[OPEN_LINK_SESSION_KEY] = started
+            return redirect("surveys:answer", token=survey_token.token)
+        unfinished = query.token_by_value(started.get(str(questionnaire.pk), ""))
+        if unfinished and unfinished.status == TokenStatus.COMPLETED:
+            unfinished = None
+        return render(request, "surveys/start.html", {
+            "version": version, "language": language, "unfinished": unfinished,
+            "title": version.title(language), "intro": version.intro(language),
+        })
+
+
+def _resolve(token: str) -> SurveyToken:
+    survey_token = query.token_by_value(token)
+    if survey_token is None:
+        raise Http404
+    return survey_token
+
+
+@login_not_required
+@never_cache
+@xframe_options_exempt
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    survey_token = _resolve(token)
+    language = _language(request, survey_token.language)
+    service.set_language(survey_token, language)
+    with translation.override(language):
+        if survey_token.status == TokenStatus.COMPLETED:
+            return redirect("surveys:done", token=token)
+        if service.is_expired(survey_token):
+            return _message(request, _("This link has expired"),
+                            _("You can no longer fill in this questionnaire. Thank you for "
+                              "wanting to help."), status=410, language=language)
+        try:
+            service.begin(survey_token)
+        except service.SurveyUnavailable:
+            return _message(request, _("This questionnaire is not open"),
+                            _("You cannot fill in this questionnaire at the moment."),
+                            language=language)
+        survey_token.refresh_from_db()
+        if request.method == "POST":
+            return _answer_post(request, survey_token, language)
+        items = service.items_of(survey_token)
+        state = flow.page_state(items, survey_token.draft, survey_token.page)
+        form = flow.page_form(state, language, survey_token.draft)
+        return _render_page(request, survey_token, state, form, language)
+
+
+def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str) -> HttpResponse:
+    items = service.items_of(survey_token)
+    answers = survey_token.draft
+    try:
+        posted_version = int(request.POST.get("version", ""))
+        posted_page = int(request.POST.get("page", ""))
+    except ValueError:
+        posted_version = posted_page = -1
+    if posted_version != survey_token.version_id:
+        return _message(request, _("This form does not match the questionnaire"),
+                        _("The questionnaire was changed or the form was altered. Open your "
+                          "link again to continue; your saved answers are kept."),
+                        status=400, language=language)
+    state = flow.page_state(items, answers, posted_page)
+    if state.page != posted_page:
+        return _message(request, _("This page does not exist"),
+                        _("Open your link again to continue; your saved answers are kept."),
+                        status=400, language=language)
+    form = flow.page_form(state, language, answers, data=request.POST)
+    action = request.POST.get("action", "next")
+    if action in ("back", "save"):
+        form.is_valid()  # keep the good answers; errors do not stop leaving the page
+        values = flow.cleaned_answers(form, state.items, only_valid=True)
+        merged = {**answers, **values}
+        target = state.page
+        if action == "back":
+            target = service.next_page(items, merged, state.page, -1) or state.page
+        service.save_page(survey_token, target, values)
+        if action == "save":
+            return render(request, "surveys/saved.html", {
+                "token": survey_token, "language": language,
+                "resume_url": request.build_absolute_uri(
+                    reverse("surveys:answer", args=[survey_token.token])),
+            })
+        return redirect("surveys:answer", token=survey_token.token)
+    if not form.is_valid():
+        return _render_page(request, survey_token, state, form, language, status=200)
+    values = flow.cleaned_answers(form, state.items)
+    merged = {**answers, **values}
+    following = service.next_page(items, merged, state.page, +1)
+    survey_token = service.save_page(survey_token, following or state.page, values)
+    if following is not None:
+        return redirect("surveys:answer", token=survey_token.token)
+    try:
+        service.submit(survey_token)
+    except ValidationError:
+        # A required question on an earlier page is unanswered (conditions changed).
+        missing = service.missing_required(items, merged)[0]
+        service.save_page(survey_token, missing.page, {})
+        return redirect("surveys:answer", token=survey_token.token)
+    return redirect("surveys:done", token=survey_token.token)
+
+
+def _render_page(request, survey_token, state, form, language, status=200) -> HttpResponse:
+    version = survey_token.version
+    return render(request, "surveys/page.html", {
+        "token": survey_token, "version": version, "state": state, "form": form,
+        "language": language, "title": version.title(language),
+        "intro": version.intro(language) if state.is_first else "",
+        "error_links": flow.error_links(form) if form.is_bound else [],
+        "other_language": "en" if language == "nl" else "nl",
+    }, status=status)
+
+
+@login_not_required
+@never_cache
+@xframe_options_exempt
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    survey_token = _resolve(token)
+    language = _language(request, survey_token.language)
+    with translation.override(language):
+        if survey_token.status != TokenStatus.COMPLETED:
+            return redirect("surveys:answer", token=token)
+        return render(request, "surveys/done.html", {
+            "language": language, "organisation": survey_token.organisation,
+        })

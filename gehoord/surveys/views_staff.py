@@ -1,0 +1,133 @@
+"""Staff pages: entering answers given by phone, on paper or at the desk, and reading
+individual responses."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from gehoord.framework import query as framework_query
+from gehoord.framework.models import QuestionnaireVersion
+from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.tenancy.roles import Capability
+from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
+
+from . import flow, query, service
+from .fields import build_form
+from .forms import EntryContextForm
+from .models import Response
+
+USED_NONCES_KEY = "entry_nonces"
+
+
+class EntryStartView(View):
+    """Choose the questionnaire to enter answers for."""
+
+    def get(self, request):
+        require_capability(request, Capability.ENTER_RESPONSES)
+        versions = {}
+        for version in framework_query.published_versions(request.organisation).order_by(
+                "questionnaire__name", "-number"):
+            versions.setdefault(version.questionnaire_id, version)  # latest per questionnaire
+        return render(request, "surveys/entry_start.html", {"versions": versions.values()})
+
+
+class EntryFormView(View):
+    """All questions of one published version on one page, for an interviewer."""
+
+    model = QuestionnaireVersion
+
+    def dispatch(self, request, *args, **kwargs):
+        require_capability(request, Capability.ENTER_RESPONSES)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_version(self, pk: int) -> QuestionnaireVersion:
+        scoped = QuestionnaireVersion.objects.filter(
+            **{QuestionnaireVersion.organisation_path: self.request.organisation},
+            status="published",
+        ).select_related("questionnaire")
+        return get_object_or_404(scoped, pk=pk)
+
+    def get(self, request, pk: int):
+        version = self.get_version(pk)
+        items = framework_query.items_of(version)
+        context_form = EntryContextForm(organisation=request.organisation,
+                                        initial={"nonce": uuid.uuid4()})
+        return self.render(version, context_form, build_form(items, "nl"))
+
+    def post(self, request, pk: int):
+        version = self.get_version(pk)
+        items = framework_query.items_of(version)
+        context_form = EntryContextForm(request.POST, organisation=request.organisation)
+        # Validate every item; answers to questions hidden by a condition are dropped later.
+        answers_form = build_form(items, "nl", data=request.POST)
+        for item in items:
+            answers_form.fields[f"q{item.pk}"].required = False
+        if not (context_form.is_valid() and answers_form.is_valid()):
+            return self.render(version, context_form, answers_form, status=200)
+        nonce = str(context_form.cleaned_data["nonce"])
+        used = request.session.get(USED_NONCES_KEY, [])
+        if nonce in used:  # a double click or a replayed form: stored once already
+            messages.info(request, _("These answers were already saved."))
+            return HttpResponseRedirect(request.path)
+        answers = flow.cleaned_answers(answers_form, items)
+        data = context_form.cleaned_data
+        try:
+            service.record_interview(
+                request.organisation, version, answers, channel=data["channel"],
+                language=data["language"],
+                segment={"service": data["service"], "provider": data["provider"],
+                         "team": data["team"]},
+            )
+        except ValidationError as error:
+            answers_form.add_error(None, error)
+            return self.render(version, context_form, answers_form, status=200)
+        request.session[USED_NONCES_KEY] = (used + [nonce])[-50:]
+        messages.success(request, _("The answers have been saved. You can enter the next "
+                                    "conversation."))
+        return HttpResponseRedirect(request.path)
+
+    def render(self, version, context_form, answers_form, status=200):
+        error_links = flow.error_links(answers_form) + flow.error_links(context_form)
+        return render(self.request, "surveys/entry_form.html", {
+            "version": version, "context_form": context_form, "form": answers_form,
+            "error_links": error_links, "non_field_errors": answers_form.non_field_errors(),
+        }, status=status)
+
+
+class ResponseListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
+    capability = Capability.VIEW_RESPONSES
+    model = Response
+    template_name = "surveys/response_list.html"
+    paginate_by = 50
+    context_object_name = "responses"
+
+    def get_queryset(self):
+        queryset = query.responses(self.request.organisation)
+        self.questionnaire_id = self.request.GET.get("vragenlijst", "")
+        if self.questionnaire_id.isdigit():
+            queryset = queryset.filter(questionnaire_id=int(self.questionnaire_id))
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            questionnaires=framework_query.questionnaires(self.request.organisation),
+            selected=self.questionnaire_id, **kwargs)
+
+
+class ResponseDetailView(OrganisationScopedMixin, DetailView):
+    capability = Capability.VIEW_RESPONSES
+    model = Response
+    template_name = "surveys/response_detail.html"
+    context_object_name = "response"
+
+    def get_queryset(self):
+        return query.responses(self.request.organisation)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(answers=query.answers_of(self.object), **kwargs)
