@@ -10,6 +10,12 @@ from gehoord.tenancy.roles import Role
 PASSWORD = "test-wachtwoord-123"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per account; tests create hundreds of accounts."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_organisation(db):
     def make(slug: str, inhabitants: int = 50_000, **fields) -> Organisation:

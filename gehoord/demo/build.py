@@ -23,20 +23,20 @@ def spec_for(slug: str) -> OrganisationSpec:
 
 
 @transaction.atomic
-def seed(spec: OrganisationSpec, seed_value: int = 2026) -> SeedContext:
+def seed(spec: OrganisationSpec, seed_value: int = 2026, volume: float = 1.0) -> SeedContext:
     """Create (or complete) one demo organisation; running it again changes nothing."""
     # One generator per organisation, so seeding one never shifts the other's data.
-    ctx = SeedContext(spec=spec, rng=random.Random(f"{seed_value}:{spec.slug}"))
+    ctx = SeedContext(spec=spec, rng=random.Random(f"{seed_value}:{spec.slug}"), volume=volume)
     for step in STEPS:
         step(ctx)
     return ctx
 
 
 @transaction.atomic
-def seed_all(seed_value: int = 2026) -> list[tuple[str, str, str]]:
+def seed_all(seed_value: int = 2026, volume: float = 1.0) -> list[tuple[str, str, str]]:
     """All demo organisations plus one administrator who works for both (to show switching)."""
     accounts = []
-    contexts = [seed(spec, seed_value) for spec in ORGANISATIONS]
+    contexts = [seed(spec, seed_value, volume) for spec in ORGANISATIONS]
     for ctx in contexts:
         accounts.extend(ctx.accounts)
     User = get_user_model()

@@ -15,6 +15,8 @@ class OrganisationSpec:
     services: list[tuple[str, str]] = field(default_factory=list)
     provider_count: int = 10
     teams: list[str] = field(default_factory=list)
+    # Average number of responses per service per month at volume 1.0.
+    responses_per_service_month: int = 40
 
 
 WMO_SERVICES = [
@@ -39,6 +41,7 @@ VOORBEELD = OrganisationSpec(
         *WMO_SERVICES,
     ],
     provider_count=12,
+    responses_per_service_month=110,
     teams=["Werk & Inkomen", "Klantcontactcentrum (KCC)", "Burgerzaken",
            "Bezwaar, Beroep en Klachten", "Wmo-consulenten", "Vergunningen"],
 )

@@ -18,6 +18,7 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Role
 
 from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
+from .survey_step import seed_surveys
 
 
 @dataclass
@@ -26,6 +27,8 @@ class SeedContext:
     rng: random.Random
     organisation: Organisation | None = None
     made: dict = field(default_factory=dict)
+    # Scales the number of generated responses (1.0 for the demo, small in tests).
+    volume: float = 1.0
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -95,4 +98,6 @@ def seed_accounts(ctx: SeedContext) -> None:
         ctx.accounts.append((username, role.label, ctx.spec.name))
 
 
-STEPS: list[Callable[[SeedContext], None]] = [seed_organisation, seed_catalog, seed_accounts]
+STEPS: list[Callable[[SeedContext], None]] = [
+    seed_organisation, seed_catalog, seed_accounts, seed_surveys,
+]

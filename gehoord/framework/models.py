@@ -223,7 +223,7 @@ class VersionItem(QuestionContent):
 
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE,
                                 related_name="items")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="version_items")
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="version_items")
     page = models.PositiveSmallIntegerField(_("page"), default=1, validators=[MinValueValidator(1)])
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     required = models.BooleanField(_("required"), default=False)

@@ -57,7 +57,7 @@ class SurveyToken(OrganisationOwned, Segment):
                                       related_name="tokens")
     # Fixed at the first visit, so a newer publication never changes a survey half-way.
     version = models.ForeignKey("framework.QuestionnaireVersion", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="tokens")
+                                on_delete=models.RESTRICT, related_name="tokens")
     from_open_link = models.BooleanField(default=False)
     language = models.CharField(max_length=5, default="nl")
     status = models.CharField(max_length=20, choices=TokenStatus.choices,
@@ -82,9 +82,9 @@ class Response(OrganisationOwned, Segment):
     """One completed questionnaire."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.PROTECT,
+    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.RESTRICT,
                                       related_name="responses")
-    version = models.ForeignKey("framework.QuestionnaireVersion", on_delete=models.PROTECT,
+    version = models.ForeignKey("framework.QuestionnaireVersion", on_delete=models.RESTRICT,
                                 related_name="responses")
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
                                default=Channel.WEB)
@@ -105,10 +105,10 @@ class Answer(models.Model):
     """One answer, typed by question type: numbers in value_number, text in value_text …"""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey("framework.VersionItem", on_delete=models.PROTECT,
+    item = models.ForeignKey("framework.VersionItem", on_delete=models.RESTRICT,
                              related_name="answers")
     # The bank question, so analyses can follow one question across versions.
-    question = models.ForeignKey("framework.Question", on_delete=models.PROTECT,
+    question = models.ForeignKey("framework.Question", on_delete=models.RESTRICT,
                                  related_name="answers")
     value_number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     value_text = models.TextField(blank=True)

@@ -154,3 +154,36 @@ def record_interview(organisation: Organisation, version: QuestionnaireVersion,
         raise ValidationError(_("Not all required questions have been answered."))
     return _store_response(organisation.pk, version, items, answers, channel=channel,
                            language=language, segment=segment or {})
+
+
+def import_responses(version: QuestionnaireVersion, records: list[dict[str, Any]],
+                     batch_size: int = 2000) -> int:
+    """Store many finished responses at once (history from an earlier tool, demo data).
+
+    Each record: {"answers": {item_id: draft value}, "submitted_at": datetime, and
+    optionally "id", "channel", "language" and segment fields}. Answers follow the same
+    typing and condition rules as a resident's. Runs in one transaction: all or nothing.
+    """
+    items = framework_query.items_of(version)
+    organisation_id = version.questionnaire.organisation_id
+    with transaction.atomic():
+        for start in range(0, len(records), batch_size):
+            batch = records[start:start + batch_size]
+            responses = []
+            for record in batch:
+                extra = {k: v for k, v in record.items() if k not in ("answers", "id")}
+                extra.setdefault("channel", Channel.WEB)
+                response = Response(organisation_id=organisation_id, version=version,
+                                    questionnaire_id=version.questionnaire_id, **extra)
+                if record.get("id"):
+                    response.id = record["id"]
+                responses.append(response)
+            Response.objects.bulk_create(responses)
+            Answer.objects.bulk_create(
+                (answer_row(response, item, record["answers"][str(item.pk)])
+                 for response, record in zip(responses, batch, strict=True)
+                 for item in visible_items(items, record["answers"])
+                 if is_answered(record["answers"].get(str(item.pk)))),
+                batch_size=5000,
+            )
+    return len(records)

@@ -8,13 +8,15 @@ from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.roles import Role
 from gehoord.tenancy.size_class import SizeClass
 
+SMALL = 0.02  # a few responses per service and month keep these tests fast
+
 
 def catalogue_fingerprint() -> list:
     return sorted(Provider.objects.values_list("organisation__slug", "name", "active_from"))
 
 
 def test_demo_builds_two_organisations_with_a_full_catalogue(db):
-    accounts = seed_all()
+    accounts = seed_all(volume=SMALL)
     organisations = list(Organisation.objects.all())
     assert {o.slug for o in organisations} == {"voorbeeld", "heideburg"}
     assert len({o.size_class for o in organisations}) == 2
@@ -33,17 +35,17 @@ def test_demo_builds_two_organisations_with_a_full_catalogue(db):
 
 
 def test_demo_is_deterministic_and_rerunnable(db):
-    seed_all()
+    seed_all(volume=SMALL)
     first = catalogue_fingerprint()
-    seed_all()
+    seed_all(volume=SMALL)
     assert catalogue_fingerprint() == first  # a second run adds nothing
     Organisation.objects.all().delete()
-    seed_all()
+    seed_all(volume=SMALL)
     assert catalogue_fingerprint() == first  # same seed, same data
 
 
 def test_printed_accounts_can_log_in(client, db, capsys):
-    call_command("demo", no_serve=True)
+    call_command("demo", no_serve=True, volume=SMALL)
     output = capsys.readouterr().out
     assert DEMO_PASSWORD in output
     usernames = [line.split()[0] for line in output.splitlines() if "@" in line]
@@ -56,5 +58,5 @@ def test_printed_accounts_can_log_in(client, db, capsys):
 
 
 def test_seed_command_for_one_organisation(db):
-    call_command("seed", org="heideburg")
+    call_command("seed", org="heideburg", volume=SMALL)
     assert list(Organisation.objects.values_list("slug", flat=True)) == ["heideburg"]

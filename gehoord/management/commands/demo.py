@@ -15,11 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare only")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--volume", type=float, default=1.0,
+                            help="scale the number of generated responses (1.0 ≈ 30 000)")
 
-    def handle(self, *args, no_serve: bool, bind: str, seed: int, **options) -> None:
+    def handle(self, *args, no_serve: bool, bind: str, seed: int, volume: float,
+               **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Loading demo data (existing data is kept)…")
-        accounts = seed_all(seed)
+        self.stdout.write("Loading demo data (existing data is kept; the first time this "
+                          "takes about a minute)…")
+        accounts = seed_all(seed, volume)
         self.print_accounts(accounts)
         if not no_serve:
             call_command("serve", bind=bind)

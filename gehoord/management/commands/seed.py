@@ -9,11 +9,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--org", required=True, help="demo organisation, e.g. voorbeeld")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--volume", type=float, default=1.0)
 
-    def handle(self, *args, org: str, seed: int, **options) -> None:  # noqa: ARG002
+    def handle(self, *args, org: str, seed: int, volume: float, **options) -> None:
         try:
             spec = build.spec_for(org)
         except KeyError as error:
             raise CommandError(error.args[0]) from error
-        ctx = build.seed(spec, seed)
+        ctx = build.seed(spec, seed, volume)
         self.stdout.write(self.style.SUCCESS(f"Seeded {ctx.organisation.name}."))

@@ -20,8 +20,9 @@ def questionnaire(org_a):
     extra = {
         "channel": bank_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE,
                                  "Hoe nam u contact op?", "How did you contact us?",
-                                 options=[{"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
-                                          {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
+                                 options=[
+                                     {"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
+                                     {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
         "topics": bank_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE,
                                 "Waarover ging het?", "What was it about?",
                                 options=[{"value": "geld", "nl": "Geld", "en": "Money"},

@@ -195,7 +195,8 @@ def test_open_link_start_and_answer(client, questionnaire):
 def test_open_link_disabled_is_404(client, questionnaire):
     questionnaire.open_link_enabled = False
     questionnaire.save()
-    assert client.get(reverse("surveys:open", args=[questionnaire.open_link_token])).status_code == 404
+    start_url = reverse("surveys:open", args=[questionnaire.open_link_token])
+    assert client.get(start_url).status_code == 404
 
 
 def test_expired_link(client, questionnaire):
