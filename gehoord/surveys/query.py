@@ -15,7 +15,8 @@ def token_by_value(value: str) -> SurveyToken | None:
 def responses(organisation: Organisation) -> QuerySet[Response]:
     return (Response.objects.for_organisation(organisation)
             .select_related("questionnaire", "version", "service", "provider", "team")
-            .annotate(answer_count=Count("answers")))
+            .annotate(answer_count=Count("answers"))
+            .order_by("-submitted_at", "pk"))
 
 
 def answers_of(response: Response) -> list:
