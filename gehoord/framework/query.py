@@ -13,6 +13,7 @@ def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
         .annotate(published_count=Count("versions", filter=Q(
             versions__status=VersionStatus.PUBLISHED)))
         .prefetch_related("services")
+        .order_by("name", "pk")  # aggregation drops Meta.ordering; paging needs an order
     )
 
 
