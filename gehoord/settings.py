@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gehoord.tenancy",
     "gehoord.catalog",
     "gehoord.framework",
+    "gehoord.contacts",
     "gehoord.surveys",
 ]
 

@@ -18,6 +18,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:open",
         "surveys:answer",
         "surveys:done",
+        "contacts:opt_out",
     }
 )
 
@@ -38,5 +39,6 @@ urlpatterns = [
     path("catalogus/", include("gehoord.catalog.urls")),
     path("vragenlijsten/", include("gehoord.framework.urls")),
     path("", include("gehoord.surveys.urls")),
+    path("", include("gehoord.contacts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,8 @@ class Capability(models.TextChoices):
     MANAGE_QUESTIONNAIRES = "manage_questionnaires", _("Build and publish questionnaires")
     ENTER_RESPONSES = "enter_responses", _("Enter answers from phone or paper")
     VIEW_RESPONSES = "view_responses", _("View individual responses")
+    VIEW_CONTACTS = "view_contacts", _("View the contact register")
+    MANAGE_CONTACTS = "manage_contacts", _("Change and erase contacts")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -39,6 +41,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_QUESTIONNAIRES: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
     Capability.ENTER_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.INTERVIEWER}),
     Capability.VIEW_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
+    # Identity is seen only by those who must contact residents.
+    Capability.VIEW_CONTACTS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
+                                         Role.TEAM_LEAD}),
+    Capability.MANAGE_CONTACTS: frozenset({Role.ADMINISTRATOR}),
 }
 
 

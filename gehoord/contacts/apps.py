@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactsConfig(AppConfig):
+    name = "gehoord.contacts"
+    label = "contacts"
+    verbose_name = _("Contact register")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.roles import Capability
+
+        from . import models
+
+        # Identity fields are left out of the audit log, which must not become a second
+        # copy of identity data (and would survive an erasure).
+        auditlog.register(models.Contact, exclude_fields=list(models.IDENTITY_FIELDS))
+        auditlog.register(models.Consent)
+        register(NavItem(_("Contacts"), "contacts:contact_list", Capability.VIEW_CONTACTS, 400))

@@ -1,0 +1,142 @@
+"""The contact register: the only place where identity is stored (DESIGN.md §4)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.tenancy.scoping import OrganisationOwned
+
+IDENTITY_FIELDS = ("name", "email", "mobile", "street", "postal_code", "city", "birth_year",
+                   "external_ref", "opt_out_token")
+AGE_BANDS = [(18, 34), (35, 49), (50, 64), (65, 79), (80, 200)]
+
+
+def age_band_for(birth_year: int | None, this_year: int) -> str:
+    """Coarse age band (e.g. "35-49"), the only form in which age reaches a response."""
+    if not birth_year:
+        return ""
+    age = this_year - birth_year
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return f"{low}+" if high == 200 else f"{low}-{high}"
+    return ""
+
+
+def new_opt_out_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Contact(OrganisationOwned):
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    mobile = models.CharField(_("mobile number"), max_length=20, blank=True)
+    street = models.CharField(_("street and house number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("place"), max_length=100, blank=True)
+    preferred_language = models.CharField(_("language"), max_length=5, default="nl",
+                                          choices=[("nl", _("Dutch")), ("en", _("English"))])
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    district = models.CharField(_("district"), max_length=80, blank=True)
+    # Reference in the source system (e.g. a case number); never a BSN.
+    external_ref = models.CharField(_("reference"), max_length=100, blank=True)
+    opt_out_token = models.CharField(max_length=64, unique=True, default=new_opt_out_token,
+                                     editable=False)
+    opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True,
+                                        editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["organisation", "email"]),
+                   models.Index(fields=["organisation", "mobile"]),
+                   models.Index(fields=["organisation", "external_ref"])]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        # No identity here: __str__ ends up in logs and the audit trail.
+        return f"{_('Contact')} #{self.pk}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email or self.mobile or str(self)
+
+    @property
+    def has_opted_out(self) -> bool:
+        return self.opted_out_at is not None
+
+
+class Purpose(models.TextChoices):
+    SURVEY_INVITATIONS = "survey_invitations", _("Survey invitations")
+    PANEL = "panel", _("Panel for later research")
+    CALL_BACK = "call_back", _("Call back about answers")
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Consent (AVG art. 6.1a)")
+    PUBLIC_TASK = "public_task", _("Public task (AVG art. 6.1e)")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest (AVG art. 6.1f)")
+
+
+class ConsentSource(models.TextChoices):
+    SURVEY = "survey", _("In a survey")
+    WEB_FORM = "web_form", _("Web form")
+    PHONE = "phone", _("By phone")
+    DESK = "desk", _("At the desk")
+    IMPORT = "import", _("Import")
+    STAFF = "staff", _("Entered by staff")
+
+
+class Consent(models.Model):
+    """What a contact agreed to, for one purpose, on what basis and since when."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
+    source = models.CharField(_("source"), max_length=20, choices=ConsentSource.choices)
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    organisation_path = "contact__organisation"
+
+    class Meta:
+        ordering = ["contact", "purpose", "-given_at"]
+        constraints = [models.UniqueConstraint(
+            fields=["contact", "purpose"], condition=models.Q(withdrawn_at__isnull=True),
+            name="one_active_consent_per_purpose")]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.get_legal_basis_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.contact.organisation_id}
+
+
+class Erasure(OrganisationOwned):
+    """Proof that a contact was erased on request: when, by whom, what was removed.
+
+    Holds no identity: only the former record number and counts of removed records.
+    """
+
+    former_contact_id = models.PositiveBigIntegerField()
+    erased_at = models.DateTimeField(auto_now_add=True)
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    removed = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"#{self.former_contact_id} @ {self.erased_at:%Y-%m-%d}"

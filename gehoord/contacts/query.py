@@ -1,0 +1,40 @@
+"""Reads of the contact register for other apps."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from gehoord.tenancy.models import Organisation
+
+from .models import Consent, Contact, Purpose
+
+
+def with_active_consent(purpose: Purpose) -> Exists:
+    return Exists(Consent.objects.filter(contact=OuterRef("pk"), purpose=purpose,
+                                         withdrawn_at__isnull=True))
+
+
+def contacts(organisation: Organisation) -> QuerySet[Contact]:
+    return Contact.objects.for_organisation(organisation)
+
+
+def panel(organisation: Organisation, *, district: str = "", age_band: str = "",
+          language: str = "", this_year: int | None = None) -> QuerySet[Contact]:
+    """Residents who agreed to be approached again and have not opted out, by segment."""
+    from django.utils import timezone
+
+    queryset = (contacts(organisation).filter(opted_out_at__isnull=True)
+                .filter(with_active_consent(Purpose.PANEL)))
+    if district:
+        queryset = queryset.filter(district=district)
+    if language:
+        queryset = queryset.filter(preferred_language=language)
+    if age_band:
+        year = this_year or timezone.localdate().year
+        low, _, high = age_band.partition("-")
+        low_age = int(low.rstrip("+"))
+        high_age = int(high) if high else 200
+        queryset = queryset.filter(birth_year__gte=year - high_age, birth_year__lte=year - low_age)
+    return queryset
+
+
+def contacts_by_opt_out_token(token: str) -> Contact | None:
+    return Contact.objects.select_related("organisation").filter(opt_out_token=token).first()

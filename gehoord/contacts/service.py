@@ -1,0 +1,98 @@
+"""Use cases of the contact register: register, consent, opt-out, erasure."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gehoord.tenancy.models import Organisation
+
+from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
+
+
+def normalise_mobile(number: str) -> str:
+    """Digits and a leading + only, so one number is one number (06-1234 5678 = 0612345678)."""
+    number = number.strip()
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return ("+" + digits) if number.startswith("+") else digits
+
+
+@transaction.atomic
+def register_contact(organisation: Organisation, **identity) -> Contact:
+    """Find the contact with this e-mail, mobile or reference, or create one; fill blanks.
+
+    Events and imports call this, so the same resident is one contact however often they
+    come by.
+    """
+    identity = {k: (v.strip() if isinstance(v, str) else v) for k, v in identity.items()}
+    if identity.get("email"):
+        identity["email"] = identity["email"].lower()
+    if identity.get("mobile"):
+        identity["mobile"] = normalise_mobile(identity["mobile"])
+    match = Q(pk__in=[])
+    for key in ("external_ref", "email", "mobile"):
+        if identity.get(key):
+            match |= Q(**{key: identity[key]})
+    contact = (Contact.objects.for_organisation(organisation).select_for_update()
+               .filter(match).order_by("pk").first())
+    if contact is None:
+        return Contact.objects.create(organisation=organisation, **identity)
+    changed = [k for k, v in identity.items() if v not in (None, "") and getattr(contact, k) != v]
+    for key in changed:
+        setattr(contact, key, identity[key])
+    if changed:
+        contact.save(update_fields=[*changed, "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def give_consent(contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis,
+                 source: ConsentSource) -> Consent:
+    """Record consent for a purpose (an earlier active one for the purpose stays valid)."""
+    active = contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
+    if active:
+        return active
+    if purpose == Purpose.SURVEY_INVITATIONS and contact.opted_out_at:
+        # Asking again for survey invitations undoes an earlier opt-out.
+        contact.opted_out_at = None
+        contact.save(update_fields=["opted_out_at", "updated_at"])
+    return Consent.objects.create(contact=contact, purpose=purpose, legal_basis=legal_basis,
+                                  source=source, given_at=timezone.now())
+
+
+def withdraw_consent(contact: Contact, purpose: Purpose) -> int:
+    return contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now())
+
+
+@transaction.atomic
+def opt_out(token: str) -> Contact | None:
+    """The one-click opt-out from a message: no more invitations or panel requests, at once."""
+    contact = Contact.objects.select_for_update().filter(opt_out_token=token).first()
+    if contact is None:
+        return None
+    if contact.opted_out_at is None:
+        contact.opted_out_at = timezone.now()
+        contact.save(update_fields=["opted_out_at", "updated_at"])
+    for purpose in (Purpose.SURVEY_INVITATIONS, Purpose.PANEL):
+        withdraw_consent(contact, purpose)
+    return contact
+
+
+def may_invite(contact: Contact) -> bool:
+    """Whether survey invitations may be sent to this contact at all."""
+    return contact.opted_out_at is None
+
+
+@transaction.atomic
+def erase(contact: Contact, by: AbstractBaseUser | None) -> Erasure:
+    """Remove a contact and everything tied to them; keep only proof that it happened.
+
+    Responses are not touched: they never held identity (DESIGN.md §4).
+    """
+    removed = {"consents": contact.consents.count()}
+    erasure = Erasure.objects.create(organisation_id=contact.organisation_id,
+                                     former_contact_id=contact.pk, erased_by=by,
+                                     removed=removed)
+    contact.delete()
+    return erasure
