@@ -16,6 +16,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "set_language",
         "health",
         "surveys:open",
+        "surveys:open_qr",
         "surveys:answer",
         "surveys:done",
         "contacts:opt_out",

@@ -7,6 +7,7 @@ app_name = "surveys"
 urlpatterns = [
     # Public: residents answer through links; the token is the key.
     path("o/<str:token>/", views_respondent.open_link, name="open"),
+    path("o/<str:token>/qr.svg", views_respondent.open_link_qr, name="open_qr"),
     path("v/<str:token>/", views_respondent.answer, name="answer"),
     path("v/<str:token>/klaar/", views_respondent.done, name="done"),
     # Staff.

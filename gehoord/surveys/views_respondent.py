@@ -1,5 +1,8 @@
 """Public pages where residents answer (no log-in; the token in the link is the key)."""
 
+import io
+
+import segno
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -58,6 +61,19 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
             "version": version, "language": language, "unfinished": unfinished,
             "title": version.title(language), "intro": version.intro(language),
         })
+
+
+@login_not_required
+def open_link_qr(request: HttpRequest, token: str) -> HttpResponse:
+    """The open link as a QR code (SVG), to print for the desk or a poster."""
+    questionnaire = framework_query.questionnaire_by_open_link(token)
+    if questionnaire is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("surveys:open", args=[token]))
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2,
+                                    title=questionnaire.name)
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 def _resolve(token: str) -> SurveyToken:

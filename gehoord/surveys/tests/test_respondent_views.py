@@ -192,6 +192,13 @@ def test_open_link_start_and_answer(client, questionnaire):
     assert "Verder waar ik was gebleven" in again
 
 
+def test_open_link_qr_code(client, questionnaire):
+    response = client.get(reverse("surveys:open_qr", args=[questionnaire.open_link_token]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<?xml") and b"<svg" in response.content
+    assert client.get(reverse("surveys:open_qr", args=["onbekend"])).status_code == 404
+
+
 def test_open_link_disabled_is_404(client, questionnaire):
     questionnaire.open_link_enabled = False
     questionnaire.save()
