@@ -5,6 +5,7 @@ Safe development defaults make `make demo` work with nothing set. With
 SECRET_KEY and ALLOWED_HOSTS become required, so `manage.py check --deploy` passes.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -40,12 +41,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "huey.contrib.djhuey",
     "auditlog",
     "gehoord.tenancy",
     "gehoord.catalog",
     "gehoord.framework",
     "gehoord.contacts",
+    "gehoord.outreach",
+    "gehoord.api",
     "gehoord.surveys",
 ]
 
@@ -96,8 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
-    # A file, not memory, so a real Huey consumer in another process sees test data.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-gehoord.sqlite3")}
+    # A file, not memory, so a real Huey consumer in another process sees test data; one
+    # per test run (process id), so two runs in one checkout never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-gehoord-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

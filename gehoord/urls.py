@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .api.api import urls as api_urls
 
 # Routes anyone may open without logging in. The isolation test reads this list: every
 # other route must send anonymous visitors to the log-in page.
@@ -20,6 +21,8 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:answer",
         "surveys:done",
         "contacts:opt_out",
+        "api:openapi-json",
+        "api:openapi-view",
     }
 )
 
@@ -41,5 +44,6 @@ urlpatterns = [
     path("vragenlijsten/", include("gehoord.framework.urls")),
     path("", include("gehoord.surveys.urls")),
     path("", include("gehoord.contacts.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,11 @@ class Organisation(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(1000)],
         help_text=_("Figures based on fewer responses are not shown anywhere."),
     )
+    quarantine_days = models.PositiveSmallIntegerField(
+        _("days between two invitations"), default=90,
+        validators=[MinValueValidator(0), MaxValueValidator(730)],
+        help_text=_("Nobody is invited more than once in this many days, across all rules."),
+    )
     retention_days_followups = models.PositiveIntegerField(
         _("keep closed follow-ups (days)"), default=365,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
@@ -98,3 +103,6 @@ class Membership(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"organisation_id": self.organisation_id}
+
+
+from .api_keys import ApiKey  # noqa: E402,F401  (model defined in its own module)

@@ -1,10 +1,11 @@
-"""Use cases of the tenancy app."""
+"""Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke)."""
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
+from .api_keys import create_api_key, organisation_for_key, revoke  # noqa: F401
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation
 from .roles import Role

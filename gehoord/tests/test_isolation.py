@@ -17,8 +17,10 @@ from gehoord.tenancy.roles import Role
 from gehoord.urls import PUBLIC_ROUTE_NAMES
 
 # The Django admin is for the platform operator (superusers) across organisations; it has
-# its own log-in, so it is checked separately below.
+# its own log-in, so it is checked separately below. The API authenticates with an
+# organisation's key instead of a session; it is checked separately too.
 ADMIN_NAMESPACE = "admin"
+API_NAMESPACE = "api"
 
 
 @dataclass
@@ -65,7 +67,9 @@ def all_routes(patterns=None, prefix="", namespace="") -> list[Route]:
 
 
 ROUTES = [r for r in all_routes() if not r.name or not r.name.startswith(ADMIN_NAMESPACE + ":")]
-PRIVATE = [r for r in ROUTES if r.name not in PUBLIC_ROUTE_NAMES]
+API_ROUTES = [r for r in ROUTES if r.name and r.name.startswith(API_NAMESPACE + ":")
+              and r.name not in PUBLIC_ROUTE_NAMES]
+PRIVATE = [r for r in ROUTES if r.name not in PUBLIC_ROUTE_NAMES and r not in API_ROUTES]
 WITH_OBJECT = [r for r in PRIVATE if r.kwargs]
 
 
@@ -149,3 +153,16 @@ def test_admin_is_closed_to_organisation_members(client, make_member, org_a):
     for url in ("/admin/", "/admin/catalog/service/", "/admin/tenancy/organisation/"):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.name)
+@pytest.mark.django_db
+def test_api_needs_a_key_and_a_session_is_not_enough(client, make_member, org_a, route):
+    url = route.url(**route.dummy_kwargs())
+    for method in (client.get, client.post):
+        assert method(url).status_code in (401, 404, 405), (route.name, method.__name__)
+    client.force_login(make_member(Role.ADMINISTRATOR, org_a))
+    for method in (client.get, client.post):
+        assert method(url).status_code in (401, 404, 405), (route.name, method.__name__)
+    response = client.get(url, headers={"X-API-Key": "0000abcd.wrong"})
+    assert response.status_code in (401, 404, 405)

@@ -4,11 +4,13 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from datetime import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
-from huey.contrib.djhuey import HUEY
+from huey import RedisHuey, SqliteHuey
 
 from gehoord.health import last_heartbeat
 from gehoord.tasks import worker_heartbeat
@@ -23,12 +25,15 @@ def database_url_of_test_db() -> str:
     return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
 
 
-def worker_env() -> dict[str, str]:
-    """The consumer must see the test database and the same queue as this process."""
-    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), "HUEY_NAME": HUEY.name}
-    if hasattr(HUEY.storage, "filename"):
-        env["HUEY_SQLITE_PATH"] = HUEY.storage.filename
-    return env
+def private_queue(tmp_path):
+    """A queue of this test's own (same backend as configured), so a demo worker running
+    beside the tests never takes the task, and the consumer under test gets only it."""
+    name = f"gehoord-test-{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), "HUEY_NAME": name}
+    if settings.REDIS_URL:
+        return RedisHuey(name=name, url=settings.REDIS_URL), env
+    env["HUEY_SQLITE_PATH"] = str(tmp_path / "huey.sqlite3")
+    return SqliteHuey(name=name, filename=env["HUEY_SQLITE_PATH"]), env
 
 
 def test_heartbeat_runs_every_minute():
@@ -38,14 +43,15 @@ def test_heartbeat_runs_every_minute():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_real_consumer_runs_the_heartbeat_task():
-    HUEY.flush()
+def test_real_consumer_runs_the_heartbeat_task(tmp_path):
+    queue, env = private_queue(tmp_path)
     assert last_heartbeat() is None
-    worker_heartbeat()  # enqueue; nothing runs it in this process
+    # The same function under the same task name, enqueued on the private queue.
+    queue.task()(worker_heartbeat.func)()  # nothing runs it in this process
     assert last_heartbeat() is None
     consumer = subprocess.Popen(
-        [sys.executable, "-m", "gehoord.cli", "worker", "--workers", "1"],
-        env=worker_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "gehoord.cli", "worker", "--workers", "1", "--no-periodic"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -57,4 +63,4 @@ def test_real_consumer_runs_the_heartbeat_task():
     finally:
         consumer.terminate()
         consumer.wait(timeout=20)
-        HUEY.flush()
+        queue.flush()

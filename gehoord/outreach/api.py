@@ -1,0 +1,75 @@
+"""REST endpoint for service events (systems post an event when a service starts or ends)."""
+
+from datetime import date
+
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from pydantic import EmailStr
+
+from gehoord.catalog import query as catalog_query
+
+from . import service
+from .models import EventKind, EventSource
+
+router = Router(tags=["events"])
+
+
+class ContactIn(Schema):
+    name: str = Field("", max_length=200)
+    email: EmailStr | None = None
+    mobile: str = Field("", max_length=20, pattern=r"^\+?[0-9 ()-]*$")
+    street: str = Field("", max_length=200)
+    postal_code: str = Field("", max_length=10)
+    city: str = Field("", max_length=100)
+    preferred_language: str = Field("nl", pattern="^(nl|en)$")
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    district: str = Field("", max_length=80)
+    external_ref: str = Field("", max_length=100)
+
+
+class EventIn(Schema):
+    service: str = Field(..., description="service code, e.g. wmo-hh", max_length=50)
+    kind: EventKind
+    date: date
+    contact: ContactIn
+    provider: str = Field("", description="provider name", max_length=150)
+    team: str = Field("", description="team name", max_length=150)
+    external_id: str = Field("", max_length=200, description="your id; a repeat is ignored")
+
+
+class EventOut(Schema):
+    id: int
+    created: bool
+    invitations: int
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.post("/events", response={201: EventOut, 200: EventOut, 422: ErrorOut})
+def post_event(request, payload: EventIn):
+    organisation = request.organisation
+    service_obj = catalog_query.active_services(organisation).filter(code=payload.service).first()
+    if service_obj is None:
+        raise HttpError(422, f"unknown service code: {payload.service}")
+    provider = team = None
+    if payload.provider:
+        providers = catalog_query.active_providers(organisation)
+        provider = providers.filter(name=payload.provider).first()
+        if provider is None:
+            raise HttpError(422, f"unknown provider: {payload.provider}")
+    if payload.team:
+        team = catalog_query.active_teams(organisation).filter(name=payload.team).first()
+        if team is None:
+            raise HttpError(422, f"unknown team: {payload.team}")
+    contact = payload.contact.dict()
+    contact["email"] = contact["email"] or ""
+    if not (contact["email"] or contact["mobile"] or contact["street"]):
+        raise HttpError(422, "contact needs an e-mail address, a mobile number or an address")
+    event, created = service.record_event(
+        organisation, contact=contact, service=service_obj, kind=payload.kind,
+        occurred_on=payload.date, source=EventSource.API, provider=provider, team=team,
+        external_id=payload.external_id)
+    return (201 if created else 200), {"id": event.pk, "created": created,
+                                       "invitations": event.invitations.count()}

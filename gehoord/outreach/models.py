@@ -1,0 +1,132 @@
+"""Service events, the rules that turn them into invitations, and the invitations."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.tenancy.scoping import OrganisationOwned
+
+
+class EventKind(models.TextChoices):
+    STARTED = "started", _("Service started")
+    COMPLETED = "completed", _("Service completed")
+
+
+class EventSource(models.TextChoices):
+    API = "api", _("REST API")
+    CSV = "csv", _("CSV import")
+    ZGW = "zgw", _("ZGW notification")
+    STAFF = "staff", _("Entered by staff")
+
+
+class ServiceEvent(OrganisationOwned):
+    """'Service S started/completed for contact C on date D' — what triggers invitations."""
+
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE,
+                                related_name="service_events")
+    service = models.ForeignKey("catalog.Service", on_delete=models.RESTRICT,
+                                related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    occurred_on = models.DateField(_("date"))
+    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    source = models.CharField(_("source"), max_length=10, choices=EventSource.choices)
+    # The sender's own id; the same event sent twice is stored once.
+    external_id = models.CharField(_("external id"), max_length=200, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["organisation", "source", "external_id"],
+            condition=~models.Q(external_id=""), name="event_unique_external_id")]
+        verbose_name = _("service event")
+        verbose_name_plural = _("service events")
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.get_kind_display()} {self.occurred_on}"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message")
+    LETTER = "letter", _("Letter")
+
+
+class InvitationRule(OrganisationOwned):
+    """When and how residents are invited after an event of one service."""
+
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE,
+                                related_name="invitation_rules", verbose_name=_("service"))
+    event_kind = models.CharField(_("after"), max_length=20, choices=EventKind.choices)
+    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.RESTRICT,
+                                      related_name="invitation_rules",
+                                      verbose_name=_("questionnaire"))
+    delay_days = models.PositiveSmallIntegerField(
+        _("days after the event"), default=1, validators=[MaxValueValidator(365)])
+    send_hour = models.PositiveSmallIntegerField(
+        _("send at (hour)"), default=10, validators=[MaxValueValidator(23)])
+    # Channels to try in order, e.g. ["email", "sms", "letter"].
+    channels = models.JSONField(_("channels in order"), default=list)
+    sampling_percentage = models.PositiveSmallIntegerField(
+        _("share invited (%)"), default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)])
+    max_per_day = models.PositiveIntegerField(_("at most per day"), null=True, blank=True)
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("reminder after (days)"), null=True, blank=True, validators=[MaxValueValidator(60)])
+    expires_after_days = models.PositiveSmallIntegerField(
+        _("link valid for (days)"), default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)])
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["service__name", "event_kind"]
+        verbose_name = _("invitation rule")
+        verbose_name_plural = _("invitation rules")
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.get_event_kind_display()} + {self.delay_days}d"
+
+
+class InvitationStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENT = "sent", _("Sent")
+    REMINDED = "reminded", _("Reminded")
+    RESPONDED = "responded", _("Responded")
+    FAILED = "failed", _("Failed")
+    OPTED_OUT = "opted_out", _("Opted out")
+    EXPIRED = "expired", _("Expired")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class Invitation(OrganisationOwned):
+    """One contact × one questionnaire, created from one event by one rule."""
+
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE,
+                                related_name="invitations")
+    event = models.ForeignKey(ServiceEvent, on_delete=models.CASCADE, related_name="invitations")
+    rule = models.ForeignKey(InvitationRule, on_delete=models.CASCADE, related_name="invitations")
+    status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
+                              default=InvitationStatus.SCHEDULED)
+    due_at = models.DateTimeField(_("due at"), db_index=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    token = models.OneToOneField("surveys.SurveyToken", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="invitation")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-due_at"]
+        constraints = [models.UniqueConstraint(fields=["event", "rule"],
+                                               name="one_invitation_per_event_and_rule")]
+        indexes = [models.Index(fields=["status", "due_at"]),
+                   models.Index(fields=["contact", "sent_at"])]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.rule} → #{self.contact_id} ({self.get_status_display()})"
