@@ -1,6 +1,11 @@
 """Shared fixtures: two organisations and a member of each role, for any test."""
 
+import email
+import socket
+from email import policy
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
 from gehoord.tenancy import service as tenancy_service
@@ -63,3 +68,33 @@ def client_a(client, admin_a):
     """A test client logged in as the administrator of organisation A."""
     client.force_login(admin_a)
     return client
+
+
+# A real SMTP server (aiosmtpd) on a free local port; messages land in `inbox.messages`.
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

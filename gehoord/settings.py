@@ -195,3 +195,5 @@ LOGGING = {
 
 # Product settings.
 GEHOORD_DEFAULT_MINIMUM_N = 10
+# Where residents reach gehoord; used for links in e-mails, letters and QR codes.
+GEHOORD_BASE_URL = env("GEHOORD_BASE_URL", default="http://127.0.0.1:8000")

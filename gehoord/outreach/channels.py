@@ -1,0 +1,55 @@
+"""Delivery channels. E-mail goes through Django's mail backends (SMTP in production)."""
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Channel, Invitation
+
+
+class ChannelUnavailable(Exception):
+    """This channel cannot deliver this invitation; the next channel may."""
+
+
+class TemporaryFailure(Exception):
+    """Try again later (e.g. the mail server is busy)."""
+
+
+def absolute(path: str) -> str:
+    return settings.GEHOORD_BASE_URL.rstrip("/") + path
+
+
+def send_invitation(invitation: Invitation, channel: str) -> None:
+    if channel == Channel.EMAIL:
+        send_email(invitation)
+    else:
+        raise ChannelUnavailable(f"{channel} sending is not available yet")
+
+
+def send_email(invitation: Invitation) -> None:
+    contact = invitation.contact
+    survey_url = absolute(reverse("surveys:answer", args=[invitation.token.token]))
+    opt_out_url = absolute(reverse("contacts:opt_out", args=[contact.opt_out_token]))
+    context = {"contact": contact, "organisation": invitation.organisation,
+               "service": invitation.event.service, "survey_url": survey_url,
+               "opt_out_url": opt_out_url, "days": invitation.rule.expires_after_days}
+    with translation.override(contact.preferred_language):
+        subject = render_to_string("outreach/email/invitation_subject.txt", context).strip()
+        text = render_to_string("outreach/email/invitation.txt", context)
+        html = render_to_string("outreach/email/invitation.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, to=[contact.email],
+        headers={"List-Unsubscribe": f"<{opt_out_url}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        raise ChannelUnavailable(f"address refused: {error}") from error
+    except (smtplib.SMTPException, OSError) as error:
+        raise TemporaryFailure(str(error)) from error

@@ -1,0 +1,11 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from .dispatch import send_due_invitations
+
+
+@db_periodic_task(crontab(minute="*/5"))
+@lock_task("outreach-dispatch")
+def dispatch_invitations() -> int:
+    """Every five minutes: send what is due (claims are row-locked, so extra workers are safe)."""
+    return send_due_invitations()

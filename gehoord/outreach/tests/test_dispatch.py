@@ -1,0 +1,135 @@
+"""Dispatch with real parts: a real SMTP server, real survey links, the real database."""
+
+import re
+import socket
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from gehoord.catalog.models import Service
+from gehoord.contacts import service as contacts_service
+from gehoord.framework import service as framework_service
+from gehoord.framework.models import Question
+from gehoord.outreach import service
+from gehoord.outreach.dispatch import send_due_invitations
+from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
+
+AMS = ZoneInfo("Europe/Amsterdam")
+# Relative to today, so survey links issued by the dispatch are still valid when opened.
+EVENT_DAY = date.today() - timedelta(days=1)
+DUE = datetime.combine(date.today(), time(10, 0), tzinfo=AMS)
+
+
+@pytest.fixture
+def rule(org_a):
+    framework_service.install_defaults(org_a)
+    paspoort = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    questionnaire = framework_service.create_questionnaire(org_a, "Paspoort")
+    version = framework_service.draft_of(questionnaire)
+    framework_service.add_question(version, Question.objects.get(code="core_grade"),
+                                   required=True)
+    framework_service.publish(version)
+    return InvitationRule.objects.create(
+        organisation=org_a, service=paspoort, event_kind=EventKind.COMPLETED,
+        questionnaire=questionnaire, delay_days=1, send_hour=10, channels=["email", "sms"])
+
+
+def event_for(org, rule, external_id="1", **contact):
+    return service.record_event(
+        org, contact=contact or {"name": "Sanne", "email": "sanne@example.org"},
+        service=rule.service, kind=EventKind.COMPLETED, occurred_on=EVENT_DAY,
+        source=EventSource.API, external_id=external_id)[0]
+
+
+def test_event_to_email_to_survey_to_responded(client, org_a, rule, smtp_inbox):
+    event_for(org_a, rule)
+    assert send_due_invitations(now=DUE - timedelta(minutes=1)) == 0  # not due yet
+    assert smtp_inbox.messages == []
+    assert send_due_invitations(now=DUE) == 1
+    assert send_due_invitations(now=DUE) == 0  # never twice
+    assert len(smtp_inbox.messages) == 1
+    message = smtp_inbox.messages[0]
+    assert message["To"] == "sanne@example.org"
+    assert "List-Unsubscribe" in message
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Beste Sanne," in text and "Paspoort" in text
+    link = re.search(r"http://127\.0\.0\.1:8000(/v/[^/\s]+/)", text).group(1)
+
+    invitation = Invitation.objects.get()
+    assert invitation.status == "sent" and invitation.channel == "email"
+    assert client.get(link).status_code == 200
+    token = invitation.token
+    token.refresh_from_db()
+    client.post(link, {"version": token.version_id, "page": 1,
+                       f"q{token.version.items.get().pk}": "9", "action": "next"})
+    send_due_invitations(now=DUE + timedelta(days=1))
+    invitation.refresh_from_db()
+    assert invitation.status == "responded"
+
+
+def test_opt_out_link_in_the_email_stops_later_invitations(client, org_a, rule, smtp_inbox):
+    event_for(org_a, rule)
+    send_due_invitations(now=DUE)
+    text = smtp_inbox.messages[0].get_body(preferencelist=("plain",)).get_content()
+    opt_out = re.search(r"http://127\.0\.0\.1:8000(/afmelden/[^/\s]+/)", text).group(1)
+    assert client.post(opt_out).status_code == 200  # no log-in needed
+    event_for(org_a, rule, external_id="2")
+    send_due_invitations(now=DUE)
+    assert len(smtp_inbox.messages) == 1
+    assert Invitation.objects.get(event__external_id="2").status == "opted_out"
+
+
+def test_quarantine_across_rules(org_a, rule, smtp_inbox):
+    org_a.quarantine_days = 90
+    org_a.save()
+    event_for(org_a, rule, external_id="1")
+    send_due_invitations(now=DUE)
+    event_for(org_a, rule, external_id="2")
+    send_due_invitations(now=DUE)
+    second = Invitation.objects.get(event__external_id="2")
+    assert second.status == "skipped" and second.reason == "quarantine"
+    assert len(smtp_inbox.messages) == 1
+
+
+def test_no_usable_channel_is_a_recorded_failure(org_a, rule, smtp_inbox):
+    event_for(org_a, rule, street="Dorpsstraat 1", postal_code="1234 AB")
+    send_due_invitations(now=DUE)
+    invitation = Invitation.objects.get()
+    assert invitation.status == "failed" and "no address" in invitation.reason
+
+
+def test_smtp_down_is_retried_with_back_off(org_a, rule, settings):
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    event_for(org_a, rule)
+    send_due_invitations(now=DUE)
+    invitation = Invitation.objects.get()
+    assert invitation.status == "scheduled" and invitation.reason.startswith("retry")
+    assert invitation.due_at == DUE + timedelta(minutes=5) and invitation.attempts == 1
+
+
+def test_daily_maximum_moves_the_rest_to_tomorrow(org_a, rule, smtp_inbox):
+    rule.max_per_day = 1
+    rule.save()
+    event_for(org_a, rule, external_id="1", email="a@example.org")
+    event_for(org_a, rule, external_id="2", email="b@example.org")
+    send_due_invitations(now=DUE)
+    assert len(smtp_inbox.messages) == 1
+    waiting = Invitation.objects.get(status="scheduled")
+    assert waiting.due_at == DUE + timedelta(days=1)
+    send_due_invitations(now=DUE + timedelta(days=1))
+    assert len(smtp_inbox.messages) == 2
+
+
+def test_opted_out_contact_is_never_sent(org_a, rule, smtp_inbox):
+    event = event_for(org_a, rule)
+    contacts_service.opt_out(event.contact.opt_out_token)
+    send_due_invitations(now=DUE)
+    assert smtp_inbox.messages == [] and Invitation.objects.get().status == "opted_out"
+    assert reverse("contacts:opt_out", args=[event.contact.opt_out_token])
