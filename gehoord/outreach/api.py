@@ -4,6 +4,7 @@ from datetime import date
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import EmailStr
 
 from gehoord.catalog import query as catalog_query
@@ -71,5 +72,5 @@ def post_event(request, payload: EventIn):
         organisation, contact=contact, service=service_obj, kind=payload.kind,
         occurred_on=payload.date, source=EventSource.API, provider=provider, team=team,
         external_id=payload.external_id)
-    return (201 if created else 200), {"id": event.pk, "created": created,
-                                       "invitations": event.invitations.count()}
+    return Status(201 if created else 200, {"id": event.pk, "created": created,
+                                            "invitations": event.invitations.count()})
