@@ -44,6 +44,7 @@ urlpatterns = [
     path("vragenlijsten/", include("gehoord.framework.urls")),
     path("", include("gehoord.surveys.urls")),
     path("", include("gehoord.contacts.urls")),
+    path("", include("gehoord.outreach.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,10 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.roles import Capability
+
         from . import models
 
         auditlog.register(models.InvitationRule)
+        register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))

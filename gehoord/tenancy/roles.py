@@ -28,6 +28,8 @@ class Capability(models.TextChoices):
     VIEW_RESPONSES = "view_responses", _("View individual responses")
     VIEW_CONTACTS = "view_contacts", _("View the contact register")
     MANAGE_CONTACTS = "manage_contacts", _("Change and erase contacts")
+    VIEW_OUTREACH = "view_outreach", _("View invitations and response rates")
+    MANAGE_OUTREACH = "manage_outreach", _("Manage invitation rules")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -45,6 +47,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_CONTACTS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
                                          Role.TEAM_LEAD}),
     Capability.MANAGE_CONTACTS: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
+    Capability.MANAGE_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
 }
 
 

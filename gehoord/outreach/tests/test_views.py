@@ -1,0 +1,93 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gehoord.catalog.models import Service
+from gehoord.framework import service as framework_service
+from gehoord.framework.models import Question
+from gehoord.outreach import service
+from gehoord.outreach.models import EventKind, EventSource, InvitationRule
+
+
+@pytest.fixture
+def published(org_a):
+    framework_service.install_defaults(org_a)
+    questionnaire = framework_service.create_questionnaire(org_a, "Algemeen")
+    version = framework_service.draft_of(questionnaire)
+    framework_service.add_question(version, Question.objects.get(code="core_grade"))
+    framework_service.publish(version)
+    return questionnaire
+
+
+@pytest.fixture
+def paspoort(org_a):
+    return Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+
+
+def rule_data(service_, questionnaire, **change):
+    data = {"service": service_.pk, "event_kind": "completed", "questionnaire": questionnaire.pk,
+            "delay_days": "2", "send_hour": "10", "channels": ["sms", "email"],
+            "sampling_percentage": "100", "expires_after_days": "30", "active": "on"}
+    data.update(change)
+    return data
+
+
+def test_create_rule_keeps_channel_order(client_a, paspoort, published):
+    response = client_a.post(reverse("outreach:rule_create"), rule_data(paspoort, published))
+    assert response.status_code == 302
+    assert InvitationRule.objects.get().channels == ["email", "sms"]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"channels": []}, "Kies minstens één kanaal."),
+    ({"delay_days": "400"}, "365"),
+    ({"send_hour": "24"}, "23"),
+])
+def test_invalid_rule_is_refused_with_a_message(client_a, paspoort, published, change, message):
+    response = client_a.post(reverse("outreach:rule_create"),
+                             rule_data(paspoort, published, **change))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert InvitationRule.objects.count() == 0
+
+
+def test_rule_needs_a_published_questionnaire(client_a, org_a, paspoort):
+    draft_only = framework_service.create_questionnaire(org_a, "Concept")
+    response = client_a.post(reverse("outreach:rule_create"), rule_data(paspoort, draft_only))
+    assert "Publiceer deze vragenlijst" in response.content.decode()
+
+
+def test_foreign_questionnaire_is_refused(client_a, org_b, paspoort):
+    foreign = framework_service.create_questionnaire(org_b, "Elders")
+    response = client_a.post(reverse("outreach:rule_create"), rule_data(paspoort, foreign))
+    assert response.status_code == 200 and InvitationRule.objects.count() == 0
+
+
+def test_overview_counts_and_query_count(client_a, org_a, paspoort, published):
+    rule = InvitationRule.objects.create(
+        organisation=org_a, service=paspoort, event_kind=EventKind.COMPLETED,
+        questionnaire=published, channels=["email"])
+
+    def add_events(start, count):
+        for i in range(start, start + count):
+            service.record_event(org_a, contact={"email": f"p{i}@example.org"},
+                                 service=paspoort, kind=EventKind.COMPLETED,
+                                 occurred_on=date(2026, 1, 1), source=EventSource.API,
+                                 external_id=str(i))
+
+    add_events(0, 2)
+    with CaptureQueriesContext(connection) as few:
+        page = client_a.get(reverse("outreach:overview")).content.decode()
+    assert "Paspoort" in page
+    extra = InvitationRule.objects.create(
+        organisation=org_a, service=Service.objects.create(organisation=org_a, name="Rijbewijs"),
+        event_kind=EventKind.COMPLETED, questionnaire=published, channels=["email"])
+    add_events(2, 5)
+    with CaptureQueriesContext(connection) as many:
+        client_a.get(reverse("outreach:overview"))
+    assert len(many) == len(few)
+    assert rule.invitations.count() == 7 and extra.invitations.count() == 0
+    events = client_a.get(reverse("outreach:event_list")).content.decode()
+    assert events.count("Paspoort") == 7

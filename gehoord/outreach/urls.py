@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "outreach"
+
+urlpatterns = [
+    path("uitnodigen/", views.OutreachView.as_view(), name="overview"),
+    path("uitnodigen/regels/nieuw/", views.RuleCreateView.as_view(), name="rule_create"),
+    path("uitnodigen/regels/<int:pk>/", views.RuleUpdateView.as_view(), name="rule_update"),
+    path("uitnodigen/gebeurtenissen/", views.EventListView.as_view(), name="event_list"),
+]

@@ -1,0 +1,94 @@
+"""Outreach screens: rules with their counts and response rate, today's queue, events."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+
+from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.tenancy.roles import Capability, role_has
+from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
+
+from . import query
+from .forms import InvitationRuleForm
+from .models import InvitationRule, InvitationStatus, ServiceEvent
+
+DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED)
+
+
+def status_counts(prefix: str = "invitations__") -> dict:
+    """Count annotations per invitation status (one aggregate query for all rules)."""
+    counts = {status.value: Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": status}))
+              for status in InvitationStatus}
+    counts["delivered"] = Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": DELIVERED}))
+    return counts
+
+
+def response_rate(responded: int, delivered: int) -> float | None:
+    return round(100 * responded / delivered, 1) if delivered else None
+
+
+class OutreachView(TemplateView):
+    template_name = "outreach/overview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_capability(request, Capability.VIEW_OUTREACH)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        organisation = self.request.organisation
+        rules = list(query.rules(organisation).annotate(**status_counts()))
+        for rule in rules:
+            rule.rate = response_rate(rule.responded, rule.delivered)
+        start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        queue = (query.invitations(organisation)
+                 .filter(status=InvitationStatus.SCHEDULED, due_at__lt=start + timedelta(days=1))
+                 .select_related("rule__service").order_by("due_at")[:50])
+        totals = query.invitations(organisation).aggregate(**status_counts(prefix=""))
+        return super().get_context_data(
+            rules=rules, queue=queue, totals=totals,
+            total_rate=response_rate(totals["responded"], totals["delivered"]),
+            can_manage=role_has(self.request.membership.role, Capability.MANAGE_OUTREACH),
+            **kwargs)
+
+
+class RuleFormMixin(OrganisationScopedMixin):
+    capability = Capability.MANAGE_OUTREACH
+    model = InvitationRule
+    form_class = InvitationRuleForm
+    template_name = "outreach/rule_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
+
+    def get_success_url(self) -> str:
+        return reverse("outreach:overview")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("The invitation rule has been saved."))
+        return response
+
+
+class RuleCreateView(RuleFormMixin, CreateView):
+    pass
+
+
+class RuleUpdateView(RuleFormMixin, UpdateView):
+    pass
+
+
+class EventListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
+    capability = Capability.VIEW_OUTREACH
+    model = ServiceEvent
+    template_name = "outreach/event_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (query.events(self.request.organisation)
+                .select_related("provider", "team").annotate(invitation_count=Count("invitations"))
+                .order_by("-occurred_on", "-pk"))
