@@ -23,20 +23,21 @@ def absolute(path: str) -> str:
     return settings.GEHOORD_BASE_URL.rstrip("/") + path
 
 
-def send_invitation(invitation: Invitation, channel: str) -> None:
+def send_invitation(invitation: Invitation, channel: str, reminder: bool = False) -> None:
     if channel == Channel.EMAIL:
-        send_email(invitation)
+        send_email(invitation, reminder)
     else:
         raise ChannelUnavailable(f"{channel} sending is not available yet")
 
 
-def send_email(invitation: Invitation) -> None:
+def send_email(invitation: Invitation, reminder: bool = False) -> None:
     contact = invitation.contact
     survey_url = absolute(reverse("surveys:answer", args=[invitation.token.token]))
     opt_out_url = absolute(reverse("contacts:opt_out", args=[contact.opt_out_token]))
     context = {"contact": contact, "organisation": invitation.organisation,
                "service": invitation.event.service, "survey_url": survey_url,
-               "opt_out_url": opt_out_url, "days": invitation.rule.expires_after_days}
+               "opt_out_url": opt_out_url, "days": invitation.rule.expires_after_days,
+               "reminder": reminder}
     with translation.override(contact.preferred_language):
         subject = render_to_string("outreach/email/invitation_subject.txt", context).strip()
         text = render_to_string("outreach/email/invitation.txt", context)

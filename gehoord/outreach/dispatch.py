@@ -125,13 +125,52 @@ def _send(invitation: Invitation, now: datetime) -> None:
 
 
 def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> int:
-    """Send what is due; returns how many invitations were handled."""
+    """Send what is due, then reminders; returns how many invitations were handled."""
     now = now or timezone.now()
+    mark_responded()  # first, so nobody who already answered gets a reminder
+    expire(now)
     handled = 0
     while handled < limit and process_one(now):
         handled += 1
-    mark_responded()
+    while handled < limit and remind_one(now):
+        handled += 1
     return handled
+
+
+def expire(now: datetime) -> int:
+    """Invitations whose link ran out without an answer."""
+    return Invitation.objects.filter(
+        status__in=(InvitationStatus.SENT, InvitationStatus.REMINDED),
+        token__expires_at__lte=now,
+    ).exclude(token__status=TokenStatus.COMPLETED).update(status=InvitationStatus.EXPIRED)
+
+
+def remind_one(now: datetime) -> bool:
+    """At most one reminder per invitation, N days after sending, if not yet answered."""
+    with transaction.atomic():
+        candidates = (Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+                      .select_related("contact", "rule", "event", "organisation", "token")
+                      .filter(status=InvitationStatus.SENT, reminded_at__isnull=True,
+                              rule__reminder_after_days__isnull=False)
+                      .exclude(token__status=TokenStatus.COMPLETED)
+                      .order_by("sent_at", "pk"))
+        for invitation in candidates[:50]:
+            if invitation.sent_at + timedelta(days=invitation.rule.reminder_after_days) > now:
+                continue
+            if not contacts_service.may_invite(invitation.contact):
+                invitation.status = InvitationStatus.OPTED_OUT
+                invitation.save(update_fields=["status"])
+                return True
+            try:
+                send_invitation(invitation, invitation.channel, reminder=True)
+            except (ChannelUnavailable, TemporaryFailure) as error:
+                # A reminder is a courtesy: one failed attempt is noted, not retried.
+                invitation.reason = f"reminder not sent: {error}"[:200]
+            invitation.reminded_at = now
+            invitation.status = InvitationStatus.REMINDED
+            invitation.save(update_fields=["status", "reminded_at", "reason"])
+            return True
+    return False
 
 
 def mark_responded() -> int:

@@ -133,3 +133,30 @@ def test_opted_out_contact_is_never_sent(org_a, rule, smtp_inbox):
     send_due_invitations(now=DUE)
     assert smtp_inbox.messages == [] and Invitation.objects.get().status == "opted_out"
     assert reverse("contacts:opt_out", args=[event.contact.opt_out_token])
+
+
+def test_one_reminder_only_for_those_who_did_not_answer(client, org_a, rule, smtp_inbox):
+    rule.reminder_after_days = 5
+    rule.save()
+    event_for(org_a, rule, external_id="1", email="a@example.org")
+    event_for(org_a, rule, external_id="2", email="b@example.org")
+    send_due_invitations(now=DUE)
+    answered = Invitation.objects.get(event__external_id="2").token
+    answered.status = "completed"
+    answered.save()
+    send_due_invitations(now=DUE + timedelta(days=4))
+    assert len(smtp_inbox.messages) == 2  # too early for a reminder
+    send_due_invitations(now=DUE + timedelta(days=5))
+    send_due_invitations(now=DUE + timedelta(days=9))
+    assert len(smtp_inbox.messages) == 3
+    reminder = smtp_inbox.messages[2]
+    assert reminder["To"] == "a@example.org" and reminder["Subject"].startswith("Herinnering:")
+    statuses = dict(Invitation.objects.values_list("event__external_id", "status"))
+    assert statuses == {"1": "reminded", "2": "responded"}
+
+
+def test_unanswered_invitation_expires(org_a, rule, smtp_inbox):
+    event_for(org_a, rule)
+    send_due_invitations(now=DUE)
+    send_due_invitations(now=DUE + timedelta(days=rule.expires_after_days, minutes=1))
+    assert Invitation.objects.get().status == "expired"
