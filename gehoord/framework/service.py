@@ -130,12 +130,12 @@ def move_item(item: VersionItem, direction: int) -> None:
         return
     other = items[other_index]
     if other.page != item.page:
-        # Moving past a page boundary puts the item at the edge of the neighbouring page.
-        item.page = other.page
-        items.pop(index)
-        items.insert(other_index, item)
+        # Moving past a page boundary puts the item at the edge of the neighbouring page:
+        # only its page changes, its place in the order stays. (The list holds its own
+        # instance of the item, so the page is set on that one.)
+        items[index].page = other.page
     else:
-        items[index], items[other_index] = other, item
+        items[index], items[other_index] = other, items[index]
     renumber(items)
 
 
@@ -178,14 +178,15 @@ def publish(version: QuestionnaireVersion) -> QuestionnaireVersion:
     """Freeze a draft: its question texts are refreshed from the bank one last time."""
     version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
-    problems = publication_problems(version)
-    if problems:
-        raise ValidationError(problems)
     for item in version.items.select_related("question"):
         for field, value in _copy_content(item.question).items():
             setattr(item, field, value)
         validate_question_content(item)
         item.save()
+    # Judge what will be published (the refreshed copies); raising undoes the refresh.
+    problems = publication_problems(version)
+    if problems:
+        raise ValidationError(problems)
     version.status = VersionStatus.PUBLISHED
     version.published_at = timezone.now()
     version.save(_publishing=True)

@@ -1,0 +1,700 @@
+"""Staff screens of the framework: questionnaires, the builder, the preview and the bank."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from gehoord.catalog.models import Journey, Service, Stage
+from gehoord.framework import service
+from gehoord.framework.models import (
+    ConditionOperator,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    VersionItem,
+    VersionStatus,
+)
+from gehoord.framework.question_types import QuestionType
+from gehoord.tenancy.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def bank(org_a):
+    service.install_defaults(org_a)
+    return {q.code: q for q in Question.objects.filter(organisation=org_a)}
+
+
+@pytest.fixture
+def analyst(client, make_member, org_a):
+    client.force_login(make_member(Role.ANALYST, org_a))
+    return client
+
+
+@pytest.fixture
+def questionnaire(org_a):
+    return service.create_questionnaire(org_a, "Wmo-onderzoek")
+
+
+@pytest.fixture
+def draft(questionnaire):
+    return service.draft_of(questionnaire)
+
+
+@pytest.fixture
+def filled(draft, bank):
+    """A draft with the grade and an agreement item on page 1 and two items on page 2."""
+    add = service.add_question
+    return {
+        "grade": add(draft, bank["core_grade"], page=1, required=True),
+        "quick": add(draft, bank["wmo_02_snel_geholpen"], page=1),
+        "serious": add(draft, bank["wmo_03_serieus"], page=2),
+        "improve": add(draft, bank["core_improve"], page=2),
+    }
+
+
+def page_of(response) -> str:
+    return response.content.decode()
+
+
+def layout(version):
+    return [(i.question.code, i.page, i.position, i.required, i.condition_item_id)
+            for i in version.items.select_related("question").order_by("page", "position")]
+
+
+# Questionnaire list and settings --------------------------------------------------------
+
+def test_list_shows_services_and_status(analyst, org_a, bank):
+    paspoort = Service.objects.create(organisation=org_a, name="Paspoort")
+    live = service.create_questionnaire(org_a, "Balie", services=[paspoort])
+    draft = service.draft_of(live)
+    service.add_question(draft, bank["core_grade"])
+    service.publish(draft)
+    service.start_new_draft(live)
+    service.create_questionnaire(org_a, "Nieuw")
+    page = page_of(analyst.get(reverse("framework:questionnaire_list")))
+    assert "Paspoort" in page
+    assert "gepubliceerd v1" in page and "concept v2" in page and "concept v1" in page
+    assert 'aria-current="page"' in page
+
+
+def test_list_empty_state_search_and_pagination(analyst, org_a):
+    page = page_of(analyst.get(reverse("framework:questionnaire_list")))
+    assert 'class="empty-state"' in page and "Er zijn nog geen vragenlijsten." in page
+    for i in range(30):
+        Questionnaire.objects.create(organisation=org_a, name=f"Lijst {i:02}")
+    first = page_of(analyst.get(reverse("framework:questionnaire_list")))
+    assert "Lijst 00" in first and "Lijst 29" not in first and "page=2" in first
+    found = page_of(analyst.get(reverse("framework:questionnaire_list") + "?q=Lijst+29"))
+    assert "Lijst 29" in found and "Lijst 00" not in found
+
+
+def test_list_query_count_does_not_grow_with_rows(analyst, org_a, bank):
+    def fill(start, count):
+        for i in range(start, start + count):
+            service_ = Service.objects.create(organisation=org_a, name=f"Dienst {i}")
+            journey = Journey.objects.create(organisation=org_a, name=f"Reis {i}")
+            stage = Stage.objects.create(journey=journey, name="Aanvraag")
+            q = service.create_questionnaire(org_a, f"Lijst {i}", services=[service_],
+                                             stage=stage)
+            service.add_question(service.draft_of(q), bank["core_grade"])
+            service.publish(service.draft_of(q))
+
+    url = reverse("framework:questionnaire_list")
+    fill(0, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert analyst.get(url).status_code == 200
+    fill(2, 8)
+    with CaptureQueriesContext(connection) as many:
+        assert analyst.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_create_questionnaire(analyst, org_a):
+    paspoort = Service.objects.create(organisation=org_a, name="Paspoort")
+    journey = Journey.objects.create(organisation=org_a, name="Aanvraag paspoort")
+    stage = Stage.objects.create(journey=journey, name="Afspraak maken")
+    page = page_of(analyst.get(reverse("framework:questionnaire_create")))
+    assert "Aanvraag paspoort – Afspraak maken" in page
+    response = analyst.post(reverse("framework:questionnaire_create"), {
+        "name": "Paspoort aanvragen", "services": [paspoort.pk], "stage": stage.pk,
+        "open_link_enabled": "on"})
+    questionnaire = Questionnaire.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("framework:builder", args=[questionnaire.pk])
+    assert questionnaire.organisation == org_a and questionnaire.open_link_enabled
+    assert list(questionnaire.services.all()) == [paspoort] and questionnaire.stage == stage
+    assert service.draft_of(questionnaire).number == 1
+
+
+def test_create_refuses_foreign_service_and_stage(analyst, org_a, org_b):
+    foreign_service = Service.objects.create(organisation=org_b, name="Bijstand van Bravo")
+    journey = Journey.objects.create(organisation=org_b, name="Reis van Bravo")
+    foreign_stage = Stage.objects.create(journey=journey, name="Fase van Bravo")
+    page = page_of(analyst.get(reverse("framework:questionnaire_create")))
+    assert "Bravo" not in page
+    response = analyst.post(reverse("framework:questionnaire_create"), {
+        "name": "Overname", "services": [foreign_service.pk], "stage": foreign_stage.pk})
+    assert response.status_code == 200
+    page = page_of(response)
+    assert 'class="error-summary"' in page and "Diensten:" in page
+    assert Questionnaire.objects.count() == 0
+
+
+def test_duplicate_name_is_a_message(analyst, questionnaire):
+    response = analyst.post(reverse("framework:questionnaire_create"), {"name": "Wmo-onderzoek"})
+    assert response.status_code == 200
+    assert "Er is al een vragenlijst met deze naam." in page_of(response)
+    assert Questionnaire.objects.count() == 1
+
+
+def test_edit_questionnaire(analyst, questionnaire):
+    url = reverse("framework:questionnaire_update", args=[questionnaire.pk])
+    assert analyst.get(url).status_code == 200
+    response = analyst.post(url, {"name": "Wmo 2026", "description": "Jaarlijks"})
+    assert response.status_code == 302
+    questionnaire.refresh_from_db()
+    assert questionnaire.name == "Wmo 2026" and questionnaire.description == "Jaarlijks"
+
+
+# Builder ----------------------------------------------------------------------------------
+
+def test_builder_shows_items_by_page_and_problems(analyst, questionnaire, filled):
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert "Concept: versie 1" in page
+    assert page.index("Pagina 1") < page.index(filled["quick"].text_nl) < page.index("Pagina 2")
+    assert "Omhoog<span class=\"visually-hidden\">: Ik werd snel geholpen.</span>" in page
+    assert "Deze versie is klaar om te publiceren." in page and "Publiceren</button>" in page
+    filled["grade"].delete()
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert "Nog niet klaar om te publiceren" in page
+    assert "Voeg de vraag naar het rapportcijfer (1–10) toe." in page
+
+
+def test_builder_without_draft_offers_a_new_version(analyst, questionnaire, draft, filled):
+    service.publish(draft)
+    url = reverse("framework:builder", args=[questionnaire.pk])
+    page = page_of(analyst.get(url))
+    assert "Versie 1 (gepubliceerd)" in page and "Nieuwe versie maken" in page
+    assert reverse("framework:item_up", args=[filled["quick"].pk]) not in page
+    response = analyst.post(reverse("framework:new_draft", args=[questionnaire.pk]))
+    assert response.status_code == 302
+    new = service.draft_of(questionnaire)
+    assert new.number == 2 and new.items.count() == 4
+
+
+def test_builder_query_count_does_not_grow_with_items(analyst, org_a, questionnaire, draft):
+    url = reverse("framework:builder", args=[questionnaire.pk])
+
+    def fill(start, count):
+        for i in range(start, start + count):
+            question = Question.objects.create(organisation=org_a, code=f"vraag-{i}",
+                                               type=QuestionType.AGREEMENT,
+                                               text_nl=f"Stelling {i}.")
+            item = service.add_question(draft, question, page=1 + i % 3)
+            if i % 3:
+                first = draft.items.filter(page=1).first()
+                item.condition_item = first
+                item.condition_operator = ConditionOperator.AT_LEAST
+                item.condition_value = "4"
+                item.save()
+
+    fill(0, 3)
+    with CaptureQueriesContext(connection) as few:
+        assert analyst.get(url).status_code == 200
+    fill(3, 12)
+    with CaptureQueriesContext(connection) as many:
+        assert analyst.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_add_question(analyst, draft, bank):
+    url = reverse("framework:item_add", args=[draft.pk])
+    response = analyst.post(url, {"question": bank["core_grade"].pk, "page": 1,
+                                  "required": "on"})
+    assert response.status_code == 302
+    item = draft.items.get()
+    assert item.question == bank["core_grade"] and item.required and item.page == 1
+    followed = analyst.get(response["Location"])
+    assert "is toegevoegd aan pagina 1" in page_of(followed)
+    # Already in the draft: no longer offered, and refused when posted anyway.
+    assert f'value="{bank["core_grade"].pk}"' not in page_of(followed)
+    response = analyst.post(url, {"question": bank["core_grade"].pk, "page": 1})
+    assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
+    assert draft.items.count() == 1
+
+
+def test_add_question_options_are_grouped_by_standard_set(analyst, questionnaire, bank):
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert '<optgroup label="Wmo-cliëntervaring">' in page
+    assert page.index("Kernvragen") < page.index("Wmo-cliëntervaring")
+    search = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])
+                                 + "?zoek=serieus"))
+    assert "De medewerker nam mij serieus." in search and "Ik werd snel geholpen." not in search
+
+
+def test_add_foreign_question_is_refused(analyst, draft, org_b):
+    foreign = Question.objects.create(organisation=org_b, code="vreemd",
+                                      type=QuestionType.GRADE, text_nl="Vreemd cijfer?")
+    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
+                            {"question": foreign.pk, "page": 1})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in page_of(response)
+    assert VersionItem.objects.count() == 0
+
+
+def test_add_question_to_a_page_too_far_away_is_refused(analyst, draft, bank):
+    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
+                            {"question": bank["core_grade"].pk, "page": 3})
+    assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
+    assert draft.items.count() == 0
+
+
+def test_add_question_with_htmx_returns_the_section(analyst, draft, bank):
+    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
+                            {"question": bank["core_grade"].pk, "page": 1}, **HTMX)
+    page = page_of(response)
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="versie"') and "<html" not in page
+    assert 'hx-swap-oob="innerHTML"' in page and "is toegevoegd" in page
+
+
+def test_move_up_and_down(analyst, draft, filled):
+    analyst.post(reverse("framework:item_up", args=[filled["serious"].pk]))
+    assert [row[:3] for row in layout(draft)] == [
+        ("core_grade", 1, 1), ("wmo_02_snel_geholpen", 1, 2), ("wmo_03_serieus", 1, 3),
+        ("core_improve", 2, 1)]
+    analyst.post(reverse("framework:item_up", args=[filled["serious"].pk]))
+    analyst.post(reverse("framework:item_down", args=[filled["grade"].pk]))
+    assert [row[0] for row in layout(draft)] == [
+        "wmo_03_serieus", "core_grade", "wmo_02_snel_geholpen", "core_improve"]
+    response = analyst.post(reverse("framework:item_down", args=[filled["quick"].pk]),
+                            follow=True)
+    assert "omlaag gezet. De vraag staat nu op pagina 2" in page_of(response)
+    assert layout(draft)[-1][:3] == ("core_improve", 2, 2)
+
+
+def test_move_needs_post(analyst, filled):
+    url = reverse("framework:item_up", args=[filled["quick"].pk])
+    assert analyst.get(url).status_code == 405
+
+
+def test_remove_and_required(analyst, draft, filled):
+    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]),
+                 {"required": "1"})
+    filled["quick"].refresh_from_db()
+    assert filled["quick"].required
+    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]),
+                 {"required": "0"})
+    filled["quick"].refresh_from_db()
+    assert not filled["quick"].required
+    response = analyst.post(reverse("framework:item_remove", args=[filled["improve"].pk]),
+                            follow=True)
+    assert "is uit deze versie gehaald" in page_of(response)
+    assert not VersionItem.objects.filter(pk=filled["improve"].pk).exists()
+
+
+def test_set_a_condition(analyst, draft, filled):
+    url = reverse("framework:item_settings", args=[filled["serious"].pk])
+    page = page_of(analyst.get(url))
+    # Only questions on earlier pages, and only those whose answer can be compared.
+    assert f'value="{filled["grade"].pk}"' in page
+    assert f'value="{filled["improve"].pk}"' not in page
+    assert "1 = Helemaal niet mee eens" in page
+    response = analyst.post(url, {"page": 2, "condition_item": filled["grade"].pk,
+                                  "condition_operator": "at_most", "condition_value": "5,0"})
+    assert response.status_code == 302
+    filled["serious"].refresh_from_db()
+    assert (filled["serious"].condition_item, filled["serious"].condition_operator,
+            filled["serious"].condition_value) == (filled["grade"], "at_most", "5")
+    builder = page_of(analyst.get(response["Location"]))
+    assert "Alleen te zien als het antwoord op" in builder and "is hoogstens 5" in builder
+    # Clearing it again.
+    analyst.post(url, {"page": 2, "condition_item": "", "condition_operator": "",
+                       "condition_value": ""})
+    filled["serious"].refresh_from_db()
+    assert filled["serious"].condition_item is None
+
+
+@pytest.mark.parametrize(("operator", "value", "message"), [
+    ("at_least", "11", "Gebruik een van deze waarden"),
+    ("equals", "", "Vul de waarde in"),
+    ("", "5", "Kies hoe het antwoord wordt vergeleken"),
+    ("equals", "veel", "Vul een getal in"),
+])
+def test_invalid_condition_is_a_message(analyst, filled, operator, value, message):
+    url = reverse("framework:item_settings", args=[filled["serious"].pk])
+    response = analyst.post(url, {"page": 2, "condition_item": filled["grade"].pk,
+                                  "condition_operator": operator, "condition_value": value})
+    assert response.status_code == 200
+    assert message in page_of(response)
+    filled["serious"].refresh_from_db()
+    assert filled["serious"].condition_item is None
+
+
+def test_condition_on_the_same_page_is_refused(analyst, filled):
+    url = reverse("framework:item_settings", args=[filled["improve"].pk])
+    response = analyst.post(url, {"page": 2, "condition_item": filled["serious"].pk,
+                                  "condition_operator": "equals", "condition_value": "5"})
+    assert response.status_code == 200
+    filled["improve"].refresh_from_db()
+    assert filled["improve"].condition_item is None
+
+
+def test_condition_on_a_choice_question(analyst, org_a, draft, filled):
+    channel = Question.objects.create(
+        organisation=org_a, code="kanaal", type=QuestionType.SINGLE_CHOICE,
+        text_nl="Hoe nam u contact op?",
+        options=[{"value": "balie", "nl": "Aan de balie"}, {"value": "telefoon", "nl": "Telefoon"}])
+    service.add_question(draft, channel, page=1)
+    url = reverse("framework:item_settings", args=[filled["improve"].pk])
+    item_pk = draft.items.get(question=channel).pk
+    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
+                                  "condition_operator": "at_least", "condition_value": "balie"})
+    assert "werken alleen met getallen" in page_of(response)
+    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
+                                  "condition_operator": "not_equals", "condition_value": "3"})
+    assert "Gebruik de waarde van een van de antwoorden" in page_of(response)
+    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
+                                  "condition_operator": "equals", "condition_value": "post"})
+    assert "balie = Aan de balie" in page_of(response)
+    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
+                                  "condition_operator": "equals", "condition_value": "balie"})
+    assert response.status_code == 302
+
+
+def test_move_to_another_page_in_settings(analyst, draft, filled):
+    url = reverse("framework:item_settings", args=[filled["grade"].pk])
+    response = analyst.post(url, {"page": 4})  # page 3 would start a new page; 4 is too far
+    assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
+    assert analyst.post(url, {"page": 2}).status_code == 302
+    assert [row[:3] for row in layout(draft)] == [
+        ("wmo_02_snel_geholpen", 1, 1), ("wmo_03_serieus", 2, 1), ("core_improve", 2, 2),
+        ("core_grade", 2, 3)]
+
+
+def test_publish(analyst, questionnaire, draft, bank):
+    url = reverse("framework:publish", args=[draft.pk])
+    service.add_question(draft, bank["wmo_01_wist_waar"])
+    response = analyst.post(url, follow=True)
+    assert "kan nog niet gepubliceerd worden" in page_of(response)
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.DRAFT
+    service.add_question(draft, bank["core_grade"])
+    response = analyst.post(url, follow=True)
+    assert "Versie 1 is gepubliceerd" in page_of(response)
+    draft.refresh_from_db()
+    assert draft.status == VersionStatus.PUBLISHED
+
+
+def test_version_texts(analyst, draft):
+    url = reverse("framework:version_texts", args=[draft.pk])
+    assert analyst.get(url).status_code == 200
+    response = analyst.post(url, {"title_nl": "Hoe was het?", "title_en": "How was it?",
+                                  "intro_nl": "Het duurt 3 minuten.", "intro_en": ""})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.title_nl, draft.title_en) == ("Hoe was het?", "How was it?")
+    response = analyst.post(url, {"title_nl": ""})
+    assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
+
+
+def test_every_change_to_a_published_version_is_refused(analyst, questionnaire, draft, filled):
+    version = service.publish(draft)
+    item = filled["quick"]
+    before = (layout(version), QuestionnaireVersion.objects.filter(pk=version.pk)
+              .values_list("title_nl", "status").get())
+    posts = [
+        ("item_add", version.pk, {"question": filled["grade"].question_id, "page": 1}),
+        ("item_up", item.pk, {}), ("item_down", item.pk, {}),
+        ("item_required", item.pk, {"required": "1"}), ("item_remove", item.pk, {}),
+        ("item_settings", item.pk, {"page": 2}),
+        ("version_texts", version.pk, {"title_nl": "Anders"}),
+        ("publish", version.pk, {}),
+    ]
+    for name, pk, data in posts:
+        url = reverse(f"framework:{name}", args=[pk])
+        response = analyst.post(url, data, follow=True)
+        assert response.status_code == 200, name
+        assert "is gepubliceerd en kan niet meer veranderen" in page_of(response), name
+        if name in ("item_settings", "version_texts"):
+            assert analyst.get(url).status_code == 302, name
+        else:
+            htmx = analyst.post(url, data, **HTMX)
+            assert htmx.status_code == 200, name
+            assert "is gepubliceerd en kan niet meer veranderen" in page_of(htmx), name
+    assert before == (layout(version), QuestionnaireVersion.objects.filter(pk=version.pk)
+                      .values_list("title_nl", "status").get())
+
+
+# Preview ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def every_type(org_a, draft, bank):
+    extra = [
+        Question.objects.create(organisation=org_a, code="kanaal", type=QuestionType.SINGLE_CHOICE,
+                                text_nl="Hoe nam u contact op?", text_en="How did you contact us?",
+                                options=[{"value": "balie", "nl": "Aan de balie",
+                                          "en": "At the desk"},
+                                         {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
+        Question.objects.create(organisation=org_a, code="onderwerpen",
+                                type=QuestionType.MULTIPLE_CHOICE, text_nl="Waarover ging het?",
+                                options=[{"value": "geld", "nl": "Geld"},
+                                         {"value": "werk", "nl": "Werk"}]),
+        Question.objects.create(organisation=org_a, code="bezoeken", type=QuestionType.NUMBER,
+                                text_nl="Hoe vaak was u er?", min_value=0, max_value=50,
+                                help_nl="Tel alle keren mee."),
+        Question.objects.create(organisation=org_a, code="datum", type=QuestionType.DATE,
+                                text_nl="Wanneer was u er?"),
+    ]
+    for code in ("core_grade", "wmo_02_snel_geholpen", "wmo_05_clientondersteuner"):
+        service.add_question(draft, bank[code], page=1)
+    for question in extra:
+        service.add_question(draft, question, page=2)
+    service.add_question(draft, bank["core_improve"], page=3)
+    draft.title_en = "How was it?"
+    draft.save()
+    return draft
+
+
+def test_preview_in_dutch(analyst, every_type):
+    page = page_of(analyst.get(reverse("framework:preview", args=[every_type.pk])))
+    assert "Pagina 1 van 3" in page and "Pagina 3 van 3" in page
+    assert "<legend>Welk rapportcijfer geeft u de dienstverlening?</legend>" in page
+    assert page.count('type="radio"') == 10 + 6 + 2 + 2
+    assert "Helemaal mee eens" in page and "Weet niet / n.v.t." in page
+    assert "> Ja</label>" in page and "> Nee</label>" in page
+    assert 'type="checkbox"' in page and 'type="date"' in page
+    assert 'type="number"' in page and 'min="0"' in page and 'max="50"' in page
+    assert "Tel alle keren mee." in page and "<textarea" in page
+    assert "<form" not in page.split('class="preview')[1]
+
+
+def test_preview_in_english(analyst, every_type):
+    url = reverse("framework:preview", args=[every_type.pk]) + "?taal=en"
+    page = page_of(analyst.get(url))
+    assert 'lang="en"' in page and "How was it?" in page and "Page 1 of 3" in page
+    assert "What grade would you give the service?" in page
+    assert "Strongly agree" in page and "Don&#x27;t know / not applicable" in page
+    assert "At the desk" in page
+    # Without an English text the Dutch one is shown.
+    assert "Waarover ging het?" in page
+    # The staff interface around it stays Dutch.
+    assert "Toon in het Nederlands" in page
+
+
+def test_preview_of_a_published_version_and_condition_note(analyst, draft, filled):
+    filled["serious"].condition_item = filled["grade"]
+    filled["serious"].condition_operator = ConditionOperator.AT_MOST
+    filled["serious"].condition_value = "5"
+    filled["serious"].save()
+    version = service.publish(draft)
+    page = page_of(analyst.get(reverse("framework:preview", args=[version.pk])))
+    assert "gepubliceerd" in page and "Alleen te zien als het antwoord op" in page
+
+
+# Permissions ------------------------------------------------------------------------------
+
+def test_team_lead_may_look_but_not_change(client, make_member, org_a, questionnaire, filled):
+    client.force_login(make_member(Role.TEAM_LEAD, org_a))
+    for url in (reverse("framework:questionnaire_list"), reverse("framework:question_list"),
+                reverse("framework:builder", args=[questionnaire.pk]),
+                reverse("framework:preview", args=[filled["grade"].version_id])):
+        assert client.get(url).status_code == 200, url
+    page = page_of(client.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert "Publiceren</button>" not in page and "Omhoog" not in page
+    for url in (reverse("framework:questionnaire_create"),
+                reverse("framework:question_create"),
+                reverse("framework:item_settings", args=[filled["grade"].pk])):
+        assert client.get(url).status_code == 403, url
+    assert client.post(reverse("framework:item_remove",
+                               args=[filled["grade"].pk])).status_code == 403
+    assert VersionItem.objects.filter(pk=filled["grade"].pk).exists()
+
+
+def test_provider_user_sees_nothing(client, make_member, org_a):
+    client.force_login(make_member(Role.PROVIDER_USER, org_a))
+    assert client.get(reverse("framework:questionnaire_list")).status_code == 403
+    assert client.get(reverse("framework:question_list")).status_code == 403
+
+
+# Question bank ----------------------------------------------------------------------------
+
+def test_bank_list_filters(analyst, bank):
+    url = reverse("framework:question_list")
+    page = page_of(analyst.get(url))
+    assert "Ik werd snel geholpen." in page and "Wat ging goed?" in page
+    wmo = page_of(analyst.get(url + "?set=wmo"))
+    assert "Ik werd snel geholpen." in wmo and "Wat ging goed?" not in wmo
+    open_ = page_of(analyst.get(url + "?type=open_text"))
+    assert "Wat ging goed?" in open_ and "Ik werd snel geholpen." not in open_
+    found = page_of(analyst.get(url + "?q=serieus"))
+    assert "De medewerker nam mij serieus." in found and "Wat ging goed?" not in found
+    own = page_of(analyst.get(url + "?set=eigen"))
+    assert "Geen vragen gevonden" in own
+
+
+def test_bank_list_query_count_does_not_grow_with_rows(analyst, org_a, bank):
+    url = reverse("framework:question_list")
+    with CaptureQueriesContext(connection) as few:
+        assert analyst.get(url).status_code == 200
+    indicator, driver = bank["wmo_02_snel_geholpen"].indicator, bank["wmo_02_snel_geholpen"].driver
+    for i in range(10):
+        Question.objects.create(organisation=org_a, code=f"extra-{i}", type=QuestionType.GRADE,
+                                text_nl=f"Vraag {i}?", indicator=indicator, driver=driver)
+    with CaptureQueriesContext(connection) as many:
+        assert analyst.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_bank_create_choice_question(analyst, org_a):
+    response = analyst.post(reverse("framework:question_create"), {
+        "type": "single_choice", "code": "kanaal", "text_nl": "Hoe nam u contact op?",
+        "options": "balie | Aan de balie | At the desk\n\ntelefoon | Telefoon\n"})
+    assert response.status_code == 302
+    question = Question.objects.get(code="kanaal")
+    assert question.organisation == org_a
+    assert question.options == [{"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
+                                 {"value": "telefoon", "nl": "Telefoon"}]
+    edit = page_of(analyst.get(reverse("framework:question_update", args=[question.pk])))
+    assert "balie | Aan de balie | At the desk" in edit
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"type": "single_choice", "options": "alleen een regel zonder streep"}, "Regel 1"),
+    ({"type": "single_choice", "options": "ja | Ja"}, "minstens twee antwoorden"),
+    ({"type": "single_choice", "options": "a | Een\na | Twee"}, "eigen waarde"),
+    ({"type": "open_text", "options": "a | Een\nb | Twee"}, "Alleen keuzevragen"),
+    ({"type": "number", "min_value": "10", "max_value": "1"}, "niet lager zijn"),
+    ({"type": "grade", "min_value": "1"}, "Alleen getalvragen"),
+])
+def test_bank_question_with_invalid_content_stores_nothing(analyst, data, message):
+    response = analyst.post(reverse("framework:question_create"),
+                            {"code": "nieuw", "text_nl": "Een vraag?", **data})
+    assert response.status_code == 200
+    page = page_of(response)
+    assert 'class="error-summary"' in page and message in page
+    assert Question.objects.count() == 0
+
+
+def test_bank_options_message_is_not_repeated(analyst):
+    response = analyst.post(reverse("framework:question_create"), {
+        "code": "nieuw", "text_nl": "Een vraag?", "type": "single_choice", "options": "x"})
+    assert "minstens twee antwoorden" not in page_of(response)
+
+
+def test_bank_foreign_indicator_and_driver_are_refused(analyst, org_a, org_b):
+    service.install_defaults(org_b)
+    foreign = Question.objects.get(organisation=org_b, code="wmo_02_snel_geholpen")
+    for field, value in (("indicator", foreign.indicator_id), ("driver", foreign.driver_id)):
+        response = analyst.post(reverse("framework:question_create"), {
+            "code": "nieuw", "text_nl": "Een vraag?", "type": "grade", field: value})
+        assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
+    assert not Question.objects.filter(organisation=org_a).exists()
+
+
+def test_bank_type_is_locked_once_published(analyst, draft, bank):
+    grade = bank["core_grade"]
+    service.add_question(draft, grade)
+    service.publish(draft)
+    url = reverse("framework:question_update", args=[grade.pk])
+    assert "Maak een nieuwe vraag" in page_of(analyst.get(url))
+    response = analyst.post(url, {"type": "agreement", "code": grade.code,
+                                  "text_nl": "Welk rapportcijfer geeft u ons?"})
+    assert response.status_code == 302
+    grade.refresh_from_db()
+    assert grade.type == QuestionType.GRADE and grade.text_nl == "Welk rapportcijfer geeft u ons?"
+
+
+def test_bank_archive_and_restore(analyst, questionnaire, bank):
+    grade = bank["core_grade"]
+    analyst.post(reverse("framework:question_archive", args=[grade.pk]))
+    grade.refresh_from_db()
+    assert grade.archived_at is not None
+    assert "Welk rapportcijfer" not in page_of(analyst.get(reverse("framework:question_list")))
+    builder = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert f'value="{grade.pk}"' not in builder
+    analyst.post(reverse("framework:question_restore", args=[grade.pk]))
+    grade.refresh_from_db()
+    assert grade.archived_at is None
+
+
+def test_edit_keeps_an_archived_service_and_stage_selectable(analyst, org_a, questionnaire):
+    from gehoord.catalog import service as catalog_service
+
+    old = Service.objects.create(organisation=org_a, name="Oude dienst")
+    journey = Journey.objects.create(organisation=org_a, name="Oude reis")
+    stage = Stage.objects.create(journey=journey, name="Oude fase")
+    questionnaire.services.add(old)
+    questionnaire.stage = stage
+    questionnaire.save()
+    catalog_service.archive(old)
+    catalog_service.archive(journey)
+    url = reverse("framework:questionnaire_update", args=[questionnaire.pk])
+    response = analyst.post(url, {"name": questionnaire.name, "services": [old.pk],
+                                  "stage": stage.pk})
+    assert response.status_code == 302
+    assert page_of(analyst.get(reverse("framework:questionnaire_create"))).count("Oude") == 0
+
+
+def test_english_interface(analyst, questionnaire, filled):
+    analyst.post(reverse("set_language"), {"language": "en"})
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert "Draft: version 1" in page and "Question from the question bank" in page
+    # Question texts stay as written: the builder shows the Dutch text residents get first.
+    assert filled["grade"].text_nl in page
+
+
+# Readability tips (gehoord.framework.readability) ---------------------------------------
+
+HARD_TEXT = ("Teneinde de doelmatigheid van de dienstverlening ten aanzien van de "
+             "maatschappelijke ondersteuning adequaat te kunnen evalueren, wordt door de "
+             "gemeente verzocht om onderstaande vragenlijst, welke door uw contactpersoon werd "
+             "aangereikt, zorgvuldig, nauwkeurig en volledig in te vullen en te retourneren.")
+
+
+@pytest.fixture
+def hard_findings():
+    readability = pytest.importorskip("gehoord.framework.readability")
+    with translation.override("nl"):  # as the staff pages show them
+        findings = readability.check_text(HARD_TEXT, "nl")
+    assert findings, "the checker should flag this long, formal sentence"
+    return findings
+
+
+def test_readability_tips_on_the_question_form_never_block(analyst, org_a, hard_findings):
+    from django.utils.html import escape
+
+    response = analyst.post(reverse("framework:question_create"), {
+        "type": "open_text", "code": "moeilijk", "text_nl": HARD_TEXT})
+    question = Question.objects.get(code="moeilijk")
+    # Saved anyway, and back on the form so the tips can be acted on.
+    assert response["Location"] == reverse("framework:question_update", args=[question.pk])
+    page = page_of(analyst.get(response["Location"]))
+    assert "is misschien moeilijk te lezen" in page
+    assert escape(str(hard_findings[0].message)) in page
+    assert 'aria-describedby="id_text_nl_helptext taaltips"' in page
+    # An invalid form shows the tips of the text as typed, beside the error.
+    response = analyst.post(reverse("framework:question_create"), {
+        "type": "open_text", "code": "", "text_nl": HARD_TEXT})
+    assert 'class="error-summary"' in page_of(response) and 'class="readability"' in page_of(
+        response)
+
+
+def test_readability_tips_in_the_builder(analyst, org_a, questionnaire, draft, hard_findings):
+    question = Question.objects.create(organisation=org_a, code="moeilijk",
+                                       type=QuestionType.OPEN_TEXT, text_nl=HARD_TEXT)
+    service.add_question(draft, question)
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert 'class="readability"' in page and "Taaltip (B1):" in page
+
+
+def test_plain_text_has_no_tips(analyst, org_a, questionnaire, draft, bank, hard_findings):
+    service.add_question(draft, bank["core_went_well"])
+    page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert 'class="readability"' not in page
