@@ -148,6 +148,31 @@ def renumber(items: list[VersionItem]) -> None:
 
 
 @transaction.atomic
+def set_required(item: VersionItem, required: bool) -> VersionItem:
+    _require_draft(item.version)
+    item.required = required
+    item.save(update_fields=["required"])
+    return item
+
+
+@transaction.atomic
+def save_item_settings(item: VersionItem, page_changed: bool) -> VersionItem:
+    """Save an item's page and condition (already set on `item`, e.g. by a form).
+
+    A question moved to another page goes to the end of that page; positions are then
+    renumbered so every page counts 1, 2, 3…
+    """
+    _require_draft(item.version)
+    if page_changed:
+        last = (VersionItem.objects.filter(version_id=item.version_id, page=item.page)
+                .exclude(pk=item.pk).aggregate(last=Max("position"))["last"])
+        item.position = (last or 0) + 1
+    item.save()
+    renumber(list(item.version.items.order_by("page", "position", "pk")))
+    return item
+
+
+@transaction.atomic
 def remove_item(item: VersionItem) -> None:
     _require_draft(item.version)
     item.dependent_items.update(condition_item=None, condition_operator="", condition_value="")

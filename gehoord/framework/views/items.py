@@ -7,8 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from django.views.generic import UpdateView
 
 from gehoord.tenancy.roles import Capability
 
-from .. import query, service
+from .. import service
 from ..forms import AddItemForm, ItemSettingsForm, possible_values
 from ..models import QuestionnaireVersion, VersionItem
 from .builder import PUBLISHED_REFUSAL, DraftActionView, render_builder
@@ -76,8 +74,7 @@ class RequiredItemView(DraftActionView):
     related = ("version__questionnaire",)
 
     def act(self, item: VersionItem) -> str:
-        item.required = self.request.POST.get("required") == "1"
-        item.save(update_fields=["required"])
+        service.set_required(item, self.request.POST.get("required") == "1")
         if item.required:
             return _("“%(question)s” must now be answered.") % {"question": item.text_nl}
         return _("“%(question)s” may now be skipped.") % {"question": item.text_nl}
@@ -125,14 +122,7 @@ class ItemSettingsView(NestedScopeMixin, FrameworkMixin, UpdateView):
     def form_valid(self, form: ItemSettingsForm) -> HttpResponse:
         item = form.instance
         try:
-            with transaction.atomic():
-                if "page" in form.changed_data:
-                    # A moved question goes to the end of its new page.
-                    last = (VersionItem.objects.filter(version_id=item.version_id, page=item.page)
-                            .exclude(pk=item.pk).aggregate(last=Max("position"))["last"])
-                    item.position = (last or 0) + 1
-                item.save()
-                service.renumber(query.items_of(item.version))
+            service.save_item_settings(item, page_changed="page" in form.changed_data)
         except ValidationError:  # published in the meantime
             messages.error(self.request, str(PUBLISHED_REFUSAL))
             return HttpResponseRedirect(self.get_success_url())
