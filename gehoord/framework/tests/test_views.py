@@ -698,3 +698,13 @@ def test_plain_text_has_no_tips(analyst, org_a, questionnaire, draft, bank, hard
     service.add_question(draft, bank["core_went_well"])
     page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
     assert 'class="readability"' not in page
+
+
+def test_builder_shows_open_link_qr_and_responses(client_a, org_a):
+    from gehoord.surveys.tests.factories import build_questionnaire
+
+    questionnaire = build_questionnaire(org_a)
+    page = client_a.get(reverse("framework:builder", args=[questionnaire.pk])).content.decode()
+    assert reverse("surveys:open", args=[questionnaire.open_link_token]) in page
+    assert reverse("surveys:open_qr", args=[questionnaire.open_link_token]) in page
+    assert f"?vragenlijst={questionnaire.pk}" in page
