@@ -5,7 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from gehoord.framework.models import VersionItem
-from gehoord.framework.question_types import QuestionType
+from gehoord.framework.question_types import (
+    AGREEMENT_SCALE,
+    NOT_APPLICABLE_LABEL,
+    YES_NO_SCALE,
+    QuestionType,
+)
 
 from .conditions import NOT_APPLICABLE
 from .models import Answer, Response
@@ -41,3 +46,25 @@ def answer_row(response: Response, item: VersionItem, value: Any) -> Answer:
     else:
         answer.value_text = str(value)
     return answer
+
+
+def display(answer: Answer, language: str = "nl") -> str:
+    """An answer as a person reads it: "Mee eens (4)", "Ja", "7", an option's text."""
+    item = answer.item
+    if answer.not_applicable:
+        return NOT_APPLICABLE_LABEL[language]
+    if answer.value_number is not None:
+        number = answer.value_number.normalize()
+        number = int(number) if number == number.to_integral() else number
+        scale = {QuestionType.AGREEMENT: AGREEMENT_SCALE,
+                 QuestionType.YES_NO: YES_NO_SCALE}.get(item.type)
+        if scale:
+            label = dict(scale[language]).get(number, str(number))
+            return f"{label} ({number})" if item.type == QuestionType.AGREEMENT else label
+        return str(number)
+    if answer.value_date is not None:
+        return answer.value_date.strftime("%d-%m-%Y")
+    labels = {o["value"]: o.get(language) or o["nl"] for o in item.options or []}
+    if answer.value_choices is not None:
+        return ", ".join(labels.get(v, v) for v in answer.value_choices)
+    return labels.get(answer.value_text, answer.value_text)

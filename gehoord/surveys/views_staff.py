@@ -18,6 +18,7 @@ from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
 from . import flow, query, service
+from .answers import display
 from .fields import build_form
 from .forms import EntryContextForm
 from .models import Response
@@ -130,4 +131,5 @@ class ResponseDetailView(OrganisationScopedMixin, DetailView):
         return query.responses(self.request.organisation)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(answers=query.answers_of(self.object), **kwargs)
+        answers = [(a.item.text_nl, display(a)) for a in query.answers_of(self.object)]
+        return super().get_context_data(answers=answers, **kwargs)

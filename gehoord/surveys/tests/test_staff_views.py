@@ -87,6 +87,7 @@ def test_responses_list_and_detail(client, make_member, org_a, questionnaire):
     detail = client.get(reverse("surveys:response_detail",
                                 args=[Response.objects.first().pk])).content.decode()
     assert "Welk rapportcijfer geeft u de dienstverlening?" in detail
+    assert "<td>Ja</td>" in detail  # the follow-up answer 1 shown as a person reads it
     assert client.get(reverse("surveys:response_detail", args=[uuid.uuid4()])).status_code == 404
 
 
