@@ -33,3 +33,22 @@ class InvitationRuleForm(OrganisationScopedForm):
     def clean_channels(self) -> list[str]:
         chosen = set(self.cleaned_data["channels"])
         return [c.value for c in CHANNEL_ORDER if c.value in chosen]
+
+
+MAX_UPLOAD_MB = 20
+
+
+class EventUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: service, kind, date, and e-mail, mobile or address; optional: "
+                    "name, provider, team, external_id, district, birth_year, "
+                    "preferred_language."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(size)d MB; split it.")
+                                        % {"size": MAX_UPLOAD_MB})
+        return upload

@@ -1,5 +1,6 @@
 """Service events, the rules that turn them into invitations, and the invitations."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -130,3 +131,41 @@ class Invitation(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.rule} → #{self.contact_id} ({self.get_status_display()})"
+
+
+class ImportStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Not imported")
+
+
+class EventImport(OrganisationOwned):
+    """One uploaded CSV file of events, imported in the background.
+
+    The file is kept in the database (so any worker machine can read it) and removed as
+    soon as it is processed: it holds names and addresses.
+    """
+
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField(null=True, editable=False)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices,
+                              default=ImportStatus.WAITING)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("event import")
+        verbose_name_plural = _("event imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percentage(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -14,7 +14,15 @@ from django.db import IntegrityError, transaction
 from gehoord.contacts import service as contacts_service
 from gehoord.tenancy.models import Organisation
 
-from .models import EventKind, EventSource, Invitation, InvitationRule, ServiceEvent
+from .models import (
+    EventImport,
+    EventKind,
+    EventSource,
+    ImportStatus,
+    Invitation,
+    InvitationRule,
+    ServiceEvent,
+)
 
 
 def due_moment(occurred_on: date, rule: InvitationRule) -> datetime:
@@ -81,3 +89,39 @@ def record_event(organisation: Organisation, *, contact: dict[str, Any], service
             raise
         return existing, False
     return event, True
+
+
+def start_event_import(organisation: Organisation, file_name: str, content: bytes,
+                       user=None) -> EventImport:
+    """Store an uploaded CSV and queue its import (see csv_import for the rules)."""
+    from .tasks import run_event_import
+
+    job = EventImport.objects.create(organisation=organisation, file_name=file_name[:200],
+                                     content=content, created_by=user)
+    transaction.on_commit(lambda: run_event_import(job.pk))
+    return job
+
+
+def run_event_import(job_id: int) -> None:
+    """The background part: check, import (all or nothing), report, forget the file."""
+    from .csv_import import UnreadableFile, import_events
+
+    job = EventImport.objects.select_related("organisation").get(pk=job_id)
+    if job.status != ImportStatus.WAITING:
+        return  # already handled (a task delivered twice)
+    EventImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        EventImport.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
+
+    try:
+        report = import_events(job.organisation, bytes(job.content), progress)
+    except UnreadableFile as error:
+        result = {"fatal": str(error), "rows": 0, "imported": 0, "errors": []}
+        status = ImportStatus.REFUSED
+    else:
+        result = {"rows": report.rows, "imported": report.imported,
+                  "duplicates": report.duplicates, "error_count": report.error_count,
+                  "errors": report.errors}
+        status = ImportStatus.DONE if report.imported else ImportStatus.REFUSED
+    EventImport.objects.filter(pk=job.pk).update(status=status, report=result, content=None)

@@ -1,6 +1,7 @@
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from . import service
 from .dispatch import send_due_invitations
 
 
@@ -9,3 +10,8 @@ from .dispatch import send_due_invitations
 def dispatch_invitations() -> int:
     """Every five minutes: send what is due (claims are row-locked, so extra workers are safe)."""
     return send_due_invitations()
+
+
+@db_task()
+def run_event_import(job_id: int) -> None:
+    service.run_event_import(job_id)

@@ -4,18 +4,26 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import CreateView, ListView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
-from . import query
-from .forms import InvitationRuleForm
-from .models import InvitationRule, InvitationStatus, ServiceEvent
+from . import query, service
+from .forms import EventUploadForm, InvitationRuleForm
+from .models import EventImport, ImportStatus, InvitationRule, InvitationStatus, ServiceEvent
 
 DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED)
 
@@ -92,3 +100,43 @@ class EventListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
         return (query.events(self.request.organisation)
                 .select_related("provider", "team").annotate(invitation_count=Count("invitations"))
                 .order_by("-occurred_on", "-pk"))
+
+
+class EventUploadView(FormView):
+    form_class = EventUploadForm
+    template_name = "outreach/upload.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_capability(request, Capability.MANAGE_OUTREACH)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        recent = EventImport.objects.for_organisation(self.request.organisation)[:10]
+        return super().get_context_data(recent=recent, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        job = service.start_event_import(self.request.organisation, upload.name, upload.read(),
+                                         self.request.user)
+        return HttpResponseRedirect(reverse("outreach:import_detail", args=[job.pk]))
+
+
+class EventImportView(OrganisationScopedMixin, DetailView):
+    """Progress and the per-row report; refreshes itself while the import runs."""
+
+    capability = Capability.MANAGE_OUTREACH
+    model = EventImport
+    template_name = "outreach/import_detail.html"
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return super().get_queryset().defer("content")
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["outreach/includes/import_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        running = self.object.status in (ImportStatus.WAITING, ImportStatus.RUNNING)
+        return super().get_context_data(running=running, **kwargs)
