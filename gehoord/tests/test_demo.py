@@ -4,6 +4,7 @@ from django.core.management import call_command
 from gehoord.catalog.models import Journey, Provider, Service, Team
 from gehoord.demo.build import MULTI_ORG_USERNAME, seed_all
 from gehoord.demo.spec import DEMO_PASSWORD
+from gehoord.outreach.models import Invitation, InvitationRule
 from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.roles import Role
 from gehoord.tenancy.size_class import SizeClass
@@ -32,6 +33,12 @@ def test_demo_builds_two_organisations_with_a_full_catalogue(db):
         members = Membership.objects.filter(organisation=organisation)
         assert set(members.values_list("role", flat=True)) == set(Role)
     assert len(accounts) == 13
+    for organisation in organisations:
+        rules = InvitationRule.objects.filter(organisation=organisation)
+        assert rules.count() == Service.objects.filter(organisation=organisation).count()
+        statuses = set(Invitation.objects.filter(organisation=organisation)
+                       .values_list("status", flat=True))
+        assert {"responded", "scheduled"} <= statuses
 
 
 def test_demo_is_deterministic_and_rerunnable(db):
