@@ -195,5 +195,9 @@ LOGGING = {
 
 # Product settings.
 GEHOORD_DEFAULT_MINIMUM_N = 10
+# Text messages: "log" (demo; written to the log) or "http" (a gateway, see outreach/sms.py).
+SMS_BACKEND = env("SMS_BACKEND", default="log")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
 # Where residents reach gehoord; used for links in e-mails, letters and QR codes.
 GEHOORD_BASE_URL = env("GEHOORD_BASE_URL", default="http://127.0.0.1:8000")

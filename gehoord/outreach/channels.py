@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .models import Channel, Invitation
+from .sms import SmsRefused, SmsTemporaryError, send_sms
 
 
 class ChannelUnavailable(Exception):
@@ -26,6 +27,8 @@ def absolute(path: str) -> str:
 def send_invitation(invitation: Invitation, channel: str, reminder: bool = False) -> None:
     if channel == Channel.EMAIL:
         send_email(invitation, reminder)
+    elif channel == Channel.SMS:
+        send_text_message(invitation, reminder)
     else:
         raise ChannelUnavailable(f"{channel} sending is not available yet")
 
@@ -53,4 +56,20 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
     except smtplib.SMTPRecipientsRefused as error:
         raise ChannelUnavailable(f"address refused: {error}") from error
     except (smtplib.SMTPException, OSError) as error:
+        raise TemporaryFailure(str(error)) from error
+
+
+def send_text_message(invitation: Invitation, reminder: bool = False) -> None:
+    contact = invitation.contact
+    context = {"organisation": invitation.organisation, "service": invitation.event.service,
+               "survey_url": absolute(reverse("surveys:answer", args=[invitation.token.token])),
+               "opt_out_url": absolute(reverse("contacts:opt_out", args=[contact.opt_out_token])),
+               "reminder": reminder}
+    with translation.override(contact.preferred_language):
+        text = " ".join(render_to_string("outreach/sms/invitation.txt", context).split())
+    try:
+        send_sms(contact.mobile, text)
+    except SmsRefused as error:
+        raise ChannelUnavailable(str(error)) from error
+    except SmsTemporaryError as error:
         raise TemporaryFailure(str(error)) from error
