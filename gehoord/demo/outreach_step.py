@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gehoord.contacts.models import Consent, ConsentSource, Contact, LegalBasis, Purpose
+from gehoord.framework import service as framework_service
 from gehoord.framework.models import Questionnaire
 from gehoord.outreach.models import (
     EventKind,
@@ -21,6 +22,7 @@ from gehoord.outreach.models import (
     InvitationStatus,
     ServiceEvent,
 )
+from gehoord.surveys.models import SurveyToken, TokenStatus
 
 FIRST_NAMES = ["Anna", "Bram", "Daan", "Emma", "Fatima", "Hanneke", "Jan", "Joris", "Julia",
                "Kees", "Lotte", "Mohamed", "Noor", "Pieter", "Sanne", "Sem", "Tess", "Yusuf"]
@@ -59,6 +61,7 @@ def seed_outreach(ctx) -> None:
         for c in contacts if rng.random() < 0.2)
     today = timezone.localdate()
     events, plans = [], []
+    now = timezone.now()
     for index, contact in enumerate(contacts):
         rule = rng.choice(rules)
         occurred = today - timedelta(days=(index % DAYS) + rng.randint(0, rule.delay_days))
@@ -69,7 +72,6 @@ def seed_outreach(ctx) -> None:
         plans.append(rule)
     ServiceEvent.objects.bulk_create(events)
     invitations = []
-    now = timezone.now()
     for event, rule in zip(events, plans, strict=True):
         due = datetime.combine(event.occurred_on + timedelta(days=rule.delay_days),
                                time(rule.send_hour), tzinfo=zone)
@@ -90,4 +92,27 @@ def seed_outreach(ctx) -> None:
             else:
                 invitation.status = InvitationStatus.SENT
         invitations.append(invitation)
+    attach_survey_links(invitations, now)
     Invitation.objects.bulk_create(invitations)
+
+
+def attach_survey_links(invitations: list[Invitation], now) -> None:
+    """Every invitation that went out has its own survey link, as in real dispatch."""
+    sent = [i for i in invitations if i.status != InvitationStatus.SCHEDULED]
+    versions = {}
+    tokens = []
+    for invitation in sent:
+        questionnaire = invitation.rule.questionnaire
+        if questionnaire.pk not in versions:
+            versions[questionnaire.pk] = framework_service.latest_published(questionnaire)
+        answered = invitation.status == InvitationStatus.RESPONDED
+        tokens.append(SurveyToken(
+            organisation_id=invitation.organisation_id, questionnaire=questionnaire,
+            version=versions[questionnaire.pk], service_id=invitation.event.service_id,
+            district=invitation.contact.district, invitation_channel=invitation.channel,
+            expires_at=invitation.sent_at + timedelta(days=invitation.rule.expires_after_days),
+            status=TokenStatus.COMPLETED if answered else TokenStatus.OPEN,
+            completed_on=invitation.sent_at.date() if answered else None))
+    SurveyToken.objects.bulk_create(tokens)
+    for invitation, token in zip(sent, tokens, strict=True):
+        invitation.token = token

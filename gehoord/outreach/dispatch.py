@@ -161,6 +161,11 @@ def remind_one(now: datetime) -> bool:
                 invitation.status = InvitationStatus.OPTED_OUT
                 invitation.save(update_fields=["status"])
                 return True
+            if invitation.token is None:  # e.g. imported history: nothing to remind about
+                invitation.reminded_at = now
+                invitation.reason = "no survey link to remind about"
+                invitation.save(update_fields=["reminded_at", "reason"])
+                return True
             try:
                 send_invitation(invitation, invitation.channel, reminder=True)
             except (ChannelUnavailable, TemporaryFailure) as error:

@@ -39,6 +39,9 @@ def test_demo_builds_two_organisations_with_a_full_catalogue(db):
         statuses = set(Invitation.objects.filter(organisation=organisation)
                        .values_list("status", flat=True))
         assert {"responded", "scheduled"} <= statuses
+        sent = Invitation.objects.filter(organisation=organisation).exclude(status="scheduled")
+        assert not sent.filter(token__isnull=True).exists()  # each went out with its link
+        assert not sent.filter(status="responded").exclude(token__status="completed").exists()
 
 
 def test_demo_is_deterministic_and_rerunnable(db):

@@ -160,3 +160,15 @@ def test_unanswered_invitation_expires(org_a, rule, smtp_inbox):
     send_due_invitations(now=DUE)
     send_due_invitations(now=DUE + timedelta(days=rule.expires_after_days, minutes=1))
     assert Invitation.objects.get().status == "expired"
+
+
+def test_reminder_without_a_survey_link_is_skipped_not_a_crash(org_a, rule, smtp_inbox):
+    rule.reminder_after_days = 1
+    rule.save()
+    event_for(org_a, rule)
+    send_due_invitations(now=DUE)
+    Invitation.objects.update(token=None)  # e.g. history imported from another tool
+    send_due_invitations(now=DUE + timedelta(days=2))
+    invitation = Invitation.objects.get()
+    assert invitation.reminded_at is not None and "no survey link" in invitation.reason
+    assert len(smtp_inbox.messages) == 1
