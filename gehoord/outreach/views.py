@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import (
     CreateView,
     DetailView,
@@ -23,7 +24,14 @@ from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
 from . import query, service
 from .forms import EventUploadForm, InvitationRuleForm
-from .models import EventImport, ImportStatus, InvitationRule, InvitationStatus, ServiceEvent
+from .models import (
+    Channel,
+    EventImport,
+    ImportStatus,
+    InvitationRule,
+    InvitationStatus,
+    ServiceEvent,
+)
 
 DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED)
 
@@ -38,6 +46,20 @@ def status_counts(prefix: str = "invitations__") -> dict:
 
 def response_rate(responded: int, delivered: int) -> float | None:
     return round(100 * responded / delivered, 1) if delivered else None
+
+
+BREAKDOWNS = [(_lazy("By channel"), "channel"), (_lazy("By service"), "event__service__name"),
+              (_lazy("By provider"), "event__provider__name")]
+
+
+def rate_breakdown(organisation, field: str) -> list[dict]:
+    """Delivered, answered and response rate per value of `field` (one grouped query)."""
+    rows = (query.invitations(organisation).filter(status__in=DELIVERED)
+            .values(field).annotate(**status_counts(prefix="")).order_by(field))
+    labels = dict(Channel.choices) if field == "channel" else {}
+    return [{"label": labels.get(row[field], row[field]) or "–", "delivered": row["delivered"],
+             "responded": row["responded"],
+             "rate": response_rate(row["responded"], row["delivered"])} for row in rows]
 
 
 class OutreachView(TemplateView):
@@ -57,8 +79,10 @@ class OutreachView(TemplateView):
                  .filter(status=InvitationStatus.SCHEDULED, due_at__lt=start + timedelta(days=1))
                  .select_related("rule__service").order_by("due_at")[:50])
         totals = query.invitations(organisation).aggregate(**status_counts(prefix=""))
+        breakdowns = [(title, rate_breakdown(organisation, field))
+                      for title, field in BREAKDOWNS]
         return super().get_context_data(
-            rules=rules, queue=queue, totals=totals,
+            rules=rules, queue=queue, totals=totals, breakdowns=breakdowns,
             total_rate=response_rate(totals["responded"], totals["delivered"]),
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_OUTREACH),
             **kwargs)

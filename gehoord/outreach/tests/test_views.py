@@ -9,7 +9,7 @@ from gehoord.catalog.models import Service
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Question
 from gehoord.outreach import service
-from gehoord.outreach.models import EventKind, EventSource, InvitationRule
+from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
 
 
 @pytest.fixture
@@ -91,3 +91,22 @@ def test_overview_counts_and_query_count(client_a, org_a, paspoort, published):
     assert rule.invitations.count() == 7 and extra.invitations.count() == 0
     events = client_a.get(reverse("outreach:event_list")).content.decode()
     assert events.count("Paspoort") == 7
+
+
+def test_response_rate_by_channel_service_and_provider(client_a, org_a, paspoort, published):
+    InvitationRule.objects.create(organisation=org_a, service=paspoort,
+                                  event_kind=EventKind.COMPLETED, questionnaire=published,
+                                  channels=["email"])
+    for i in range(4):
+        service.record_event(org_a, contact={"email": f"p{i}@example.org"}, service=paspoort,
+                             kind=EventKind.COMPLETED, occurred_on=date(2026, 1, 1),
+                             source=EventSource.API, external_id=str(i))
+    invitations = list(Invitation.objects.order_by("pk"))
+    for invitation, status in zip(invitations, ["sent", "responded", "reminded", "scheduled"],
+                                  strict=True):
+        invitation.status, invitation.channel = status, "email"
+        invitation.save()
+    page = client_a.get(reverse("outreach:overview")).content.decode()
+    # 3 delivered (sent, reminded, responded), 1 answered: 33.3 %.
+    assert "<th scope=\"row\">E-mail</th><td>3</td><td>1</td><td>33,3 %</td>" in page
+    assert "<th scope=\"row\">Paspoort</th><td>3</td><td>1</td><td>33,3 %</td>" in page
