@@ -1,5 +1,6 @@
 """Shared fixtures: two organisations and a member of each role, for any test."""
 
+import asyncio
 import email
 import socket
 from email import policy
@@ -74,8 +75,11 @@ def client_a(client, admin_a):
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
+        self.delay = 0.0  # seconds to wait before accepting, to act as a slow server
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted"
 
