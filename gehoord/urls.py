@@ -20,6 +20,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:open_qr",
         "surveys:answer",
         "surveys:done",
+        "surveys:code",
         "contacts:opt_out",
         "api:openapi-json",
         "api:openapi-view",

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from gehoord.surveys import service as survey_service
+
 from .models import Channel, Invitation
 from .sms import SmsRefused, SmsTemporaryError, send_sms
 
@@ -29,8 +31,12 @@ def send_invitation(invitation: Invitation, channel: str, reminder: bool = False
         send_email(invitation, reminder)
     elif channel == Channel.SMS:
         send_text_message(invitation, reminder)
+    elif channel == Channel.LETTER and not reminder:
+        # Letters go out in the day's printed batch (see letters.py); here the letter only
+        # gets its access code, and counts as sent.
+        survey_service.give_access_code(invitation.token)
     else:
-        raise ChannelUnavailable(f"{channel} sending is not available yet")
+        raise ChannelUnavailable(f"no {'reminder' if reminder else 'message'} by {channel}")
 
 
 def send_email(invitation: Invitation, reminder: bool = False) -> None:

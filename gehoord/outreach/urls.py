@@ -10,6 +10,7 @@ urlpatterns = [
     path("uitnodigen/regels/<int:pk>/", views.RuleUpdateView.as_view(), name="rule_update"),
     path("uitnodigen/gebeurtenissen/", views.EventListView.as_view(), name="event_list"),
     path("uitnodigen/importeren/", views.EventUploadView.as_view(), name="import"),
+    path("uitnodigen/brieven/", views.LettersView.as_view(), name="letters"),
     path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(),
          name="import_detail"),
 ]

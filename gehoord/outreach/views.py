@@ -1,10 +1,10 @@
 """Outreach screens: rules with their counts and response rate, today's queue, events."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
-from . import query, service
+from . import letters, query, service
 from .forms import EventUploadForm, InvitationRuleForm
 from .models import (
     Channel,
@@ -164,3 +164,38 @@ class EventImportView(OrganisationScopedMixin, DetailView):
     def get_context_data(self, **kwargs):
         running = self.object.status in (ImportStatus.WAITING, ImportStatus.RUNNING)
         return super().get_context_data(running=running, **kwargs)
+
+
+class LettersView(TemplateView):
+    """Days with letters, and the day's printable PDF (?dag=YYYY-MM-DD)."""
+
+    template_name = "outreach/letters_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_capability(request, Capability.MANAGE_OUTREACH)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        wanted = request.GET.get("dag")
+        if wanted:
+            try:
+                day = date.fromisoformat(wanted)
+            except ValueError:
+                raise Http404 from None
+            invitations = list(letters.letters_of_day(request.organisation, day))
+            if not invitations:
+                raise Http404
+            try:
+                pdf = letters.render_pdf(request.organisation, invitations)
+            except letters.PdfUnavailable:
+                messages.error(request, _("PDF letters cannot be made on this server: the "
+                                          "system library Pango is missing."))
+                return HttpResponseRedirect(reverse("outreach:letters"))
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="brieven-{day}.pdf"'
+            return response
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(days=letters.letter_days(self.request.organisation),
+                                        **kwargs)

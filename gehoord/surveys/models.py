@@ -59,6 +59,9 @@ class SurveyToken(OrganisationOwned, Segment):
     version = models.ForeignKey("framework.QuestionnaireVersion", null=True, blank=True,
                                 on_delete=models.RESTRICT, related_name="tokens")
     from_open_link = models.BooleanField(default=False)
+    # For letters: a short code to type in at /code/ by those who cannot scan the QR code.
+    access_code = models.CharField(max_length=12, unique=True, null=True, blank=True,
+                                   editable=False)
     language = models.CharField(max_length=5, default="nl")
     status = models.CharField(max_length=20, choices=TokenStatus.choices,
                               default=TokenStatus.OPEN)

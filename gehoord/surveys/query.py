@@ -12,6 +12,12 @@ def token_by_value(value: str) -> SurveyToken | None:
             .filter(token=value).first())
 
 
+def token_by_access_code(code: str) -> SurveyToken | None:
+    if not code:
+        return None
+    return SurveyToken.objects.filter(access_code=code).first()
+
+
 def responses(organisation: Organisation) -> QuerySet[Response]:
     return (Response.objects.for_organisation(organisation)
             .select_related("questionnaire", "version", "service", "provider", "team")

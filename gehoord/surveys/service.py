@@ -4,6 +4,7 @@ Submitting is idempotent: the token row is locked, and a completed token never y
 second response, whether by a double click, a replayed POST or two tabs.
 """
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +36,27 @@ def issue_token(questionnaire: Questionnaire, *, segment: dict[str, Any] | None 
         expires_at=expires_at, language=language, from_open_link=from_open_link,
         **(segment or {}),
     )
+
+
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I/L to mix up
+ACCESS_CODE_LENGTH = 10
+
+
+def normalise_access_code(typed: str) -> str:
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
+
+
+def give_access_code(token: SurveyToken) -> str:
+    """A short code for a letter; unique, random, easy to type."""
+    if token.access_code:
+        return token.access_code
+    while True:
+        code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+        if not SurveyToken.objects.filter(access_code=code).exists():
+            break
+    token.access_code = code
+    token.save(update_fields=["access_code"])
+    return code
 
 
 def start_open_link(questionnaire: Questionnaire, language: str = "nl") -> SurveyToken:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<str:token>/", views_respondent.open_link, name="open"),
     path("o/<str:token>/qr.svg", views_respondent.open_link_qr, name="open_qr"),
     path("v/<str:token>/", views_respondent.answer, name="answer"),
+    path("code/", views_respondent.access_code, name="code"),
     path("v/<str:token>/klaar/", views_respondent.done, name="done"),
     # Staff.
     path("enquetes/invoeren/", views_staff.EntryStartView.as_view(), name="entry_start"),

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django_ratelimit.decorators import ratelimit
 
 from gehoord.framework import query as framework_query
 from gehoord.framework import service as framework_service
@@ -74,6 +75,26 @@ def open_link_qr(request: HttpRequest, token: str) -> HttpResponse:
     segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2,
                                     title=questionnaire.name)
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+def access_code(request: HttpRequest) -> HttpResponse:
+    """Type the code from a letter to open its survey (for those who cannot scan)."""
+    error = ""
+    if request.method == "POST":
+        code = service.normalise_access_code(request.POST.get("code", ""))
+        survey_token = None if getattr(request, "limited", False) else \
+            query.token_by_access_code(code)
+        if getattr(request, "limited", False):
+            error = _("You tried too often. Try again in an hour, or call us.")
+        elif survey_token is not None:
+            return redirect("surveys:answer", token=survey_token.token)
+        else:
+            error = _("We do not know this code. Check the code in your letter and try again.")
+    return render(request, "surveys/access_code.html", {"error": error, "language": "nl"},
+                  status=400 if error else 200)
 
 
 def _resolve(token: str) -> SurveyToken:
