@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint messages serve clean
+.PHONY: demo test bench lint messages serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,13 @@ demo: $(VENV)/.installed
 ## test: install the dev dependencies and run lint, migration check and the whole suite.
 ## Set DATABASE_URL=postgres://… to run it on PostgreSQL instead of SQLite.
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check gehoord
+	$(BIN)/ruff check gehoord bench
 	$(BIN)/gehoord makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## bench: print performance figures (dispatch throughput to a local SMTP server)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/dispatch.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord
