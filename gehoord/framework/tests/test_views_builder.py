@@ -15,7 +15,7 @@ from gehoord.framework.models import (
 )
 from gehoord.framework.question_types import QuestionType
 
-from .helpers import HTMX, layout, page_of  # noqa: F401
+from .helpers import HTMX, layout, page_of
 
 pytestmark = pytest.mark.django_db
 
