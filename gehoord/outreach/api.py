@@ -5,6 +5,7 @@ from datetime import date
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
+from ninja.security import APIKeyHeader
 from pydantic import EmailStr
 
 from gehoord.catalog import query as catalog_query
@@ -74,3 +75,42 @@ def post_event(request, payload: EventIn):
         external_id=payload.external_id)
     return Status(201 if created else 200, {"id": event.pk, "created": created,
                                             "invitations": event.invitations.count()})
+
+
+class ZgwWebhookAuth(APIKeyHeader):
+    """The Notificaties API sends the token set in its abonnement: `Authorization: Token …`."""
+
+    param_name = "Authorization"
+
+    def authenticate(self, request, key: str | None):
+        from .models import ZgwConnection
+
+        token = (key or "").removeprefix("Token ").strip()
+        if not token:
+            return None
+        connection = ZgwConnection.objects.filter(webhook_token=token).first()
+        request.zgw_connection = connection
+        return connection
+
+
+class NotificationIn(Schema):
+    kanaal: str = Field(..., max_length=50)
+    hoofdObject: str = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
+    resource: str = Field(..., max_length=50)
+    resourceUrl: str = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
+    actie: str = Field(..., max_length=50)
+    aanmaakdatum: str = Field("", max_length=50)
+    kenmerken: dict[str, str] = {}
+
+
+@router.post("/zgw/notificaties", auth=ZgwWebhookAuth(), response={204: None},
+             tags=["zgw"])
+def zgw_notification(request, payload: NotificationIn):
+    """Webhook for the ZGW Notificaties API (kanaal "zaken")."""
+    from .tasks import process_zgw_notification
+    from .zgw import receive
+
+    notification = receive(request.zgw_connection, payload.dict())
+    if notification.outcome == "pending":
+        process_zgw_notification(notification.pk)
+    return Status(204, None)

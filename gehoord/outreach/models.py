@@ -169,3 +169,62 @@ class EventImport(OrganisationOwned):
     @property
     def percentage(self) -> int:
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+
+class ZgwConnection(OrganisationOwned):
+    """How this organisation's ZGW APIs (Common Ground) reach gehoord and are read back.
+
+    The Notificaties API calls the webhook with `Authorization: Token <webhook_token>`;
+    gehoord then reads the status, zaak and roles with a JWT made from client id and secret.
+    """
+
+    webhook_token = models.CharField(max_length=64, unique=True)
+    client_id = models.CharField(_("client id"), max_length=100)
+    secret = models.CharField(_("secret"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ZGW connection")
+        verbose_name_plural = _("ZGW connections")
+
+    def __str__(self) -> str:
+        return f"ZGW {self.client_id}"
+
+
+class ZaaktypeMapping(OrganisationOwned):
+    """A zaaktype (by its URL in the Catalogi API) stands for one of our services."""
+
+    zaaktype_url = models.URLField(_("zaaktype URL"), max_length=500)
+    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE,
+                                related_name="zaaktypes", verbose_name=_("service"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "zaaktype_url"],
+                                               name="one_service_per_zaaktype")]
+        verbose_name = _("zaaktype mapping")
+        verbose_name_plural = _("zaaktype mappings")
+
+    def __str__(self) -> str:
+        return f"{self.zaaktype_url} → {self.service}"
+
+
+class ZgwNotification(OrganisationOwned):
+    """Every notification received, with what became of it (nothing is silently dropped)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        EVENT = "event", _("Service event recorded")
+        IGNORED = "ignored", _("Ignored")
+        FAILED = "failed", _("Failed")
+
+    received_at = models.DateTimeField(auto_now_add=True)
+    payload = models.JSONField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    reason = models.CharField(max_length=300, blank=True)
+    event = models.ForeignKey(ServiceEvent, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M} {self.get_outcome_display()}"

@@ -15,3 +15,10 @@ def dispatch_invitations() -> int:
 @db_task()
 def run_event_import(job_id: int) -> None:
     service.run_event_import(job_id)
+
+
+@db_task(retries=3, retry_delay=60)
+def process_zgw_notification(notification_id: int) -> None:
+    from .zgw import process
+
+    process(notification_id)

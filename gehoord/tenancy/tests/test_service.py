@@ -34,3 +34,11 @@ def test_cannot_switch_to_foreign_organisation(make_member, org_a, org_b):
     with pytest.raises(PermissionDenied):
         service.switch_organisation(request, org_b.pk)
     assert SESSION_KEY not in request.session
+
+
+def test_apikey_command_prints_a_working_key(org_a, capsys):
+    from django.core.management import call_command
+
+    call_command("apikey", org=org_a.slug, name="zaaksysteem")
+    secret = capsys.readouterr().out.strip().splitlines()[-1]
+    assert service.organisation_for_key(secret) == org_a

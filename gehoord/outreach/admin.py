@@ -1,0 +1,51 @@
+from django import forms
+from django.contrib import admin
+
+from gehoord.tenancy.models import Organisation
+
+from .models import ZaaktypeMapping, ZgwConnection, ZgwNotification
+
+
+class ZgwConnectionForm(forms.ModelForm):
+    # `organisation` is not editable on organisation-owned models; the operator picks it here.
+    owner = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Organisation")
+
+    class Meta:
+        model = ZgwConnection
+        fields = ["webhook_token", "client_id", "secret"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["owner"].initial = self.instance.organisation_id
+
+
+@admin.register(ZgwConnection)
+class ZgwConnectionAdmin(admin.ModelAdmin):
+    form = ZgwConnectionForm
+    list_display = ("organisation", "client_id")
+    fields = ("owner", "webhook_token", "client_id", "secret")
+
+    def save_model(self, request, obj, form, change):
+        obj.organisation = form.cleaned_data["owner"]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ZaaktypeMapping)
+class ZaaktypeMappingAdmin(admin.ModelAdmin):
+    """The organisation follows from the chosen service."""
+
+    list_display = ("organisation", "zaaktype_url", "service")
+    list_filter = ("organisation",)
+    fields = ("zaaktype_url", "service")
+
+    def save_model(self, request, obj, form, change):
+        obj.organisation_id = obj.service.organisation_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ZgwNotification)
+class ZgwNotificationAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "organisation", "outcome", "reason")
+    list_filter = ("outcome", "organisation")
+    readonly_fields = ("received_at", "payload", "outcome", "reason", "event")

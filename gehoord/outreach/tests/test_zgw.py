@@ -1,0 +1,130 @@
+"""ZGW Notificaties webhook against a local fake ZGW API (real HTTP)."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import jwt
+import pytest
+from huey.contrib.djhuey import HUEY
+
+from gehoord.catalog.models import Service
+from gehoord.outreach.models import (
+    ServiceEvent,
+    ZaaktypeMapping,
+    ZgwConnection,
+    ZgwNotification,
+)
+
+URL = "/api/v1/zgw/notificaties"
+ZAAKTYPE = "https://catalogi.example/api/v1/zaaktypen/paspoort"
+
+
+class FakeZgw(BaseHTTPRequestHandler):
+    base = ""
+    end_status = True
+    seen_tokens: list = []
+    documents: dict = {}
+
+    def do_GET(self):  # noqa: N802 - http.server's API
+        FakeZgw.seen_tokens.append(self.headers["Authorization"])
+        path = self.path.split("?")[0]
+        body = {
+            "/zaken/api/v1/statussen/1": {"statustype": f"{self.base}/catalogi/statustypen/9",
+                                          "datumStatusGezet": "2026-11-20T10:00:00Z"},
+            "/catalogi/statustypen/9": {"isEindstatus": FakeZgw.end_status},
+            "/zaken/api/v1/zaken/7": {"url": f"{self.base}/zaken/api/v1/zaken/7"},
+            "/zaken/api/v1/rollen": {"results": [{"contactpersoonRol": {
+                "naam": "Noor", "emailadres": "noor@example.org"}}]},
+        }.get(path)
+        self.send_response(200 if body else 404)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(body or {}).encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def zgw(org_a):
+    server = HTTPServer(("127.0.0.1", 0), FakeZgw)
+    FakeZgw.base = f"http://127.0.0.1:{server.server_port}"
+    FakeZgw.end_status, FakeZgw.seen_tokens = True, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    connection = ZgwConnection.objects.create(organisation=org_a, webhook_token="abonnement-1",
+                                              client_id="gehoord", secret="s" * 32)
+    service = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    ZaaktypeMapping.objects.create(organisation=org_a, zaaktype_url=ZAAKTYPE, service=service)
+    HUEY.immediate = True
+    yield connection
+    HUEY.immediate = False
+    server.shutdown()
+
+
+def notification(**change):
+    body = {"kanaal": "zaken", "hoofdObject": f"{FakeZgw.base}/zaken/api/v1/zaken/7",
+            "resource": "status", "resourceUrl": f"{FakeZgw.base}/zaken/api/v1/statussen/1",
+            "actie": "create", "aanmaakdatum": "2026-11-20T10:00:01Z",
+            "kenmerken": {"zaaktype": ZAAKTYPE, "bronorganisatie": "123456789"}}
+    body.update(change)
+    return body
+
+
+def post(client, body, token="abonnement-1"):
+    return client.post(URL, data=json.dumps(body), content_type="application/json",
+                       headers={"Authorization": f"Token {token}"})
+
+
+def test_end_status_becomes_a_service_event(client, zgw):
+    assert post(client, notification()).status_code == 204
+    event = ServiceEvent.objects.get()
+    assert event.source == "zgw" and event.kind == "completed"
+    assert event.contact.email == "noor@example.org" and str(event.occurred_on) == "2026-11-20"
+    assert ZgwNotification.objects.get().outcome == "event"
+    token = FakeZgw.seen_tokens[0].removeprefix("Bearer ")
+    assert jwt.decode(token, "s" * 32, algorithms=["HS256"])["client_id"] == "gehoord"
+    post(client, notification())  # the same zaak again: still one event
+    assert ServiceEvent.objects.count() == 1
+
+
+def test_unknown_zaaktype_is_recorded_and_ignored(client, zgw):
+    body = notification(kenmerken={"zaaktype": "https://catalogi.example/onbekend"})
+    assert post(client, body).status_code == 204
+    recorded = ZgwNotification.objects.get()
+    assert recorded.outcome == "ignored" and "not mapped" in recorded.reason
+    assert ServiceEvent.objects.count() == 0
+
+
+def test_other_status_and_other_channels_are_ignored(client, zgw):
+    FakeZgw.end_status = False
+    post(client, notification())
+    post(client, notification(resource="zaak", actie="update"))
+    assert list(ZgwNotification.objects.order_by("pk").values_list("reason", flat=True)) == [
+        "not the end status", "not a new zaak status"]
+    assert ServiceEvent.objects.count() == 0
+
+
+def test_unreachable_api_is_a_recorded_failure(client, zgw):
+    post(client, notification(resourceUrl=f"{FakeZgw.base}/bestaat/niet"))
+    failed = ZgwNotification.objects.get()
+    assert failed.outcome == "failed" and "404" in failed.reason
+
+
+def test_bad_token_and_bad_body(client, zgw):
+    assert post(client, notification(), token="fout").status_code == 401
+    response = post(client, {"kanaal": "zaken"})
+    assert response.status_code == 422
+    assert ZgwNotification.objects.count() == 0
+
+
+def test_operator_sets_up_the_connection_in_the_admin(admin_client, org_a):
+    service = Service.objects.create(organisation=org_a, name="Rijbewijs", code="rijbewijs")
+    response = admin_client.post("/admin/outreach/zgwconnection/add/", {
+        "owner": org_a.pk, "webhook_token": "t-1", "client_id": "gehoord", "secret": "x" * 32})
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert ZgwConnection.objects.get().organisation == org_a
+    response = admin_client.post("/admin/outreach/zaaktypemapping/add/", {
+        "zaaktype_url": ZAAKTYPE, "service": service.pk})
+    assert response.status_code == 302
+    assert ZaaktypeMapping.objects.get().organisation == org_a

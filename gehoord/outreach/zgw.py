@@ -1,0 +1,114 @@
+"""ZGW Notificaties webhook: "zaak X got status Y" becomes a service event when Y is the
+end status and the zaaktype is mapped to a service.
+
+The notification only carries URLs, so the status, its statustype, the zaak and the
+initiator's role are read from the organisation's ZGW APIs (JWT as the ZGW standard asks).
+"""
+
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date
+from typing import Any
+
+import jwt
+from django.db import transaction
+
+from . import service
+from .models import EventKind, EventSource, ZaaktypeMapping, ZgwConnection, ZgwNotification
+
+TIMEOUT_SECONDS = 10
+
+
+class ZgwError(Exception):
+    """A ZGW API could not be read (network, status code, unexpected content)."""
+
+
+def authorization(connection: ZgwConnection) -> str:
+    payload = {"iss": connection.client_id, "iat": int(time.time()),
+               "client_id": connection.client_id, "user_id": "gehoord",
+               "user_representation": "gehoord"}
+    return "Bearer " + jwt.encode(payload, connection.secret, algorithm="HS256")
+
+
+def fetch(connection: ZgwConnection, url: str, params: dict | None = None) -> Any:
+    if params:
+        url = f"{url}?{urllib.parse.urlencode(params)}"
+    request = urllib.request.Request(url, headers={"Authorization": authorization(connection),
+                                                   "Accept": "application/json",
+                                                   "Accept-Crs": "EPSG:4326"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            return json.loads(response.read())
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+        raise ZgwError(f"{url}: {error}") from error
+
+
+def receive(connection: ZgwConnection, payload: dict) -> ZgwNotification:
+    """Record a notification; decide at once what needs no API call."""
+    notification = ZgwNotification.objects.create(organisation_id=connection.organisation_id,
+                                                  payload=payload)
+    zaaktype = (payload.get("kenmerken") or {}).get("zaaktype", "")
+    if (payload.get("kanaal"), payload.get("resource"), payload.get("actie")) != (
+            "zaken", "status", "create"):
+        return _close(notification, ZgwNotification.Outcome.IGNORED, "not a new zaak status")
+    if not ZaaktypeMapping.objects.filter(organisation_id=connection.organisation_id,
+                                          zaaktype_url=zaaktype).exists():
+        return _close(notification, ZgwNotification.Outcome.IGNORED,
+                      f"zaaktype not mapped to a service: {zaaktype}"[:300])
+    return notification
+
+
+def _close(notification: ZgwNotification, outcome: str, reason: str = "",
+           event=None) -> ZgwNotification:
+    notification.outcome, notification.reason, notification.event = outcome, reason, event
+    notification.save(update_fields=["outcome", "reason", "event"])
+    return notification
+
+
+def process(notification_id: int) -> ZgwNotification:
+    """The background part: read status, statustype, zaak and initiator; record the event."""
+    with transaction.atomic():
+        notification = ZgwNotification.objects.select_for_update().get(pk=notification_id)
+        if notification.outcome != ZgwNotification.Outcome.PENDING:
+            return notification
+        connection = ZgwConnection.objects.get(organisation_id=notification.organisation_id)
+        payload = notification.payload
+        mapping = ZaaktypeMapping.objects.select_related("service", "organisation").get(
+            organisation_id=notification.organisation_id,
+            zaaktype_url=payload["kenmerken"]["zaaktype"])
+        try:
+            status = fetch(connection, payload["resourceUrl"])
+            statustype = fetch(connection, status["statustype"])
+            if not statustype.get("isEindstatus"):
+                return _close(notification, ZgwNotification.Outcome.IGNORED, "not the end status")
+            zaak = fetch(connection, payload["hoofdObject"])
+            # The Zaken API root is what precedes the last "/zaken/<uuid>" in the zaak URL.
+            roles = fetch(connection, zaak["url"].rsplit("/zaken/", 1)[0] + "/rollen",
+                          {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"})
+        except (ZgwError, KeyError, TypeError) as error:
+            return _close(notification, ZgwNotification.Outcome.FAILED, str(error)[:300])
+        contact = contact_from_roles(roles)
+        if not contact:
+            return _close(notification, ZgwNotification.Outcome.IGNORED,
+                          "no e-mail, phone or name of the initiator")
+        event, _ = service.record_event(
+            mapping.organisation, contact=contact, service=mapping.service,
+            kind=EventKind.COMPLETED, source=EventSource.ZGW, external_id=zaak["url"][:200],
+            occurred_on=date.fromisoformat(str(status.get("datumStatusGezet", ""))[:10]
+                                           or str(date.today())))
+        return _close(notification, ZgwNotification.Outcome.EVENT, event=event)
+
+
+def contact_from_roles(roles: Any) -> dict[str, str]:
+    """Name, e-mail and phone of the first initiator (ZGW `contactpersoonRol`)."""
+    results = roles.get("results", roles) if isinstance(roles, dict) else roles
+    for role in results or []:
+        person = role.get("contactpersoonRol") or {}
+        contact = {"name": person.get("naam", ""), "email": person.get("emailadres", ""),
+                   "mobile": person.get("telefoonnummer", "")}
+        if contact["email"] or contact["mobile"]:
+            return {k: v for k, v in contact.items() if v}
+    return {}
