@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from gehoord.tenancy.models import Organisation
 
@@ -38,6 +39,7 @@ class ZaaktypeMappingAdmin(admin.ModelAdmin):
     list_display = ("organisation", "zaaktype_url", "service")
     list_filter = ("organisation",)
     fields = ("zaaktype_url", "service")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         obj.organisation_id = obj.service.organisation_id
