@@ -44,7 +44,7 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
     survey_url = absolute(reverse("surveys:answer", args=[invitation.token.token]))
     opt_out_url = absolute(reverse("contacts:opt_out", args=[contact.opt_out_token]))
     context = {"contact": contact, "organisation": invitation.organisation,
-               "service": invitation.event.service, "survey_url": survey_url,
+               "service": invitation.service, "survey_url": survey_url,
                "opt_out_url": opt_out_url, "days": invitation.rule.expires_after_days,
                "reminder": reminder}
     with translation.override(contact.preferred_language):
@@ -67,7 +67,7 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
 
 def send_text_message(invitation: Invitation, reminder: bool = False) -> None:
     contact = invitation.contact
-    context = {"organisation": invitation.organisation, "service": invitation.event.service,
+    context = {"organisation": invitation.organisation, "service": invitation.service,
                "survey_url": absolute(reverse("surveys:answer", args=[invitation.token.token])),
                "opt_out_url": absolute(reverse("contacts:opt_out", args=[contact.opt_out_token])),
                "reminder": reminder}

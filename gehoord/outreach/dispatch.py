@@ -62,8 +62,9 @@ def _channels_for(invitation: Invitation) -> list[str]:
 
 def _issue_token(invitation: Invitation, channel: str, now: datetime):
     event, contact = invitation.event, invitation.contact
-    segment = {"service_id": event.service_id, "provider_id": event.provider_id,
-               "team_id": event.team_id, "district": contact.district,
+    segment = {"service_id": invitation.service.pk,
+               "provider_id": event.provider_id if event else None,
+               "team_id": event.team_id if event else None, "district": contact.district,
                "age_band": age_band_for(contact.birth_year, timezone.localdate(now).year),
                "invitation_channel": channel}
     return survey_service.issue_token(

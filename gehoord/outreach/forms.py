@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
-from .models import Channel, InvitationRule
+from .models import Channel, EventKind, InvitationRule
 
 CHANNEL_ORDER = [Channel.EMAIL, Channel.SMS, Channel.LETTER]
 
@@ -21,6 +21,12 @@ class InvitationRuleForm(OrganisationScopedForm):
         fields = ["service", "event_kind", "questionnaire", "delay_days", "send_hour",
                   "channels", "sampling_percentage", "max_per_day", "reminder_after_days",
                   "expires_after_days", "active"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Panel rules are made by the panel invitation, not by hand.
+        self.fields["event_kind"].choices = [
+            (k.value, k.label) for k in (EventKind.STARTED, EventKind.COMPLETED)]
 
     def clean_questionnaire(self):
         from gehoord.framework import service as framework_service
@@ -52,3 +58,26 @@ class EventUploadForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than %(size)d MB; split it.")
                                         % {"size": MAX_UPLOAD_MB})
         return upload
+
+
+class PanelInviteForm(forms.Form):
+    district = forms.CharField(label=_("District"), required=False, max_length=80)
+    age_band = forms.ChoiceField(label=_("Age band"), required=False, choices=[
+        ("", _("All ages")), ("18-34", "18–34"), ("35-49", "35–49"), ("50-64", "50–64"),
+        ("65-79", "65–79"), ("80+", "80+")])
+    questionnaire = forms.ModelChoiceField(label=_("Questionnaire"), queryset=None)
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"), widget=forms.CheckboxSelectMultiple, initial=["email"],
+        choices=[(c.value, c.label) for c in CHANNEL_ORDER],
+        error_messages={"required": _("Choose at least one channel.")})
+
+    def __init__(self, *args, organisation, **kwargs) -> None:
+        from gehoord.framework import query as framework_query
+
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].queryset = framework_query.questionnaires(organisation) \
+            .filter(published_count__gt=0, services__isnull=False).distinct()
+
+    def clean_channels(self) -> list[str]:
+        chosen = set(self.cleaned_data["channels"])
+        return [c.value for c in CHANNEL_ORDER if c.value in chosen]

@@ -37,7 +37,8 @@ def letters_of_day(organisation: Organisation, day: date) -> QuerySet[Invitation
     return (Invitation.objects.for_organisation(organisation)
             .filter(channel=Channel.LETTER, sent_at__gte=start,
                     sent_at__lt=start + timedelta(days=1))
-            .select_related("contact", "token", "event__service").order_by("contact__postal_code"))
+            .select_related("contact", "token", "event__service", "rule__service")
+            .order_by("contact__postal_code"))
 
 
 def letter_html(organisation: Organisation, invitations) -> str:

@@ -11,6 +11,8 @@ from gehoord.tenancy.scoping import OrganisationOwned
 class EventKind(models.TextChoices):
     STARTED = "started", _("Service started")
     COMPLETED = "completed", _("Service completed")
+    # Rules of this kind are never triggered by events: they carry a panel invitation.
+    PANEL = "panel", _("Panel invitation")
 
 
 class EventSource(models.TextChoices):
@@ -107,7 +109,9 @@ class Invitation(OrganisationOwned):
 
     contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE,
                                 related_name="invitations")
-    event = models.ForeignKey(ServiceEvent, on_delete=models.CASCADE, related_name="invitations")
+    # Empty for panel invitations, which no service event caused.
+    event = models.ForeignKey(ServiceEvent, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="invitations")
     rule = models.ForeignKey(InvitationRule, on_delete=models.CASCADE, related_name="invitations")
     status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
                               default=InvitationStatus.SCHEDULED)
@@ -122,8 +126,13 @@ class Invitation(OrganisationOwned):
 
     class Meta:
         ordering = ["-due_at"]
-        constraints = [models.UniqueConstraint(fields=["event", "rule"],
-                                               name="one_invitation_per_event_and_rule")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "rule"],
+                                    name="one_invitation_per_event_and_rule"),
+            models.UniqueConstraint(fields=["rule", "contact"],
+                                    condition=models.Q(event__isnull=True),
+                                    name="one_panel_invitation_per_contact"),
+        ]
         indexes = [models.Index(fields=["status", "due_at"]),
                    models.Index(fields=["contact", "sent_at"])]
         verbose_name = _("invitation")
@@ -131,6 +140,10 @@ class Invitation(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.rule} → #{self.contact_id} ({self.get_status_display()})"
+
+    @property
+    def service(self):
+        return self.event.service if self.event_id else self.rule.service
 
 
 class ImportStatus(models.TextChoices):

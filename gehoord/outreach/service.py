@@ -125,3 +125,26 @@ def run_event_import(job_id: int) -> None:
                   "errors": report.errors}
         status = ImportStatus.DONE if report.imported else ImportStatus.REFUSED
     EventImport.objects.filter(pk=job.pk).update(status=status, report=result, content=None)
+
+
+@transaction.atomic
+def invite_panel(organisation: Organisation, questionnaire, contacts, *, channels: list[str],
+                 expires_after_days: int = 30, send_at: datetime | None = None) -> int:
+    """Invite a panel selection to a questionnaire; returns how many were scheduled.
+
+    A rule of kind "panel" (never triggered by events) carries the channels and expiry, so
+    dispatch, quarantine, opt-out, reminders and response rates work exactly as for events.
+    """
+    from django.utils import timezone
+
+    service_obj = questionnaire.services.first()
+    if service_obj is None or questionnaire.organisation_id != organisation.pk:
+        raise ValueError("the questionnaire needs a service of this organisation")
+    rule = InvitationRule.objects.create(
+        organisation=organisation, service=service_obj, event_kind=EventKind.PANEL,
+        questionnaire=questionnaire, delay_days=0, channels=channels,
+        expires_after_days=expires_after_days, active=False)
+    due = send_at or timezone.now()
+    return len(Invitation.objects.bulk_create(
+        Invitation(organisation=organisation, contact=contact, rule=rule, due_at=due)
+        for contact in contacts))

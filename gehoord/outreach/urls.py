@@ -11,6 +11,7 @@ urlpatterns = [
     path("uitnodigen/gebeurtenissen/", views.EventListView.as_view(), name="event_list"),
     path("uitnodigen/importeren/", views.EventUploadView.as_view(), name="import"),
     path("uitnodigen/brieven/", views.LettersView.as_view(), name="letters"),
+    path("uitnodigen/panel/", views.PanelInviteView.as_view(), name="panel_invite"),
     path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(),
          name="import_detail"),
 ]

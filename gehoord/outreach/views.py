@@ -18,12 +18,13 @@ from django.views.generic import (
     UpdateView,
 )
 
+from gehoord.contacts import query as contacts_query
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
 from . import letters, query, service
-from .forms import EventUploadForm, InvitationRuleForm
+from .forms import EventUploadForm, InvitationRuleForm, PanelInviteForm
 from .models import (
     Channel,
     EventImport,
@@ -48,7 +49,7 @@ def response_rate(responded: int, delivered: int) -> float | None:
     return round(100 * responded / delivered, 1) if delivered else None
 
 
-BREAKDOWNS = [(_lazy("By channel"), "channel"), (_lazy("By service"), "event__service__name"),
+BREAKDOWNS = [(_lazy("By channel"), "channel"), (_lazy("By service"), "rule__service__name"),
               (_lazy("By provider"), "event__provider__name")]
 
 
@@ -199,3 +200,37 @@ class LettersView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(days=letters.letter_days(self.request.organisation),
                                         **kwargs)
+
+
+class PanelInviteView(FormView):
+    """Invite a selection of the panel to a questionnaire."""
+
+    form_class = PanelInviteForm
+    template_name = "outreach/panel_invite.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require_capability(request, Capability.MANAGE_OUTREACH)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "organisation": self.request.organisation}
+        if self.request.method == "GET" and self.request.GET:
+            kwargs["initial"] = self.request.GET.dict()
+        return kwargs
+
+    def selection(self, data: dict):
+        return contacts_query.panel(self.request.organisation, district=data.get("district", ""),
+                                    age_band=data.get("age_band", ""))
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        data = {k: form[k].value() or "" for k in ("district", "age_band")}
+        return super().get_context_data(selected=self.selection(data).count(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        count = service.invite_panel(self.request.organisation, data["questionnaire"],
+                                     self.selection(data), channels=data["channels"])
+        messages.success(self.request, _("%(count)d panel members will be invited.")
+                         % {"count": count})
+        return HttpResponseRedirect(reverse("outreach:overview"))
