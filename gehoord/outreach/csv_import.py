@@ -6,6 +6,7 @@ export of Dutch office software. Delimiter: detected by csv.Sniffer among , ; ta
 """
 
 import csv
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -97,7 +98,8 @@ class RowChecker:
         self.services = {s.code: s for s in catalog_query.active_services(organisation) if s.code}
         self.providers = {p.name: p for p in catalog_query.active_providers(organisation)}
         self.teams = {t.name: t for t in catalog_query.active_teams(organisation)}
-        self.seen: set[tuple] = set()
+        # Digests, not rows: 12 bytes per row keeps duplicate detection small for big files.
+        self.seen: set[bytes] = set()
 
     def check(self, row: dict[str, str]) -> dict:
         problems = []
@@ -136,8 +138,9 @@ class RowChecker:
                 "external_id": row.get("external_id", "")}
 
     def is_duplicate(self, args: dict) -> bool:
-        key = (args["external_id"] or None, args["service"].pk, args["kind"],
-               args["occurred_on"], tuple(sorted(args["contact"].items())))
+        key = repr((args["external_id"] or None, args["service"].pk, args["kind"],
+                    args["occurred_on"], sorted(args["contact"].items())))
+        key = hashlib.blake2b(key.encode(), digest_size=12).digest()
         if key in self.seen:
             return True
         self.seen.add(key)

@@ -105,7 +105,7 @@ def test_abbreviations_do_not_end_a_sentence():
 
 def test_dutch_syllables_from_hyphenation():
     assert syllables("dienstverlening") == 4
-    assert syllables("arbeidsongeschiktheidsverzekering") == 11
+    assert syllables("arbeidsongeschiktheidsverzekering") == 10
     assert syllables("ik") == 1
 
 
@@ -119,15 +119,15 @@ def test_reading_ease_orders_simple_and_dense_texts():
 
 
 def test_reading_ease_follows_flesch_douma():
-    # "Ik werd snel geholpen.": 4 words, 1 sentence, 5 syllables (ge-hol-pen).
-    expected = 206.835 - 0.93 * 4 - 77 * 5 / 4
+    # "Ik werd snel geholpen.": 4 words, 1 sentence, 6 syllables (ik werd snel ge-hol-pen).
+    expected = 206.835 - 0.93 * 4 - 77 * 6 / 4
     assert abs(reading_ease("Ik werd snel geholpen.") - expected) < 1e-9
 
 
 def test_short_texts_get_no_reading_ease_finding():
     # Under eight words one long word swings the score too much to judge.
-    assert reading_ease("Welk rapportcijfer geeft u?") < MIN_READING_EASE
-    assert check_text("Welk rapportcijfer geeft u?") == []
+    assert reading_ease("Hoe beoordeelt u de dienstverlening?") < MIN_READING_EASE
+    assert check_text("Hoe beoordeelt u de dienstverlening?") == []
 
 
 def test_empty_and_english_texts():
