@@ -29,7 +29,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/gehoord makemigrations --check --dry-run
 	$(BIN)/pytest
 
-## bench: print performance figures (dispatch throughput; CSV import of 100 000 rows)
+## bench: print performance figures (dispatch throughput; CSV import of 20 000 rows)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
