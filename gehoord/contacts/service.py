@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
@@ -29,12 +28,13 @@ def register_contact(organisation: Organisation, **identity) -> Contact:
         identity["email"] = identity["email"].lower()
     if identity.get("mobile"):
         identity["mobile"] = normalise_mobile(identity["mobile"])
-    match = Q(pk__in=[])
+    contact = None
+    # One indexed lookup per key, in order of trust; an OR over the three columns would
+    # make the database scan the whole register for every event of a large import.
     for key in ("external_ref", "email", "mobile"):
-        if identity.get(key):
-            match |= Q(**{key: identity[key]})
-    contact = (Contact.objects.for_organisation(organisation).select_for_update()
-               .filter(match).order_by("pk").first())
+        if identity.get(key) and contact is None:
+            contact = (Contact.objects.for_organisation(organisation).select_for_update()
+                       .filter(**{key: identity[key]}).order_by("pk").first())
     if contact is None:
         return Contact.objects.create(organisation=organisation, **identity)
     changed = [k for k, v in identity.items() if v not in (None, "") and getattr(contact, k) != v]
