@@ -9,6 +9,7 @@ import secrets
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationOwned
@@ -93,6 +94,10 @@ class Response(OrganisationOwned, Segment):
                                default=Channel.WEB)
     language = models.CharField(_("language"), max_length=5, default="nl")
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    # When it reached us (imports carry an older submitted_at): later floors (rollups,
+    # follow-ups) pick up new responses by this moment, since surveys may not call them.
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True,
+                                       editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]
