@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gehoord.outreach",
     "gehoord.api",
     "gehoord.surveys",
+    "gehoord.insights",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,8 @@ LOGGING = {
 
 # Product settings.
 GEHOORD_DEFAULT_MINIMUM_N = 10
+# Length of the rolling window that dashboards show by default (DESIGN.md §5).
+GEHOORD_ROLLING_WINDOW_MONTHS = env.int("GEHOORD_ROLLING_WINDOW_MONTHS", default=6)
 # Text messages: "log" (demo; written to the log) or "http" (a gateway, see outreach/sms.py).
 SMS_BACKEND = env("SMS_BACKEND", default="log")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")

@@ -1,10 +1,14 @@
 """Reads of survey links and responses for other apps."""
 
-from django.db.models import Count, QuerySet
+from datetime import date, datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
-from .models import Response, SurveyToken
+from .models import Answer, Response, SurveyToken
 
 
 def token_by_value(value: str) -> SurveyToken | None:
@@ -27,3 +31,23 @@ def responses(organisation: Organisation) -> QuerySet[Response]:
 
 def answers_of(response: Response) -> list:
     return list(response.answers.select_related("item").order_by("item__page", "item__position"))
+
+
+def answers_for_rollup(organisation_id: int, types: tuple[str, ...]) -> QuerySet[Answer]:
+    """Numeric (or not-applicable) answers of the given item types, for rollups."""
+    return Answer.objects.filter(response__organisation_id=organisation_id,
+                                 item__type__in=types).filter(
+        Q(value_number__isnull=False) | Q(not_applicable=True))
+
+
+def days_received_since(organisation: Organisation, since: datetime) -> list[tuple[int, date]]:
+    """(questionnaire id, local day submitted) of responses received from `since` on."""
+    day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+    return list(Response.objects.filter(organisation=organisation, received_at__gte=since)
+                .annotate(day=day).values_list("questionnaire_id", "day").distinct()
+                .order_by())
+
+
+def organisations_with_responses() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=Response.objects.values("organisation_id").distinct())

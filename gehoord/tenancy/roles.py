@@ -30,6 +30,8 @@ class Capability(models.TextChoices):
     MANAGE_CONTACTS = "manage_contacts", _("Change and erase contacts")
     VIEW_OUTREACH = "view_outreach", _("View invitations and response rates")
     MANAGE_OUTREACH = "manage_outreach", _("Manage invitation rules")
+    VIEW_INSIGHTS = "view_insights", _("View results and dashboards")
+    EXPORT_DATA = "export_data", _("Export responses and figures")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -49,6 +51,9 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_CONTACTS: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
     Capability.MANAGE_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
+    Capability.VIEW_INSIGHTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
+                                         Role.COMPLAINTS_OFFICER}),
+    Capability.EXPORT_DATA: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
 }
 
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightsConfig(AppConfig):
+    name = "gehoord.insights"
+    label = "insights"
+    verbose_name = _("Insights")
+
+    def ready(self) -> None:
+        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.roles import Capability
+
+        register(NavItem(_("Results"), "insights:overview", Capability.VIEW_INSIGHTS, 150))

@@ -1,0 +1,230 @@
+"""Building the rollup tables of `models.py` from the answers.
+
+Every build is a delete followed by an INSERT … SELECT that the database runs itself (the
+SELECT is written with the ORM, so it works on SQLite and PostgreSQL alike), so a rebuild of
+millions of answers never passes rows through Python. Every build is idempotent: running it
+twice, or for a day that did not change, gives the same rows. That makes the short periodic
+`refresh` safe to overlap with itself and with a full `rebuild`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, F, FloatField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
+from django.utils import timezone
+
+from gehoord.framework.question_types import QuestionType
+from gehoord.surveys import query as survey_query
+from gehoord.tenancy.models import Organisation
+
+from . import periods
+from .models import DailyRollup, FigureRollup, Grain, RollupState, SegmentDimension, SegmentRollup
+
+NUMERIC_TYPES = (QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
+                 QuestionType.NUMBER)
+FAVOURABLE = (
+    Q(item__type=QuestionType.AGREEMENT, value_number__gte=4)
+    | Q(item__type=QuestionType.YES_NO, value_number=1)
+    | Q(item__type=QuestionType.GRADE, value_number__gte=6)
+)
+# Responses whose transaction committed a little after a refresh started are still found.
+OVERLAP = timedelta(minutes=5)
+
+SUM_COLUMNS = ("n", "total", "total_sq", "favourable", "not_applicable")
+DAILY_KEYS = ("organisation_id", "questionnaire_id", "question_id", "service_id", "provider_id",
+              "team_id", "channel", "invitation_channel", "district", "age_band", "day")
+FIGURE_KEYS = ("organisation_id", "questionnaire_id", "question_id", "service_id",
+               "provider_id", "team_id", "channel")
+
+
+def _insert_select(model, columns: Iterable[str], queryset: QuerySet) -> int:
+    sql, params = queryset.query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return cursor.rowcount
+
+
+def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(first, time.min, zone),
+            datetime.combine(last + timedelta(days=1), time.min, zone))
+
+
+def _answer_sums(answers: QuerySet) -> QuerySet:
+    value = Cast("value_number", FloatField())
+    return answers.annotate(
+        s_n=Count("value_number"),
+        s_total=Coalesce(Sum(value), Value(0.0)),
+        s_total_sq=Coalesce(Sum(value * value), Value(0.0)),
+        s_favourable=Count("pk", filter=FAVOURABLE),
+        s_not_applicable=Count("pk", filter=Q(not_applicable=True)),
+    )
+
+
+def _rollup_sums(rows: QuerySet) -> QuerySet:
+    return rows.annotate(
+        s_n=Sum("n"), s_total=Sum("total"), s_total_sq=Sum("total_sq"),
+        s_favourable=Sum("favourable"), s_not_applicable=Sum("not_applicable"),
+    )
+
+
+def _insert_daily(organisation_id: int, questionnaire_id: int | None = None,
+                  days: list[date] | None = None) -> int:
+    answers = survey_query.answers_for_rollup(organisation_id, NUMERIC_TYPES)
+    if questionnaire_id is not None:
+        answers = answers.filter(response__questionnaire_id=questionnaire_id)
+    day = TruncDate("response__submitted_at", tzinfo=timezone.get_current_timezone())
+    if days:
+        start, end = _day_bounds(min(days), max(days))
+        answers = answers.filter(response__submitted_at__gte=start,
+                                 response__submitted_at__lt=end)
+    keyed = answers.annotate(
+        k_organisation=F("response__organisation_id"),
+        k_questionnaire=F("response__questionnaire_id"),
+        k_question=F("question_id"), k_service=F("response__service_id"),
+        k_provider=F("response__provider_id"), k_team=F("response__team_id"),
+        k_channel=F("response__channel"), k_invitation_channel=F("response__invitation_channel"),
+        k_district=F("response__district"), k_age_band=F("response__age_band"), k_day=day,
+    )
+    if days:
+        keyed = keyed.filter(k_day__in=days)
+    grouped = keyed.values(*(f"k_{k.removesuffix('_id')}" for k in DAILY_KEYS)).order_by()
+    return _insert_select(DailyRollup, DAILY_KEYS + SUM_COLUMNS, _answer_sums(grouped))
+
+
+def _figure_select(daily: QuerySet, grain: str, start: date, end: date) -> QuerySet:
+    grouped = daily.annotate(
+        k_organisation=F("organisation_id"), k_questionnaire=F("questionnaire_id"),
+        k_question=F("question_id"), k_service=F("service_id"), k_provider=F("provider_id"),
+        k_team=F("team_id"), k_channel=F("channel"),
+    ).values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS)).order_by()
+    return _rollup_sums(grouped).annotate(
+        k_grain=Value(grain), k_start=Value(start), k_end=Value(end))
+
+
+def _segment_select(daily: QuerySet, dimension: str, grain: str, start: date,
+                    end: date) -> QuerySet:
+    grouped = daily.annotate(
+        k_organisation=F("organisation_id"), k_questionnaire=F("questionnaire_id"),
+        k_question=F("question_id"), k_service=F("service_id"), k_value=F(dimension),
+    ).values("k_organisation", "k_questionnaire", "k_question", "k_service",
+             "k_value").order_by()
+    return _rollup_sums(grouped).annotate(
+        k_dimension=Value(dimension), k_grain=Value(grain), k_start=Value(start),
+        k_end=Value(end))
+
+
+FIGURE_COLUMNS = FIGURE_KEYS + SUM_COLUMNS + ("grain", "period_start", "period_end")
+SEGMENT_COLUMNS = ("organisation_id", "questionnaire_id", "question_id", "service_id",
+                   "value") + SUM_COLUMNS + ("dimension", "grain", "period_start", "period_end")
+
+
+def _insert_derived(daily: QuerySet, grain: str, start: date, end: date) -> None:
+    _insert_select(FigureRollup, FIGURE_COLUMNS, _figure_select(daily, grain, start, end))
+    for dimension in SegmentDimension.values:
+        _insert_select(SegmentRollup, SEGMENT_COLUMNS,
+                       _segment_select(daily, dimension, grain, start, end))
+
+
+def _build_month(organisation_id: int, first: date) -> None:
+    end = periods.month_end(first)
+    FigureRollup.objects.filter(organisation_id=organisation_id, grain=Grain.MONTH,
+                                period_start=first).delete()
+    SegmentRollup.objects.filter(organisation_id=organisation_id, grain=Grain.MONTH,
+                                 period_start=first).delete()
+    daily = DailyRollup.objects.filter(organisation_id=organisation_id, day__gte=first,
+                                       day__lte=end)
+    _insert_derived(daily, Grain.MONTH, first, end)
+
+
+def _build_window(organisation_id: int, grain: str, start: date, end: date) -> None:
+    """A rolling window from daily rows.
+
+    Recomputed whenever one of its days changes and once a day as it moves; it reads the
+    window's daily rows (bounded by combinations per day, not by responses).
+    """
+    FigureRollup.objects.filter(organisation_id=organisation_id, grain=grain).delete()
+    SegmentRollup.objects.filter(organisation_id=organisation_id, grain=grain).delete()
+    daily = DailyRollup.objects.filter(organisation_id=organisation_id, day__gte=start,
+                                       day__lte=end)
+    _insert_derived(daily, grain, start, end)
+
+
+def _build_windows(state: RollupState, end: date) -> None:
+    start, _ = periods.window_ending(end)
+    _build_window(state.organisation_id, Grain.WINDOW, start, end)
+    _build_window(state.organisation_id, Grain.PREVIOUS_WINDOW, *periods.previous_window(end))
+    state.window_end = end
+
+
+def _locked_state(organisation_id: int) -> RollupState:
+    RollupState.objects.get_or_create(organisation_id=organisation_id)
+    return RollupState.objects.select_for_update().get(organisation_id=organisation_id)
+
+
+def rebuild(organisation: Organisation) -> None:
+    """Throw away and rebuild every rollup of one organisation from its answers."""
+    with transaction.atomic():
+        started = timezone.now()
+        state = _locked_state(organisation.pk)
+        for model in (DailyRollup, FigureRollup, SegmentRollup):
+            model.objects.filter(organisation=organisation).delete()
+        _insert_daily(organisation.pk)
+        months = (DailyRollup.objects.filter(organisation=organisation)
+                  .annotate(m=TruncMonth("day")).values_list("m", flat=True).distinct()
+                  .order_by("m"))
+        for first in list(months):
+            _build_month(organisation.pk, first)
+        _build_windows(state, periods.today())
+        state.received_until = started
+        state.rebuilt_at = timezone.now()
+        state.save()
+
+
+def _recompute_days(organisation_id: int, questionnaire_id: int, days: list[date]) -> None:
+    DailyRollup.objects.filter(organisation_id=organisation_id,
+                               questionnaire_id=questionnaire_id, day__in=days).delete()
+    _insert_daily(organisation_id, questionnaire_id, days)
+
+
+def refresh_organisation(organisation: Organisation) -> int:
+    """Roll up what arrived since the last run; returns the number of days recomputed.
+
+    An organisation never rolled up before gets a full rebuild instead.
+    """
+    state = RollupState.objects.filter(organisation=organisation).first()
+    if state is None or state.received_until is None:
+        rebuild(organisation)
+        return 0
+    with transaction.atomic():
+        started = timezone.now()
+        state = _locked_state(organisation.pk)
+        by_questionnaire: dict[int, set[date]] = defaultdict(set)
+        for questionnaire_id, day in survey_query.days_received_since(
+                organisation, state.received_until - OVERLAP):
+            by_questionnaire[questionnaire_id].add(day)
+        for questionnaire_id, days in by_questionnaire.items():
+            _recompute_days(organisation.pk, questionnaire_id, sorted(days))
+        all_days = {d for days in by_questionnaire.values() for d in days}
+        for first in sorted({periods.month_start(d) for d in all_days}):
+            _build_month(organisation.pk, first)
+        today = periods.today()
+        oldest_in_windows = periods.previous_window(today)[0]
+        if state.window_end != today or any(d >= oldest_in_windows for d in all_days):
+            _build_windows(state, today)
+        state.received_until = started
+        state.save()
+        return len(all_days)
+
+
+def refresh_all() -> int:
+    """The periodic task's work: every organisation that has responses."""
+    total = 0
+    for organisation in survey_query.organisations_with_responses():
+        total += max(0, refresh_organisation(organisation))
+    return total

@@ -1,0 +1,26 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+
+from . import rollups
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("insights-rollup-refresh")
+def refresh_rollups() -> int:
+    """Every minute: roll up responses that arrived; once a day the windows move on."""
+    return rollups.refresh_all()
+
+
+@db_periodic_task(crontab(hour="2", minute="30"))
+@lock_task("insights-driver-analyses")
+def compute_driver_analyses() -> int:
+    from . import driver_analysis
+
+    return driver_analysis.compute_all()
+
+
+@db_task()
+def run_export(job_id: int) -> None:
+    from . import exports
+
+    exports.run(job_id)
