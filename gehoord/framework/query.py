@@ -36,3 +36,15 @@ def questionnaire_by_open_link(token: str) -> Questionnaire | None:
     return (Questionnaire.objects.filter(open_link_token=token, open_link_enabled=True,
                                          archived_at__isnull=True)
             .select_related("organisation").first())
+
+
+def questions_by_id(ids) -> dict[int, Question]:
+    """Bank questions with their indicator and driver, for labelling figures."""
+    return Question.objects.select_related("indicator", "driver").in_bulk(list(ids))
+
+
+def questions_measuring(organisation: Organisation, indicator_code: str) -> list[int]:
+    """Ids of the organisation's bank questions that measure one indicator."""
+    return list(Question.objects.filter(organisation=organisation,
+                                        indicator__code=indicator_code)
+                .values_list("pk", flat=True))

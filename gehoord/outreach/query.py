@@ -1,10 +1,12 @@
 """Reads of outreach for other apps."""
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
 
 from gehoord.tenancy.models import Organisation
 
-from .models import Invitation, InvitationRule, ServiceEvent
+from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
 
 
 def rules(organisation: Organisation) -> QuerySet[InvitationRule]:
@@ -18,3 +20,15 @@ def events(organisation: Organisation) -> QuerySet[ServiceEvent]:
 
 def invitations(organisation: Organisation) -> QuerySet[Invitation]:
     return Invitation.objects.for_organisation(organisation).select_related("rule", "event")
+
+
+def response_counts(organisation: Organisation, start: datetime, end: datetime,
+                    questionnaire_id: int | None = None) -> tuple[int, int]:
+    """(invitations sent in [start, end), of which answered) for the response rate."""
+    sent = Invitation.objects.filter(organisation=organisation, sent_at__gte=start,
+                                     sent_at__lt=end)
+    if questionnaire_id is not None:
+        sent = sent.filter(rule__questionnaire_id=questionnaire_id)
+    counts = sent.aggregate(total=Count("pk"),
+                            answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED)))
+    return counts["total"], counts["answered"]
