@@ -83,8 +83,12 @@ def mean_figure(sums: MeanSums, minimum_n: int) -> Figure:
                   suppressed=sums.n < minimum_n)
 
 
+def _percent(share: float | None) -> float | None:
+    return None if share is None else 100 * share
+
+
 def share_figure(counts: ShareCounts, minimum_n: int) -> Figure:
     estimate = counts.estimate()
-    scale = (lambda v: None if v is None else 100 * v)
+    scale = _percent
     return Figure("share", counts.n, scale(estimate.share), scale(estimate.ci_low),
                   scale(estimate.ci_high), suppressed=counts.n < minimum_n)

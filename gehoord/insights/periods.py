@@ -103,12 +103,12 @@ def parse(key: str | None, end: date | None = None) -> Period:
     """A period from its `key`; anything unreadable falls back to the rolling window."""
     key = (key or "").strip()
     try:
-        if len(key) == 7 and key[4] == "-":
-            return month(int(key[:4]), int(key[5:]))
         if len(key) == 7 and key[4:6].upper() == "-K":
             number = int(key[6])
             if 1 <= number <= 4:
                 return quarter(int(key[:4]), number)
+        elif len(key) == 7 and key[4] == "-":
+            return month(int(key[:4]), int(key[5:]))
     except ValueError:
         pass
     return rolling_window(end)

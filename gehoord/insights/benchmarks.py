@@ -1,0 +1,141 @@
+"""Comparisons: each provider against the area, and an organisation against its peers.
+
+Both read only rollups (sums), never answers: a peer's aggregate can therefore never reveal
+a respondent, and an organisation sees other organisations only as a pooled figure.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from django.db.models import F
+
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.models import Organisation
+
+from .figures import Figure, mean_figure, share_figure
+from .metrics import SHARE_TYPES, Filters, QuestionFigure, Sums, figure_rows, summed, to_figure
+from .periods import Period
+from .stats import Verdict, compare_mean_to_rest, compare_proportion_to_rest
+
+# A pooled peer figure from fewer organisations than this could single one out.
+MINIMUM_PEERS = 3
+
+
+@dataclass
+class ProviderResult:
+    provider_id: int
+    name: str
+    figures: dict[int, QuestionFigure]  # by question id
+    strengths: list[QuestionFigure]
+    weaknesses: list[QuestionFigure]
+
+
+@dataclass
+class ProviderComparison:
+    questions: list[QuestionFigure]  # the area, weighted by n (pooled)
+    unweighted: dict[int, Figure]  # the area as the plain mean of the providers' figures
+    providers: list[ProviderResult]
+
+
+def _unweighted(kind: str, values: list[float], minimum_n: int) -> Figure:
+    """Mean of provider figures: every provider counts once, whatever its n."""
+    if not values:
+        return Figure(kind, 0, None, None, None, suppressed=True)
+    return Figure(kind, len(values), sum(values) / len(values), None, None, suppressed=False)
+
+
+def provider_comparison(organisation: Organisation, service_id: int, period: Period,
+                        provider_names: dict[int, str]) -> ProviderComparison:
+    rows = figure_rows(organisation, period, Filters(service_id=service_id)).filter(
+        provider_id__isnull=False)
+    by_provider: dict[int, dict[int, Sums]] = defaultdict(dict)
+    area: dict[int, Sums] = defaultdict(Sums)
+    for row in summed(rows, "provider_id", "question_id"):
+        sums = Sums.of(row)
+        by_provider[row["provider_id"]][row["question_id"]] = sums
+        area[row["question_id"]] = area[row["question_id"]] + sums
+    questions = framework_query.questions_by_id(area)
+    minimum_n = organisation.minimum_n
+    area_figures = sorted((to_figure(questions[q], s, minimum_n) for q, s in area.items()),
+                          key=lambda f: (f.indicator != "overall_grade", f.type, f.code))
+    providers = []
+    main_values: dict[int, list[float]] = defaultdict(list)
+    for provider_id, own in by_provider.items():
+        figures = {}
+        for question_id, sums in own.items():
+            figure = to_figure(questions[question_id], sums, minimum_n)
+            whole = area[question_id]
+            figure.mean = replace(figure.mean, comparison=compare_mean_to_rest(sums.mean,
+                                                                               whole.mean))
+            figure.share = replace(figure.share, comparison=compare_proportion_to_rest(
+                sums.share, whole.share))
+            figures[question_id] = figure
+            if figure.main.shown:
+                main_values[question_id].append(figure.main.value)
+        shown = [f for f in figures.values() if f.main.shown and f.indicator != "overall_grade"]
+        providers.append(ProviderResult(
+            provider_id, provider_names.get(provider_id, "?"), figures,
+            strengths=[f for f in shown if f.main.verdict == Verdict.CLEARLY_HIGHER],
+            weaknesses=[f for f in shown if f.main.verdict == Verdict.CLEARLY_LOWER]))
+    providers.sort(key=lambda p: p.name)
+    unweighted = {f.question_id: _unweighted(f.main.kind, main_values[f.question_id], minimum_n)
+                  for f in area_figures}
+    return ProviderComparison(area_figures, unweighted, providers)
+
+
+@dataclass
+class PeerRow:
+    code: str
+    text: str
+    kind: str
+    own: Figure
+    size_class: Figure
+    size_class_organisations: int
+    everyone: Figure
+    everyone_organisations: int
+    named: list[tuple[str, Figure]]
+
+
+def _main_figure(kind: str, sums: Sums, minimum_n: int) -> Figure:
+    return (share_figure(sums.share, minimum_n) if kind in SHARE_TYPES
+            else mean_figure(sums.mean, minimum_n))
+
+
+def _pooled(kind: str, parts: list[Sums], minimum_n: int) -> Figure:
+    figure = _main_figure(kind, sum(parts, Sums()), minimum_n)
+    if len(parts) < MINIMUM_PEERS:
+        figure.suppressed = True
+    return figure
+
+
+def peer_benchmark(organisation: Organisation, period: Period) -> list[PeerRow]:
+    """Own figures beside the pooled figures of the same size class and of everyone.
+
+    Questions are matched across organisations by their bank code (the standard sets share
+    codes). Only organisations that opted in are named, each with its own figure.
+    """
+    rows = figure_rows(None, period).annotate(code=F("question__code"))
+    per_org: dict[str, dict[int, Sums]] = defaultdict(dict)
+    for row in summed(rows, "organisation_id", "code"):
+        per_org[row["code"]][row["organisation_id"]] = Sums.of(row)
+    others = {o.pk: o for o in Organisation.objects.exclude(pk=organisation.pk)}
+    own_questions = {q.code: q for q in framework_query.bank(organisation)}
+    minimum_n = organisation.minimum_n
+    result = []
+    for code, by_org in sorted(per_org.items()):
+        question = own_questions.get(code)
+        if question is None or organisation.pk not in by_org:
+            continue
+        kind = question.type
+        peers = [s for o, s in by_org.items() if o in others
+                 and others[o].size_class == organisation.size_class]
+        everyone = [s for o, s in by_org.items() if o in others]
+        named = [(others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
+                 for o, s in by_org.items() if o in others and others[o].named_in_benchmarks]
+        result.append(PeerRow(code, question.text_nl, kind,
+                              _main_figure(kind, by_org[organisation.pk], minimum_n),
+                              _pooled(kind, peers, minimum_n), len(peers),
+                              _pooled(kind, everyone, minimum_n), len(everyone),
+                              sorted(named)))
+    result.sort(key=lambda r: (r.kind != "grade", r.code))
+    return result

@@ -1,0 +1,233 @@
+"""Figures per question for a period and filters, read from the rollups.
+
+Screens ask for one period (rolling window, month or quarter) and optional filters; each
+function here runs one grouped query over `FigureRollup`, so its cost depends on the number
+of service × provider × team × channel combinations, never on the number of responses.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+
+from gehoord.framework import query as framework_query
+from gehoord.framework.question_types import QuestionType
+from gehoord.outreach import query as outreach_query
+from gehoord.tenancy.models import Organisation
+
+from . import periods
+from .figures import Figure, mean_figure, share_figure
+from .models import FigureRollup, Grain, SegmentRollup
+from .periods import Period
+from .stats import MeanSums, ShareCounts, compare_means, compare_proportions
+
+SUM_FIELDS = ("n", "total", "total_sq", "favourable", "not_applicable")
+# Question types whose main figure is a percentage rather than an average.
+SHARE_TYPES = frozenset({QuestionType.AGREEMENT, QuestionType.YES_NO})
+HEADLINE_INDICATORS = ("overall_grade", "effort", "trust")
+
+
+@dataclass(frozen=True)
+class Filters:
+    questionnaire_id: int | None = None
+    service_id: int | None = None
+    provider_id: int | None = None
+    team_id: int | None = None
+    channel: str = ""
+
+    def apply(self, rows: QuerySet) -> QuerySet:
+        for name in ("questionnaire_id", "service_id", "provider_id", "team_id"):
+            value = getattr(self, name)
+            if value is not None:
+                rows = rows.filter(**{name: value})
+        if self.channel:
+            rows = rows.filter(channel=self.channel)
+        return rows
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+
+@dataclass(frozen=True)
+class Sums:
+    mean: MeanSums = field(default_factory=MeanSums)
+    share: ShareCounts = field(default_factory=ShareCounts)
+    not_applicable: int = 0
+
+    @classmethod
+    def of(cls, row: dict) -> "Sums":
+        return cls(MeanSums(row["n"] or 0, row["total"] or 0.0, row["total_sq"] or 0.0),
+                   ShareCounts(row["n"] or 0, row["favourable"] or 0),
+                   row["not_applicable"] or 0)
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(self.mean + other.mean, self.share + other.share,
+                    self.not_applicable + other.not_applicable)
+
+
+@dataclass
+class QuestionFigure:
+    question_id: int
+    code: str
+    text: str
+    type: str
+    driver: str
+    indicator: str
+    mean: Figure
+    share: Figure
+    sums: Sums
+
+    @property
+    def main(self) -> Figure:
+        return self.share if self.type in SHARE_TYPES else self.mean
+
+
+def figure_rows(organisation: Organisation | None, period: Period,
+                filters: Filters = Filters()) -> QuerySet:
+    """The rollup rows that make up `period` (one organisation, or all when None)."""
+    rows = FigureRollup.objects.all()
+    if organisation is not None:
+        rows = rows.filter(organisation=organisation)
+    if period.kind == "window":
+        grain = Grain.WINDOW if period.end >= periods.today() else Grain.PREVIOUS_WINDOW
+        rows = rows.filter(grain=grain)
+    else:
+        rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
+    return filters.apply(rows)
+
+
+def summed(rows: QuerySet, *keys: str) -> list[dict]:
+    return list(rows.values(*keys).annotate(**{f: Sum(f) for f in SUM_FIELDS}).order_by())
+
+
+def sums_by_question(rows: QuerySet) -> dict[int, Sums]:
+    return {row["question_id"]: Sums.of(row) for row in summed(rows, "question_id")}
+
+
+def to_figure(question, sums: Sums, minimum_n: int) -> QuestionFigure:
+    return QuestionFigure(
+        question_id=question.pk, code=question.code, text=question.text_nl, type=question.type,
+        driver=question.driver.code if question.driver_id else "",
+        indicator=question.indicator.code if question.indicator_id else "",
+        mean=mean_figure(sums.mean, minimum_n), share=share_figure(sums.share, minimum_n),
+        sums=sums)
+
+
+def compare(current: QuestionFigure, other: Sums) -> QuestionFigure:
+    """Attach the significance of current vs other to both figures."""
+    current.mean = replace(current.mean, comparison=compare_means(current.sums.mean,
+                                                                  other.mean))
+    current.share = replace(current.share, comparison=compare_proportions(current.sums.share,
+                                                                          other.share))
+    return current
+
+
+def question_figures(organisation: Organisation, period: Period,
+                     filters: Filters = Filters(), *,
+                     against: Period | None = None) -> list[QuestionFigure]:
+    """Every question with answers in the period, optionally tested against another period."""
+    sums = sums_by_question(figure_rows(organisation, period, filters))
+    other = sums_by_question(figure_rows(organisation, against, filters)) if against else {}
+    questions = framework_query.questions_by_id(sums)
+    result = []
+    for question_id, question_sums in sums.items():
+        figure = to_figure(questions[question_id], question_sums, organisation.minimum_n)
+        if against is not None:
+            compare(figure, other.get(question_id, Sums()))
+        result.append(figure)
+    return sorted(result, key=lambda f: (f.indicator != "overall_grade", f.type, f.code))
+
+
+def previous_period(period: Period) -> Period:
+    if period.kind == "window":
+        return Period("window", *periods.previous_window(period.end))
+    if period.kind == "month":
+        start = periods.add_months(period.start, -1)
+        return periods.month(start.year, start.month)
+    start = periods.add_months(period.start, -3)
+    return periods.quarter(start.year, (start.month - 1) // 3 + 1)
+
+
+@dataclass
+class Headline:
+    label: str
+    indicator: str
+    figure: Figure
+    trend: list[tuple[date, Figure]]
+
+
+def monthly(organisation: Organisation, question_ids: list[int], filters: Filters,
+            months: int = 12, end: date | None = None) -> list[tuple[date, Sums]]:
+    """Sums per calendar month for a set of questions, oldest first (gaps as empty sums)."""
+    last = periods.month_start(end or periods.today())
+    starts = [periods.add_months(last, -back) for back in range(months - 1, -1, -1)]
+    rows = filters.apply(FigureRollup.objects.filter(
+        organisation=organisation, grain=Grain.MONTH, period_start__in=starts,
+        question_id__in=question_ids))
+    found = {row["period_start"]: Sums.of(row) for row in summed(rows, "period_start")}
+    return [(start, found.get(start, Sums())) for start in starts]
+
+
+def headlines(organisation: Organisation, period: Period, filters: Filters) -> list[Headline]:
+    """Grade, effort and trust: figure, change against the period before, 12-month trend."""
+    result = []
+    before = previous_period(period)
+    for indicator in HEADLINE_INDICATORS:
+        ids = framework_query.questions_measuring(organisation, indicator)
+        if not ids:
+            continue
+        now = sums_by_question(figure_rows(organisation, period, filters).filter(
+            question_id__in=ids))
+        if not now:
+            continue
+        total = sum(now.values(), Sums())
+        earlier = sum(sums_by_question(figure_rows(organisation, before, filters).filter(
+            question_id__in=ids)).values(), Sums())
+        as_share = indicator != "overall_grade"
+        make = share_figure if as_share else mean_figure
+        figure = make(total.share if as_share else total.mean, organisation.minimum_n)
+        figure.comparison = (compare_proportions(total.share, earlier.share) if as_share
+                             else compare_means(total.mean, earlier.mean))
+        trend = [(month, make(s.share if as_share else s.mean, organisation.minimum_n))
+                 for month, s in monthly(organisation, ids, filters, end=period.end)]
+        result.append(Headline(indicator_label(indicator), indicator, figure, trend))
+    return result
+
+
+def indicator_label(code: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return {"overall_grade": _("Grade"), "effort": _("Little effort"),
+            "trust": _("Trust")}.get(code, code)
+
+
+def response_rate(organisation: Organisation, period: Period,
+                  filters: Filters = Filters()) -> Figure:
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(period.start, time.min, zone)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, zone)
+    sent, answered = outreach_query.response_counts(organisation, start, end,
+                                                    filters.questionnaire_id)
+    return share_figure(ShareCounts(sent, answered), organisation.minimum_n)
+
+
+def segment_figures(organisation: Organisation, period: Period, dimension: str,
+                    question_ids: list[int], service_id: int | None = None
+                    ) -> list[tuple[str, Figure, Figure]]:
+    """Per value of one segment attribute: the mean and share of the given questions."""
+    rows = SegmentRollup.objects.filter(organisation=organisation, dimension=dimension,
+                                        question_id__in=question_ids)
+    if period.kind == "window":
+        rows = rows.filter(grain=Grain.WINDOW if period.end >= periods.today()
+                           else Grain.PREVIOUS_WINDOW)
+    else:
+        rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
+    if service_id is not None:
+        rows = rows.filter(service_id=service_id)
+    result = []
+    for row in sorted(summed(rows, "value"), key=lambda r: r["value"]):
+        sums = Sums.of(row)
+        result.append((row["value"], mean_figure(sums.mean, organisation.minimum_n),
+                       share_figure(sums.share, organisation.minimum_n)))
+    return result
