@@ -123,6 +123,15 @@ def test_with_uncorrelated_predictors_the_weights_are_the_squared_correlations()
     assert raw == pytest.approx(rxy**2)
 
 
+def test_a_single_driver_carries_all_of_r_squared():
+    x, y = correlated_data(n=80)
+
+    result = relative_weights(x[:, :1], y, ["only"])
+
+    assert result.r_squared == pytest.approx(np.corrcoef(x[:, 0], y)[0, 1] ** 2)
+    assert result.weights[0].share == pytest.approx(1)
+
+
 def test_rows_with_a_missing_value_are_left_out():
     x, y = correlated_data(n=120)
     x_missing, y_missing = x.copy(), y.copy()
@@ -152,6 +161,13 @@ def test_a_constant_predictor_is_refused_by_name():
 
     with pytest.raises(ValueError, match="no variation in predictor.*d"):
         relative_weights(x, y, list("abcde"))
+
+
+def test_a_constant_outcome_is_refused():
+    x, _ = correlated_data(n=50)
+
+    with pytest.raises(ValueError, match="no variation in the outcome"):
+        relative_weights(x, np.full(50, 8.0), list("abcde"))
 
 
 def test_a_predictor_that_duplicates_others_is_refused():

@@ -1,6 +1,7 @@
 """The estimates and tests of insights.stats against numpy/scipy on raw data and hand values."""
 
 import math
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -102,6 +103,17 @@ def test_mean_sums_add_and_subtract_like_the_raw_data():
     assert combined - MeanSums.from_values(second) == MeanSums.from_values(first)
     assert sum([MeanSums.from_values(first), MeanSums.from_values(second)], MeanSums()) == combined
     assert combined.estimate().mean == pytest.approx(np.mean(first + second))
+
+
+def test_decimal_sums_from_the_database_are_accepted():
+    # Sum() over a DecimalField gives Decimal; the answers 7.50, 8.00 and 6.25.
+    from_db = MeanSums(3, Decimal("21.75"), Decimal("159.3125"))
+
+    assert from_db + MeanSums.from_values([9.0]) == MeanSums.from_values([7.5, 8.0, 6.25, 9.0])
+    assert from_db.estimate() == MeanSums.from_values([7.5, 8.0, 6.25]).estimate()
+    assert mean_from_sums(3, Decimal("21.75"), Decimal("159.3125")).sd == pytest.approx(
+        np.std([7.5, 8.0, 6.25], ddof=1)
+    )
 
 
 def test_taking_more_away_than_there_is_is_refused():
