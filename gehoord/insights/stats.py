@@ -68,7 +68,7 @@ def mean_from_sums(
     if sum_sq_dev <= _CANCELLATION_FACTOR * n * abs(total_sq):
         sum_sq_dev = 0.0
     sd = math.sqrt(sum_sq_dev / (n - 1))
-    half_width = scipy_stats.t.ppf((1 + confidence) / 2, n - 1) * sd / math.sqrt(n)
+    half_width = float(scipy_stats.t.ppf((1 + confidence) / 2, n - 1)) * sd / math.sqrt(n)
     return MeanEstimate(
         n=n, mean=mean, sd=sd, ci_low=mean - half_width, ci_high=mean + half_width
     )
