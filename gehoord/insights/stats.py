@@ -55,6 +55,8 @@ def mean_from_sums(
     but values far from zero with a small spread (timestamps, say) should be centred first.
     """
     _check_confidence(confidence)
+    # Database sums of DecimalField answers arrive as Decimal, which does not mix with floats.
+    n, total, total_sq = int(n), float(total), float(total_sq)
     if n < 0:
         raise ValueError(f"n cannot be negative ({n})")
     if n == 0:
@@ -66,7 +68,7 @@ def mean_from_sums(
     if sum_sq_dev <= _CANCELLATION_FACTOR * n * abs(total_sq):
         sum_sq_dev = 0.0
     sd = math.sqrt(sum_sq_dev / (n - 1))
-    half_width = scipy_stats.t.ppf((1 + confidence) / 2, n - 1) * sd / math.sqrt(n)
+    half_width = float(scipy_stats.t.ppf((1 + confidence) / 2, n - 1)) * sd / math.sqrt(n)
     return MeanEstimate(
         n=n, mean=mean, sd=sd, ci_low=mean - half_width, ci_high=mean + half_width
     )
@@ -82,6 +84,13 @@ class MeanSums:
     n: int = 0
     total: float = 0.0
     total_sq: float = 0.0
+
+    def __post_init__(self) -> None:
+        # Rollup sums may be Decimal (DecimalField answers) or numpy scalars; one type keeps
+        # + and - working between rows from different sources.
+        object.__setattr__(self, "n", int(self.n))
+        object.__setattr__(self, "total", float(self.total))
+        object.__setattr__(self, "total_sq", float(self.total_sq))
 
     @classmethod
     def from_values(cls, values: Iterable[float]) -> MeanSums:
@@ -151,6 +160,7 @@ def proportion(
     """Share with the Wilson score interval, which stays inside 0..1 and behaves at 0 % and 100 %
     and at small n, where the normal-approximation (Wald) interval does not."""
     _check_confidence(confidence)
+    n, successes = int(n), int(successes)
     if n < 0 or successes < 0 or successes > n:
         raise ValueError(f"need 0 ≤ successes ≤ n, got successes={successes}, n={n}")
     if n == 0:
@@ -167,6 +177,10 @@ class ShareCounts:
 
     n: int = 0
     successes: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "n", int(self.n))
+        object.__setattr__(self, "successes", int(self.successes))
 
     @classmethod
     def from_flags(cls, flags: Iterable[bool]) -> ShareCounts:
