@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 
 from gehoord.catalog import service as catalog_service
 from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
+from gehoord.insights import service as insights_service
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Role
@@ -99,6 +100,12 @@ def seed_accounts(ctx: SeedContext) -> None:
         ctx.accounts.append((username, role.label, ctx.spec.name))
 
 
+def seed_insights(ctx: SeedContext) -> None:
+    """Dashboards read rollups and stored driver analyses; build them once for the demo."""
+    insights_service.rebuild_rollups(ctx.organisation)
+    insights_service.compute_driver_analyses(ctx.organisation)
+
+
 STEPS: list[Callable[[SeedContext], None]] = [
-    seed_organisation, seed_catalog, seed_accounts, seed_surveys, seed_outreach,
+    seed_organisation, seed_catalog, seed_accounts, seed_surveys, seed_outreach, seed_insights,
 ]

@@ -5,6 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from gehoord.tenancy.models import Organisation
 
 from .models import Question, Questionnaire, QuestionnaireVersion, VersionItem, VersionStatus
+from .question_types import QuestionType
 
 
 def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
@@ -48,3 +49,18 @@ def questions_measuring(organisation: Organisation, indicator_code: str) -> list
     return list(Question.objects.filter(organisation=organisation,
                                         indicator__code=indicator_code)
                 .values_list("pk", flat=True))
+
+
+def agreement_driver_questions(organisation: Organisation) -> dict[int, str]:
+    """Bank question id → driver code, for the 5-point agreement questions that measure a
+    driver (a yes/no question on another scale would distort a driver's column)."""
+    return dict(Question.objects.filter(organisation=organisation, driver__isnull=False,
+                                        type=QuestionType.AGREEMENT)
+                .values_list("pk", "driver__code"))
+
+
+def driver_names(organisation: Organisation) -> dict[str, str]:
+    from .models import Driver
+
+    return dict(Driver.objects.filter(organisation=organisation)
+                .values_list("code", "name_nl"))

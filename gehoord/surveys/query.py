@@ -51,3 +51,19 @@ def days_received_since(organisation: Organisation, since: datetime) -> list[tup
 def organisations_with_responses() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         pk__in=Response.objects.values("organisation_id").distinct())
+
+
+def answer_values(organisation: Organisation, question_ids: list[int], start: datetime,
+                  end: datetime, **segment) -> QuerySet:
+    """(response id, question id, number) of numeric answers submitted in [start, end).
+
+    `segment` narrows by response attributes (service_id=…, provider_id=…); for analyses
+    that need respondent-level rows, such as key drivers.
+    """
+    return (Answer.objects.filter(response__organisation=organisation,
+                                  question_id__in=question_ids,
+                                  response__submitted_at__gte=start,
+                                  response__submitted_at__lt=end,
+                                  value_number__isnull=False,
+                                  **{f"response__{k}": v for k, v in segment.items()})
+            .values_list("response_id", "question_id", "value_number").order_by())
