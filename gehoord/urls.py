@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("gehoord.surveys.urls")),
     path("", include("gehoord.contacts.urls")),
     path("", include("gehoord.outreach.urls")),
+    path("", include("gehoord.insights.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

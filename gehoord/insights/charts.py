@@ -1,0 +1,84 @@
+"""Geometry for the small SVG charts the templates draw (no JavaScript, no chart library).
+
+Each chart on a page also has a data table and a one-line text summary beside it, so the
+SVG itself is decoration for sighted users (DESIGN: every chart has a table alternative).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+    value: str
+
+
+def _scale(value: float, low: float, high: float, size: float) -> float:
+    if high == low:
+        return size / 2
+    return size - (value - low) / (high - low) * size
+
+
+def sparkline(values: list[float | None], width: int = 120, height: int = 32,
+              low: float | None = None, high: float | None = None) -> str:
+    """SVG polyline points for the shown values (gaps are skipped)."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    low = min(known) if low is None else low
+    high = max(known) if high is None else high
+    step = width / max(1, len(values) - 1)
+    return " ".join(f"{i * step:.1f},{_scale(v, low, high, height - 4) + 2:.1f}"
+                    for i, v in enumerate(values) if v is not None)
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    points: list[Point]
+    polyline: str
+    y_ticks: list[tuple[float, str]]
+
+
+def line_chart(series: list[tuple[str, float | None, str]], low: float, high: float,
+               width: int = 640, height: int = 220, ticks: int = 5) -> LineChart:
+    """A month-by-month line; `series` holds (x label, value or None, value as text)."""
+    inner_w, inner_h, left, top = width - 60, height - 50, 45, 10
+    step = inner_w / max(1, len(series) - 1)
+    points = [Point(left + i * step, top + _scale(v, low, high, inner_h), label, text)
+              for i, (label, v, text) in enumerate(series) if v is not None]
+    tick_values = [low + (high - low) * i / (ticks - 1) for i in range(ticks)]
+    y_ticks = [(top + _scale(v, low, high, inner_h), f"{v:g}") for v in tick_values]
+    polyline = " ".join(f"{p.x:.1f},{p.y:.1f}" for p in points)
+    return LineChart(width, height, points, polyline, y_ticks)
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    x: float
+    y: float
+    label: str
+    quadrant: str
+
+
+def driver_matrix(weights: list[dict], names: dict[str, str], size: int = 360
+                  ) -> tuple[list[MatrixPoint], float, float]:
+    """Importance (x, share of R²) × performance (y, % agree); returns points and the
+    positions of the two split lines (the means, as in `drivers.importance_performance`)."""
+    if not weights:
+        return [], 0, 0
+    pad = 40
+    inner = size - 2 * pad
+    max_share = max(w["share"] for w in weights) * 1.15 or 1
+    def x(share):
+        return pad + share / max_share * inner
+    def y(perf):
+        return pad + (100 - perf) / 100 * inner
+    points = [MatrixPoint(x(w["share"]), y(w["performance"]), names.get(w["driver"],
+                          w["driver"]), w["quadrant"]) for w in weights]
+    mean_share = sum(w["share"] for w in weights) / len(weights)
+    mean_perf = sum(w["performance"] for w in weights) / len(weights)
+    return points, x(mean_share), y(mean_perf)

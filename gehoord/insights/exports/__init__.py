@@ -1,0 +1,1 @@
+"""Exports of responses and figures (CSV, XLSX, SPSS) and the PDF report, as background jobs."""

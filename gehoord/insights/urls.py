@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("resultaten/", views.OverviewView.as_view(), name="overview"),
+    path("resultaten/aanbieders/", views.ProviderComparisonView.as_view(), name="providers"),
+    path("resultaten/drijfveren/", views.DriversView.as_view(), name="drivers"),
+    path("resultaten/benchmark/", views.BenchmarkView.as_view(), name="benchmark"),
+    path("resultaten/exporteren/", include("gehoord.insights.exports.urls")),
+]

@@ -1,0 +1,123 @@
+"""Results screens. They read rollups and stored analyses only, so they stay fast."""
+
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from gehoord.catalog import query as catalog_query
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.roles import Capability, role_has
+from gehoord.tenancy.scoping import OrganisationScopedMixin
+
+from . import benchmarks, charts, driver_analysis, metrics, periods
+from .forms import FilterForm, SegmentForm
+from .models import SegmentDimension
+
+QUADRANT_WORDS = {
+    "fix_first": _("Improve first"), "keep": _("Keep it up"),
+    "monitor": _("Watch"), "lower_priority": _("Later"),
+}
+
+
+class ResultsView(OrganisationScopedMixin, TemplateView):
+    capability = Capability.VIEW_INSIGHTS
+    tab = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = FilterForm(self.organisation, self.request.GET or None)
+        self.period, self.filters = form.selection()
+        context.update(filter_form=form, period=self.period, filters=self.filters, tab=self.tab,
+                       minimum_n=self.organisation.minimum_n,
+                       can_export=role_has(self.request.membership.role,
+                                           Capability.EXPORT_DATA))
+        return context
+
+
+def trend_chart(headline: metrics.Headline) -> charts.LineChart:
+    grade = headline.indicator == "overall_grade"
+    series = [(f"{month:%m-%Y}", figure.value if figure.shown else None, figure.display)
+              for month, figure in headline.trend]
+    return charts.line_chart(series, 1 if grade else 0, 10 if grade else 100)
+
+
+class OverviewView(ResultsView):
+    template_name = "insights/overview.html"
+    tab = "overview"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation, period, filters = self.organisation, self.period, self.filters
+        headlines = metrics.headlines(organisation, period, filters)
+        for headline in headlines:
+            values = [f.value if f.shown else None for _, f in headline.trend]
+            headline.sparkline = charts.sparkline(values)
+            headline.chart = trend_chart(headline)
+        segment_form = SegmentForm(self.request.GET or None)
+        dimension = (segment_form.cleaned_data.get("indeling") if segment_form.is_valid()
+                     else "") or SegmentDimension.DISTRICT
+        grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+        context.update(
+            headlines=headlines,
+            response_rate=metrics.response_rate(organisation, period, filters),
+            figures=metrics.question_figures(organisation, period, filters,
+                                             against=metrics.previous_period(period)),
+            previous=metrics.previous_period(period),
+            segment_form=segment_form,
+            segment_label=SegmentDimension(dimension).label,
+            segments=metrics.segment_figures(organisation, period, dimension, grade_ids,
+                                             filters.service_id),
+        )
+        return context
+
+
+class ProviderComparisonView(ResultsView):
+    template_name = "insights/providers.html"
+    tab = "providers"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        services = list(catalog_query.active_services(self.organisation))
+        service_id = self.filters.service_id or (services[0].pk if services else None)
+        comparison = None
+        if service_id is not None:
+            names = dict(catalog_query.active_providers(self.organisation)
+                         .values_list("pk", "name"))
+            comparison = benchmarks.provider_comparison(self.organisation, service_id,
+                                                        self.period, names)
+        context.update(services=services, service_id=service_id, comparison=comparison)
+        return context
+
+
+class DriversView(ResultsView):
+    template_name = "insights/drivers.html"
+    tab = "drivers"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        analysis = driver_analysis.latest(self.organisation, self.filters.service_id,
+                                          self.filters.provider_id)
+        names = framework_query.driver_names(self.organisation)
+        weights = []
+        if analysis is not None:
+            for weight in analysis.weights:
+                weights.append({**weight, "name": names.get(weight["driver"], weight["driver"]),
+                                "quadrant_words": QUADRANT_WORDS.get(weight["quadrant"], "")})
+        points, split_x, split_y = charts.driver_matrix(weights, names)
+        context.update(analysis=analysis, weights=weights, points=points, split_x=split_x,
+                       split_y=split_y,
+                       fix_first=[w["name"] for w in weights if w["quadrant"] == "fix_first"])
+        return context
+
+
+class BenchmarkView(ResultsView):
+    template_name = "insights/benchmark.html"
+    tab = "benchmark"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Peers are compared over the current rolling window only: every organisation has it.
+        window = periods.rolling_window()
+        context.update(rows=benchmarks.peer_benchmark(self.organisation, window),
+                       window=window, size_class=self.organisation.get_size_class_display(),
+                       minimum_peers=benchmarks.MINIMUM_PEERS)
+        return context
