@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gehoord.outreach",
     "gehoord.api",
     "gehoord.surveys",
+    "gehoord.feedback",
 ]
 
 MIDDLEWARE = [
