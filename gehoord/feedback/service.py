@@ -52,6 +52,12 @@ def install_themes(organisation: Organisation) -> list[Theme]:
     return themes
 
 
+def ensure_themes(organisation: Organisation) -> None:
+    """Seed the taxonomy the first time an organisation codes anything."""
+    if not Theme.objects.filter(organisation=organisation).exists():
+        install_themes(organisation)
+
+
 def _apply_deadline(signal: Signal, settings: FeedbackSettings) -> None:
     signal.due_on = deadlines.due_date(signal.kind, signal.received_on, settings,
                                        advisory_committee=signal.advisory_committee,

@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
@@ -23,4 +25,6 @@ def train_classifier(organisation_id: int) -> None:
 
     from . import classifier
 
-    classifier.train(Organisation.objects.get(pk=organisation_id))
+    # Too few examples is not an error: the themes page says how many are needed.
+    with suppress(classifier.NotEnoughExamples):
+        classifier.train(Organisation.objects.get(pk=organisation_id))
