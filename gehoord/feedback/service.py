@@ -140,8 +140,8 @@ def follow_up_responses(responses, *, now: datetime | None = None,
     from gehoord.surveys import query as surveys_query
 
     now = now or timezone.now()
-    rows = list(responses.values("pk", "organisation_id", "submitted_at", "service_id",
-                                 "team_id"))
+    rows = list(responses.values("pk", "organisation_id", "submitted_at", "received_at",
+                                 "service_id", "team_id"))
     if max_age is not None:
         rows = [r for r in rows if r["submitted_at"] >= now - max_age]
     if not rows:
@@ -170,11 +170,12 @@ def follow_up_responses(responses, *, now: datetime | None = None,
                                  settings.low_grade_threshold)
         if reason is None:
             continue
-        created = timezone.localtime(row["submitted_at"]).date()
+        # The clock starts when the response reaches us (imports may be older).
+        received = timezone.localtime(row["received_at"]).date()
         new.append(FollowUp(
             organisation_id=org_id, reason=reason, response_id=row["pk"],
             grade=grades.get(row["pk"]), service_id=row["service_id"], team_id=row["team_id"],
-            due_on=deadlines.follow_up_due(max(created, timezone.localdate(now)), settings)))
+            due_on=deadlines.follow_up_due(received, settings)))
     existing = set(FollowUp.objects.filter(response_id__in=[f.response_id for f in new])
                    .values_list("response_id", flat=True))
     new = [f for f in new if f.response_id not in existing]
