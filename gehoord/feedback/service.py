@@ -42,14 +42,18 @@ def settings_of(organisation: Organisation) -> FeedbackSettings:
 
 
 def install_themes(organisation: Organisation) -> list[Theme]:
-    """Seed the default taxonomy (idempotent)."""
-    themes = []
-    for position, (code, name, principle) in enumerate(DEFAULT_THEMES, start=1):
-        theme, _ = Theme.objects.get_or_create(
-            organisation=organisation, code=code,
-            defaults={"name": name, "principle": principle, "position": position})
-        themes.append(theme)
-    return themes
+    """Seed the default taxonomy (idempotent: existing codes are kept as they are)."""
+    existing = set(Theme.objects.filter(organisation=organisation).values_list("code",
+                                                                                flat=True))
+    Theme.objects.bulk_create(
+        [Theme(organisation=organisation, code=code, name=name, principle=principle,
+               position=position)
+         for position, (code, name, principle) in enumerate(DEFAULT_THEMES, start=1)
+         if code not in existing], ignore_conflicts=True)
+    codes = [code for code, _, _ in DEFAULT_THEMES]
+    by_code = {t.code: t for t in Theme.objects.filter(organisation=organisation,
+                                                       code__in=codes)}
+    return [by_code[code] for code in codes]
 
 
 def ensure_themes(organisation: Organisation) -> None:
