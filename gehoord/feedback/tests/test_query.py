@@ -1,0 +1,34 @@
+"""Reads for insights: signals per service × kind × month with % well-founded."""
+
+from datetime import date
+
+import pytest
+
+from gehoord.catalog.models import Service
+from gehoord.feedback import query, service
+from gehoord.feedback.models import Outcome, SignalKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_counts_per_service_kind_and_month(org_a, org_b):
+    wmo = Service.objects.create(organisation=org_a, name="Wmo")
+    add = service.record_signal
+    for outcome in (Outcome.WELL_FOUNDED, Outcome.PARTLY, Outcome.UNFOUNDED, Outcome.WITHDRAWN,
+                    ""):
+        add(org_a, kind=SignalKind.COMPLAINT, text="x", received_on=date(2026, 3, 5),
+            service=wmo, outcome=outcome,
+            decided_on=date(2026, 4, 1) if outcome else None)
+    add(org_a, kind=SignalKind.COMPLAINT, text="x", received_on=date(2026, 4, 2), service=wmo)
+    add(org_a, kind=SignalKind.COMPLIMENT, text="x", received_on=date(2026, 3, 9))
+    add(org_b, kind=SignalKind.COMPLAINT, text="x", received_on=date(2026, 3, 5))
+    rows = query.signal_counts_by_month(org_a)
+    march = [r for r in rows if r["month"] == date(2026, 3, 1)]
+    complaint = next(r for r in march if r["kind"] == SignalKind.COMPLAINT)
+    assert (complaint["service"], complaint["count"], complaint["decided"],
+            complaint["well_founded"], complaint["pct_well_founded"]) == ("Wmo", 5, 3, 2, 66.7)
+    compliment = next(r for r in march if r["kind"] == SignalKind.COMPLIMENT)
+    assert compliment["service_id"] is None and compliment["pct_well_founded"] is None
+    april = [r for r in rows if r["month"] == date(2026, 4, 1)]
+    assert [(r["kind"], r["count"]) for r in april] == [(SignalKind.COMPLAINT, 1)]
+    assert len(query.signal_counts_by_month(org_a, start=date(2026, 4, 1))) == 1
