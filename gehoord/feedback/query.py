@@ -69,18 +69,21 @@ def signal_counts_by_month(organisation: Organisation, *, start: date | None = N
         queryset = queryset.filter(received_on__lte=end)
     rows = (queryset.annotate(month=TruncMonth("received_on"))
             .values("service_id", "kind", "month").annotate(
-                service=F("service__name"), count=Count("pk"),
+                service_name=F("service__name"), count=Count("pk"),
                 decided=Count("pk", filter=Q(outcome__in=DECIDED_ON_MERITS)),
                 well_founded=Count("pk", filter=Q(outcome__in=(Outcome.WELL_FOUNDED,
                                                                Outcome.PARTLY))))
-            .order_by("month", "service", "kind"))
+            .order_by("month", "service_name", "kind"))
     result = []
     for row in rows:
         month = row["month"]
         if hasattr(month, "date"):  # some backends give a datetime
             month = month.date()
         pct = round(100 * row["well_founded"] / row["decided"], 1) if row["decided"] else None
-        result.append({**row, "month": month, "pct_well_founded": pct})
+        result.append({"service_id": row["service_id"], "service": row["service_name"],
+                       "kind": row["kind"], "month": month, "count": row["count"],
+                       "decided": row["decided"], "well_founded": row["well_founded"],
+                       "pct_well_founded": pct})
     return result
 
 
@@ -147,3 +150,41 @@ def handled_in_time(organisation: Organisation, *, since: date | None = None) ->
                   if timezone.localtime(closed_at).date() <= due)
     return {"closed": len(closed), "in_time": in_time,
             "pct": round(100 * in_time / len(closed), 1) if closed else None}
+
+
+def signal_counts_by_theme(organisation: Organisation, *, start: date | None = None,
+                           end: date | None = None) -> list[dict]:
+    """Per service × theme × kind: coded signals, decided on merits, well-founded and
+    % well-founded (for the triangulation view). A signal with two themes counts for both.
+
+    Rows: {"service_id", "service", "theme_id", "theme", "theme_code", "kind", "count",
+    "decided", "well_founded", "pct_well_founded"}.
+    """
+    queryset = Coding.objects.for_organisation(organisation).filter(signal__isnull=False,
+                                                                    theme__isnull=False)
+    if start:
+        queryset = queryset.filter(signal__received_on__gte=start)
+    if end:
+        queryset = queryset.filter(signal__received_on__lte=end)
+    rows = (queryset.values("signal__service_id", "theme_id", "signal__kind")
+            .annotate(service_name=F("signal__service__name"), theme_name=F("theme__name"),
+                      code=F("theme__code"), count=Count("signal_id"),
+                      decided=Count("signal_id",
+                                    filter=Q(signal__outcome__in=DECIDED_ON_MERITS)),
+                      well_founded=Count("signal_id", filter=Q(signal__outcome__in=(
+                          Outcome.WELL_FOUNDED, Outcome.PARTLY))))
+            .order_by("service_name", "theme_name", "signal__kind"))
+    return [{"service_id": r["signal__service_id"], "service": r["service_name"],
+             "theme_id": r["theme_id"], "theme": r["theme_name"], "theme_code": r["code"],
+             "kind": r["signal__kind"], "count": r["count"], "decided": r["decided"],
+             "well_founded": r["well_founded"],
+             "pct_well_founded": (round(100 * r["well_founded"] / r["decided"], 1)
+                                  if r["decided"] else None)} for r in rows]
+
+
+def answer_themes(organisation: Organisation) -> Iterator[tuple[int, str]]:
+    """(answer id, theme code) for every theme code on an open answer, streamed."""
+    rows = (Coding.objects.for_organisation(organisation)
+            .filter(answer__isnull=False, theme__isnull=False)
+            .values_list("answer_id", "theme__code").order_by("answer_id"))
+    yield from rows.iterator(chunk_size=5000)

@@ -32,3 +32,23 @@ def test_counts_per_service_kind_and_month(org_a, org_b):
     april = [r for r in rows if r["month"] == date(2026, 4, 1)]
     assert [(r["kind"], r["count"]) for r in april] == [(SignalKind.COMPLAINT, 1)]
     assert len(query.signal_counts_by_month(org_a, start=date(2026, 4, 1))) == 1
+
+
+def test_counts_per_service_and_theme(org_a):
+    from gehoord.feedback.models import Theme
+
+    wmo = Service.objects.create(organisation=org_a, name="Wmo")
+    service.install_themes(org_a)
+    wait = Theme.objects.get(organisation=org_a, code="wachttijd")
+    rude = Theme.objects.get(organisation=org_a, code="bejegening")
+    for outcome, themes in ((Outcome.WELL_FOUNDED, [wait, rude]), (Outcome.UNFOUNDED, [wait]),
+                            ("", [wait])):
+        signal = service.record_signal(
+            org_a, kind=SignalKind.COMPLAINT, text="x", received_on=date(2026, 3, 5),
+            service=wmo, outcome=outcome, decided_on=date(2026, 4, 1) if outcome else None)
+        service.set_codes(org_a, signal=signal, themes=themes, principles=[])
+    rows = {r["theme_code"]: r for r in query.signal_counts_by_theme(org_a)}
+    assert (rows["wachttijd"]["count"], rows["wachttijd"]["decided"],
+            rows["wachttijd"]["pct_well_founded"]) == (3, 2, 50.0)
+    assert rows["bejegening"]["count"] == 1 and rows["bejegening"]["service"] == "Wmo"
+    assert list(query.answer_themes(org_a)) == []
