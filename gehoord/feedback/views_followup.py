@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, ListView
 
+from gehoord.catalog import query as catalog_query
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
@@ -32,10 +33,14 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
     def get_queryset(self):
         organisation = self.request.organisation
         chosen = self.request.GET.get("filter", "")
+        team = self.request.GET.get("team", "")
         if chosen == "gesloten":
-            return query.follow_ups(organisation).filter(
+            queryset = query.follow_ups(organisation).filter(
                 status=FollowUpStatus.CLOSED).order_by("-closed_at", "pk")
+            return queryset.filter(team_id=int(team)) if team.isdigit() else queryset
         queryset = query.open_follow_ups(organisation)
+        if team.isdigit():  # a team lead's own team
+            queryset = queryset.filter(team_id=int(team))
         if chosen == "mijn":
             queryset = queryset.filter(owner=self.request.user)
         elif chosen == "niet-toegewezen":
@@ -49,6 +54,8 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
         since = timezone.localdate() - timedelta(days=90)
         return super().get_context_data(
             filters=QUEUE_FILTERS.items(), chosen=self.request.GET.get("filter", ""),
+            teams=catalog_query.active_teams(organisation),
+            chosen_team=self.request.GET.get("team", ""),
             today=timezone.localdate(), in_time=query.handled_in_time(organisation, since=since),
             open_count=query.open_follow_ups(organisation).count(), **kwargs)
 

@@ -110,6 +110,11 @@ def test_team_lead_queue_and_handling(client, make_member, org_a,
     with django_assert_max_num_queries(12):
         body = client.get("/opvolging/").content.decode()
     assert "geen contactgegevens" in body or "no contact details" in body
+    from gehoord.catalog.models import Team
+
+    kcc = Team.objects.create(organisation=org_a, name="KCC")
+    FollowUp.objects.filter(pk=anonymous.pk).update(team=kcc)
+    assert list(client.get(f"/opvolging/?team={kcc.pk}").context["object_list"]) == [anonymous]
     url = f"/opvolging/{anonymous.pk}/"
     client.post(url, {"action": "assign"})
     assert client.get("/opvolging/?filter=mijn").context["object_list"][0] == anonymous

@@ -98,7 +98,10 @@ def test_coding_with_the_keyboard_only(page: Page, live_server, org_a, analyst):
 
 
 def test_feedback_screens_are_accessible(page: Page, live_server, make_member, org_a):
+    from gehoord.catalog.models import Team
+
     make_member(Role.ADMINISTRATOR, org_a, username="beheer@example.org")
+    Team.objects.create(organisation=org_a, name="Klantcontactcentrum")
     today = timezone.localdate()
     late = service.record_signal(org_a, kind=SignalKind.COMPLAINT, text="Te laat",
                                  received_on=today - timedelta(weeks=8),
