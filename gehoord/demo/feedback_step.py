@@ -9,6 +9,7 @@ real rules (feedback.service); older ones were handled, mostly in time, by the t
 """
 
 from collections import defaultdict
+from contextlib import suppress
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gehoord.contacts.models import Contact
-from gehoord.feedback import deadlines
+from gehoord.feedback import classifier, deadlines
 from gehoord.feedback import service as feedback_service
 from gehoord.feedback.models import (
     CallLogEntry,
@@ -221,3 +222,6 @@ def seed_feedback(ctx) -> None:
     seed_signals(ctx, today, services, ctx.made["teams"], themes)
     code_open_answers(ctx, themes)
     seed_follow_ups(ctx, today, now)
+    # Trained once here, so the coding screen suggests themes from the first visit.
+    with suppress(classifier.NotEnoughExamples):
+        classifier.train(organisation)
