@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gehoord.api",
     "gehoord.surveys",
     "gehoord.insights",
+    "gehoord.feedback",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,8 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:done",
         "surveys:code",
         "contacts:opt_out",
+        "feedback:public_form",
+        "feedback:public_thanks",
         "api:openapi-json",
         "api:openapi-view",
     }
@@ -47,6 +49,7 @@ urlpatterns = [
     path("", include("gehoord.contacts.urls")),
     path("", include("gehoord.outreach.urls")),
     path("", include("gehoord.insights.urls")),
+    path("", include("gehoord.feedback.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
+from gehoord.feedback.api import router as feedback_router
 from gehoord.insights.api import router as insights_router
 from gehoord.outreach.api import router as outreach_router
 
@@ -15,6 +16,7 @@ api = NinjaAPI(
 )
 api.add_router("/", outreach_router)
 api.add_router("/", insights_router)
+api.add_router("/", feedback_router)
 
 
 def _public(patterns: list) -> list:

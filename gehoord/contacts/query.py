@@ -38,3 +38,8 @@ def panel(organisation: Organisation, *, district: str = "", age_band: str = "",
 
 def contacts_by_opt_out_token(token: str) -> Contact | None:
     return Contact.objects.select_related("organisation").filter(opt_out_token=token).first()
+
+
+def contact_names(organisation: Organisation) -> QuerySet:
+    """The names in the register (flat values), e.g. to mask them in free text."""
+    return contacts(organisation).exclude(name="").values_list("name", flat=True).distinct()

@@ -32,7 +32,7 @@ KINDS = {"started": EventKind.STARTED, "gestart": EventKind.STARTED,
 MAX_ERRORS_REPORTED = 1000
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(ValueError):
     """The file as a whole cannot be read as CSV (encoding, no header, binary data)."""
 
 
@@ -61,7 +61,8 @@ def decode(raw: bytes) -> str:
     raise UnreadableFile(_("The file is not in UTF-8 or Windows-1252; save it as UTF-8 CSV."))
 
 
-def open_rows(text: str) -> Iterator[dict[str, str]]:
+def open_rows(text: str, required: tuple[str, ...] = REQUIRED_COLUMNS
+              ) -> Iterator[dict[str, str]]:
     sample = text[:20_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -70,11 +71,10 @@ def open_rows(text: str) -> Iterator[dict[str, str]]:
                                )) from error
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    missing = [c for c in required if c not in header]
     if missing:
         raise UnreadableFile(_("Missing columns: %(columns)s. Required: %(required)s.")
-                             % {"columns": ", ".join(missing),
-                                "required": ", ".join(REQUIRED_COLUMNS)})
+                             % {"columns": ", ".join(missing), "required": ", ".join(required)})
     reader.fieldnames = header
     for row in reader:
         yield {k: (v or "").strip() for k, v in row.items() if k}

@@ -148,3 +148,29 @@ def invite_panel(organisation: Organisation, questionnaire, contacts, *, channel
     return len(Invitation.objects.bulk_create(
         Invitation(organisation=organisation, contact=contact, rule=rule, due_at=due)
         for contact in contacts))
+
+
+# CSV reading for other apps' imports (the rules of the event import: UTF-8 or
+# Windows-1252, delimiter detected, header names lower-cased).
+
+
+def read_csv(raw: bytes, required: tuple[str, ...]):
+    """Rows of an uploaded CSV file as dicts; ValueError (with a message for the user) when
+    the file cannot be read or lacks a required column. Iterate twice by calling twice."""
+    from .csv_import import decode, open_rows
+
+    return open_rows(decode(raw), required)
+
+
+def parse_csv_date(value: str) -> date:
+    """2026-03-31, 31-03-2026 or 31/03/2026; ValueError with a message otherwise."""
+    from .csv_import import parse_date
+
+    return parse_date(value)
+
+
+def new_import_report():
+    """A per-row report (rows, imported, duplicates, errors) like the event import's."""
+    from .csv_import import ImportReport
+
+    return ImportReport()

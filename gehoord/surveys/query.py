@@ -67,3 +67,33 @@ def answer_values(organisation: Organisation, question_ids: list[int], start: da
                                   value_number__isnull=False,
                                   **{f"response__{k}": v for k, v in segment.items()})
             .values_list("response_id", "question_id", "value_number").order_by())
+
+
+def received_between(start, end) -> QuerySet[Response]:
+    """Responses that reached us in (start, end], for pick-ups by later floors."""
+    queryset = Response.objects.filter(received_at__lte=end)
+    if start is not None:
+        queryset = queryset.filter(received_at__gt=start)
+    return queryset
+
+
+def answers_of_responses(response_ids, *, item_types=(), question_codes=()) -> QuerySet[Answer]:
+    """Answers of the given responses to items of these types or bank questions."""
+    from django.db.models import Q
+
+    wanted = Q(pk__in=[])
+    if item_types:
+        wanted |= Q(item__type__in=item_types)
+    if question_codes:
+        wanted |= Q(question__code__in=question_codes)
+    return Answer.objects.filter(wanted, response_id__in=response_ids)
+
+
+def open_answers(organisation: Organisation) -> QuerySet[Answer]:
+    """Non-empty answers to open questions, newest first (for coding and text analysis)."""
+    from gehoord.framework.question_types import QuestionType
+
+    return (Answer.objects.filter(response__organisation=organisation,
+                                  item__type=QuestionType.OPEN_TEXT, not_applicable=False)
+            .exclude(value_text="").select_related("question", "response")
+            .order_by("-response__submitted_at", "pk"))

@@ -32,6 +32,11 @@ class Capability(models.TextChoices):
     MANAGE_OUTREACH = "manage_outreach", _("Manage invitation rules")
     VIEW_INSIGHTS = "view_insights", _("View results and dashboards")
     EXPORT_DATA = "export_data", _("Export responses and figures")
+    VIEW_SIGNALS = "view_signals", _("View complaints and other signals")
+    MANAGE_SIGNALS = "manage_signals", _("Register and decide complaints and other signals")
+    CODE_SIGNALS = "code_signals", _("Code signals and open answers by theme")
+    HANDLE_FOLLOW_UPS = "handle_follow_ups", _("Follow up critical remarks and call-backs")
+    MANAGE_FEEDBACK_SETTINGS = "manage_feedback_settings", _("Change deadlines and themes")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -54,6 +59,14 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_INSIGHTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
                                          Role.COMPLAINTS_OFFICER}),
     Capability.EXPORT_DATA: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
+    Capability.VIEW_SIGNALS: STAFF_ROLES - {Role.INTERVIEWER},
+    Capability.MANAGE_SIGNALS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}),
+    Capability.CODE_SIGNALS: frozenset({Role.ADMINISTRATOR, Role.ANALYST,
+                                        Role.COMPLAINTS_OFFICER}),
+    # Follow-ups may hold contact details: the same people who may see identity.
+    Capability.HANDLE_FOLLOW_UPS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
+                                             Role.TEAM_LEAD}),
+    Capability.MANAGE_FEEDBACK_SETTINGS: frozenset({Role.ADMINISTRATOR}),
 }
 
 

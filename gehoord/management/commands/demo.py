@@ -25,8 +25,17 @@ class Command(BaseCommand):
                           "takes about a minute)…")
         accounts = seed_all(seed, volume)
         self.print_accounts(accounts)
+        self.print_public_forms(bind)
         if not no_serve:
             call_command("serve", bind=bind)
+
+    def print_public_forms(self, bind: str) -> None:
+        from gehoord.demo.spec import ORGANISATIONS
+
+        self.stdout.write("Public feedback forms (no log-in):")
+        for spec in ORGANISATIONS:
+            self.stdout.write(f"  http://{bind}/o/{spec.slug}/feedback/")
+        self.stdout.write("")
 
     def print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
         self.stdout.write("")

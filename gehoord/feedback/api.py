@@ -1,0 +1,103 @@
+"""REST endpoints for signals: systems (e.g. a complaints register) post and read them.
+
+Texts read through the API are masked (DESIGN §4: free text leaving the case screen)."""
+
+from datetime import date
+
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from gehoord.catalog import query as catalog_query
+
+from . import query, service
+from .masking import mask_personal_data, names_of
+from .models import TEXT_MAX_LENGTH, Outcome, SignalChannel, SignalKind, SignalSource
+
+router = Router(tags=["signals"])
+MAX_PAGE = 500
+
+
+class SignalIn(Schema):
+    kind: SignalKind
+    received_on: date
+    text: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    service: str = Field("", description="service code", max_length=50)
+    team: str = Field("", description="team name", max_length=150)
+    provider: str = Field("", description="provider name", max_length=150)
+    channel: SignalChannel = SignalChannel.EMAIL
+    reference: str = Field("", max_length=100, description="case number; never a BSN")
+    outcome: Outcome | None = None
+    decided_on: date | None = None
+    advisory_committee: bool = False
+
+
+class SignalOut(Schema):
+    id: int
+    kind: str
+    received_on: date
+    due_on: date | None
+    service: str | None
+    outcome: str
+    decided_on: date | None
+    text: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class SignalFilter(Schema):
+    since: date | None = None
+    kind: SignalKind | None = None
+    offset: int = Field(0, ge=0)
+    limit: int = Field(100, ge=1, le=MAX_PAGE)
+
+
+def _lookup(queryset, field: str, value: str, what: str):
+    if not value:
+        return None
+    found = queryset.filter(**{field: value}).first()
+    if found is None:
+        raise HttpError(422, f"unknown {what}: {value}")
+    return found
+
+
+@router.post("/signals", response={201: SignalOut, 422: ErrorOut})
+def post_signal(request, payload: SignalIn):
+    organisation = request.organisation
+    if payload.decided_on and payload.decided_on < payload.received_on:
+        raise HttpError(422, "decided_on is before received_on")
+    if payload.text.strip() == "":
+        raise HttpError(422, "text is empty")
+    signal = service.record_signal(
+        organisation, kind=payload.kind, text=payload.text, received_on=payload.received_on,
+        source=SignalSource.API, channel=payload.channel, reference=payload.reference,
+        service=_lookup(catalog_query.active_services(organisation), "code", payload.service,
+                        "service code"),
+        team=_lookup(catalog_query.active_teams(organisation), "name", payload.team, "team"),
+        provider=_lookup(catalog_query.active_providers(organisation), "name",
+                         payload.provider, "provider"),
+        outcome=payload.outcome or "", decided_on=payload.decided_on,
+        advisory_committee=payload.advisory_committee)
+    return Status(201, _out(signal, signal.text))
+
+
+def _out(signal, text: str) -> dict:
+    return {"id": signal.pk, "kind": signal.kind, "received_on": signal.received_on,
+            "due_on": signal.due_on, "service": signal.service.code if signal.service else None,
+            "outcome": signal.outcome, "decided_on": signal.decided_on, "text": text}
+
+
+@router.get("/signals", response=list[SignalOut])
+def list_signals(request, filters: Query[SignalFilter]):
+    """Signals, newest first; texts with personal data masked."""
+    organisation = request.organisation
+    queryset = query.signals(organisation).order_by("-received_on", "-pk")
+    if filters.since:
+        queryset = queryset.filter(received_on__gte=filters.since)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    names = names_of(organisation)
+    return [_out(s, mask_personal_data(s.text, organisation, names=names))
+            for s in queryset[filters.offset:filters.offset + filters.limit]]

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "gehoord.feedback"
+    label = "feedback"
+    verbose_name = _("Signals and follow-up")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.roles import Capability
+
+        from . import models, tasks  # noqa: F401  (tasks registers the periodic tasks)
+
+        auditlog.register(models.Signal)
+        auditlog.register(models.FollowUp, exclude_fields=["contact_name", "contact_email",
+                                                           "contact_phone"])
+        auditlog.register(models.FeedbackSettings)
+        register(NavItem(_("Signals"), "feedback:signal_list", Capability.VIEW_SIGNALS, 400))
+        register(NavItem(_("Follow-up"), "feedback:followup_list",
+                         Capability.HANDLE_FOLLOW_UPS, 410))
+        register(NavItem(_("Coding"), "feedback:coding", Capability.CODE_SIGNALS, 420))

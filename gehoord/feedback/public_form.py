@@ -1,0 +1,112 @@
+"""The public feedback form's checks: a spam-resistant form without third-party services.
+
+Bots are kept out by a honeypot field people do not see, and by a signed time stamp: a
+form sent within seconds of being opened was not typed by a person, and one older than a
+few hours is stale. The view adds a per-address rate limit.
+"""
+
+import re
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.catalog import query as catalog_query
+
+from .models import TEXT_MAX_LENGTH, SignalKind
+
+SALT = "gehoord.feedback.public-form"
+MIN_SECONDS = 3
+MAX_SECONDS = 4 * 3600
+PUBLIC_KINDS = [(SignalKind.COMPLAINT, _("A complaint")),
+                (SignalKind.FEEDBACK, _("An idea or remark")),
+                (SignalKind.COMPLIMENT, _("A compliment"))]
+PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+
+
+def issue_token(at: float | None = None) -> str:
+    return signing.dumps(int(at if at is not None else time.time()), salt=SALT)
+
+
+class PublicFeedbackForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What would you like to tell us?"), choices=PUBLIC_KINDS,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose what you want to tell us.")})
+    service = forms.ModelChoiceField(
+        label=_("What is it about?"), queryset=None, required=False,
+        empty_label=_("I don't know / something else"))
+    text = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=TEXT_MAX_LENGTH, help_text=_("At most 5000 characters."),
+        error_messages={
+            "required": _("Write your message."),
+            "max_length": _("Your message is too long: at most %(limit_value)d characters, "
+                            "it has %(show_value)d. Shorten it or send it in two parts."),
+        })
+    wants_contact = forms.BooleanField(label=_("I would like you to contact me about this"),
+                                       required=False)
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
+    consent = forms.BooleanField(
+        label=_("You may use my details to contact me about this message. They are deleted "
+                "after it has been handled."), required=False)
+    # Honeypot: hidden from people (and from screen readers), filled in by bots.
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = catalog_query.active_services(organisation)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["started"] = issue_token()
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_started(self) -> int:
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(_("This form was altered. Open the page again.")) \
+                from None
+        age = time.time() - int(started)
+        if age < MIN_SECONDS:
+            raise forms.ValidationError(_("That was very fast. Check your message and send "
+                                          "it again."))
+        if age > MAX_SECONDS:
+            raise forms.ValidationError(_("This page was open for a long time. Your message "
+                                          "is still here: send it again."))
+        return started
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write your message."))
+        return text
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number such as 06 12345678."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wants_contact"):
+            if not (data.get("email") or data.get("phone")):
+                self.add_error("email", _("Give an e-mail address or a phone number, so we "
+                                          "can contact you."))
+            if not data.get("consent"):
+                self.add_error("consent", _("We need your permission to contact you."))
+        return data
+
+    def contact(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("wants_contact"):
+            return None
+        return {"name": data["name"], "email": data["email"], "phone": data["phone"],
+                "consent": data["consent"]}

@@ -1,0 +1,58 @@
+"""POST and GET /api/v1/signals with an organisation's API key."""
+
+import json
+from datetime import date
+
+import pytest
+
+from gehoord.catalog.models import Service
+from gehoord.contacts.models import Contact
+from gehoord.feedback.models import Signal, SignalSource
+from gehoord.tenancy import service as tenancy_service
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/signals"
+
+
+@pytest.fixture
+def key(org_a):
+    return tenancy_service.create_api_key(org_a, "klachtensysteem")[1]
+
+
+def post(client, key, body):
+    return client.post(URL, data=json.dumps(body), content_type="application/json",
+                       headers={"X-API-Key": key})
+
+
+def test_post_and_read_signals(client, key, org_a, org_b):
+    Service.objects.create(organisation=org_a, name="Wmo", code="wmo-hh")
+    Contact.objects.create(organisation=org_a, name="Anna de Jong")
+    response = post(client, key, {"kind": "complaint", "received_on": "2026-03-02",
+                                  "service": "wmo-hh",
+                                  "text": "Anna de Jong, bel 06-12345678, wacht te lang."})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["due_on"] == "2026-04-13" and body["service"] == "wmo-hh"
+    assert Signal.objects.get().source == SignalSource.API
+    Signal.objects.create(organisation=org_b, kind="complaint", received_on=date(2026, 3, 2),
+                          text="van B")
+    listed = client.get(URL, headers={"X-API-Key": key}).json()
+    assert len(listed) == 1
+    assert listed[0]["text"] == "[naam], bel [telefoonnummer], wacht te lang."
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"kind": "complaint", "received_on": "2026-03-02", "text": ""}, 422),
+    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x" * 5001}, 422),
+    ({"kind": "nonsense", "received_on": "2026-03-02", "text": "x"}, 422),
+    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x", "service": "nope"}, 422),
+    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x",
+      "decided_on": "2026-01-01", "outcome": "unfounded"}, 422),
+])
+def test_bad_input_stores_nothing(client, key, body, status):
+    assert post(client, key, body).status_code == status
+    assert not Signal.objects.exists()
+
+
+def test_key_is_needed(client):
+    assert client.get(URL).status_code == 401

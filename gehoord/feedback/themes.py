@@ -1,0 +1,16 @@
+"""The seeded theme taxonomy; each organisation can add, rename or retire themes."""
+
+from gehoord.framework.principles import Principle
+
+# (code, Dutch name, principle it most often touches)
+DEFAULT_THEMES = [
+    ("bereikbaarheid", "Bereikbaarheid", Principle.HOSPITALITY),
+    ("wachttijd", "Wachttijd", Principle.RELIABILITY),
+    ("bejegening", "Bejegening", Principle.HOSPITALITY),
+    ("duidelijkheid-informatie", "Duidelijkheid informatie", Principle.LISTENING),
+    ("formulieren", "Formulieren", Principle.RESPONSIBILITY),
+    ("deskundigheid", "Deskundigheid", Principle.CRAFTSMANSHIP),
+    ("afspraken-nakomen", "Afspraken nakomen", Principle.RELIABILITY),
+    ("gelijke-behandeling", "Gelijke behandeling", Principle.EQUALITY),
+    ("kosten", "Kosten", Principle.RESPONSIBILITY),
+]

@@ -1,0 +1,122 @@
+"""The follow-up queue of team leads and the follow-up screen (call log, message back)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import DetailView, ListView
+
+from gehoord.catalog import query as catalog_query
+from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.tenancy.roles import Capability
+from gehoord.tenancy.scoping import OrganisationScopedMixin
+
+from . import query, service
+from .forms import CallForm, CloseForm, MessageForm
+from .models import FollowUp, FollowUpStatus
+
+QUEUE_FILTERS = {"": _lazy("All open"), "mijn": _lazy("Mine"),
+                 "niet-toegewezen": _lazy("Not assigned"), "te-laat": _lazy("Overdue"),
+                 "gesloten": _lazy("Closed")}
+
+
+class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
+    capability = Capability.HANDLE_FOLLOW_UPS
+    model = FollowUp
+    template_name = "feedback/followup_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        organisation = self.request.organisation
+        chosen = self.request.GET.get("filter", "")
+        team = self.request.GET.get("team", "")
+        if chosen == "gesloten":
+            queryset = query.follow_ups(organisation).filter(
+                status=FollowUpStatus.CLOSED).order_by("-closed_at", "pk")
+            return queryset.filter(team_id=int(team)) if team.isdigit() else queryset
+        queryset = query.open_follow_ups(organisation)
+        if team.isdigit():  # a team lead's own team
+            queryset = queryset.filter(team_id=int(team))
+        if chosen == "mijn":
+            queryset = queryset.filter(owner=self.request.user)
+        elif chosen == "niet-toegewezen":
+            queryset = queryset.filter(owner__isnull=True)
+        elif chosen == "te-laat":
+            queryset = queryset.filter(due_on__lt=timezone.localdate())
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        organisation = self.request.organisation
+        since = timezone.localdate() - timedelta(days=90)
+        return super().get_context_data(
+            filters=QUEUE_FILTERS.items(), chosen=self.request.GET.get("filter", ""),
+            teams=catalog_query.active_teams(organisation),
+            chosen_team=self.request.GET.get("team", ""),
+            today=timezone.localdate(), in_time=query.handled_in_time(organisation, since=since),
+            open_count=query.open_follow_ups(organisation).count(), **kwargs)
+
+
+class FollowUpDetailView(OrganisationScopedMixin, DetailView):
+    capability = Capability.HANDLE_FOLLOW_UPS
+    model = FollowUp
+    template_name = "feedback/followup_detail.html"
+    context_object_name = "follow_up"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("service", "team", "owner", "signal",
+                                                     "response")
+
+    def get_context_data(self, **kwargs):
+        from gehoord.surveys import query as surveys_query
+
+        follow_up = self.object
+        answers = surveys_query.answers_of(follow_up.response) if follow_up.response else []
+        kwargs.setdefault("call_form", CallForm())
+        kwargs.setdefault("close_form", CloseForm())
+        kwargs.setdefault("message_form", MessageForm(initial={
+            "message": follow_up.message_back or _("You told us … We have …")}))
+        return super().get_context_data(
+            answers=answers, calls=follow_up.calls.select_related("by"),
+            today=timezone.localdate(), is_closed=follow_up.status == FollowUpStatus.CLOSED,
+            **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = follow_up = self.get_object()
+        action = request.POST.get("action")
+        url = reverse("feedback:followup_detail", args=[follow_up.pk])
+        if follow_up.status == FollowUpStatus.CLOSED:
+            messages.error(request, _("This follow-up is closed."))
+            return HttpResponseRedirect(url)
+        if action == "assign":
+            service.assign(follow_up, request.user)
+            messages.success(request, _("You are now the owner."))
+        elif action == "call":
+            form = CallForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(call_form=form),
+                                               status=400)
+            service.log_call(follow_up, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The call has been logged."))
+        elif action == "message":
+            form = MessageForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(message_form=form),
+                                               status=400)
+            sent = service.send_message_back(follow_up, form.cleaned_data["message"],
+                                             _("Your remark to %(organisation)s") % {
+                                                 "organisation": request.organisation.name})
+            messages.success(request, _("The message has been e-mailed.") if sent
+                             else _("The message has been saved (no e-mail address or no "
+                                    "consent, so it was not sent)."))
+        elif action == "close":
+            form = CloseForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(close_form=form),
+                                               status=400)
+            service.close_follow_up(follow_up, form.cleaned_data["outcome"])
+            messages.success(request, _("The follow-up has been closed."))
+        return HttpResponseRedirect(url)

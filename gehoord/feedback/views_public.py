@@ -1,0 +1,68 @@
+"""The public feedback form an organisation links from its website (no log-in)."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
+
+from gehoord.tenancy import query as tenancy_query
+
+from . import service
+from .models import SignalChannel, SignalSource
+from .public_form import PublicFeedbackForm
+
+
+def _organisation(slug: str):
+    organisation = tenancy_query.organisation_by_slug(slug)
+    if organisation is None or not service.settings_of(organisation).public_form_enabled:
+        raise Http404
+    return organisation
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+def public_form(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    context = {"organisation": organisation, "language": "nl", "error": ""}
+    if request.method != "POST":
+        context["form"] = PublicFeedbackForm(organisation=organisation)
+        return render(request, "feedback/public_form.html", context)
+    if getattr(request, "limited", False):
+        context["form"] = PublicFeedbackForm(organisation=organisation)
+        context["error"] = _("We received many messages from your address. Try again in an "
+                             "hour, or call us.")
+        return render(request, "feedback/public_form.html", context, status=429)
+    try:
+        data = request.POST
+    except RequestDataTooBig:
+        context["form"] = PublicFeedbackForm(organisation=organisation)
+        context["error"] = _("Your message is far too long to send. Shorten it to at most "
+                             "5000 characters.")
+        return render(request, "feedback/public_form.html", context, status=413)
+    form = PublicFeedbackForm(data, organisation=organisation)
+    if form.is_bot:
+        # Say thanks and store nothing: telling a bot why it failed only helps it.
+        return redirect("feedback:public_thanks", slug=slug)
+    if not form.is_valid():
+        context["form"] = form
+        return render(request, "feedback/public_form.html", context, status=400)
+    service.record_signal(
+        organisation, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"],
+        received_on=timezone.localdate(), source=SignalSource.PUBLIC_FORM,
+        channel=SignalChannel.WEB_FORM, service=form.cleaned_data["service"],
+        contact=form.contact())
+    return redirect("feedback:public_thanks", slug=slug)
+
+
+@login_not_required
+def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    settings = service.settings_of(organisation)
+    return render(request, "feedback/public_thanks.html", {
+        "organisation": organisation, "language": "nl",
+        "complaint_weeks": settings.complaint_weeks})
