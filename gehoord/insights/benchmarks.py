@@ -5,7 +5,7 @@ a respondent, and an organisation sees other organisations only as a pooled figu
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import F
 
@@ -15,7 +15,7 @@ from gehoord.tenancy.models import Organisation
 from .figures import Figure, mean_figure, share_figure
 from .metrics import SHARE_TYPES, Filters, QuestionFigure, Sums, figure_rows, summed, to_figure
 from .periods import Period
-from .stats import Verdict, compare_mean_to_rest, compare_proportion_to_rest
+from .stats import Verdict
 
 # A pooled peer figure from fewer organisations than this could single one out.
 MINIMUM_PEERS = 3
@@ -64,11 +64,7 @@ def provider_comparison(organisation: Organisation, service_id: int, period: Per
         figures = {}
         for question_id, sums in own.items():
             figure = to_figure(questions[question_id], sums, minimum_n)
-            whole = area[question_id]
-            figure.mean = replace(figure.mean, comparison=compare_mean_to_rest(sums.mean,
-                                                                               whole.mean))
-            figure.share = replace(figure.share, comparison=compare_proportion_to_rest(
-                sums.share, whole.share))
+            figure.against, figure.against_includes_self = area[question_id], True
             figures[question_id] = figure
             if figure.main.shown:
                 main_values[question_id].append(figure.main.value)

@@ -5,8 +5,9 @@ function here runs one grouped query over `FigureRollup`, so its cost depends on
 of service × provider × team × channel combinations, never on the number of responses.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
@@ -20,7 +21,14 @@ from . import periods
 from .figures import Figure, mean_figure, share_figure
 from .models import FigureRollup, Grain, SegmentRollup
 from .periods import Period
-from .stats import MeanSums, ShareCounts, compare_means, compare_proportions
+from .stats import (
+    MeanSums,
+    ShareCounts,
+    compare_mean_to_rest,
+    compare_means,
+    compare_proportion_to_rest,
+    compare_proportions,
+)
 
 SUM_FIELDS = ("n", "total", "total_sq", "favourable", "not_applicable")
 # Question types whose main figure is a percentage rather than an average.
@@ -68,15 +76,37 @@ class Sums:
 
 @dataclass
 class QuestionFigure:
+    """One question's figures. The mean and the share are computed when first read (a page
+    shows one of them per question), each tested against `against` when that is set."""
+
     question_id: int
     code: str
     text: str
     type: str
     driver: str
     indicator: str
-    mean: Figure
-    share: Figure
     sums: Sums
+    minimum_n: int
+    against: Sums | None = None
+    # True when `against` includes this figure's own answers (a provider vs its area).
+    against_includes_self: bool = False
+
+    @cached_property
+    def mean(self) -> Figure:
+        figure = mean_figure(self.sums.mean, self.minimum_n)
+        if self.against is not None:
+            test = compare_mean_to_rest if self.against_includes_self else compare_means
+            figure.comparison = test(self.sums.mean, self.against.mean)
+        return figure
+
+    @cached_property
+    def share(self) -> Figure:
+        figure = share_figure(self.sums.share, self.minimum_n)
+        if self.against is not None:
+            test = (compare_proportion_to_rest if self.against_includes_self
+                    else compare_proportions)
+            figure.comparison = test(self.sums.share, self.against.share)
+        return figure
 
     @property
     def main(self) -> Figure:
@@ -110,17 +140,7 @@ def to_figure(question, sums: Sums, minimum_n: int) -> QuestionFigure:
         question_id=question.pk, code=question.code, text=question.text_nl, type=question.type,
         driver=question.driver.code if question.driver_id else "",
         indicator=question.indicator.code if question.indicator_id else "",
-        mean=mean_figure(sums.mean, minimum_n), share=share_figure(sums.share, minimum_n),
-        sums=sums)
-
-
-def compare(current: QuestionFigure, other: Sums) -> QuestionFigure:
-    """Attach the significance of current vs other to both figures."""
-    current.mean = replace(current.mean, comparison=compare_means(current.sums.mean,
-                                                                  other.mean))
-    current.share = replace(current.share, comparison=compare_proportions(current.sums.share,
-                                                                          other.share))
-    return current
+        sums=sums, minimum_n=minimum_n)
 
 
 def question_figures(organisation: Organisation, period: Period,
@@ -134,7 +154,7 @@ def question_figures(organisation: Organisation, period: Period,
     for question_id, question_sums in sums.items():
         figure = to_figure(questions[question_id], question_sums, organisation.minimum_n)
         if against is not None:
-            compare(figure, other.get(question_id, Sums()))
+            figure.against = other.get(question_id, Sums())
         result.append(figure)
     return sorted(result, key=lambda f: (f.indicator != "overall_grade", f.type, f.code))
 

@@ -8,6 +8,7 @@ and `-` and are the preferred form to carry around until a figure is shown.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from collections.abc import Iterable
@@ -45,6 +46,12 @@ class MeanEstimate:
     ci_high: float | None
 
 
+@functools.lru_cache(maxsize=4096)
+def _t_critical(confidence: float, df: int) -> float:
+    # A page shows hundreds of intervals with few distinct n; scipy's ppf is slow per call.
+    return float(scipy_stats.t.ppf((1 + confidence) / 2, df))
+
+
 def mean_from_sums(
     n: int, total: float, total_sq: float, confidence: float = DEFAULT_CONFIDENCE
 ) -> MeanEstimate:
@@ -68,7 +75,7 @@ def mean_from_sums(
     if sum_sq_dev <= _CANCELLATION_FACTOR * n * abs(total_sq):
         sum_sq_dev = 0.0
     sd = math.sqrt(sum_sq_dev / (n - 1))
-    half_width = float(scipy_stats.t.ppf((1 + confidence) / 2, n - 1)) * sd / math.sqrt(n)
+    half_width = _t_critical(confidence, n - 1) * sd / math.sqrt(n)
     return MeanEstimate(
         n=n, mean=mean, sd=sd, ci_low=mean - half_width, ci_high=mean + half_width
     )
