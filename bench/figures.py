@@ -24,6 +24,8 @@ DATABASE = os.environ.get("BENCH_DATABASE_URL",
 os.environ["DATABASE_URL"] = DATABASE
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gehoord.settings")
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+# BENCH_REUSE=1 times the database a previous run left behind instead of loading a new one.
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -38,7 +40,8 @@ def recreate_database() -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-recreate_database()
+if not REUSE:
+    recreate_database()
 
 import django  # noqa: E402
 
@@ -47,6 +50,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -57,6 +61,7 @@ from gehoord.framework import query as framework_query  # noqa: E402
 from gehoord.framework import service as framework_service  # noqa: E402
 from gehoord.framework.models import Question  # noqa: E402
 from gehoord.insights import periods, rollups  # noqa: E402
+from gehoord.surveys.models import Response  # noqa: E402
 from gehoord.tenancy import service as tenancy_service  # noqa: E402
 from gehoord.tenancy.models import Organisation  # noqa: E402
 from gehoord.tenancy.roles import Role  # noqa: E402
@@ -202,8 +207,7 @@ def hand_sql_on_rollups(organisation: Organisation, question_ids: list[int]):
     return run
 
 
-def main() -> None:
-    call_command("migrate", verbosity=0)
+def load_everything() -> tuple[list[tuple[Organisation, int]], float, float]:
     rng = np.random.default_rng(2026)
     weights = np.array([inhabitants for _, inhabitants in ORGANISATIONS], dtype=float) ** 0.5
     counts = np.floor(weights / weights.sum() * BENCH_RESPONSES).astype(int)
@@ -222,14 +226,27 @@ def main() -> None:
         rollups.rebuild(organisation)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    rollup_seconds = time.perf_counter() - started
+    return built, load_seconds, rollup_seconds
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    if REUSE:
+        counts = dict(Response.objects.values_list("organisation_id").annotate(Count("pk"))
+                      .order_by())
+        built = [(o, counts.get(o.pk, 0)) for o in Organisation.objects.order_by("name")]
+        load_seconds = rollup_seconds = 0.0
+    else:
+        built, load_seconds, rollup_seconds = load_everything()
+    with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM insights_dailyrollup")
         daily_rows = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM insights_figurerollup")
         figure_rows = cursor.fetchone()[0]
-    rollup_seconds = time.perf_counter() - started
 
     organisation, largest = built[-1]
-    user = get_user_model().objects.create_user("bench@example.org", password="bench-bench-1")
+    user, _ = get_user_model().objects.get_or_create(username="bench@example.org")
     tenancy_service.add_member(user, organisation, Role.ANALYST)
     key = tenancy_service.create_api_key(organisation, "bench")[1]
     client = Client(HTTP_HOST="127.0.0.1")
@@ -256,8 +273,9 @@ def main() -> None:
         ("hand SQL: window grade from rollups", hand_sql_on_rollups(organisation, grade_ids)),
         ("hand SQL: window grade from answers", hand_sql_on_answers(organisation, grade_ids)),
     ]
-    print(f"database: {connection.vendor}; responses: {BENCH_RESPONSES:,} "
-          f"({BENCH_RESPONSES * 7:,} answers) in {len(built)} organisations")
+    total = sum(count for _, count in built)
+    print(f"database: {connection.vendor}; responses: {total:,} "
+          f"({total * 7:,} answers) in {len(built)} organisations")
     print(f"load with COPY: {load_seconds:.0f} s; rollup rebuild: {rollup_seconds:.0f} s "
           f"({daily_rows:,} daily rows, {figure_rows:,} month/window rows)")
     print(f"timed organisation: {organisation.name}, {largest:,} responses; "
