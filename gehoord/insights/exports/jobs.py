@@ -1,0 +1,95 @@
+"""Running an export job: the Huey task calls `run(job_id)` (see insights.tasks).
+
+The finished file is stored in the job row (a BinaryField), so any web process can serve
+what any worker made. A job that cannot be made ends as FAILED with a message for the
+user; it never leaves a half-written file or a job stuck in "busy".
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .. import periods
+from ..metrics import Filters
+from ..models import ExportFormat, ExportJob, ExportKind, ExportStatus
+from ..periods import Period
+from . import figure_table, report, responses, writers
+from .tables import ExportRefused
+
+logger = logging.getLogger(__name__)
+
+FILTER_NAMES = ("questionnaire_id", "service_id", "provider_id", "team_id")
+
+
+def parameters_of(period: Period, filters: Filters) -> dict:
+    """What a job stores: the period's key and the filters (ids), as plain JSON."""
+    return {"period": period.key, **filters.as_dict()}
+
+
+def selection_of(parameters: dict) -> tuple[Period, Filters]:
+    def number(name):
+        value = parameters.get(name)
+        return int(value) if isinstance(value, int) or str(value or "").isdigit() else None
+
+    return (periods.parse(parameters.get("period")),
+            Filters(**{name: number(name) for name in FILTER_NAMES},
+                    channel=str(parameters.get("channel") or "")))
+
+
+def filename_of(job: ExportJob, period: Period) -> str:
+    kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",
+            ExportKind.REPORT: "rapportage"}[ExportKind(job.kind)]
+    stamp = timezone.localdate().isoformat() if period.kind == "window" else period.key
+    return f"{job.organisation.slug}-{kind}-{stamp}.{job.format}"
+
+
+def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
+    period, filters = selection_of(job.parameters)
+    organisation = job.organisation
+    if job.kind == ExportKind.REPORT:
+        context = report.report_context(organisation, period, filters, progress)
+        return report.render_pdf(report.report_html(context))
+    if job.kind == ExportKind.RESPONSES:
+        max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
+        table = responses.responses_table(organisation, period, filters, progress,
+                                          max_rows=max_rows)
+    else:
+        table = figure_table.figures_table(organisation, period, filters, progress)
+    return writers.WRITERS[job.format](table)
+
+
+def run(job_id: int) -> None:
+    job = ExportJob.objects.select_related("organisation").filter(pk=job_id).first()
+    if job is None:
+        return
+    # Claim the job, so a task delivered twice does not build the file twice.
+    if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
+            status=ExportStatus.RUNNING):
+        return
+
+    def progress(done: int, total: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(done=done, total=total)
+
+    # Files and messages in Dutch, whatever language the worker runs in.
+    with translation.override("nl"):
+        try:
+            content = build(job, progress)
+        except ExportRefused as refusal:
+            return fail(job_id, str(refusal))
+        except Exception:
+            logger.exception("export job %s failed", job_id)
+            return fail(job_id, _("The export could not be made because of an error on our "
+                                  "side. Try again later; if it fails again, contact the "
+                                  "administrator."))
+        period, _filters = selection_of(job.parameters)
+        filename = filename_of(job, period)
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportStatus.DONE, content=content, filename=filename, error="",
+        finished_at=timezone.now())
+
+
+def fail(job_id: int, message: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(status=ExportStatus.FAILED, error=message,
+                                               content=None, finished_at=timezone.now())

@@ -1,0 +1,128 @@
+"""The PDF report for the council and management, rendered with WeasyPrint.
+
+The same figures as the screens (rollups, stored driver analyses), so a printed figure
+never differs from the dashboard, and every figure goes through `Figure.display`, which
+prints "te weinig reacties" for a suppressed one.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gehoord.catalog import query as catalog_query
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.models import Organisation
+
+from .. import benchmarks, charts, driver_analysis, metrics
+from ..metrics import Filters
+from ..periods import Period
+from .tables import ExportRefused
+
+QUADRANT_WORDS = {
+    "fix_first": gettext_lazy("Improve first"), "keep": gettext_lazy("Keep it up"),
+    "monitor": gettext_lazy("Watch"), "lower_priority": gettext_lazy("Later"),
+}
+STEPS = 5
+
+
+def trend_chart(headline: metrics.Headline) -> charts.LineChart:
+    grade = headline.indicator == "overall_grade"
+    series = [(f"{month:%m-%y}", figure.value if figure.shown else None, figure.display)
+              for month, figure in headline.trend]
+    return charts.line_chart(series, 1 if grade else 0, 10 if grade else 100, width=640,
+                             height=200)
+
+
+def provider_sections(organisation: Organisation, period: Period, filters: Filters) -> list:
+    services = catalog_query.active_services(organisation).order_by("name")
+    if filters.service_id:
+        services = services.filter(pk=filters.service_id)
+    names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
+    sections = []
+    for service in services:
+        comparison = benchmarks.provider_comparison(organisation, service.pk, period, names)
+        if not comparison.providers:
+            continue
+        # One row per question: the area, then each provider's main figure.
+        rows = [{"question": figure,
+                 "providers": [p.figures.get(figure.question_id) for p in comparison.providers]}
+                for figure in comparison.questions]
+        sections.append({"service": service, "comparison": comparison, "rows": rows})
+    return sections
+
+
+def driver_section(organisation: Organisation, filters: Filters) -> dict:
+    analysis = driver_analysis.latest(organisation, filters.service_id, filters.provider_id)
+    names = framework_query.driver_names(organisation)
+    weights = []
+    if analysis is not None:
+        for weight in sorted(analysis.weights, key=lambda w: -w["share"]):
+            weights.append({**weight, "name": names.get(weight["driver"], weight["driver"]),
+                            "share_percent": 100 * weight["share"],
+                            "ci_low_percent": 100 * weight["ci_low"],
+                            "ci_high_percent": 100 * weight["ci_high"],
+                            "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], ""))})
+    points, split_x, split_y = charts.driver_matrix(weights, names)
+    return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
+            "split_y": split_y}
+
+
+def filter_description(organisation: Organisation, filters: Filters) -> list[tuple[str, str]]:
+    """The filters in words, for the title page."""
+    lookups = {
+        "questionnaire_id": (_("Questionnaire"), framework_query.questionnaires(organisation)),
+        "service_id": (_("Service"), catalog_query.active_services(organisation)),
+        "provider_id": (_("Provider"), catalog_query.active_providers(organisation)),
+        "team_id": (_("Team"), catalog_query.active_teams(organisation)),
+    }
+    result = []
+    for name, (label, queryset) in lookups.items():
+        value = getattr(filters, name)
+        if value is not None:
+            found = queryset.filter(pk=value).first()
+            result.append((label, str(found) if found else "?"))
+    if filters.channel:
+        result.append((_("Channel"), filters.channel))
+    return result
+
+
+def report_context(organisation: Organisation, period: Period, filters: Filters,
+                   progress: Callable[[int, int], None]) -> dict:
+    progress(0, STEPS)
+    headlines = metrics.headlines(organisation, period, filters)
+    for headline in headlines:
+        headline.chart = trend_chart(headline)
+    response_rate = metrics.response_rate(organisation, period, filters)
+    progress(1, STEPS)
+    previous = metrics.previous_period(period)
+    figures = metrics.question_figures(organisation, period, filters, against=previous)
+    if not figures:
+        raise ExportRefused(_("There are no responses for this selection, so there is "
+                              "nothing to report. Choose another period or fewer filters."))
+    progress(2, STEPS)
+    providers = provider_sections(organisation, period, filters)
+    progress(3, STEPS)
+    drivers = driver_section(organisation, filters)
+    progress(4, STEPS)
+    return {
+        "organisation": organisation, "period": period, "previous": previous,
+        "filters": filter_description(organisation, filters),
+        "made_on": timezone.localdate(), "headlines": headlines,
+        "response_rate": response_rate, "figures": figures, "providers": providers,
+        "drivers": drivers, "minimum_n": organisation.minimum_n,
+        "window_months": settings.GEHOORD_ROLLING_WINDOW_MONTHS,
+    }
+
+
+def report_html(context: dict) -> str:
+    return render_to_string("insights/exports/report.html", context)
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
