@@ -14,6 +14,7 @@ The submitted moment is exported as a date only, like everywhere else outside su
 """
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -128,7 +129,14 @@ def responses_table(organisation: Organisation, period: Period, filters: Filters
     question_ids = survey_query.answered_questions(responses)
     questions = framework_query.questions_by_id(question_ids)
     fixed = fixed_columns()
-    columns = [c for _, c in fixed] + [question_column(questions[q]) for q in question_ids]
+    columns = [c for _, c in fixed]
+    used = {c.name for c in columns}
+    for question_id in question_ids:
+        column = question_column(questions[question_id])
+        if column.name in used:  # a bank code such as "datum" may equal an attribute's name
+            column = replace(column, name=f"vraag_{column.name}")
+        used.add(column.name)
+        columns.append(column)
     types = [questions[q].type for q in question_ids]
 
     def rows() -> Iterator[list]:
