@@ -50,7 +50,9 @@ def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
     organisation = job.organisation
     if job.kind == ExportKind.REPORT:
         context = report.report_context(organisation, period, filters, progress)
-        return report.render_pdf(report.report_html(context))
+        content = report.render_pdf(report.report_html(context))
+        progress(report.STEPS, report.STEPS)
+        return content
     if job.kind == ExportKind.RESPONSES:
         max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
         table = responses.responses_table(organisation, period, filters, progress,

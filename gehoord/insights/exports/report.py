@@ -37,7 +37,13 @@ def trend_chart(headline: metrics.Headline) -> charts.LineChart:
                              height=200)
 
 
+def _first(figures, indicator: str):
+    return next((f for f in figures if f.indicator == indicator), None)
+
+
 def provider_sections(organisation: Organisation, period: Period, filters: Filters) -> list:
+    """Per service with providers: the area, then one row per provider with its grade,
+    effort, strengths and weaknesses (questions significantly above or below the area)."""
     services = catalog_query.active_services(organisation).order_by("name")
     if filters.service_id:
         services = services.filter(pk=filters.service_id)
@@ -47,11 +53,18 @@ def provider_sections(organisation: Organisation, period: Period, filters: Filte
         comparison = benchmarks.provider_comparison(organisation, service.pk, period, names)
         if not comparison.providers:
             continue
-        # One row per question: the area, then each provider's main figure.
-        rows = [{"question": figure,
-                 "providers": [p.figures.get(figure.question_id) for p in comparison.providers]}
-                for figure in comparison.questions]
-        sections.append({"service": service, "comparison": comparison, "rows": rows})
+        area_grade = _first(comparison.questions, "overall_grade")
+        area_effort = _first(comparison.questions, "effort")
+        rows = []
+        for provider in comparison.providers:
+            rows.append({
+                "name": provider.name,
+                "grade": provider.figures.get(area_grade.question_id) if area_grade else None,
+                "effort": provider.figures.get(area_effort.question_id) if area_effort
+                else None,
+                "strengths": provider.strengths, "weaknesses": provider.weaknesses})
+        sections.append({"service": service, "grade": area_grade, "effort": area_effort,
+                         "rows": rows})
     return sections
 
 
@@ -108,7 +121,10 @@ def report_context(organisation: Organisation, period: Period, filters: Filters,
     progress(3, STEPS)
     drivers = driver_section(organisation, filters)
     progress(4, STEPS)
+    footer = f"{organisation.name} · {period.label}"
     return {
+        # Printed in a CSS string (the page footer): no quotes, backslashes or markup.
+        "footer": "".join(c for c in footer if c not in '"\\<>\n'),
         "organisation": organisation, "period": period, "previous": previous,
         "filters": filter_description(organisation, filters),
         "made_on": timezone.localdate(), "headlines": headlines,
