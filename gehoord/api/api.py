@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
+from gehoord.insights.api import router as insights_router
 from gehoord.outreach.api import router as outreach_router
 
 from .auth import OrganisationApiKey
@@ -13,6 +14,7 @@ api = NinjaAPI(
     docs_url="/docs", description="Events in, figures out. Authenticate with X-API-Key.",
 )
 api.add_router("/", outreach_router)
+api.add_router("/", insights_router)
 
 
 def _public(patterns: list) -> list:

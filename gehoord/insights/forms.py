@@ -37,7 +37,7 @@ class FilterForm(forms.Form):
     def selection(self) -> tuple[periods.Period, Filters]:
         """The period and filters asked for; invalid choices are ignored (and shown)."""
         self.is_valid()  # fills cleaned_data with the fields that are valid
-        data = self.cleaned_data
+        data = getattr(self, "cleaned_data", {})
 
         def pk(name):
             value = data.get(name)

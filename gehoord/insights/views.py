@@ -105,6 +105,7 @@ class DriversView(ResultsView):
         points, split_x, split_y = charts.driver_matrix(weights, names)
         context.update(analysis=analysis, weights=weights, points=points, split_x=split_x,
                        split_y=split_y,
+                       fix_rect=(split_x, split_y, max(0, 320 - split_x), max(0, 320 - split_y)),
                        fix_first=[w["name"] for w in weights if w["quadrant"] == "fix_first"])
         return context
 

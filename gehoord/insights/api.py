@@ -1,0 +1,111 @@
+"""REST endpoints for figures: the same numbers, n and suppression as the screens."""
+
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from gehoord.catalog import query as catalog_query
+
+from . import benchmarks, metrics, periods
+
+router = Router(tags=["figures"])
+
+
+class FigureOut(Schema):
+    n: int
+    value: float | None = Field(description="null when suppressed (n below the minimum)")
+    ci_low: float | None
+    ci_high: float | None
+    suppressed: bool
+    verdict: str | None = Field(None, description="against the period before: clearly_higher, "
+                                "clearly_lower, no_clear_difference or not_testable")
+
+
+class QuestionOut(Schema):
+    question: str = Field(description="bank question code")
+    text: str
+    type: str
+    mean: FigureOut
+    share: FigureOut = Field(description="% agree / yes / grade 6 or more, of valid answers")
+    not_applicable: int
+
+
+class FiguresOut(Schema):
+    period: str
+    start: str
+    end: str
+    minimum_n: int
+    questions: list[QuestionOut]
+
+
+class FigureQuery(Schema):
+    period: str = Field("venster", description="venster, YYYY-MM or YYYY-Kq")
+    service: str = Field("", description="service code", max_length=50)
+    provider: int | None = None
+    team: int | None = None
+    channel: str = Field("", max_length=20)
+
+
+def _filters(request, params: FigureQuery) -> metrics.Filters:
+    organisation = request.organisation
+    service_id = None
+    if params.service:
+        service = catalog_query.active_services(organisation).filter(code=params.service).first()
+        if service is None:
+            raise HttpError(422, f"unknown service code: {params.service}")
+        service_id = service.pk
+    for name, queryset in (("provider", catalog_query.active_providers(organisation)),
+                           ("team", catalog_query.active_teams(organisation))):
+        value = getattr(params, name)
+        if value is not None and not queryset.filter(pk=value).exists():
+            raise HttpError(422, f"unknown {name}: {value}")
+    return metrics.Filters(service_id=service_id, provider_id=params.provider,
+                           team_id=params.team, channel=params.channel)
+
+
+@router.get("/figures", response=FiguresOut)
+def figures(request, params: Query[FigureQuery]):
+    """Every question's figures for a period and filters (read from the rollups)."""
+    organisation = request.organisation
+    period = periods.parse(params.period)
+    result = metrics.question_figures(organisation, period, _filters(request, params),
+                                      against=metrics.previous_period(period))
+    return {
+        "period": period.key, "start": period.start.isoformat(), "end": period.end.isoformat(),
+        "minimum_n": organisation.minimum_n,
+        "questions": [{"question": f.code, "text": f.text, "type": f.type,
+                       "mean": f.mean.as_dict(), "share": f.share.as_dict(),
+                       "not_applicable": f.sums.not_applicable} for f in result],
+    }
+
+
+class ProviderOut(Schema):
+    provider: int
+    name: str
+    questions: dict[str, FigureOut] = Field(description="by question code; verdict is "
+                                            "against the rest of the area")
+
+
+class ProvidersOut(Schema):
+    service: str
+    period: str
+    area: dict[str, FigureOut]
+    providers: list[ProviderOut]
+
+
+@router.get("/figures/providers", response=ProvidersOut)
+def providers(request, service: str, period: str = "venster"):
+    """Each provider of a service beside the area (all providers together)."""
+    organisation = request.organisation
+    service_obj = catalog_query.active_services(organisation).filter(code=service).first()
+    if service_obj is None:
+        raise HttpError(422, f"unknown service code: {service}")
+    names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
+    chosen = periods.parse(period)
+    comparison = benchmarks.provider_comparison(organisation, service_obj.pk, chosen, names)
+    return {
+        "service": service, "period": chosen.key,
+        "area": {f.code: f.main.as_dict() for f in comparison.questions},
+        "providers": [{"provider": p.provider_id, "name": p.name,
+                       "questions": {f.code: f.main.as_dict() for f in p.figures.values()}}
+                      for p in comparison.providers],
+    }

@@ -1,0 +1,74 @@
+"""Provider comparison and peer benchmark, read from rollups."""
+
+import pytest
+
+from gehoord.catalog.models import Provider, Service
+from gehoord.framework import service as framework_service
+from gehoord.framework.models import Question
+from gehoord.insights import benchmarks, periods, rollups
+from gehoord.insights.models import FigureRollup, Grain
+from gehoord.insights.stats import MeanSums, Verdict, compare_mean_to_rest
+from gehoord.tenancy.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_provider_comparison_pools_the_area_and_tests_each_provider_against_the_rest(demo_org):
+    rollups.rebuild(demo_org)
+    service = Service.objects.filter(organisation=demo_org, providers__isnull=False).first()
+    window = periods.rolling_window()
+    names = dict(Provider.objects.values_list("pk", "name"))
+    comparison = benchmarks.provider_comparison(demo_org, service.pk, window, names)
+    grade = next(f for f in comparison.questions if f.indicator == "overall_grade")
+    provider_grades = [p.figures[grade.question_id] for p in comparison.providers
+                       if grade.question_id in p.figures]
+    assert grade.mean.n == sum(f.mean.n for f in provider_grades)
+    shown = [f.mean.value for f in provider_grades if f.mean.shown]
+    unweighted = comparison.unweighted[grade.question_id]
+    assert unweighted.value == pytest.approx(sum(shown) / len(shown))
+    for provider in comparison.providers:
+        own = provider.figures[grade.question_id]
+        expected = compare_mean_to_rest(own.sums.mean, grade.sums.mean)
+        assert own.mean.comparison.verdict == expected.verdict
+        for strength in provider.strengths:
+            assert strength.main.verdict == Verdict.CLEARLY_HIGHER
+        for weakness in provider.weaknesses:
+            assert weakness.main.verdict == Verdict.CLEARLY_LOWER
+
+
+def organisation_with_grade(slug, inhabitants, n, mean, named=False):
+    organisation = Organisation.objects.create(name=slug, slug=slug, kind="municipality",
+                                               inhabitants=inhabitants,
+                                               named_in_benchmarks=named)
+    framework_service.install_defaults(organisation)
+    question = Question.objects.get(organisation=organisation, code="core_grade")
+    questionnaire = framework_service.create_questionnaire(organisation, "Q")
+    window = periods.rolling_window()
+    FigureRollup.objects.create(
+        organisation=organisation, questionnaire=questionnaire, question=question,
+        grain=Grain.WINDOW, period_start=window.start, period_end=window.end, n=n,
+        total=n * mean, total_sq=n * mean * mean + (n - 1))
+    return organisation
+
+
+def test_peers_are_pooled_only_from_enough_organisations_and_named_only_when_agreed(db):
+    own = organisation_with_grade("eigen", 120_000, 200, 7.0)
+    peers = [organisation_with_grade(f"peer{i}", 130_000, 100, 6.0 + i / 2, named=(i == 0))
+             for i in range(3)]
+    organisation_with_grade("groot", 900_000, 400, 8.0)
+    rows = benchmarks.peer_benchmark(own, periods.rolling_window())
+    grade = next(r for r in rows if r.code == "core_grade")
+    assert grade.own.value == pytest.approx(7.0) and grade.own.n == 200
+    assert grade.size_class_organisations == 3
+    pooled = sum((MeanSums(100, 100 * (6.0 + i / 2), 0) for i in range(3)), MeanSums())
+    assert grade.size_class.n == 300
+    assert grade.size_class.value == pytest.approx(pooled.total / pooled.n)
+    assert grade.everyone_organisations == 4 and grade.everyone.n == 700
+    assert [name for name, _ in grade.named] == [peers[0].name]
+
+    peers[2].delete()
+    grade = next(r for r in benchmarks.peer_benchmark(own, periods.rolling_window())
+                 if r.code == "core_grade")
+    # Two peers could be told apart: the size-class figure is withheld.
+    assert grade.size_class_organisations == 2 and not grade.size_class.shown
+    assert grade.everyone.shown

@@ -1,0 +1,90 @@
+"""Results screens on the demo data: figures shown, suppression visible, pages cheap."""
+
+from html import escape
+
+import pytest
+from django.urls import reverse
+
+from gehoord.catalog.models import Provider, Service
+from gehoord.insights import driver_analysis, rollups
+from gehoord.insights.models import DriverAnalysis
+from gehoord.tenancy.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst(client, demo_org, make_member):
+    rollups.rebuild(demo_org)
+    client.force_login(make_member(Role.ANALYST, demo_org))
+    return client
+
+
+def test_overview_shows_key_figures_trend_table_and_segments(analyst):
+    response = analyst.get(reverse("insights:overview"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for text in ("Rapportcijfer", "Rapportcijfer per maand", "Alle vragen", "Centrum",
+                 "Tonen als tabel", "95%-interval"):
+        assert text in page, text
+
+
+def test_overview_query_count_does_not_grow_with_filters(analyst, demo_org,
+                                                         django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        analyst.get(reverse("insights:overview"))
+    provider = Provider.objects.filter(organisation=demo_org).first()
+    with django_assert_max_num_queries(40):
+        response = analyst.get(reverse("insights:overview"),
+                               {"aanbieder": provider.pk, "periode": "venster",
+                                "indeling": "age_band"})
+    assert response.status_code == 200
+
+
+def test_small_selection_shows_too_few_responses(analyst, demo_org):
+    demo_org.minimum_n = 1000
+    demo_org.save()
+    page = analyst.get(reverse("insights:overview")).content.decode()
+    assert "te weinig reacties" in page
+
+
+def test_bad_filters_are_ignored_with_a_message(analyst):
+    response = analyst.get(reverse("insights:overview"),
+                           {"aanbieder": "999999", "periode": "gisteren", "kanaal": "<b>"})
+    assert response.status_code == 200
+    assert "konden niet worden gebruikt" in response.content.decode()
+
+
+def test_provider_comparison_lists_providers_beside_the_area(analyst, demo_org,
+                                                           django_assert_max_num_queries):
+    service = Service.objects.filter(organisation=demo_org, providers__isnull=False).first()
+    with django_assert_max_num_queries(30):
+        response = analyst.get(reverse("insights:providers"), {"dienst": service.pk})
+    page = response.content.decode()
+    assert "Gebied (gewogen)" in page
+    for provider in service.providers.all()[:3]:
+        assert escape(provider.name) in page
+
+
+def test_drivers_page_shows_the_matrix_and_the_advice(analyst, demo_org):
+    driver_analysis.compute(demo_org)
+    page = analyst.get(reverse("insights:drivers")).content.decode()
+    assert "Eerst verbeteren" in page or "Eerst verbeteren:" in page
+    assert "<svg" in page and "Snelheid" in page
+
+
+def test_drivers_page_without_an_analysis_has_an_empty_state(analyst):
+    DriverAnalysis.objects.all().delete()
+    page = analyst.get(reverse("insights:drivers")).content.decode()
+    assert "Nog geen analyse" in page
+
+
+def test_benchmark_page_renders(analyst):
+    response = analyst.get(reverse("insights:benchmark"))
+    assert response.status_code == 200
+    assert "te weinig organisaties" in response.content.decode()
+
+
+def test_interviewers_and_providers_cannot_open_results(client, demo_org, make_member):
+    client.force_login(make_member(Role.INTERVIEWER, demo_org))
+    assert client.get(reverse("insights:overview")).status_code == 403
