@@ -11,32 +11,13 @@ from collections.abc import Callable
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import periods
-from ..metrics import Filters
 from ..models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from ..periods import Period
 from . import figure_table, report, responses, writers
+from .selection import selection_of
 from .tables import ExportRefused
 
 logger = logging.getLogger(__name__)
-
-FILTER_NAMES = ("questionnaire_id", "service_id", "provider_id", "team_id")
-
-
-def parameters_of(period: Period, filters: Filters) -> dict:
-    """What a job stores: the period's key and the filters (ids), as plain JSON."""
-    return {"period": period.key, **filters.as_dict()}
-
-
-def selection_of(parameters: dict) -> tuple[Period, Filters]:
-    def number(name):
-        value = parameters.get(name)
-        return int(value) if isinstance(value, int) or str(value or "").isdigit() else None
-
-    return (periods.parse(parameters.get("period")),
-            Filters(**{name: number(name) for name in FILTER_NAMES},
-                    channel=str(parameters.get("channel") or "")))
-
 
 def filename_of(job: ExportJob, period: Period) -> str:
     kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",

@@ -20,6 +20,7 @@ from gehoord.tenancy.models import Organisation
 from .. import benchmarks, charts, driver_analysis, metrics
 from ..metrics import Filters
 from ..periods import Period
+from .selection import filter_description
 from .tables import ExportRefused
 
 QUADRANT_WORDS = {
@@ -82,25 +83,6 @@ def driver_section(organisation: Organisation, filters: Filters) -> dict:
     points, split_x, split_y = charts.driver_matrix(weights, names)
     return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
             "split_y": split_y}
-
-
-def filter_description(organisation: Organisation, filters: Filters) -> list[tuple[str, str]]:
-    """The filters in words, for the title page."""
-    lookups = {
-        "questionnaire_id": (_("Questionnaire"), framework_query.questionnaires(organisation)),
-        "service_id": (_("Service"), catalog_query.active_services(organisation)),
-        "provider_id": (_("Provider"), catalog_query.active_providers(organisation)),
-        "team_id": (_("Team"), catalog_query.active_teams(organisation)),
-    }
-    result = []
-    for name, (label, queryset) in lookups.items():
-        value = getattr(filters, name)
-        if value is not None:
-            found = queryset.filter(pk=value).first()
-            result.append((label, str(found) if found else "?"))
-    if filters.channel:
-        result.append((_("Channel"), filters.channel))
-    return result
 
 
 def report_context(organisation: Organisation, period: Period, filters: Filters,

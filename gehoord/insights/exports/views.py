@@ -13,7 +13,7 @@ from .. import service
 from ..models import ExportJob, ExportStatus
 from . import audit
 from .forms import ExportForm
-from .jobs import parameters_of
+from .selection import describe, parameters_of
 from .writers import CONTENT_TYPES
 
 
@@ -72,8 +72,9 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         running = self.object.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
-        return super().get_context_data(running=running, tab="exports", can_export=True,
-                                        **kwargs)
+        return super().get_context_data(
+            running=running, tab="exports", can_export=True,
+            selection=describe(self.organisation, self.object.parameters), **kwargs)
 
 
 class ExportDownloadView(OrganisationScopedMixin, DetailView):

@@ -27,6 +27,7 @@ def test_export_request_runs_in_the_background_and_downloads(
     assert job.parameters == {"period": "venster", "provider_id": small_survey.provider.pk}
 
     detail = client_a.get(response["Location"]).content.decode()
+    assert small_survey.provider.name in detail  # what the export covers
     download_url = reverse("insights:export_download", args=[job.pk])
     assert download_url in detail and "hx-get" not in detail  # done: no more polling
     download = client_a.get(download_url)
