@@ -17,6 +17,8 @@ class ExportForm(FilterForm):
     def clean(self):
         data = super().clean()
         kind, format = data.get("wat"), data.get("formaat")
+        if kind == ExportKind.REPORT:  # the report has one format: no need to ask for it
+            data["formaat"] = format = ExportFormat.PDF
         if kind and format and format not in FORMATS[ExportKind(kind)]:
             allowed = ", ".join(str(ExportFormat(f).label) for f in sorted(FORMATS[kind]))
             self.add_error("formaat", _("%(what)s can be exported as: %(formats)s.") % {

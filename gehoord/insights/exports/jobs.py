@@ -7,6 +7,7 @@ user; it never leaves a half-written file or a job stuck in "busy".
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,6 +19,10 @@ from .selection import selection_of
 from .tables import ExportRefused
 
 logger = logging.getLogger(__name__)
+
+# A responses export is a copy of pseudonymous data outside the database's own retention
+# rules, so finished files are kept only long enough to be downloaded.
+FILE_RETENTION = timedelta(days=7)
 
 def filename_of(job: ExportJob, period: Period) -> str:
     kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",
@@ -71,6 +76,14 @@ def run(job_id: int) -> None:
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportStatus.DONE, content=content, filename=filename, error="",
         finished_at=timezone.now())
+
+
+def purge_files(older_than: timedelta = FILE_RETENTION) -> int:
+    """Forget the files of jobs finished longer ago than `older_than`; the job rows (who
+    exported what, and when) stay for the audit trail. Returns how many files went."""
+    return (ExportJob.objects.filter(finished_at__lt=timezone.now() - older_than,
+                                     content__isnull=False)
+            .update(content=None))
 
 
 def fail(job_id: int, message: str) -> None:

@@ -1,6 +1,7 @@
 """Export screens: ask for an export, follow its progress, download the file."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -13,8 +14,15 @@ from .. import service
 from ..models import ExportJob, ExportStatus
 from . import audit
 from .forms import ExportForm
+from .jobs import FILE_RETENTION
 from .selection import describe, parameters_of
 from .writers import CONTENT_TYPES
+
+
+def with_file_flag(jobs: QuerySet) -> QuerySet:
+    """Jobs without their (large) file, but knowing whether it is still there."""
+    return jobs.defer("content").annotate(has_file=ExpressionWrapper(
+        Q(content__isnull=False), output_field=BooleanField()))
 
 
 class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
@@ -27,7 +35,7 @@ class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (super().get_queryset().defer("content").select_related("requested_by")
+        return (with_file_flag(super().get_queryset()).select_related("requested_by")
                 .order_by("-created_at", "-pk"))
 
     def get_context_data(self, **kwargs):
@@ -63,7 +71,7 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
     context_object_name = "job"
 
     def get_queryset(self):
-        return super().get_queryset().defer("content")
+        return with_file_flag(super().get_queryset())
 
     def get_template_names(self):
         if self.request.htmx:
@@ -73,7 +81,7 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
     def get_context_data(self, **kwargs):
         running = self.object.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
         return super().get_context_data(
-            running=running, tab="exports", can_export=True,
+            running=running, retention_days=FILE_RETENTION.days, tab="exports", can_export=True,
             selection=describe(self.organisation, self.object.parameters), **kwargs)
 
 

@@ -60,11 +60,44 @@ def test_a_failed_job_shows_its_message(client_a, org_a):
 
 
 def test_a_format_that_does_not_fit_is_refused_in_the_form(client_a):
-    response = client_a.post(reverse("insights:exports"), {"wat": "report", "formaat": "csv",
+    response = client_a.post(reverse("insights:exports"), {"wat": "figures", "formaat": "pdf",
                                                            "periode": "venster"})
     assert response.status_code == 200
     assert response.context["form"].errors["formaat"]
     assert not ExportJob.objects.exists()
+
+
+def test_the_report_is_always_a_pdf(client_a, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client_a.post(reverse("insights:exports"), {
+            "wat": "report", "formaat": "csv", "periode": "venster"})
+    assert response.status_code == 302
+    assert ExportJob.objects.get().format == "pdf"
+
+
+def test_old_files_are_forgotten_but_the_job_stays(client_a, org_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gehoord.insights.exports import jobs
+
+    old = baker.make(ExportJob, organisation=org_a, kind="responses", format="csv",
+                     status=ExportStatus.DONE, content=b"x", filename="a.csv",
+                     finished_at=timezone.now() - timedelta(days=8))
+    new = baker.make(ExportJob, organisation=org_a, kind="responses", format="csv",
+                     status=ExportStatus.DONE, content=b"y", filename="b.csv",
+                     finished_at=timezone.now() - timedelta(days=1))
+    assert jobs.purge_files() == 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.content is None and old.filename == "a.csv" and bytes(new.content) == b"y"
+    assert client_a.get(reverse("insights:export_download", args=[old.pk])).status_code == 404
+    page = client_a.get(reverse("insights:export_detail", args=[old.pk])).content.decode()
+    assert reverse("insights:export_download", args=[old.pk]) not in page
+    listing = client_a.get(reverse("insights:exports")).content.decode()
+    assert reverse("insights:export_download", args=[new.pk]) in listing
+    assert reverse("insights:export_download", args=[old.pk]) not in listing
 
 
 def test_another_organisations_job_is_not_found(client, make_member, org_a, org_b):
