@@ -17,7 +17,7 @@ from gehoord.tenancy.models import Organisation
 from .. import benchmarks, metrics
 from ..metrics import Filters, QuestionFigure
 from ..periods import Period
-from .tables import Column, Kind, Table
+from .tables import Column, ExportRefused, Kind, Table
 
 DIGITS = 3
 
@@ -70,6 +70,9 @@ def figures_table(organisation: Organisation, period: Period, filters: Filters,
                        % {"period": previous.label}, figure)
             for figure in metrics.question_figures(organisation, period, filters,
                                                    against=previous)]
+    if not rows:
+        raise ExportRefused(_("There are no responses for this selection, so there are no "
+                              "figures to export. Choose another period or fewer filters."))
     progress(1, steps)
     if filters.service_id:
         names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))

@@ -148,7 +148,8 @@ def write_sav(table: Table) -> bytes:
     labels = {name: c.label[:256] for name, c in zip(names, table.columns, strict=True)}
     value_labels = {}
     for name, column in zip(names, table.columns, strict=True):
-        if column.value_labels:
+        # pyreadstat takes an empty column for a numeric one; text labels would not fit it.
+        if column.value_labels and (len(frame) or column.kind == Kind.NUMBER):
             convert = float if column.kind == Kind.NUMBER else str
             value_labels[name] = {convert(k): str(v)[:120]
                                   for k, v in column.value_labels.items()}

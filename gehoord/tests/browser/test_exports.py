@@ -4,6 +4,7 @@ import pytest
 from huey.contrib.djhuey import HUEY
 from playwright.sync_api import Page, expect
 
+from gehoord.insights.exports.tests.conftest import small_survey  # noqa: F401 (fixture)
 from gehoord.insights.models import ExportJob, ExportStatus
 from gehoord.tenancy.roles import Role
 
@@ -21,13 +22,13 @@ def immediate_huey():
 
 
 def test_request_follow_and_download_an_export(page: Page, live_server, make_member, org_a,
-                                               immediate_huey):
+                                               small_survey, immediate_huey):  # noqa: F811
     analyst = make_member(Role.ANALYST, org_a, username="analist@example.org")
     log_in(page, live_server.url, analyst.username)
     page.goto(live_server.url + "/resultaten/exporteren/")
     assert_accessible(page)
 
-    page.locator("#id_wat").select_option("figures")
+    page.locator("#id_wat").select_option("responses")
     page.locator("#id_formaat").select_option("csv")
     page.locator("form.form button[type=submit]").click()
     job = ExportJob.objects.get()

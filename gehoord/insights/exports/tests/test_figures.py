@@ -84,3 +84,11 @@ def test_figures_in_every_format_equal_the_screen_and_suppression_never_leaks(
     assert (hidden["n"] > 0).all()
     assert meta.column_names_to_labels["waarde"]
     assert meta.variable_value_labels["type"]["agreement"]
+
+
+def test_a_selection_without_responses_fails_with_a_reason(org_a, immediate_huey,
+                                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = service.request_export(org_a, None, "figures", "sav", {"period": "2020-01"})
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED and job.error and job.content is None
