@@ -126,7 +126,7 @@ def test_job_list_is_paginated_with_a_fixed_number_of_queries(
                format="csv", status=ExportStatus.DONE, content=b"x", filename="a.csv",
                _quantity=45)
     client_a.get(reverse("insights:exports"))  # warm caches (session, content types)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):  # 9 today, whatever the number of jobs
         page = client_a.get(reverse("insights:exports"))
     assert len(page.context["jobs"]) == 20 and page.context["is_paginated"]
     last = client_a.get(reverse("insights:exports") + "?page=3")
