@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 # rules, so finished files are kept only long enough to be downloaded.
 FILE_RETENTION = timedelta(days=7)
 
+
 def filename_of(job: ExportJob, period: Period) -> str:
     kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",
             ExportKind.REPORT: "rapportage"}[ExportKind(job.kind)]
