@@ -29,10 +29,12 @@ test: $(VENV)/.installed-dev
 	$(BIN)/gehoord makemigrations --check --dry-run
 	$(BIN)/pytest
 
-## bench: print performance figures (dispatch throughput; CSV import of 20 000 rows)
+## bench: print performance figures (dispatch throughput; CSV import of 20 000 rows;
+## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
+	$(BIN)/python bench/figures.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord

@@ -64,3 +64,13 @@ def driver_names(organisation: Organisation) -> dict[str, str]:
 
     return dict(Driver.objects.filter(organisation=organisation)
                 .values_list("code", "name_nl"))
+
+
+def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[int]]:
+    """Indicator code → ids of the organisation's bank questions that measure it."""
+    result: dict[str, list[int]] = {}
+    for pk, code in Question.objects.filter(organisation=organisation,
+                                            indicator__code__in=list(codes)
+                                            ).values_list("pk", "indicator__code"):
+        result.setdefault(code, []).append(pk)
+    return result

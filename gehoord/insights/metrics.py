@@ -157,42 +157,54 @@ class Headline:
     trend: list[tuple[date, Figure]]
 
 
-def monthly(organisation: Organisation, question_ids: list[int], filters: Filters,
-            months: int = 12, end: date | None = None) -> list[tuple[date, Sums]]:
-    """Sums per calendar month for a set of questions, oldest first (gaps as empty sums)."""
+def headlines(organisation: Organisation, period: Period, filters: Filters) -> list[Headline]:
+    """Grade, effort and trust: figure, change against the period before, 12-month trend.
+
+    Four queries whatever the number of indicators: their questions, the two periods, and
+    the months of the trend.
+    """
+    ids_by_indicator = framework_query.questions_by_indicator(organisation, HEADLINE_INDICATORS)
+    all_ids = [i for ids in ids_by_indicator.values() for i in ids]
+    if not all_ids:
+        return []
+    now = sums_by_question(figure_rows(organisation, period, filters).filter(
+        question_id__in=all_ids))
+    earlier = sums_by_question(figure_rows(organisation, previous_period(period), filters)
+                               .filter(question_id__in=all_ids))
+    trend = monthly_by_question(organisation, all_ids, filters, end=period.end)
+    result = []
+    for indicator in HEADLINE_INDICATORS:
+        ids = ids_by_indicator.get(indicator, [])
+        if not any(i in now for i in ids):
+            continue
+        total = sum((now[i] for i in ids if i in now), Sums())
+        before = sum((earlier[i] for i in ids if i in earlier), Sums())
+        as_share = indicator != "overall_grade"
+        make = share_figure if as_share else mean_figure
+        figure = make(total.share if as_share else total.mean, organisation.minimum_n)
+        figure.comparison = (compare_proportions(total.share, before.share) if as_share
+                             else compare_means(total.mean, before.mean))
+        months = [(month, sum((by_question.get(i, Sums()) for i in ids), Sums()))
+                  for month, by_question in trend]
+        result.append(Headline(indicator_label(indicator), indicator, figure,
+                               [(month, make(s.share if as_share else s.mean,
+                                             organisation.minimum_n)) for month, s in months]))
+    return result
+
+
+def monthly_by_question(organisation: Organisation, question_ids: list[int], filters: Filters,
+                        months: int = 12, end: date | None = None
+                        ) -> list[tuple[date, dict[int, Sums]]]:
+    """Sums per calendar month and question, oldest month first."""
     last = periods.month_start(end or periods.today())
     starts = [periods.add_months(last, -back) for back in range(months - 1, -1, -1)]
     rows = filters.apply(FigureRollup.objects.filter(
         organisation=organisation, grain=Grain.MONTH, period_start__in=starts,
         question_id__in=question_ids))
-    found = {row["period_start"]: Sums.of(row) for row in summed(rows, "period_start")}
-    return [(start, found.get(start, Sums())) for start in starts]
-
-
-def headlines(organisation: Organisation, period: Period, filters: Filters) -> list[Headline]:
-    """Grade, effort and trust: figure, change against the period before, 12-month trend."""
-    result = []
-    before = previous_period(period)
-    for indicator in HEADLINE_INDICATORS:
-        ids = framework_query.questions_measuring(organisation, indicator)
-        if not ids:
-            continue
-        now = sums_by_question(figure_rows(organisation, period, filters).filter(
-            question_id__in=ids))
-        if not now:
-            continue
-        total = sum(now.values(), Sums())
-        earlier = sum(sums_by_question(figure_rows(organisation, before, filters).filter(
-            question_id__in=ids)).values(), Sums())
-        as_share = indicator != "overall_grade"
-        make = share_figure if as_share else mean_figure
-        figure = make(total.share if as_share else total.mean, organisation.minimum_n)
-        figure.comparison = (compare_proportions(total.share, earlier.share) if as_share
-                             else compare_means(total.mean, earlier.mean))
-        trend = [(month, make(s.share if as_share else s.mean, organisation.minimum_n))
-                 for month, s in monthly(organisation, ids, filters, end=period.end)]
-        result.append(Headline(indicator_label(indicator), indicator, figure, trend))
-    return result
+    found: dict[date, dict[int, Sums]] = {start: {} for start in starts}
+    for row in summed(rows, "period_start", "question_id"):
+        found[row["period_start"]][row["question_id"]] = Sums.of(row)
+    return list(found.items())
 
 
 def indicator_label(code: str) -> str:

@@ -63,7 +63,8 @@ class DailyRollup(OrganisationOwned, FilterDimensions, Sums):
     day = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "questionnaire", "day"])]
+        indexes = [models.Index(fields=["organisation", "questionnaire", "day"]),
+                   models.Index(fields=["organisation", "day"])]
 
 
 class Grain(models.TextChoices):

@@ -1,5 +1,6 @@
 """Results screens. They read rollups and stored analyses only, so they stay fast."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -51,6 +52,11 @@ class OverviewView(ResultsView):
         for headline in headlines:
             values = [f.value if f.shown else None for _, f in headline.trend]
             headline.sparkline = charts.sparkline(values)
+            shown = [f for _, f in headline.trend if f.shown]
+            headline.trend_summary = (
+                gettext("Over the last 12 months: from %(first)s to %(last)s.") % {
+                    "first": shown[0].display, "last": shown[-1].display}
+                if len(shown) >= 2 else gettext("Too few responses for a trend."))
             headline.chart = trend_chart(headline)
         segment_form = SegmentForm(self.request.GET or None)
         dimension = (segment_form.cleaned_data.get("indeling") if segment_form.is_valid()
