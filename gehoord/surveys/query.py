@@ -1,8 +1,10 @@
 """Reads of survey links and responses for other apps."""
 
+from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import islice
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -97,3 +99,61 @@ def open_answers(organisation: Organisation) -> QuerySet[Answer]:
                                   item__type=QuestionType.OPEN_TEXT, not_applicable=False)
             .exclude(value_text="").select_related("question", "response")
             .order_by("-response__submitted_at", "pk"))
+
+
+# Reads for exports of individual responses. An export may cover millions of answers, so
+# nothing here loads a whole selection: responses stream through `.iterator()` and their
+# answers are fetched one batch of responses at a time.
+
+EXPORT_FIELDS = ("id", "questionnaire__name", "version__number", "submitted_at", "channel",
+                 "language", "service__name", "provider__name", "team__name", "district",
+                 "age_band", "invitation_channel")
+
+
+def responses_for_export(organisation: Organisation, start: datetime, end: datetime, *,
+                         questionnaire_id: int | None = None, service_id: int | None = None,
+                         provider_id: int | None = None, team_id: int | None = None,
+                         channel: str = "") -> QuerySet[Response]:
+    """The organisation's responses submitted in [start, end), narrowed by the filters."""
+    rows = Response.objects.filter(organisation=organisation, submitted_at__gte=start,
+                                   submitted_at__lt=end)
+    for name, value in (("questionnaire_id", questionnaire_id), ("service_id", service_id),
+                        ("provider_id", provider_id), ("team_id", team_id)):
+        if value is not None:
+            rows = rows.filter(**{name: value})
+    if channel:
+        rows = rows.filter(channel=channel)
+    return rows
+
+
+def answered_questions(responses: QuerySet[Response]) -> list[int]:
+    """Ids of the bank questions answered in `responses`, in questionnaire order."""
+    rows = (Answer.objects.filter(response__in=responses).values("question_id")
+            .annotate(page=Min("item__page"), position=Min("item__position"))
+            .order_by("page", "position", "question_id"))
+    return [row["question_id"] for row in rows]
+
+
+def value_counts(responses: QuerySet[Response], field: str) -> dict:
+    """How many responses carry each value of one response attribute (say `district`)."""
+    return dict(responses.values_list(field).annotate(count=Count("pk")).order_by())
+
+
+def response_batches(responses: QuerySet[Response], size: int = 2000
+                     ) -> Iterator[list[tuple[dict, dict[int, tuple]]]]:
+    """Batches of (response fields, {question id: answer}) in the order submitted.
+
+    An answer is (number, text, date, choices, not applicable). One query streams the
+    responses; one more per batch reads the answers of that batch only.
+    """
+    stream = (responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS)
+              .iterator(chunk_size=size))
+    while batch := list(islice(stream, size)):
+        answers: dict = {row["id"]: {} for row in batch}
+        for response_id, question_id, *value in (
+                Answer.objects.filter(response_id__in=list(answers))
+                .values_list("response_id", "question_id", "value_number", "value_text",
+                             "value_date", "value_choices", "not_applicable")
+                .order_by()):
+            answers[response_id][question_id] = tuple(value)
+        yield [(row, answers[row["id"]]) for row in batch]

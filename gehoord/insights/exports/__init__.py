@@ -1,1 +1,8 @@
-"""Exports of responses and figures (CSV, XLSX, SPSS) and the PDF report, as background jobs."""
+"""Exports of responses and figures (CSV, XLSX, SPSS) and the PDF report, as background jobs.
+
+`insights.service.request_export` queues a job; the worker calls `run(job_id)`.
+"""
+
+from .jobs import run
+
+__all__ = ["run"]

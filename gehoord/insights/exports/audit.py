@@ -1,0 +1,27 @@
+"""Who exported what: each request and each download goes into the audit log.
+
+Logged here rather than by registering ExportJob with django-auditlog, because a model
+registration logs changes of a row, not who fetched the file; a download changes nothing.
+The entries carry the organisation (OrganisationOwned.get_additional_data), so they show
+on the organisation's audit log screen.
+"""
+
+from auditlog.models import LogEntry
+
+from ..models import ExportJob
+
+
+def _log(job: ExportJob, user, action: int, what: str) -> None:
+    LogEntry.objects.log_create(
+        job, force_log=True, action=action, actor=user if user and user.is_authenticated
+        else None, object_repr=f"{what}: {job.get_kind_display()} ({job.get_format_display()})",
+        changes={"kind": [None, job.kind], "format": [None, job.format],
+                 "parameters": [None, job.parameters]})
+
+
+def log_requested(job: ExportJob, user) -> None:
+    _log(job, user, LogEntry.Action.CREATE, "Export requested")
+
+
+def log_downloaded(job: ExportJob, user) -> None:
+    _log(job, user, LogEntry.Action.ACCESS, "Export downloaded")

@@ -1,0 +1,92 @@
+"""Running an export job: the Huey task calls `run(job_id)` (see insights.tasks).
+
+The finished file is stored in the job row (a BinaryField), so any web process can serve
+what any worker made. A job that cannot be made ends as FAILED with a message for the
+user; it never leaves a half-written file or a job stuck in "busy".
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..models import ExportFormat, ExportJob, ExportKind, ExportStatus
+from ..periods import Period
+from . import figure_table, report, responses, writers
+from .selection import selection_of
+from .tables import ExportRefused
+
+logger = logging.getLogger(__name__)
+
+# A responses export is a copy of pseudonymous data outside the database's own retention
+# rules, so finished files are kept only long enough to be downloaded.
+FILE_RETENTION = timedelta(days=7)
+
+
+def filename_of(job: ExportJob, period: Period) -> str:
+    kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",
+            ExportKind.REPORT: "rapportage"}[ExportKind(job.kind)]
+    stamp = timezone.localdate().isoformat() if period.kind == "window" else period.key
+    return f"{job.organisation.slug}-{kind}-{stamp}.{job.format}"
+
+
+def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
+    period, filters = selection_of(job.parameters)
+    organisation = job.organisation
+    if job.kind == ExportKind.REPORT:
+        context = report.report_context(organisation, period, filters, progress)
+        content = report.render_pdf(report.report_html(context))
+        progress(report.STEPS, report.STEPS)
+        return content
+    if job.kind == ExportKind.RESPONSES:
+        max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
+        table = responses.responses_table(organisation, period, filters, progress,
+                                          max_rows=max_rows)
+    else:
+        table = figure_table.figures_table(organisation, period, filters, progress)
+    return writers.WRITERS[job.format](table)
+
+
+def run(job_id: int) -> None:
+    job = ExportJob.objects.select_related("organisation").filter(pk=job_id).first()
+    if job is None:
+        return
+    # Claim the job, so a task delivered twice does not build the file twice.
+    if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
+            status=ExportStatus.RUNNING):
+        return
+
+    def progress(done: int, total: int) -> None:
+        ExportJob.objects.filter(pk=job_id).update(done=done, total=total)
+
+    # Files and messages in Dutch, whatever language the worker runs in.
+    with translation.override("nl"):
+        try:
+            content = build(job, progress)
+        except ExportRefused as refusal:
+            return fail(job_id, str(refusal))
+        except Exception:
+            logger.exception("export job %s failed", job_id)
+            return fail(job_id, _("The export could not be made because of an error on our "
+                                  "side. Try again later; if it fails again, contact the "
+                                  "administrator."))
+        period, _filters = selection_of(job.parameters)
+        filename = filename_of(job, period)
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportStatus.DONE, content=content, filename=filename, error="",
+        finished_at=timezone.now())
+
+
+def purge_files(older_than: timedelta = FILE_RETENTION) -> int:
+    """Forget the files of jobs finished longer ago than `older_than`; the job rows (who
+    exported what, and when) stay for the audit trail. Returns how many files went."""
+    return (ExportJob.objects.filter(finished_at__lt=timezone.now() - older_than,
+                                     content__isnull=False)
+            .update(content=None))
+
+
+def fail(job_id: int, message: str) -> None:
+    ExportJob.objects.filter(pk=job_id).update(status=ExportStatus.FAILED, error=message,
+                                               content=None, finished_at=timezone.now())

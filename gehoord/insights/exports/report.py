@@ -1,0 +1,126 @@
+"""The PDF report for the council and management, rendered with WeasyPrint.
+
+The same figures as the screens (rollups, stored driver analyses), so a printed figure
+never differs from the dashboard, and every figure goes through `Figure.display`, which
+prints "te weinig reacties" for a suppressed one.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gehoord.catalog import query as catalog_query
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.models import Organisation
+
+from .. import benchmarks, charts, driver_analysis, metrics
+from ..metrics import Filters
+from ..periods import Period
+from .selection import filter_description
+from .tables import ExportRefused
+
+QUADRANT_WORDS = {
+    "fix_first": gettext_lazy("Improve first"), "keep": gettext_lazy("Keep it up"),
+    "monitor": gettext_lazy("Watch"), "lower_priority": gettext_lazy("Later"),
+}
+STEPS = 5
+
+
+def trend_chart(headline: metrics.Headline) -> charts.LineChart:
+    grade = headline.indicator == "overall_grade"
+    series = [(f"{month:%m-%y}", figure.value if figure.shown else None, figure.display)
+              for month, figure in headline.trend]
+    return charts.line_chart(series, 1 if grade else 0, 10 if grade else 100, width=640,
+                             height=200)
+
+
+def _first(figures, indicator: str):
+    return next((f for f in figures if f.indicator == indicator), None)
+
+
+def provider_sections(organisation: Organisation, period: Period, filters: Filters) -> list:
+    """Per service with providers: the area, then one row per provider with its grade,
+    effort, strengths and weaknesses (questions significantly above or below the area)."""
+    services = catalog_query.active_services(organisation).order_by("name")
+    if filters.service_id:
+        services = services.filter(pk=filters.service_id)
+    names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
+    sections = []
+    for service in services:
+        comparison = benchmarks.provider_comparison(organisation, service.pk, period, names)
+        if not comparison.providers:
+            continue
+        area_grade = _first(comparison.questions, "overall_grade")
+        area_effort = _first(comparison.questions, "effort")
+        rows = []
+        for provider in comparison.providers:
+            rows.append({
+                "name": provider.name,
+                "grade": provider.figures.get(area_grade.question_id) if area_grade else None,
+                "effort": provider.figures.get(area_effort.question_id) if area_effort
+                else None,
+                "strengths": provider.strengths, "weaknesses": provider.weaknesses})
+        sections.append({"service": service, "grade": area_grade, "effort": area_effort,
+                         "rows": rows})
+    return sections
+
+
+def driver_section(organisation: Organisation, filters: Filters) -> dict:
+    analysis = driver_analysis.latest(organisation, filters.service_id, filters.provider_id)
+    names = framework_query.driver_names(organisation)
+    weights = []
+    if analysis is not None:
+        for weight in sorted(analysis.weights, key=lambda w: -w["share"]):
+            weights.append({**weight, "name": names.get(weight["driver"], weight["driver"]),
+                            "share_percent": 100 * weight["share"],
+                            "ci_low_percent": 100 * weight["ci_low"],
+                            "ci_high_percent": 100 * weight["ci_high"],
+                            "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], ""))})
+    points, split_x, split_y = charts.driver_matrix(weights, names)
+    return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
+            "split_y": split_y}
+
+
+def report_context(organisation: Organisation, period: Period, filters: Filters,
+                   progress: Callable[[int, int], None]) -> dict:
+    progress(0, STEPS)
+    headlines = metrics.headlines(organisation, period, filters)
+    for headline in headlines:
+        headline.chart = trend_chart(headline)
+    response_rate = metrics.response_rate(organisation, period, filters)
+    progress(1, STEPS)
+    previous = metrics.previous_period(period)
+    figures = metrics.question_figures(organisation, period, filters, against=previous)
+    if not figures:
+        raise ExportRefused(_("There are no responses for this selection, so there is "
+                              "nothing to report. Choose another period or fewer filters."))
+    progress(2, STEPS)
+    providers = provider_sections(organisation, period, filters)
+    progress(3, STEPS)
+    drivers = driver_section(organisation, filters)
+    progress(4, STEPS)
+    footer = f"{organisation.name} · {period.label}"
+    return {
+        # Printed in a CSS string (the page footer): no quotes, backslashes or markup.
+        "footer": "".join(c for c in footer if c not in '"\\<>\n'),
+        "organisation": organisation, "period": period, "previous": previous,
+        "filters": filter_description(organisation, filters),
+        "made_on": timezone.localdate(), "headlines": headlines,
+        "response_rate": response_rate, "figures": figures, "providers": providers,
+        "drivers": drivers, "minimum_n": organisation.minimum_n,
+        "window_months": settings.GEHOORD_ROLLING_WINDOW_MONTHS,
+    }
+
+
+def report_html(context: dict) -> str:
+    return render_to_string("insights/exports/report.html", context)
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()

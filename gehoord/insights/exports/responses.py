@@ -1,0 +1,162 @@
+"""The pseudonymous responses export: one row per response, one column per question.
+
+Privacy (DESIGN.md §4). A response has no identity, but a row with a rare combination of
+attributes can still point at a person. Two rules keep small groups out of the file:
+
+1. a selection with fewer responses than the organisation's minimum n is refused as a
+   whole (the job fails with that reason), the same threshold under which figures are
+   suppressed;
+2. a response attribute value (a district, an age band, a provider …) that fewer than the
+   minimum n responses in the selection share is left empty, so a reader cannot pick out
+   the one respondent from district X in the file.
+
+The submitted moment is exported as a date only, like everywhere else outside surveys.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gehoord.framework import query as framework_query
+from gehoord.framework.question_types import AGREEMENT_SCALE, YES_NO_SCALE, QuestionType
+from gehoord.surveys import query as survey_query
+from gehoord.surveys.models import Channel
+from gehoord.tenancy.models import Organisation
+
+from ..metrics import Filters
+from ..periods import Period
+from .tables import Column, ExportRefused, Kind, Table
+
+BATCH_SIZE = 2000
+NUMBER_TYPES = {QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
+                QuestionType.NUMBER}
+MEASURES = {QuestionType.GRADE: "scale", QuestionType.NUMBER: "scale",
+            QuestionType.AGREEMENT: "ordinal"}
+# Response attributes whose rare values are left empty (rule 2 above), by export field.
+SEGMENT_FIELDS = ("channel", "language", "service__name", "provider__name", "team__name",
+                  "district", "age_band", "invitation_channel")
+
+
+def fixed_columns() -> list[tuple[str, Column]]:
+    """(response field, column) of the attributes every row starts with."""
+    return [
+        ("id", Column("respons_id", _("Response (random id)"))),
+        ("questionnaire__name", Column("vragenlijst", _("Questionnaire"))),
+        ("version__number", Column("versie", _("Questionnaire version"), Kind.NUMBER,
+                                   measure="ordinal")),
+        ("submitted_at", Column("datum", _("Date submitted"), Kind.DATE, measure="scale")),
+        ("channel", Column("kanaal", _("Response channel"),
+                           value_labels={k: str(v) for k, v in Channel.choices})),
+        ("language", Column("taal", _("Language"),
+                            value_labels={"nl": _("Dutch"), "en": _("English")})),
+        ("service__name", Column("dienst", _("Service"))),
+        ("provider__name", Column("aanbieder", _("Provider"))),
+        ("team__name", Column("team", _("Team"))),
+        ("district", Column("wijk", _("District"))),
+        ("age_band", Column("leeftijdsgroep", _("Age band"))),
+        ("invitation_channel", Column("uitnodigingskanaal", _("Invitation channel"),
+                                      value_labels={"email": _("E-mail"),
+                                                    "sms": _("Text message"),
+                                                    "letter": _("Letter")})),
+    ]
+
+
+def question_column(question) -> Column:
+    labels: dict = {}
+    if question.type == QuestionType.AGREEMENT:
+        labels = dict(sorted(AGREEMENT_SCALE["nl"]))
+    elif question.type == QuestionType.YES_NO:
+        labels = dict(sorted(YES_NO_SCALE["nl"]))
+    elif question.type == QuestionType.SINGLE_CHOICE:
+        labels = {o["value"]: o.get("nl") or o["value"] for o in question.options or []}
+    kind = Kind.NUMBER if question.type in NUMBER_TYPES else Kind.TEXT
+    return Column(question.code, question.text_nl, kind, labels,
+                  MEASURES.get(question.type, "nominal"))
+
+
+def answer_value(question_type: str, answer: tuple | None):
+    """A stored answer as a cell: numbers as numbers, "n.v.t." and no answer as missing."""
+    if answer is None:
+        return None
+    number, text, day, choices, not_applicable = answer
+    if not_applicable:
+        return None
+    if question_type in NUMBER_TYPES:
+        if number is None:
+            return None
+        return int(number) if number == number.to_integral_value() else float(number)
+    if isinstance(number, Decimal):
+        return float(number)
+    if day is not None:
+        return day.isoformat()
+    if choices is not None:
+        return "; ".join(str(c) for c in choices)
+    return text or None
+
+
+def selection(organisation: Organisation, period: Period, filters: Filters):
+    zone = timezone.get_current_timezone()
+    return survey_query.responses_for_export(
+        organisation, datetime.combine(period.start, time.min, zone),
+        datetime.combine(period.end + timedelta(days=1), time.min, zone),
+        **{k: getattr(filters, k) for k in ("questionnaire_id", "service_id", "provider_id",
+                                             "team_id", "channel")})
+
+
+def responses_table(organisation: Organisation, period: Period, filters: Filters,
+                    progress: Callable[[int, int], None], *, max_rows: int | None = None
+                    ) -> Table:
+    responses = selection(organisation, period, filters)
+    total = responses.count()
+    minimum_n = organisation.minimum_n
+    if total < minimum_n:
+        raise ExportRefused(_(
+            "This selection holds %(n)s responses. Individual responses are only exported "
+            "for at least %(min)s responses, so that no one can be recognised in a small "
+            "group. Choose a longer period or fewer filters.") % {"n": total, "min": minimum_n})
+    if max_rows is not None and total > max_rows:
+        raise ExportRefused(_(
+            "This selection holds %(n)s responses, more than fit in one Excel sheet. Choose "
+            "CSV or SPSS, or a shorter period.") % {"n": total})
+    progress(0, total)
+    rare = {field: {value for value, count in survey_query.value_counts(responses, field).items()
+                    if count < minimum_n}
+            for field in SEGMENT_FIELDS}
+    question_ids = survey_query.answered_questions(responses)
+    questions = framework_query.questions_by_id(question_ids)
+    fixed = fixed_columns()
+    columns = [c for _, c in fixed]
+    used = {c.name for c in columns}
+    for question_id in question_ids:
+        column = question_column(questions[question_id])
+        if column.name in used:  # a bank code such as "datum" may equal an attribute's name
+            column = replace(column, name=f"vraag_{column.name}")
+        used.add(column.name)
+        columns.append(column)
+    types = [questions[q].type for q in question_ids]
+
+    def rows() -> Iterator[list]:
+        done = 0
+        for batch in survey_query.response_batches(responses, BATCH_SIZE):
+            for response, answers in batch:
+                row = []
+                for field, _column in fixed:
+                    value = response[field]
+                    if field in rare and value in rare[field]:
+                        value = None
+                    elif field == "id":
+                        value = str(value)
+                    elif field == "submitted_at":
+                        value = timezone.localtime(value).date()
+                    row.append(value if value != "" else None)
+                row.extend(answer_value(t, answers.get(q)) for q, t in zip(question_ids, types,
+                                                                          strict=True))
+                yield row
+            done += len(batch)
+            progress(done, total)
+
+    return Table(columns, rows())

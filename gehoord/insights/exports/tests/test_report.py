@@ -1,0 +1,62 @@
+"""The PDF report: it renders, holds the key figures, and prints no suppressed value."""
+
+import io
+
+import pytest
+from django.utils.formats import number_format
+from django.utils.translation import override
+from pypdf import PdfReader
+
+from gehoord.insights import driver_analysis, metrics, periods, rollups, service
+from gehoord.insights.exports import report
+from gehoord.insights.figures import TOO_FEW
+from gehoord.insights.models import ExportStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_report_renders_with_key_figures_and_honours_suppression(
+        demo_org, immediate_huey, django_capture_on_commit_callbacks):
+    rollups.rebuild(demo_org)
+    driver_analysis.compute(demo_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = service.request_export(demo_org, None, "report", "pdf", {"period": "venster"})
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE, job.error
+    assert job.filename.endswith(".pdf") and bytes(job.content).startswith(b"%PDF")
+    assert job.done == job.total == report.STEPS
+    text = pdf_text(bytes(job.content))
+    with override("nl"):
+        grade = next(h for h in metrics.headlines(demo_org, periods.rolling_window(),
+                                                  metrics.Filters())
+                     if h.indicator == "overall_grade").figure
+        assert grade.shown
+        assert grade.display in text and f"n = {grade.n}" in text
+        assert grade.interval.split(" – ")[0] in text
+    assert demo_org.name in text
+    # The key drivers table names the drivers of the stored analysis.
+    analysis = driver_analysis.latest(demo_org)
+    assert analysis.weights
+    assert len(PdfReader(io.BytesIO(bytes(job.content))).pages) >= 6
+
+
+def test_report_prints_too_few_responses_instead_of_small_figures(demo_org):
+    rollups.rebuild(demo_org)
+    demo_org.minimum_n = 10_000
+    with override("nl"):
+        context = report.report_context(demo_org, periods.rolling_window(), metrics.Filters(),
+                                        lambda done, total: None)
+        html = report.report_html(context)
+        grade = context["headlines"][0].figure
+        assert not grade.shown
+        assert str(TOO_FEW) in html
+        hidden = number_format(grade.value, 1)
+        for figure in context["figures"]:
+            assert not figure.main.shown
+        text = pdf_text(report.render_pdf(html))
+    assert str(TOO_FEW).split()[0] in text
+    assert hidden not in text  # the grade's own mean is printed nowhere
