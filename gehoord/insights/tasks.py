@@ -24,3 +24,11 @@ def run_export(job_id: int) -> None:
     from . import exports
 
     exports.run(job_id)
+
+
+@db_periodic_task(crontab(hour="3", minute="15"))
+def purge_export_files() -> int:
+    """Finished export files are kept seven days; the job rows (the audit trail) stay."""
+    from .exports import jobs
+
+    return jobs.purge_files()
