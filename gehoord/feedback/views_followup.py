@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from gehoord.catalog import query as catalog_query
@@ -19,9 +19,9 @@ from . import query, service
 from .forms import CallForm, CloseForm, MessageForm
 from .models import FollowUp, FollowUpStatus
 
-QUEUE_FILTERS = {"": _lazy("All open"), "mijn": _lazy("Mine"),
-                 "niet-toegewezen": _lazy("Not assigned"), "te-laat": _lazy("Overdue"),
-                 "gesloten": _lazy("Closed")}
+QUEUE_FILTERS = {"": gettext_lazy("All open"), "mijn": gettext_lazy("Mine"),
+                 "niet-toegewezen": gettext_lazy("Not assigned"),
+                 "te-laat": gettext_lazy("Overdue"), "gesloten": gettext_lazy("Closed")}
 
 
 class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):

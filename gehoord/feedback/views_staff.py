@@ -6,7 +6,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from gehoord.catalog import query as catalog_query
@@ -19,8 +19,9 @@ from .forms import DecisionForm, FeedbackSettingsForm, SignalForm, UploadForm
 from .models import Signal, SignalKind
 
 STATUS_FILTERS = {
-    "open": _lazy("Open"), "te-laat": _lazy("Overdue"), "binnenkort": _lazy("Due soon"),
-    "afgehandeld": _lazy("Decided"),
+    "open": gettext_lazy("Open"), "te-laat": gettext_lazy("Overdue"),
+    "binnenkort": gettext_lazy("Due soon"),
+    "afgehandeld": gettext_lazy("Decided"),
 }
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import (
     CreateView,
     DetailView,
@@ -49,8 +49,9 @@ def response_rate(responded: int, delivered: int) -> float | None:
     return round(100 * responded / delivered, 1) if delivered else None
 
 
-BREAKDOWNS = [(_lazy("By channel"), "channel"), (_lazy("By service"), "rule__service__name"),
-              (_lazy("By provider"), "event__provider__name")]
+BREAKDOWNS = [(gettext_lazy("By channel"), "channel"),
+              (gettext_lazy("By service"), "rule__service__name"),
+              (gettext_lazy("By provider"), "event__provider__name")]
 
 
 def rate_breakdown(organisation, field: str) -> list[dict]:
