@@ -63,22 +63,35 @@ class MatrixPoint:
     label: str
     quadrant: str
 
+    @property
+    def label_x(self) -> float:
+        return self.x + 9
+
 
 def driver_matrix(weights: list[dict], names: dict[str, str], size: int = 360
                   ) -> tuple[list[MatrixPoint], float, float]:
     """Importance (x, share of R²) × performance (y, % agree); returns points and the
-    positions of the two split lines (the means, as in `drivers.importance_performance`)."""
+    positions of the two split lines (the means, as in `drivers.importance_performance`).
+
+    The performance axis spans the drivers' own range (rounded out to tens), so drivers that
+    differ by a few points do not sit on one line."""
     if not weights:
         return [], 0, 0
     pad = 40
     inner = size - 2 * pad
     max_share = max(w["share"] for w in weights) * 1.15 or 1
-    def x(share):
+    performances = [w["performance"] for w in weights]
+    low = max(0.0, (min(performances) // 10) * 10 - 5)
+    high = min(100.0, (max(performances) // 10 + 1) * 10 + 5)
+
+    def x(share: float) -> float:
         return pad + share / max_share * inner
-    def y(perf):
-        return pad + (100 - perf) / 100 * inner
-    points = [MatrixPoint(x(w["share"]), y(w["performance"]), names.get(w["driver"],
-                          w["driver"]), w["quadrant"]) for w in weights]
+
+    def y(performance: float) -> float:
+        return pad + _scale(performance, low, high, inner)
+
+    points = [MatrixPoint(x(w["share"]), y(w["performance"]),
+                          names.get(w["driver"], w["driver"]), w["quadrant"]) for w in weights]
     mean_share = sum(w["share"] for w in weights) / len(weights)
-    mean_perf = sum(w["performance"] for w in weights) / len(weights)
+    mean_perf = sum(performances) / len(weights)
     return points, x(mean_share), y(mean_perf)
