@@ -65,7 +65,9 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
             **kwargs)
 
 
-class SignalCreateView(OrganisationScopedMixin, CreateView):
+class SignalFormMixin(OrganisationScopedMixin):
+    """What registering and editing a signal share: who may, and the organisation's form."""
+
     capability = Capability.MANAGE_SIGNALS
     model = Signal
     form_class = SignalForm
@@ -74,6 +76,8 @@ class SignalCreateView(OrganisationScopedMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.request.organisation}
 
+
+class SignalCreateView(SignalFormMixin, CreateView):
     def form_valid(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("kind", "text",
                                                                        "received_on")}
@@ -85,15 +89,7 @@ class SignalCreateView(OrganisationScopedMixin, CreateView):
         return HttpResponseRedirect(reverse("feedback:signal_detail", args=[self.object.pk]))
 
 
-class SignalUpdateView(OrganisationScopedMixin, UpdateView):
-    capability = Capability.MANAGE_SIGNALS
-    model = Signal
-    form_class = SignalForm
-    template_name = "feedback/signal_form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
-
+class SignalUpdateView(SignalFormMixin, UpdateView):
     def form_valid(self, form):
         self.object = service.save_signal(form.save(commit=False))
         messages.success(self.request, _("The signal has been saved."))
