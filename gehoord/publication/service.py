@@ -69,7 +69,18 @@ def send_monthly_digests(today=None) -> int:
                .exclude(last_sent_for=period.start)
                .select_related("user", "team", "organisation"))
     for subscription in pending:
-        if digest.send(subscription, period):
+        # Someone who left the organisation, or now holds a role without results, gets
+        # nothing: the digest carries figures and quotes.
+        if _may_receive(subscription) and digest.send(subscription, period):
             sent += 1
         DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_for=period.start)
     return sent
+
+
+def _may_receive(subscription: DigestSubscription) -> bool:
+    from gehoord.tenancy import query as tenancy_query
+    from gehoord.tenancy.roles import Capability, role_has
+
+    return any(m.organisation_id == subscription.organisation_id
+               and role_has(m.role, Capability.RECEIVE_DIGEST)
+               for m in tenancy_query.memberships_of(subscription.user))

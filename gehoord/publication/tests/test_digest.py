@@ -115,3 +115,15 @@ def test_provider_users_receive_no_digest(client, make_member, org_a):
     client.force_login(make_member(Role.PROVIDER_USER, org_a))
     assert client.get(reverse("publication:digest")).status_code == 403
     assert client.get(reverse("publication:digest_pdf") + "?periode=2026-01").status_code == 403
+
+
+@pytest.mark.django_db
+def test_no_digest_after_leaving_the_organisation(org_a, org_b, make_member, smtp_inbox):
+    from gehoord.tenancy.roles import Role
+
+    user = make_member(Role.ANALYST, org_b, username="vertrokken@example.org")
+    user.email = "vertrokken@example.org"
+    user.save()
+    service.subscribe(org_a, user)  # a member of B only, subscribed to A
+    assert service.send_monthly_digests() == 0
+    assert smtp_inbox.messages == []
