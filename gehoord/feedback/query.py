@@ -89,6 +89,7 @@ def signal_counts_by_month(organisation: Organisation, *, start: date | None = N
 
 def masked_open_texts(organisation: Organisation, *, start: date | None = None,
                       end: date | None = None, question_codes: tuple[str, ...] = (),
+                      provider_id: int | None = None, team_id: int | None = None,
                       ) -> Iterator[dict]:
     """Open answers with personal data masked, oldest first, streamed.
 
@@ -107,6 +108,10 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
         answers = answers.filter(response__submitted_at__date__lte=end)
     if question_codes:
         answers = answers.filter(question__code__in=question_codes)
+    if provider_id is not None:
+        answers = answers.filter(response__provider_id=provider_id)
+    if team_id is not None:
+        answers = answers.filter(response__team_id=team_id)
     rows = answers.values("pk", "response_id", "question__code", "response__submitted_at",
                           "response__service_id", "response__provider_id",
                           "response__team_id", "value_text")
@@ -137,6 +142,14 @@ def follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
 def open_follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
     return follow_ups(organisation).exclude(status=FollowUpStatus.CLOSED).order_by("due_on",
                                                                                     "pk")
+
+
+def follow_ups_of_provider(organisation: Organisation, provider_id: int) -> QuerySet[FollowUp]:
+    """Follow-ups of responses about one provider (for its portal: no contact details are
+    read from here, only status and dates)."""
+    return (FollowUp.objects.for_organisation(organisation)
+            .filter(response__provider_id=provider_id)
+            .select_related("service").order_by("-created_at", "pk"))
 
 
 def handled_in_time(organisation: Organisation, *, since: date | None = None) -> dict:

@@ -37,6 +37,10 @@ class Capability(models.TextChoices):
     CODE_SIGNALS = "code_signals", _("Code signals and open answers by theme")
     HANDLE_FOLLOW_UPS = "handle_follow_ups", _("Follow up critical remarks and call-backs")
     MANAGE_FEEDBACK_SETTINGS = "manage_feedback_settings", _("Change deadlines and themes")
+    MANAGE_PUBLICATION = "manage_publication", _("Choose what is published on the public site")
+    VIEW_CONTRACT_REPORT = "view_contract_report", _("View the contract report on providers")
+    VIEW_PROVIDER_PORTAL = "view_provider_portal", _("View the own provider's results")
+    RECEIVE_DIGEST = "receive_digest", _("Receive the monthly digest")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -67,6 +71,14 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.HANDLE_FOLLOW_UPS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
                                              Role.TEAM_LEAD}),
     Capability.MANAGE_FEEDBACK_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    Capability.MANAGE_PUBLICATION: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
+    # Contract managers weigh results in allocation; they hold the administrator or analyst role.
+    Capability.VIEW_CONTRACT_REPORT: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
+    # Only provider users: staff read the same figures on the results screens.
+    Capability.VIEW_PROVIDER_PORTAL: frozenset({Role.PROVIDER_USER}),
+    # The digest carries quotes; only staff who may read results receive it.
+    Capability.RECEIVE_DIGEST: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
+                                          Role.COMPLAINTS_OFFICER}),
 }
 
 

@@ -1,0 +1,133 @@
+"""The monthly digest: key figures of the past month, the best and worst quotes, and (when
+the improvement app is installed) new and finished actions; as e-mail and as PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gehoord.catalog.models import Team
+from gehoord.feedback import query as feedback_query
+from gehoord.framework import query as framework_query
+from gehoord.insights import metrics, periods
+from gehoord.insights.metrics import Filters
+from gehoord.surveys import query as surveys_query
+from gehoord.tenancy.models import Organisation
+
+from .models import DigestSubscription
+
+QUOTES_EACH = 3
+
+
+@dataclass
+class Quote:
+    text: str
+    grade: int
+
+
+@dataclass
+class Digest:
+    organisation: Organisation
+    team: Team | None
+    period: periods.Period
+    headlines: list[metrics.Headline]
+    best: list[Quote] = field(default_factory=list)
+    worst: list[Quote] = field(default_factory=list)
+    actions_new: list = field(default_factory=list)
+    actions_done: list = field(default_factory=list)
+    with_actions: bool = False
+
+    @property
+    def title(self) -> str:
+        scope = self.team.name if self.team else self.organisation.name
+        return _("Monthly digest %(scope)s, %(period)s") % {"scope": scope,
+                                                             "period": self.period.label}
+
+
+def past_month(today: date | None = None) -> periods.Period:
+    first = periods.month_start(today or periods.today())
+    previous = periods.add_months(first, -1)
+    return periods.month(previous.year, previous.month)
+
+
+def _quotes(organisation: Organisation, period: periods.Period, team: Team | None
+            ) -> tuple[list[Quote], list[Quote]]:
+    """Open answers picked by the grade given in the same response; masked on the way out.
+
+    Only when the month has enough responses: with a handful, a quote could point at one
+    resident.
+    """
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(period.start, time.min, zone)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, zone)
+    grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+    segment = {"team_id": team.pk} if team else {}
+    grades = {response_id: int(value) for response_id, _q, value in
+              surveys_query.answer_values(organisation, grade_ids, start, end, **segment)}
+    if len(grades) < organisation.minimum_n:
+        return [], []
+    texts = [Quote(row["text"], grades[row["response_id"]])
+             for row in feedback_query.masked_open_texts(
+                 organisation, start=period.start, end=period.end,
+                 team_id=team.pk if team else None)
+             if row["response_id"] in grades]
+    ranked = sorted(texts, key=lambda q: q.grade)
+    worst = [q for q in ranked[:QUOTES_EACH] if q.grade <= 5]
+    best = [q for q in reversed(ranked[-QUOTES_EACH:]) if q.grade >= 8]
+    return best, worst
+
+
+def _actions(organisation: Organisation, period: periods.Period, team: Team | None):
+    """New and finished actions, read from the improvement app when it is installed."""
+    if not apps.is_installed("gehoord.improvement"):
+        return False, [], []
+    from importlib import import_module
+
+    improvement_query = import_module("gehoord.improvement.query")
+    reader = getattr(improvement_query, "actions_for_digest", None)
+    if reader is None:
+        return False, [], []
+    new, done = reader(organisation, period.start, period.end, team)
+    return True, list(new), list(done)
+
+
+def build(organisation: Organisation, team: Team | None = None,
+          period: periods.Period | None = None) -> Digest:
+    period = period or past_month()
+    filters = Filters(team_id=team.pk if team else None)
+    digest = Digest(organisation, team, period,
+                    metrics.headlines(organisation, period, filters))
+    digest.best, digest.worst = _quotes(organisation, period, team)
+    digest.with_actions, digest.actions_new, digest.actions_done = _actions(
+        organisation, period, team)
+    return digest
+
+
+def render_html(digest: Digest, *, for_pdf: bool = False) -> str:
+    return render_to_string("publication/email/digest.html",
+                            {"digest": digest, "for_pdf": for_pdf})
+
+
+def render_pdf(digest: Digest) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_html(digest, for_pdf=True)).write_pdf()
+
+
+def send(subscription: DigestSubscription, period: periods.Period) -> bool:
+    """One e-mail (HTML and text) to one subscriber; False when they have no address."""
+    if not subscription.user.email:
+        return False
+    with translation.override("nl"):
+        digest = build(subscription.organisation, subscription.team, period)
+        text = render_to_string("publication/email/digest.txt", {"digest": digest})
+        message = EmailMultiAlternatives(digest.title, text, None, [subscription.user.email])
+        message.attach_alternative(render_html(digest), "text/html")
+        message.send()
+    return True

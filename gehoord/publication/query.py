@@ -1,0 +1,179 @@
+"""Reads for the public site, the provider portal and the contract report.
+
+Every figure comes from `insights` as a `Figure`, so suppression is decided there; these
+reads only choose which figures to show and in what order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import QuerySet
+
+from gehoord.catalog import query as catalog_query
+from gehoord.catalog.models import Provider, Service
+from gehoord.insights import benchmarks, metrics, periods
+from gehoord.insights.figures import Figure
+from gehoord.insights.metrics import Filters, QuestionFigure
+from gehoord.tenancy.models import Organisation
+
+from .models import DigestSubscription, PublicationSettings
+
+SORT_KEYS = ("naam", "cijfer")
+
+
+def settings_of(organisation: Organisation) -> PublicationSettings:
+    found = PublicationSettings.objects.for_organisation(organisation).first()
+    return found or PublicationSettings(organisation=organisation)
+
+
+def published_services(organisation: Organisation) -> list[Service]:
+    """The services shown on the public site; none while publication is switched off."""
+    current = settings_of(organisation)
+    if not current.enabled or current.pk is None:
+        return []
+    return list(current.services.filter(archived_at__isnull=True).order_by("name"))
+
+
+def published_service(organisation: Organisation, code: str) -> Service | None:
+    for service in published_services(organisation):
+        if service_key(service) == code:
+            return service
+    return None
+
+
+def service_key(service: Service) -> str:
+    """What names a service in a public address: its code, or its id when it has none."""
+    return service.code or str(service.pk)
+
+
+@dataclass
+class ProviderRow:
+    provider_id: int
+    name: str
+    grade: Figure
+    items: list[Figure | None]
+    strengths: list[QuestionFigure] = field(default_factory=list)
+    weaknesses: list[QuestionFigure] = field(default_factory=list)
+
+
+@dataclass
+class ServiceResults:
+    period: periods.Period
+    grade_question: QuestionFigure | None
+    area_grade: Figure | None
+    area_grade_unweighted: Figure | None
+    items: list[QuestionFigure]  # the area's figure of each selected item, in order
+    providers: list[ProviderRow]
+
+
+def _no_figure(kind: str) -> Figure:
+    return Figure(kind, 0, None, None, None, suppressed=True)
+
+
+def service_results(organisation: Organisation, service: Service, *,
+                    item_ids: list[int] | None = None, sort: str = "naam",
+                    period: periods.Period | None = None) -> ServiceResults:
+    """Each provider's grade and selected items beside the area, in the asked order.
+
+    Providers with no grade shown (too few responses) sort last when sorting by grade, so
+    the order itself reveals nothing about them.
+    """
+    period = period or periods.rolling_window()
+    names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
+    comparison = benchmarks.provider_comparison(organisation, service.pk, period, names)
+    grade_question = next((q for q in comparison.questions if q.indicator == "overall_grade"),
+                          None)
+    wanted = item_ids or []
+    by_id = {q.question_id: q for q in comparison.questions}
+    items = [by_id[i] for i in wanted if i in by_id]
+    rows = []
+    for provider in comparison.providers:
+        if provider.provider_id not in names:
+            continue
+        own_grade = (provider.figures.get(grade_question.question_id) if grade_question
+                     else None)
+        rows.append(ProviderRow(
+            provider.provider_id, provider.name,
+            own_grade.main if own_grade else _no_figure("mean"),
+            [provider.figures[i.question_id].main if i.question_id in provider.figures
+             else None for i in items],
+            provider.strengths, provider.weaknesses))
+    if sort == "cijfer":
+        rows.sort(key=lambda r: (not r.grade.shown, -(r.grade.value or 0), r.name))
+    else:
+        rows.sort(key=lambda r: r.name.lower())
+    return ServiceResults(
+        period, grade_question, grade_question.main if grade_question else None,
+        comparison.unweighted.get(grade_question.question_id) if grade_question else None,
+        items, rows)
+
+
+def public_results(organisation: Organisation, service: Service, sort: str = "naam"
+                   ) -> ServiceResults:
+    current = settings_of(organisation)
+    item_ids = list(current.selected_questions.order_by("code").values_list("pk", flat=True))
+    return service_results(organisation, service, item_ids=item_ids, sort=sort)
+
+
+def contract_report(organisation: Organisation, service: Service) -> ServiceResults:
+    return service_results(organisation, service, sort="cijfer")
+
+
+# The provider portal --------------------------------------------------------------------
+
+@dataclass
+class MonthPoint:
+    month: date
+    own: Figure
+    area: Figure
+
+
+@dataclass
+class PortalService:
+    service: Service
+    row: ProviderRow | None
+    area_grade: Figure | None
+    trend: list[MonthPoint]
+
+
+def portal(organisation: Organisation, provider: Provider) -> list[PortalService]:
+    """Per service the provider delivers: its grade against the area, the monthly trend
+    of both, and its strengths and weaknesses."""
+    from gehoord.framework import query as framework_query
+
+    grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+    result = []
+    for service in provider.services.filter(archived_at__isnull=True).order_by("name"):
+        results = service_results(organisation, service)
+        row = next((r for r in results.providers if r.provider_id == provider.pk), None)
+        own = metrics.monthly_by_question(organisation, grade_ids,
+                                          Filters(service_id=service.pk,
+                                                  provider_id=provider.pk))
+        area = metrics.monthly_by_question(organisation, grade_ids,
+                                           Filters(service_id=service.pk))
+        trend = []
+        for (month, own_sums), (_, area_sums) in zip(own, area, strict=True):
+            trend.append(MonthPoint(
+                month,
+                _grade(own_sums, organisation.minimum_n),
+                _grade(area_sums, organisation.minimum_n)))
+        result.append(PortalService(service, row, results.area_grade, trend))
+    return result
+
+
+def _grade(by_question: dict, minimum_n: int) -> Figure:
+    from gehoord.insights.figures import mean_figure
+
+    total = sum(by_question.values(), metrics.Sums())
+    return mean_figure(total.mean, minimum_n)
+
+
+def subscriptions(organisation: Organisation) -> QuerySet[DigestSubscription]:
+    return (DigestSubscription.objects.for_organisation(organisation)
+            .select_related("user", "team"))
+
+
+def subscription_of(organisation: Organisation, user) -> DigestSubscription | None:
+    return subscriptions(organisation).filter(user=user).first()

@@ -1,0 +1,86 @@
+"""Use cases: what an organisation publishes, and digest subscriptions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from gehoord.catalog.models import Provider
+from gehoord.framework.models import Question
+from gehoord.tenancy.models import Organisation
+
+from .forms import DigestSubscriptionForm, PublicationSettingsForm
+from .models import DigestScope, DigestSubscription, PublicationSettings
+from .query import settings_of
+
+
+@transaction.atomic
+def save_settings(form: PublicationSettingsForm) -> PublicationSettings:
+    return form.save()
+
+
+@transaction.atomic
+def publish(organisation: Organisation, services, questions: list[Question] = ()
+            ) -> PublicationSettings:
+    """Switch publication on for these services and selected items (used by the demo)."""
+    current = settings_of(organisation)
+    current.enabled = True
+    current.save()
+    current.services.set(services)
+    current.selected_questions.set(questions)
+    return current
+
+
+@transaction.atomic
+def save_subscription(form: DigestSubscriptionForm, user) -> DigestSubscription:
+    subscription = form.save(commit=False)
+    subscription.user = user
+    if subscription.scope == DigestScope.ORGANISATION:
+        subscription.team = None
+    subscription.save()
+    return subscription
+
+
+@transaction.atomic
+def subscribe(organisation: Organisation, user, team=None) -> DigestSubscription:
+    subscription, _ = DigestSubscription.objects.update_or_create(
+        organisation=organisation, user=user,
+        defaults={"active": True, "team": team,
+                  "scope": DigestScope.TEAM if team else DigestScope.ORGANISATION})
+    return subscription
+
+
+def provider_for_portal(membership) -> Provider | None:
+    """The one provider a provider user sees; None means the portal shows nothing."""
+    from gehoord.catalog import query as catalog_query
+
+    return catalog_query.provider_of(membership)
+
+
+def send_monthly_digests(today=None) -> int:
+    """Send every active subscriber the digest of the past month, once per month.
+
+    `last_sent_for` makes a rerun (a retried task, a worker restart) skip those already sent.
+    """
+    from . import digest
+
+    period = digest.past_month(today)
+    sent = 0
+    pending = (DigestSubscription.objects.filter(active=True)
+               .exclude(last_sent_for=period.start)
+               .select_related("user", "team", "organisation"))
+    for subscription in pending:
+        # Someone who left the organisation, or now holds a role without results, gets
+        # nothing: the digest carries figures and quotes.
+        if _may_receive(subscription) and digest.send(subscription, period):
+            sent += 1
+        DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_for=period.start)
+    return sent
+
+
+def _may_receive(subscription: DigestSubscription) -> bool:
+    from gehoord.tenancy import query as tenancy_query
+    from gehoord.tenancy.roles import Capability, role_has
+
+    return any(m.organisation_id == subscription.organisation_id
+               and role_has(m.role, Capability.RECEIVE_DIGEST)
+               for m in tenancy_query.memberships_of(subscription.user))

@@ -1,0 +1,62 @@
+"""The public results pages (no log-in), and their embeddable variant.
+
+Embedding: only the `?insluiten=1` variant may be framed. It is exempt from the
+site-wide X-Frame-Options header; when the organisation lists websites, a
+Content-Security-Policy `frame-ancestors` limits framing to those sites. The page holds
+no forms and no session, so a frame cannot be abused to make a visitor act.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gehoord.tenancy import query as tenancy_query
+
+from . import query
+
+
+def _organisation(slug: str):
+    organisation = tenancy_query.organisation_by_slug(slug)
+    if organisation is None or not query.published_services(organisation):
+        raise Http404
+    return organisation
+
+
+def _embeddable(request: HttpRequest, response: HttpResponse, organisation) -> HttpResponse:
+    if request.GET.get("insluiten") != "1":
+        return response
+    response.xframe_options_exempt = True
+    origins = query.settings_of(organisation).origins()
+    response["Content-Security-Policy"] = "frame-ancestors " + (
+        " ".join(["'self'", *origins]) if origins else "*")
+    return response
+
+
+def _context(request: HttpRequest, organisation, **extra) -> dict:
+    return {"organisation": organisation, "embedded": request.GET.get("insluiten") == "1",
+            "language": "nl", **extra}
+
+
+@login_not_required
+def services(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    published = [(service, query.service_key(service))
+                 for service in query.published_services(organisation)]
+    response = render(request, "publication/public_services.html",
+                      _context(request, organisation, services=published))
+    return _embeddable(request, response, organisation)
+
+
+@login_not_required
+def service_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    organisation = _organisation(slug)
+    service = query.published_service(organisation, code)
+    if service is None:
+        raise Http404
+    sort = request.GET.get("sorteer")
+    sort = sort if sort in query.SORT_KEYS else "naam"
+    results = query.public_results(organisation, service, sort)
+    response = render(request, "publication/public_service.html", _context(
+        request, organisation, service=service, results=results, sort=sort,
+        code=query.service_key(service)))
+    return _embeddable(request, response, organisation)
