@@ -32,8 +32,9 @@ class TextAnalysisView(ResultsView):
                           for theme in question["themes"]]
                 questions.append({**question, "label": question_label(question["code"]),
                                   "themes": themes})
-        context.update(analysis=analysis, questions=questions,
-                       sentiment=analysis.result.get("sentiment", {}) if analysis else {},
+        sentiment = analysis.result.get("sentiment", {}) if analysis else {}
+        context.update(analysis=analysis, questions=questions, sentiment=sentiment,
+                       sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
                        previous=self.previous_label())
         return context
 
