@@ -20,6 +20,7 @@ from datetime import datetime, time, timedelta
 import numpy as np
 import simplemma
 from django.db import transaction
+from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gehoord.catalog import query as catalog_query
@@ -63,8 +64,6 @@ def vectorizer(**kwargs) -> TfidfVectorizer:
 
 
 def _day_bounds(period: Period) -> tuple[datetime, datetime]:
-    from django.utils import timezone
-
     zone = timezone.get_current_timezone()
     return (datetime.combine(period.start, time.min, zone),
             datetime.combine(period.end + timedelta(days=1), time.min, zone))

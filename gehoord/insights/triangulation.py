@@ -126,13 +126,16 @@ def _figures_by_service(organisation: Organisation, period: Period,
     return result
 
 
-def rows(organisation: Organisation, period: Period) -> list[Row]:
+def rows(organisation: Organisation, period: Period,
+         service_id: int | None = None) -> list[Row]:
+    """The table, contradictions first; `service_id` narrows it to one service."""
     previous = metrics.previous_period(period)
     now = feedback_query.signal_counts_by_theme(organisation, start=period.start,
                                                 end=period.end)
     before = feedback_query.signal_counts_by_theme(organisation, start=previous.start,
                                                    end=previous.end)
-    services = {s.pk: s.name for s in catalog_query.active_services(organisation)}
+    services = {s.pk: s.name for s in catalog_query.active_services(organisation)
+                if service_id is None or s.pk == service_id}
     themes = {t.code: t.name for t in feedback_query.themes(organisation)}
     figures = _figures_by_service(organisation, period, list(services))
     table: dict[tuple[int, str], Row] = {}

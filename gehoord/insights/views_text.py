@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from gehoord.feedback import query as feedback_query
 
-from . import text, triangulation
+from . import metrics, text, triangulation
 from .figures import VERDICT_WORDS
 from .stats import Verdict
 from .views import ResultsView
@@ -35,13 +35,8 @@ class TextAnalysisView(ResultsView):
         sentiment = analysis.result.get("sentiment", {}) if analysis else {}
         context.update(analysis=analysis, questions=questions, sentiment=sentiment,
                        sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
-                       previous=self.previous_label())
+                       previous=metrics.previous_period(self.period).label)
         return context
-
-    def previous_label(self) -> str:
-        from .metrics import previous_period
-
-        return previous_period(self.period).label
 
     def post(self, request, *args, **kwargs):
         from .tasks import run_text_analysis
@@ -59,9 +54,7 @@ class TriangulationView(ResultsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = triangulation.rows(self.organisation, self.period)
-        if self.filters.service_id is not None:
-            rows = [r for r in rows if r.service_id == self.filters.service_id]
+        rows = triangulation.rows(self.organisation, self.period, self.filters.service_id)
         context.update(rows=rows, contradictions=sum(1 for r in rows if r.contradictions),
                        has_themes=feedback_query.themes(self.organisation).exists())
         return context

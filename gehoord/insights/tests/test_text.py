@@ -108,3 +108,13 @@ def test_analysis_is_scoped_to_the_organisation(demo_org, org_b):
 def test_stop_words_and_lemmas():
     assert text.lemmas("Het duurde te lang voordat ik een antwoord kreeg") == [
         "duren", "lang", "voordat", "antwoorden", "krijgen"]
+
+
+def test_nightly_task_stores_one_analysis_per_service(org_a):
+    from gehoord.catalog.models import Service as CatalogService
+    from gehoord.insights.tasks import compute_text_analyses
+
+    CatalogService.objects.create(organisation=org_a, name="Paspoort")
+    assert text.compute_for(org_a) == 2
+    assert text.latest(org_a, periods.rolling_window()).result["texts"] == 0
+    assert compute_text_analyses.call_local() >= 0

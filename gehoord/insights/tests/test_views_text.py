@@ -62,3 +62,13 @@ def test_triangulation_page(analyst, django_assert_max_num_queries):
         response = analyst.get(reverse("insights:triangulation"))
     assert response.status_code == 200
     assert "Wachttijd" in response.content.decode()
+
+
+def test_triangulation_page_for_one_service(analyst, demo_org, django_assert_max_num_queries):
+    service = Service.objects.filter(organisation=demo_org).order_by("name").last()
+    other = Service.objects.filter(organisation=demo_org).order_by("name").first()
+    with django_assert_max_num_queries(30):
+        response = analyst.get(reverse("insights:triangulation"), {"dienst": service.pk})
+    rows = response.context["rows"]
+    assert rows and {r.service_id for r in rows} == {service.pk}
+    assert other.name not in response.content.decode().split("<table")[1]
