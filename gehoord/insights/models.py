@@ -187,3 +187,6 @@ class ExportJob(OrganisationOwned):
         if self.status == ExportStatus.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+from .models_text import TextAnalysis  # noqa: E402,F401  (registered with this app)

@@ -32,3 +32,24 @@ def purge_export_files() -> int:
     from .exports import jobs
 
     return jobs.purge_files()
+
+
+@db_periodic_task(crontab(hour="2", minute="50"))
+@lock_task("insights-text-analyses")
+def compute_text_analyses() -> int:
+    """Nightly: text analytics of the rolling window, per organisation and service."""
+    from . import text
+
+    return text.compute_all()
+
+
+@db_task()
+def run_text_analysis(organisation_id: int, period_key: str, service_id: int | None) -> None:
+    """On demand, for a period or service the nightly run does not cover."""
+    from gehoord.tenancy.models import Organisation
+
+    from . import periods, text
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is not None:
+        text.compute(organisation, periods.parse(period_key), service_id)

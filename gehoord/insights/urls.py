@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_text
 
 app_name = "insights"
 
@@ -9,5 +9,7 @@ urlpatterns = [
     path("resultaten/aanbieders/", views.ProviderComparisonView.as_view(), name="providers"),
     path("resultaten/drijfveren/", views.DriversView.as_view(), name="drivers"),
     path("resultaten/benchmark/", views.BenchmarkView.as_view(), name="benchmark"),
+    path("resultaten/teksten/", views_text.TextAnalysisView.as_view(), name="text"),
+    path("resultaten/triangulatie/", views_text.TriangulationView.as_view(), name="triangulation"),
     path("resultaten/exporteren/", include("gehoord.insights.exports.urls")),
 ]

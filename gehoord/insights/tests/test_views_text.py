@@ -1,0 +1,74 @@
+"""The text analytics and triangulation pages."""
+
+import pytest
+from django.urls import reverse
+
+from gehoord.catalog.models import Service
+from gehoord.insights import periods, rollups, text
+from gehoord.insights.models import TextAnalysis
+from gehoord.tenancy.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst(client, demo_org, make_member):
+    rollups.rebuild(demo_org)
+    client.force_login(make_member(Role.ANALYST, demo_org))
+    return client
+
+
+def test_text_page_shows_themes_masked_quotes_and_sentiment(analyst, demo_org,
+                                                           django_assert_max_num_queries):
+    text.compute(demo_org, periods.rolling_window())
+    with django_assert_max_num_queries(25):
+        response = analyst.get(reverse("insights:text"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for expected in ("Wachttijd", "Wat kan er beter?", "<q>"):
+        assert expected in page, expected
+    assert reverse("insights:text") in analyst.get(reverse("insights:overview")).content.decode()
+
+
+def test_missing_analysis_can_be_requested(analyst, demo_org):
+    from huey.contrib.djhuey import HUEY
+
+    service = Service.objects.filter(organisation=demo_org).first()
+    url = reverse("insights:text")
+    params = {"periode": "venster", "dienst": service.pk}
+    page = analyst.get(url, params).content.decode()
+    assert 'method="post"' in page
+    HUEY.immediate = True
+    try:
+        response = analyst.post(f"{url}?periode=venster&dienst={service.pk}")
+    finally:
+        HUEY.immediate = False
+    assert response.status_code == 302
+    analysis = TextAnalysis.objects.get(organisation=demo_org, service=service)
+    page = analyst.get(url, params).content.decode()
+    assert "empty-state" not in page and f"{analysis.n} open" in page
+
+
+def test_text_page_of_another_organisation_shows_nothing(client, demo_org, org_b,
+                                                         make_member):
+    text.compute(demo_org, periods.rolling_window())
+    client.force_login(make_member(Role.ANALYST, org_b))
+    page = client.get(reverse("insights:text")).content.decode()
+    assert "Wachttijd" not in page
+
+
+def test_triangulation_page(analyst, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60):
+        response = analyst.get(reverse("insights:triangulation"))
+    assert response.status_code == 200
+    assert "Wachttijd" in response.content.decode()
+
+
+def test_triangulation_page_for_one_service(analyst, demo_org, django_assert_max_num_queries):
+    service = Service.objects.filter(organisation=demo_org).order_by("name").last()
+    other = Service.objects.filter(organisation=demo_org).order_by("name").first()
+    with django_assert_max_num_queries(30):
+        response = analyst.get(reverse("insights:triangulation"), {"dienst": service.pk})
+    rows = response.context["rows"]
+    assert rows and {r.service_id for r in rows} == {service.pk}
+    assert other.name not in response.content.decode().split("<table")[1]

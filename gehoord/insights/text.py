@@ -1,0 +1,229 @@
+"""Text analytics of the open answers "wat kan beter" and "wat ging goed".
+
+Per period and service: the most frequent themes (only codes a person gave; the
+classifier's suggestions count only once someone confirmed them), rising themes (this
+period against the one before, two-proportion test), keywords (mean TF-IDF of Dutch lemmas
+against all open answers of the period), representative quotes (closest to the theme's
+centroid, always masked) and per theme the mean predicted sentiment of a model learned from
+the grades given with the answers (`text_sentiment`).
+
+Reading months of answers is too slow for a page, so a task computes the analysis nightly
+(and on demand) and stores it in `TextAnalysis`; pages read the stored result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from datetime import datetime, time, timedelta
+
+import numpy as np
+import simplemma
+from django.db import transaction
+from django.utils import timezone
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from gehoord.catalog import query as catalog_query
+from gehoord.feedback import query as feedback_query
+from gehoord.feedback.masking import mask_personal_data
+from gehoord.framework import query as framework_query
+from gehoord.surveys import query as survey_query
+from gehoord.tenancy.models import Organisation
+
+from . import metrics, periods, text_sentiment
+from .models_text import TextAnalysis
+from .periods import Period
+from .stats import ShareCounts, compare_proportions
+
+QUESTION_CODES = ("core_improve", "core_went_well")
+QUOTES_PER_THEME = 3
+KEYWORDS = 12
+TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# Dutch function words (and filler common in survey answers) that carry no theme. Small
+# on purpose: TF-IDF already weighs down words every answer uses.
+_STOP_WORDS = """
+aan al alle alles als altijd ander andere ben bij daar dan dat de der deze die dit doch
+doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe
+hun ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog
+nu of om omdat ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want
+waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder
+zou zeer erg heel beetje graag even dank bedankt hen zullen
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+
+def lemmas(text: str) -> list[str]:
+    """Lower-cased Dutch lemmas without stop words."""
+    words = (simplemma.lemmatize(word, lang="nl") for word in TOKEN.findall(text.lower()))
+    return [word for word in words if len(word) > 1 and word not in STOP_WORDS]
+
+
+def vectorizer(**kwargs) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=lemmas, sublinear_tf=True, **kwargs)
+
+
+def _day_bounds(period: Period) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(period.start, time.min, zone),
+            datetime.combine(period.end + timedelta(days=1), time.min, zone))
+
+
+def load_texts(organisation: Organisation, period: Period,
+               service_id: int | None) -> list[dict]:
+    """Masked open answers of the period with their confirmed theme codes and the grade."""
+    rows = [row for row in feedback_query.masked_open_texts(
+        organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES)
+        if service_id is None or row["service_id"] == service_id]
+    answer_ids = {row["answer_id"] for row in rows}
+    themes: dict[int, set[str]] = defaultdict(set)
+    for answer_id, code in feedback_query.answer_themes(organisation):
+        if answer_id in answer_ids:
+            themes[answer_id].add(code)
+    grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+    segment = {"service_id": service_id} if service_id is not None else {}
+    grades = {response: float(value) for response, _question, value in
+              survey_query.answer_values(organisation, grade_ids, *_day_bounds(period),
+                                         **segment)}
+    for row in rows:
+        row["themes"] = themes.get(row["answer_id"], set())
+        row["grade"] = grades.get(row["response_id"])
+    return rows
+
+
+def theme_counts(rows: list[dict]) -> tuple[int, Counter]:
+    """(texts with at least one code, texts per theme code)."""
+    counts: Counter = Counter()
+    coded = 0
+    for row in rows:
+        if row["themes"]:
+            coded += 1
+            counts.update(row["themes"])
+    return coded, counts
+
+
+def keywords(all_texts: list[str], own: list[str], minimum_n: int) -> list[dict]:
+    """Words that weigh most in `own` (mean TF-IDF; IDF over all open answers of the
+    period), each used in at least `minimum_n` of the texts."""
+    if not own:
+        return []
+    model = vectorizer(min_df=1)
+    try:
+        model.fit(all_texts)
+    except ValueError:  # only stop words
+        return []
+    matrix = model.transform(own)
+    used_in = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    weight = np.asarray(matrix.mean(axis=0)).ravel()
+    words = model.get_feature_names_out()
+    order = [i for i in np.argsort(-weight) if used_in[i] >= minimum_n and weight[i] > 0]
+    return [{"word": str(words[i]), "texts": int(used_in[i]), "weight": float(weight[i])}
+            for i in order[:KEYWORDS]]
+
+
+def representative_quotes(texts: list[str], organisation: Organisation,
+                          count: int = QUOTES_PER_THEME) -> list[str]:
+    """The distinct texts closest (cosine) to the centroid of the theme's texts, masked."""
+    distinct = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
+    if not distinct:
+        return []
+    try:
+        matrix = vectorizer().fit_transform(distinct)
+    except ValueError:
+        chosen = distinct[:count]
+    else:
+        centroid = np.asarray(matrix.mean(axis=0)).ravel()
+        norm = np.linalg.norm(centroid) or 1.0
+        # Rows are L2-normalised by TF-IDF, so the dot product is the cosine (up to `norm`).
+        similarity = matrix @ (centroid / norm)
+        chosen = [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
+    # Masked again on the way out: a quote must never show personal data, whatever the
+    # source of the text.
+    return [mask_personal_data(text, organisation) for text in chosen]
+
+
+def analyse_question(organisation: Organisation, code: str, rows: list[dict],
+                     previous: list[dict], all_texts: list[str], names: dict[str, str],
+                     scores: dict[int, float]) -> dict:
+    minimum_n = organisation.minimum_n
+    own = [row for row in rows if row["question_code"] == code]
+    before = [row for row in previous if row["question_code"] == code]
+    coded, counts = theme_counts(own)
+    coded_before, counts_before = theme_counts(before)
+    themes, hidden = [], 0
+    for theme, count in counts.most_common():
+        if count < minimum_n:
+            hidden += 1  # suppressed: too few texts to show the theme at all
+            continue
+        comparison = compare_proportions(ShareCounts(coded, count),
+                                         ShareCounts(coded_before, counts_before[theme]))
+        texts = [row for row in own if theme in row["themes"]]
+        sentiment = [scores[row["answer_id"]] for row in texts if row["answer_id"] in scores]
+        themes.append({
+            "code": theme, "name": names.get(theme, theme), "count": count,
+            "share": round(100 * count / coded, 1),
+            "previous_count": counts_before[theme],
+            "previous_share": (round(100 * counts_before[theme] / coded_before, 1)
+                               if coded_before else None),
+            "verdict": str(comparison.verdict), "test": comparison.describe(),
+            "sentiment": (round(100 * float(np.mean(sentiment)), 1)
+                          if len(sentiment) >= minimum_n else None),
+            "quotes": representative_quotes([row["text"] for row in texts], organisation),
+        })
+    return {
+        "code": code, "texts": len(own), "coded": coded,
+        "coded_share": round(100 * coded / len(own), 1) if own else None,
+        "themes": themes, "hidden_themes": hidden,
+        "rising": [t["code"] for t in themes if t["verdict"] == "clearly_higher"],
+        "keywords": keywords(all_texts, [row["text"] for row in own], minimum_n),
+    }
+
+
+def analyse(organisation: Organisation, period: Period, service_id: int | None = None) -> dict:
+    rows = load_texts(organisation, period, service_id)
+    previous = load_texts(organisation, metrics.previous_period(period), service_id)
+    names = dict(feedback_query.themes(organisation, active_only=False)
+                 .values_list("code", "name"))
+    sentiment = text_sentiment.train(rows + previous)
+    scores = text_sentiment.predict(sentiment, rows)
+    all_texts = [row["text"] for row in rows]
+    return {
+        "texts": len(rows),
+        "questions": [analyse_question(organisation, code, rows, previous, all_texts, names,
+                                       scores) for code in QUESTION_CODES],
+        "sentiment": sentiment.summary(),
+    }
+
+
+def compute(organisation: Organisation, period: Period,
+            service_id: int | None = None) -> TextAnalysis:
+    result = analyse(organisation, period, service_id)
+    with transaction.atomic():
+        TextAnalysis.objects.filter(organisation=organisation, service_id=service_id,
+                                    period_start=period.start,
+                                    period_end=period.end).delete()
+        return TextAnalysis.objects.create(
+            organisation=organisation, service_id=service_id, period_start=period.start,
+            period_end=period.end, n=result["texts"], result=result)
+
+
+def compute_for(organisation: Organisation, period: Period | None = None) -> int:
+    """The organisation as a whole and each active service, for one period."""
+    period = period or periods.rolling_window()
+    compute(organisation, period)
+    count = 1
+    for service in catalog_query.active_services(organisation):
+        compute(organisation, period, service.pk)
+        count += 1
+    return count
+
+
+def compute_all() -> int:
+    return sum(compute_for(o) for o in survey_query.organisations_with_responses())
+
+
+def latest(organisation: Organisation, period: Period,
+           service_id: int | None = None) -> TextAnalysis | None:
+    return TextAnalysis.objects.filter(
+        organisation=organisation, service_id=service_id, period_start=period.start,
+        period_end=period.end).order_by("-computed_at").first()
