@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gehoord.surveys",
     "gehoord.insights",
     "gehoord.feedback",
+    "gehoord.improvement",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,8 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "contacts:opt_out",
         "feedback:public_form",
         "feedback:public_thanks",
+        "improvement:public_list",
+        "improvement:public_feed",
         "api:openapi-json",
         "api:openapi-view",
     }
@@ -50,6 +52,7 @@ urlpatterns = [
     path("", include("gehoord.outreach.urls")),
     path("", include("gehoord.insights.urls")),
     path("", include("gehoord.feedback.urls")),
+    path("", include("gehoord.improvement.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

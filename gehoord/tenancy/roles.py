@@ -37,6 +37,9 @@ class Capability(models.TextChoices):
     CODE_SIGNALS = "code_signals", _("Code signals and open answers by theme")
     HANDLE_FOLLOW_UPS = "handle_follow_ups", _("Follow up critical remarks and call-backs")
     MANAGE_FEEDBACK_SETTINGS = "manage_feedback_settings", _("Change deadlines and themes")
+    VIEW_IMPROVEMENT = "view_improvement", _("View improvement actions and the board")
+    MANAGE_IMPROVEMENT = "manage_improvement", _("Manage improvement actions and goals")
+    PUBLISH_IMPROVEMENTS = "publish_improvements", _("Publish improvements for residents")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -67,6 +70,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.HANDLE_FOLLOW_UPS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
                                              Role.TEAM_LEAD}),
     Capability.MANAGE_FEEDBACK_SETTINGS: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_IMPROVEMENT: STAFF_ROLES,
+    Capability.MANAGE_IMPROVEMENT: frozenset({Role.ADMINISTRATOR, Role.ANALYST,
+                                              Role.TEAM_LEAD}),
+    Capability.PUBLISH_IMPROVEMENTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
 }
 
 
