@@ -19,6 +19,7 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Role
 
 from .feedback_step import seed_feedback
+from .improvement_step import seed_improvement
 from .outreach_step import seed_outreach
 from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
 from .survey_step import seed_surveys
@@ -109,5 +110,5 @@ def seed_insights(ctx: SeedContext) -> None:
 
 STEPS: list[Callable[[SeedContext], None]] = [
     seed_organisation, seed_catalog, seed_accounts, seed_surveys, seed_outreach, seed_feedback,
-    seed_insights,
+    seed_insights, seed_improvement,
 ]
