@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.feedback.models import Signal
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
@@ -26,6 +30,17 @@ class ActionForm(OrganisationScopedForm):
             memberships__organisation=self.organisation).order_by("username")
         self.fields["waits_for"].queryset = self.fields["waits_for"].queryset.exclude(
             pk=self.instance.pk)
+        # An organisation has thousands of signals; offer the last year's and those already
+        # linked, so the list stays usable and an edit never drops an older link.
+        since = timezone.localdate() - timedelta(days=365)
+        linked = self.instance.signals.all() if self.instance.pk else Signal.objects.none()
+        self.fields["signals"].queryset = (
+            self.fields["signals"].queryset.filter(received_on__gte=since)
+            | self.fields["signals"].queryset.filter(pk__in=linked.values("pk"))
+        ).order_by("-received_on")
+        self.fields["signals"].label_from_instance = (
+            # No text: a signal may hold personal data, and this list is not the case screen.
+            lambda s: f"#{s.pk} · {s.received_on:%d-%m-%Y} · {s.get_kind_display()}")
 
     def clean(self):
         data = super().clean()
