@@ -57,3 +57,15 @@ def test_no_practices_where_peers_are_not_clearly_better():
         Practice.objects.create(organisation=peer, what="x", indicator_code="core_grade",
                                 shared=True)
     assert learning_rows(own, periods.rolling_window()) == []
+
+
+def test_verdict_from_figures_matches_the_test_on_the_sums():
+    from gehoord.improvement.benchlearning import _as_sums
+    from gehoord.insights.figures import mean_figure
+    from gehoord.insights.stats import MeanSums
+
+    sums = MeanSums(50, 50 * 7.1, 50 * 7.1**2 + 49 * 1.3)
+    rebuilt = _as_sums(mean_figure(sums, 10))
+    assert rebuilt.n == 50
+    assert rebuilt.estimate().mean == pytest.approx(7.1)
+    assert rebuilt.estimate().sd == pytest.approx(sums.estimate().sd)
