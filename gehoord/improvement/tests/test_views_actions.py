@@ -95,3 +95,16 @@ def test_provider_users_cannot_open_improvement_screens(client, make_member, org
 @pytest.mark.parametrize("name", SCREENS)
 def test_staff_can_open_every_screen(client_a, name):
     assert client_a.get(reverse(name)).status_code == 200
+
+
+def test_blocker_is_set_and_cleared_from_the_detail_page(client_a, org_a):
+    action = Action.objects.create(organisation=org_a, title="Nieuwe website")
+    url = reverse("improvement:action_status", args=[action.pk])
+    client_a.post(url, {"blocker": "  Wacht op leverancier "})
+    action.refresh_from_db()
+    assert action.blocked and action.blocker == "Wacht op leverancier"
+    client_a.post(url, {"blocker": ""})
+    action.refresh_from_db()
+    assert not action.blocked and action.blocker == ""
+    page = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
+    assert 'name="blocker"' in page.content.decode()
