@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gehoord.insights",
     "gehoord.feedback",
     "gehoord.publication",
+    "gehoord.improvement",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,8 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "feedback:public_thanks",
         "publication:public_services",
         "publication:public_service",
+        "improvement:public_list",
+        "improvement:public_feed",
         "api:openapi-json",
         "api:openapi-view",
     }
@@ -53,6 +55,7 @@ urlpatterns = [
     path("", include("gehoord.insights.urls")),
     path("", include("gehoord.feedback.urls")),
     path("", include("gehoord.publication.urls")),
+    path("", include("gehoord.improvement.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Role
 
 from .feedback_step import seed_feedback
+from .improvement_step import seed_improvement
 from .outreach_step import seed_outreach
 from .publication_step import seed_publication
 from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
@@ -110,5 +111,5 @@ def seed_insights(ctx: SeedContext) -> None:
 
 STEPS: list[Callable[[SeedContext], None]] = [
     seed_organisation, seed_catalog, seed_accounts, seed_surveys, seed_outreach, seed_feedback,
-    seed_insights, seed_publication,
+    seed_insights, seed_publication, seed_improvement,
 ]

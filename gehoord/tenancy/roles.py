@@ -41,6 +41,9 @@ class Capability(models.TextChoices):
     VIEW_CONTRACT_REPORT = "view_contract_report", _("View the contract report on providers")
     VIEW_PROVIDER_PORTAL = "view_provider_portal", _("View the own provider's results")
     RECEIVE_DIGEST = "receive_digest", _("Receive the monthly digest")
+    VIEW_IMPROVEMENT = "view_improvement", _("View improvement actions and the board")
+    MANAGE_IMPROVEMENT = "manage_improvement", _("Manage improvement actions and goals")
+    PUBLISH_IMPROVEMENTS = "publish_improvements", _("Publish improvements for residents")
 
 
 STAFF_ROLES = frozenset(Role) - {Role.PROVIDER_USER}
@@ -79,6 +82,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # The digest carries quotes; only staff who may read results receive it.
     Capability.RECEIVE_DIGEST: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
                                           Role.COMPLAINTS_OFFICER}),
+    Capability.VIEW_IMPROVEMENT: STAFF_ROLES,
+    Capability.MANAGE_IMPROVEMENT: frozenset({Role.ADMINISTRATOR, Role.ANALYST,
+                                              Role.TEAM_LEAD}),
+    Capability.PUBLISH_IMPROVEMENTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
 }
 
 

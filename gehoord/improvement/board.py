@@ -1,0 +1,31 @@
+"""Goal values for the board, read from the rolling-window rollups."""
+
+from dataclasses import dataclass
+
+from gehoord.insights.figures import Figure, mean_figure, share_figure
+from gehoord.insights.periods import Period
+from gehoord.tenancy.models import Organisation
+
+from .effect import GRADE, indicator_sums
+from .models import Goal
+
+
+@dataclass
+class GoalValue:
+    goal: Goal
+    current: Figure
+
+    @property
+    def reached(self) -> bool:
+        return self.current.shown and self.current.value >= self.goal.target
+
+
+def goal_values(organisation: Organisation, goals: list[Goal], period: Period
+                ) -> list[GoalValue]:
+    result = []
+    for goal in goals:
+        sums = indicator_sums(organisation, goal.indicator.code, period)
+        figure = (mean_figure(sums.mean, organisation.minimum_n) if goal.indicator.code == GRADE
+                  else share_figure(sums.share, organisation.minimum_n))
+        result.append(GoalValue(goal, figure))
+    return result

@@ -1,0 +1,116 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.feedback.models import Signal
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.scoping import OrganisationScopedForm
+
+from .models import Action, Goal, Practice
+from .pillars import PILLARS, STATEMENTS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActionForm(OrganisationScopedForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "status", "owner", "team", "due_on", "indicator",
+                  "effect_months", "driver", "theme", "provider", "weak_question", "signals",
+                  "waits_for", "blocked", "blocker"]
+        widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The owner must be a member of this organisation, never anyone with an account.
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            memberships__organisation=self.organisation).order_by("username")
+        self.fields["waits_for"].queryset = self.fields["waits_for"].queryset.exclude(
+            pk=self.instance.pk)
+        # An organisation has thousands of signals; offer the last year's and those already
+        # linked, so the list stays usable and an edit never drops an older link.
+        since = timezone.localdate() - timedelta(days=365)
+        linked = self.instance.signals.all() if self.instance.pk else Signal.objects.none()
+        self.fields["signals"].queryset = (
+            self.fields["signals"].queryset.filter(received_on__gte=since)
+            | self.fields["signals"].queryset.filter(pk__in=linked.values("pk"))
+        ).order_by("-received_on")
+        self.fields["signals"].label_from_instance = (
+            # No text: a signal may hold personal data, and this list is not the case screen.
+            lambda s: f"#{s.pk} · {s.received_on:%d-%m-%Y} · {s.get_kind_display()}")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("blocked") and not (data.get("blocker") or "").strip():
+            self.add_error("blocker", _("Describe what blocks this action."))
+        return data
+
+
+class GoalForm(OrganisationScopedForm):
+    class Meta:
+        model = Goal
+        fields = ["indicator", "target", "deadline", "description"]
+        widgets = {"deadline": DATE}
+
+
+class PracticeForm(OrganisationScopedForm):
+    class Meta:
+        model = Practice
+        fields = ["what", "indicator_code", "result", "shared"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 3}),
+                   "result": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Peers match questions by their bank code, so offer the organisation's codes.
+        choices = [(q.code, f"{q.text_nl} ({q.code})")
+                   for q in framework_query.bank(self.organisation).order_by("code")]
+        self.fields["indicator_code"].widget = forms.Select(choices=[("", "—"), *choices])
+
+
+class PublishForm(forms.Form):
+    action = forms.ModelChoiceField(label=_("Finished action"), queryset=Action.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int,
+                                     choices=[(q, q) for q in range(1, 5)])
+    you_said = forms.CharField(label=_("You said …"), widget=forms.Textarea(attrs={"rows": 2}),
+                               max_length=600)
+    we_did = forms.CharField(label=_("We did …"), widget=forms.Textarea(attrs={"rows": 2}),
+                             max_length=600)
+    published = forms.BooleanField(label=_("Show on the public page"), required=False,
+                                   initial=True)
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+
+
+class ScanForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in PILLARS.items():
+            self.fields[f"target_{code}"] = forms.TypedChoiceField(
+                label=_("Target level: %(pillar)s") % {"pillar": name}, coerce=int,
+                choices=[(level, level) for level in range(1, 6)], initial=3)
+
+    def targets(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"target_{code}"] for code in PILLARS}
+
+
+class AnswerForm(forms.Form):
+    """One radio group per statement; each choice is a described level."""
+
+    def __init__(self, *args, initial_levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, statement in STATEMENTS.items():
+            self.fields[code] = forms.TypedChoiceField(
+                label=statement.text, coerce=int, widget=forms.RadioSelect,
+                choices=[(i + 1, f"{i + 1}. {text}") for i, text in enumerate(statement.levels)],
+                initial=(initial_levels or {}).get(code),
+                error_messages={"required": _("Choose a level for this statement.")})

@@ -1,0 +1,71 @@
+"""Benchlearning: practices of peers are shown only where peers of the same size class do
+clearly better, only when shared, and named only when the peer opted in."""
+
+import pytest
+
+from gehoord.framework import service as framework_service
+from gehoord.framework.models import Question
+from gehoord.improvement.benchlearning import learning_rows
+from gehoord.improvement.models import Practice
+from gehoord.insights import periods
+from gehoord.insights.models import FigureRollup, Grain
+from gehoord.tenancy.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def organisation_with_grade(slug, inhabitants, n, mean, named=False):
+    organisation = Organisation.objects.create(name=f"Gemeente {slug}", slug=slug,
+                                               kind="municipality", inhabitants=inhabitants,
+                                               named_in_benchmarks=named)
+    framework_service.install_defaults(organisation)
+    question = Question.objects.get(organisation=organisation, code="core_grade")
+    questionnaire = framework_service.create_questionnaire(organisation, "Q")
+    window = periods.rolling_window()
+    FigureRollup.objects.create(
+        organisation=organisation, questionnaire=questionnaire, question=question,
+        grain=Grain.WINDOW, period_start=window.start, period_end=window.end, n=n,
+        total=n * mean, total_sq=n * mean * mean + (n - 1))
+    return organisation
+
+
+def test_shared_practices_of_better_peers_only_named_when_agreed():
+    own = organisation_with_grade("eigen", 120_000, 200, 6.0)
+    named = organisation_with_grade("genoemd", 130_000, 200, 8.0, named=True)
+    anonymous = organisation_with_grade("anoniem", 140_000, 200, 8.0)
+    organisation_with_grade("derde", 150_000, 200, 8.0)
+    other_class = organisation_with_grade("groot", 900_000, 200, 9.0, named=True)
+    Practice.objects.create(organisation=named, what="Vaste contactpersoon",
+                            indicator_code="core_grade", shared=True)
+    Practice.objects.create(organisation=anonymous, what="Terugbelgarantie",
+                            indicator_code="core_grade", shared=True)
+    Practice.objects.create(organisation=anonymous, what="GeheimeAanpak",
+                            indicator_code="core_grade", shared=False)
+    Practice.objects.create(organisation=other_class, what="AndereKlasse",
+                            indicator_code="core_grade", shared=True)
+
+    rows = learning_rows(own, periods.rolling_window())
+    grade = next(r for r in rows if r.row.code == "core_grade")
+    shown = {p.what: p.organisation for p in grade.practices}
+    assert shown == {"Vaste contactpersoon": "Gemeente genoemd", "Terugbelgarantie": ""}
+
+
+def test_no_practices_where_peers_are_not_clearly_better():
+    own = organisation_with_grade("eigen", 120_000, 200, 8.0)
+    for i in range(3):
+        peer = organisation_with_grade(f"peer{i}", 130_000, 200, 7.0, named=True)
+        Practice.objects.create(organisation=peer, what="x", indicator_code="core_grade",
+                                shared=True)
+    assert learning_rows(own, periods.rolling_window()) == []
+
+
+def test_verdict_from_figures_matches_the_test_on_the_sums():
+    from gehoord.improvement.benchlearning import _as_sums
+    from gehoord.insights.figures import mean_figure
+    from gehoord.insights.stats import MeanSums
+
+    sums = MeanSums(50, 50 * 7.1, 50 * 7.1**2 + 49 * 1.3)
+    rebuilt = _as_sums(mean_figure(sums, 10))
+    assert rebuilt.n == 50
+    assert rebuilt.estimate().mean == pytest.approx(7.1)
+    assert rebuilt.estimate().sd == pytest.approx(sums.estimate().sd)

@@ -1,0 +1,110 @@
+"""Action screens: list with filters and bounded queries, create/edit, detail with effect,
+status changes logged, provider users kept out."""
+
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from gehoord.catalog.models import Team
+from gehoord.improvement.models import Action, Status
+from gehoord.tenancy.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+SCREENS = ["improvement:action_list", "improvement:action_create", "improvement:board",
+           "improvement:goal_create", "improvement:publish", "improvement:scans",
+           "improvement:practices"]
+
+
+def test_list_filters_and_pages_with_a_fixed_number_of_queries(client_a, org_a,
+                                                                django_assert_max_num_queries):
+    team = Team.objects.create(organisation=org_a, name="KCC")
+    for i in range(30):
+        Action.objects.create(organisation=org_a, title=f"Actie {i}", team=team,
+                              status=Status.PLANNED if i % 2 else Status.IDEA)
+    with django_assert_max_num_queries(12):
+        response = client_a.get(reverse("improvement:action_list"))
+    assert response.status_code == 200 and len(response.context["object_list"]) == 25
+    response = client_a.get(reverse("improvement:action_list"), {"status": "planned"})
+    assert response.context["paginator"].count == 15
+    response = client_a.get(reverse("improvement:action_list"), {"team": "x", "page": "2",
+                                                                  "status": "nonsense"})
+    assert response.status_code == 200
+
+
+def test_create_refuses_bad_input_and_keeps_it(client_a, org_a):
+    url = reverse("improvement:action_create")
+    response = client_a.post(url, {"title": "", "status": "idea", "effect_months": 3,
+                                   "blocked": "on", "description": "bewaar mij"})
+    assert response.status_code == 200
+    assert "bewaar mij" in response.content.decode()
+    assert not Action.objects.exists()
+    response = client_a.post(url, {"title": "Terugbellen binnen 2 dagen", "status": "done",
+                                   "effect_months": 3})
+    action = Action.objects.get()
+    assert response.status_code == 302 and action.done_on is not None
+    assert action.organisation == org_a
+
+
+def test_owner_must_be_a_member_of_the_organisation(client_a, org_a, org_b, make_member):
+    stranger = make_member(Role.ADMINISTRATOR, org_b)
+    response = client_a.post(reverse("improvement:action_create"), {
+        "title": "x", "status": "idea", "effect_months": 3, "owner": stranger.pk})
+    assert response.status_code == 200 and not Action.objects.exists()
+
+
+def test_status_change_is_logged_and_sets_the_done_date(client_a, org_a):
+    action = Action.objects.create(organisation=org_a, title="Brief herschrijven")
+    response = client_a.post(reverse("improvement:action_status", args=[action.pk]),
+                             {"status": "done", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("improvement:action_detail", args=[action.pk])
+    action.refresh_from_db()
+    assert action.status == Status.DONE and action.done_on is not None
+    entry = LogEntry.objects.get_for_object(action).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["status"] == ["idea", "done"]
+    response = client_a.post(reverse("improvement:action_status", args=[action.pk]),
+                             {"status": "gestolen"})
+    action.refresh_from_db()
+    assert action.status == Status.DONE
+
+
+def test_detail_shows_the_effect(client_a, measured_org, add_month, indicator):
+    org = measured_org
+    for month, mean in ((4, 6.0), (6, 7.5)):
+        add_month(org, "core_grade", date(2025, month, 1), 40, 40 * mean, 40 * mean**2 + 39)
+    action = Action.objects.create(organisation=org, title="Wachttijd omlaag",
+                                   status=Status.DONE, done_on=date(2025, 5, 20),
+                                   indicator=indicator(org, "overall_grade"), effect_months=1)
+    response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
+    assert response.status_code == 200
+    effect = response.context["effect"]
+    assert effect.after.n == 40 and effect.verdict_words
+    assert effect.verdict_words in response.content.decode()
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_provider_users_cannot_open_improvement_screens(client, make_member, org_a, name):
+    client.force_login(make_member(Role.PROVIDER_USER, org_a))
+    assert client.get(reverse(name)).status_code == 403
+    assert client.post(reverse(name), {}).status_code == 403
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_staff_can_open_every_screen(client_a, name):
+    assert client_a.get(reverse(name)).status_code == 200
+
+
+def test_blocker_is_set_and_cleared_from_the_detail_page(client_a, org_a):
+    action = Action.objects.create(organisation=org_a, title="Nieuwe website")
+    url = reverse("improvement:action_status", args=[action.pk])
+    client_a.post(url, {"blocker": "  Wacht op leverancier "})
+    action.refresh_from_db()
+    assert action.blocked and action.blocker == "Wacht op leverancier"
+    client_a.post(url, {"blocker": ""})
+    action.refresh_from_db()
+    assert not action.blocked and action.blocker == ""
+    page = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
+    assert 'name="blocker"' in page.content.decode()

@@ -1,0 +1,39 @@
+"""Shared practices: an organisation's own list, and what peers shared where they do better."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from gehoord.insights import periods
+from gehoord.tenancy.roles import Capability
+from gehoord.tenancy.scoping import OrganisationScopedMixin
+
+from .benchlearning import learning_rows
+from .forms import PracticeForm
+from .models import Practice
+from .views_actions import can_manage
+
+
+class PracticeView(OrganisationScopedMixin, TemplateView):
+    capability = Capability.VIEW_IMPROVEMENT
+    template_name = "improvement/practices.html"
+
+    def get_context_data(self, **kwargs):
+        organisation = self.request.organisation
+        kwargs.setdefault("form", PracticeForm(organisation=organisation))
+        return super().get_context_data(
+            practices=Practice.objects.for_organisation(organisation),
+            learning=learning_rows(organisation, periods.rolling_window()),
+            can_manage=can_manage(self.request), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not can_manage(request):
+            return HttpResponseRedirect(reverse("improvement:practices"))
+        form = PracticeForm(request.POST, organisation=request.organisation)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        form.save()
+        messages.success(request, _("The practice has been saved."))
+        return HttpResponseRedirect(reverse("improvement:practices"))
