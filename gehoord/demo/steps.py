@@ -107,6 +107,7 @@ def seed_insights(ctx: SeedContext) -> None:
     """Dashboards read rollups and stored driver analyses; build them once for the demo."""
     insights_service.rebuild_rollups(ctx.organisation)
     insights_service.compute_driver_analyses(ctx.organisation)
+    insights_service.compute_text_analyses(ctx.organisation)
 
 
 STEPS: list[Callable[[SeedContext], None]] = [

@@ -26,6 +26,12 @@ def compute_driver_analyses(organisation: Organisation) -> int:
     return driver_analysis.compute_for(organisation)
 
 
+def compute_text_analyses(organisation: Organisation) -> int:
+    from . import text
+
+    return text.compute_for(organisation)
+
+
 def request_export(organisation: Organisation, user: AbstractBaseUser | None, kind: str,
                    format: str, parameters: dict) -> ExportJob:
     """Queue an export; the worker builds it and the page shows progress until it is ready."""
