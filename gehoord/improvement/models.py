@@ -4,6 +4,7 @@ improvements ("jij zei, wij deden"), the CX maturity scan and shared practices."
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationOwned
@@ -23,6 +24,8 @@ FINISHED = (Status.DONE, Status.MEASURED)
 
 class Action(OrganisationOwned):
     title = models.CharField(_("title"), max_length=200)
+    # For the monthly digest's "new actions".
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     description = models.TextField(_("description"), blank=True)
     # What prompted the action; any combination, all optional.
     driver = models.ForeignKey("framework.Driver", null=True, blank=True,

@@ -1,7 +1,11 @@
 """Reads of the improvement app for other apps and for its own screens."""
 
-from django.db.models import QuerySet
+from datetime import date, datetime, time, timedelta
 
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gehoord.catalog.models import Team
 from gehoord.tenancy.models import Organisation
 
 from .models import Action, Goal, MaturityScan, Practice, PublishedImprovement, Status
@@ -34,3 +38,16 @@ def shared_practices(indicator_code: str, organisations) -> QuerySet[Practice]:
     return (Practice.objects.filter(shared=True, indicator_code=indicator_code,
                                     organisation__in=organisations)
             .select_related("organisation"))
+
+
+def actions_for_digest(organisation: Organisation, start: date, end: date,
+                       team: Team | None = None) -> tuple[list[Action], list[Action]]:
+    """(actions created, actions finished) from `start` to `end` inclusive, for the digest."""
+    zone = timezone.get_current_timezone()
+    rows = Action.objects.filter(organisation=organisation)
+    if team is not None:
+        rows = rows.filter(team=team)
+    new = rows.filter(created_at__gte=datetime.combine(start, time.min, zone),
+                      created_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    done = rows.filter(done_on__gte=start, done_on__lte=end)
+    return list(new.order_by("title")), list(done.order_by("done_on", "title"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from gehoord.catalog.models import Team
 from gehoord.feedback import query as feedback_query
 from gehoord.framework import query as framework_query
+from gehoord.improvement import query as improvement_query
 from gehoord.insights import metrics, periods
 from gehoord.insights.metrics import Filters
 from gehoord.surveys import query as surveys_query
@@ -84,17 +84,10 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
 
 
 def _actions(organisation: Organisation, period: periods.Period, team: Team | None):
-    """New and finished actions, read from the improvement app when it is installed."""
-    if not apps.is_installed("gehoord.improvement"):
-        return False, [], []
-    from importlib import import_module
-
-    improvement_query = import_module("gehoord.improvement.query")
-    reader = getattr(improvement_query, "actions_for_digest", None)
-    if reader is None:
-        return False, [], []
-    new, done = reader(organisation, period.start, period.end, team)
-    return True, list(new), list(done)
+    """New and finished improvement actions of the month."""
+    new, done = improvement_query.actions_for_digest(organisation, period.start, period.end,
+                                                     team)
+    return True, new, done
 
 
 def build(organisation: Organisation, team: Team | None = None,

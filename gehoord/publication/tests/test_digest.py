@@ -1,10 +1,14 @@
 """The monthly digest reaches a real SMTP server, with masked quotes, once per month."""
 
+from datetime import datetime, time, timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from gehoord.catalog.models import Team
+from gehoord.improvement.models import Action
 from gehoord.publication import digest, service
 from gehoord.publication.models import DigestScope, DigestSubscription
 from gehoord.surveys.models import Answer
@@ -47,12 +51,21 @@ def test_digest_email_reaches_smtp_with_masked_quotes(demo_org, smtp_inbox):
     assert len(smtp_inbox.messages) == 1
 
 
-def test_quotes_are_picked_by_grade_and_actions_skipped_without_the_app(demo_org):
+def test_quotes_are_picked_by_grade_and_the_months_actions_listed(demo_org):
+    period = digest.past_month()
+    inside = timezone.make_aware(datetime.combine(period.start, time(12)))
+    new = Action.objects.create(organisation=demo_org, title="Terugbellen binnen een dag",
+                                created_at=inside)
+    done = Action.objects.create(organisation=demo_org, title="Wachtrij korter",
+                                 done_on=period.end,
+                                 created_at=inside - timedelta(days=90))
     built = digest.build(demo_org)
     assert all(q.grade >= 8 for q in built.best)
     assert all(q.grade <= 5 for q in built.worst)
     assert [q.grade for q in built.best] == sorted((q.grade for q in built.best), reverse=True)
-    assert built.with_actions is False
+    assert built.with_actions
+    assert new in built.actions_new and done not in built.actions_new
+    assert done in built.actions_done and new not in built.actions_done
 
 
 def test_a_small_team_gets_no_quotes(demo_org):
