@@ -102,7 +102,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the Huey worker use one file side by side.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE",
+         # A writer waits up to 30 s for another (the worker's rollup refresh) instead of
+         # failing after SQLite's default 5 s.
+         "timeout": 30}
     )
     # A file, not memory, so a real Huey consumer in another process sees test data; one
     # per test run (process id), so two runs in one checkout never share a database.

@@ -110,6 +110,8 @@ class RollupState(OrganisationOwned):
     """Per organisation: up to when responses were rolled up; its row is the update lock."""
 
     received_until = models.DateTimeField(null=True)
+    # When the last full rebuild began (it counted every response received before).
+    rebuilt_from = models.DateTimeField(null=True)
     window_end = models.DateField(null=True)
     rebuilt_at = models.DateTimeField(null=True)
 

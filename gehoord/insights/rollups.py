@@ -181,7 +181,7 @@ def rebuild(organisation: Organisation) -> None:
         for first in list(months):
             _build_month(organisation.pk, first)
         _build_windows(state, periods.today())
-        state.received_until = started
+        state.received_until = state.rebuilt_from = started
         state.rebuilt_at = timezone.now()
         state.save()
 
@@ -205,8 +205,12 @@ def refresh_organisation(organisation: Organisation) -> int:
         started = timezone.now()
         state = _locked_state(organisation.pk)
         by_questionnaire: dict[int, set[date]] = defaultdict(set)
-        for questionnaire_id, day in survey_query.days_received_since(
-                organisation, state.received_until - OVERLAP):
+        # Look back OVERLAP for responses whose transaction committed late, but never
+        # before the last full rebuild began: that rebuild already counted them.
+        since = state.received_until - OVERLAP
+        if state.rebuilt_from is not None:
+            since = max(since, state.rebuilt_from)
+        for questionnaire_id, day in survey_query.days_received_since(organisation, since):
             by_questionnaire[questionnaire_id].add(day)
         for questionnaire_id, days in by_questionnaire.items():
             _recompute_days(organisation.pk, questionnaire_id, sorted(days))
