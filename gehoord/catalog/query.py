@@ -15,6 +15,17 @@ def active_providers(organisation: Organisation) -> QuerySet[Provider]:
     return Provider.objects.for_organisation(organisation).filter(archived_at__isnull=True)
 
 
+def first_service_with_providers(services: list[Service]) -> Service | None:
+    """The service a provider comparison opens on: the first one that has providers at all
+    (an alphabetically first service without providers would open on an empty page)."""
+    with_providers = set(
+        Provider.services.through.objects.filter(
+            service__in=services, provider__archived_at__isnull=True
+        ).values_list("service_id", flat=True)
+    )
+    return next((s for s in services if s.pk in with_providers), services[0] if services else None)
+
+
 def providers_of_service(service: Service) -> QuerySet[Provider]:
     return service.providers.filter(archived_at__isnull=True)
 

@@ -83,7 +83,8 @@ class ProviderComparisonView(ResultsView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         services = list(catalog_query.active_services(self.organisation))
-        service_id = self.filters.service_id or (services[0].pk if services else None)
+        default = catalog_query.first_service_with_providers(services)
+        service_id = self.filters.service_id or (default.pk if default else None)
         comparison = None
         if service_id is not None:
             names = dict(catalog_query.active_providers(self.organisation)

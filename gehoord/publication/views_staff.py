@@ -45,7 +45,8 @@ def contract_report(request: HttpRequest) -> HttpResponse:
     organisation = request.organisation
     services = list(catalog_query.active_services(organisation))
     wanted = request.GET.get("dienst", "")
-    chosen = next((s for s in services if str(s.pk) == wanted), services[0] if services else None)
+    chosen = next((s for s in services if str(s.pk) == wanted),
+                  catalog_query.first_service_with_providers(services))
     results = query.contract_report(organisation, chosen) if chosen else None
     return render(request, "publication/contract_report.html", {
         "services": services, "chosen": chosen, "results": results,

@@ -66,6 +66,13 @@ def test_provider_comparison_lists_providers_beside_the_area(analyst, demo_org,
         assert escape(provider.name) in page
 
 
+def test_provider_comparison_opens_on_a_service_that_has_providers(analyst, demo_org):
+    services = list(Service.objects.filter(organisation=demo_org))
+    assert not services[0].providers.exists()  # the first service alone would show nothing
+    page = analyst.get(reverse("insights:providers")).content.decode()
+    assert "Gebied (gewogen)" in page
+
+
 def test_drivers_page_shows_the_matrix_and_the_advice(analyst, demo_org):
     driver_analysis.compute(demo_org)
     page = analyst.get(reverse("insights:drivers")).content.decode()

@@ -68,5 +68,7 @@ def test_contract_report_ranks_by_grade_with_intervals(client, demo_org,
     shown = [r.grade.value for r in rows if r.grade.shown]
     assert shown == sorted(shown, reverse=True)
     assert "figure-ci" in html
-    # Anything unreadable in the address falls back to the first service.
-    assert client.get(reverse("publication:contract_report") + "?dienst=x").status_code == 200
+    # Anything unreadable in the address falls back to the first service with providers.
+    fallback = client.get(reverse("publication:contract_report") + "?dienst=x")
+    assert fallback.status_code == 200
+    assert "Gemiddelde van het gebied" in fallback.content.decode()
