@@ -2,7 +2,8 @@
 
 Bots are kept out by a honeypot field people do not see, and by a signed time stamp: a
 form sent within seconds of being opened was not typed by a person, and one older than a
-few hours is stale. The view adds a per-address rate limit.
+few hours is stale. The view adds a per-address rate limit. The contact-details part
+is shared with the page where a surveyed resident who asked for contact leaves details.
 """
 
 import re
@@ -29,7 +30,52 @@ def issue_token(at: float | None = None) -> str:
     return signing.dumps(int(at if at is not None else time.time()), salt=SALT)
 
 
-class PublicFeedbackForm(forms.Form):
+class ContactDetailsForm(forms.Form):
+    """How a resident can be reached, with their consent (stored only in a follow-up)."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
+    consent = forms.BooleanField(
+        label=_("You may use my details to contact me about this message. They are deleted "
+                "after it has been handled."), required=False)
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(_("Enter a phone number such as 06 12345678."))
+        return phone
+
+    def check_contact_details(self, data: dict) -> None:
+        if not (data.get("email") or data.get("phone")):
+            self.add_error("email", _("Give an e-mail address or a phone number, so we "
+                                      "can contact you."))
+        if not data.get("consent"):
+            self.add_error("consent", _("We need your permission to contact you."))
+
+    def contact(self) -> dict | None:
+        data = self.cleaned_data
+        return {"name": data["name"].strip(), "email": data["email"], "phone": data["phone"],
+                "consent": data["consent"]}
+
+
+class CallBackForm(ContactDetailsForm):
+    """Contact details of a resident who asked in a survey to be contacted."""
+
+    field_order = ["name", "phone", "email", "consent"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _("You may use my details to contact me about my "
+                                         "answers. They are deleted after the contact.")
+
+    def clean(self):
+        data = super().clean()
+        self.check_contact_details(data)
+        return data
+
+
+class PublicFeedbackForm(ContactDetailsForm):
     kind = forms.ChoiceField(label=_("What would you like to tell us?"), choices=PUBLIC_KINDS,
                              widget=forms.RadioSelect,
                              error_messages={"required": _("Choose what you want to tell us.")})
@@ -46,15 +92,12 @@ class PublicFeedbackForm(forms.Form):
         })
     wants_contact = forms.BooleanField(label=_("I would like you to contact me about this"),
                                        required=False)
-    name = forms.CharField(label=_("Name"), required=False, max_length=200)
-    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
-    consent = forms.BooleanField(
-        label=_("You may use my details to contact me about this message. They are deleted "
-                "after it has been handled."), required=False)
     # Honeypot: hidden from people (and from screen readers), filled in by bots.
     website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = ["kind", "service", "text", "wants_contact", "name", "email", "phone",
+                   "consent", "website", "started"]
 
     def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,25 +131,11 @@ class PublicFeedbackForm(forms.Form):
             raise forms.ValidationError(_("Write your message."))
         return text
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a phone number such as 06 12345678."))
-        return phone
-
     def clean(self):
         data = super().clean()
         if data.get("wants_contact"):
-            if not (data.get("email") or data.get("phone")):
-                self.add_error("email", _("Give an e-mail address or a phone number, so we "
-                                          "can contact you."))
-            if not data.get("consent"):
-                self.add_error("consent", _("We need your permission to contact you."))
+            self.check_contact_details(data)
         return data
 
     def contact(self) -> dict | None:
-        data = self.cleaned_data
-        if not data.get("wants_contact"):
-            return None
-        return {"name": data["name"], "email": data["email"], "phone": data["phone"],
-                "consent": data["consent"]}
+        return super().contact() if self.cleaned_data.get("wants_contact") else None

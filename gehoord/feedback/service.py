@@ -111,11 +111,43 @@ def follow_up_signal(signal: Signal, contact: dict[str, str]) -> FollowUp:
         "organisation": signal.organisation, "reason": FollowUpReason.SIGNAL,
         "service": signal.service, "team": signal.team,
         "due_on": deadlines.follow_up_due(timezone.localdate(), settings),
+        **_contact_fields(contact),
+    })
+    return follow_up
+
+
+def _contact_fields(contact: dict[str, Any]) -> dict[str, Any]:
+    return {
         "contact_name": contact.get("name", "")[:200],
         "contact_email": contact.get("email", "")[:254],
         "contact_phone": contact.get("phone", "")[:20],
         "consent_at": timezone.now() if contact.get("consent") else None,
-    })
+    }
+
+
+class NoCallBackAsked(Exception):
+    """The response did not ask to be contacted, so there is nothing to add details to."""
+
+
+@transaction.atomic
+def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
+    """Store how a surveyed resident who asked to be contacted can be reached.
+
+    The details go into the follow-up of their response (made here if the pick-up task
+    has not run yet), never into the response: answers stay pseudonymous.
+    """
+    from gehoord.surveys import query as surveys_query
+
+    follow_up_responses(surveys_query.responses(response.organisation).filter(pk=response.pk),
+                        max_age=None)
+    follow_up = (FollowUp.objects.select_for_update()
+                 .filter(response_id=response.pk, reason=FollowUpReason.CALL_BACK).first())
+    if follow_up is None:
+        raise NoCallBackAsked(response.pk)
+    fields = _contact_fields(contact)
+    for name, value in fields.items():
+        setattr(follow_up, name, value)
+    follow_up.save(update_fields=list(fields))
     return follow_up
 
 

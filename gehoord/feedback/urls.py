@@ -19,4 +19,5 @@ urlpatterns = [
     path("coderen/themas/", views_coding.ThemesView.as_view(), name="themes"),
     path("o/<slug:slug>/feedback/", views_public.public_form, name="public_form"),
     path("o/<slug:slug>/feedback/bedankt/", views_public.public_thanks, name="public_thanks"),
+    path("terugbellen/<str:reference>/", views_public.call_back, name="call_back"),
 ]

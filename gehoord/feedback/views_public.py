@@ -4,16 +4,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from gehoord.surveys import query as surveys_query
 from gehoord.tenancy import query as tenancy_query
 
 from . import service
 from .models import SignalChannel, SignalSource
-from .public_form import PublicFeedbackForm
+from .public_form import CallBackForm, PublicFeedbackForm
 
 
 def _organisation(slug: str):
@@ -66,3 +67,34 @@ def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "feedback/public_thanks.html", {
         "organisation": organisation, "language": "nl",
         "complaint_weeks": settings.complaint_weeks})
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+def call_back(request: HttpRequest, reference: str) -> HttpResponse:
+    """Where a resident who asked in a survey to be contacted says how (link from the
+    survey's thank-you page; the signed reference expires after a day)."""
+    language = request.GET.get("taal") if request.GET.get("taal") in ("nl", "en") else "nl"
+    with translation.override(language):
+        response = surveys_query.response_by_call_back_reference(reference)
+        if response is None:
+            return render(request, "feedback/call_back.html", {
+                "language": language, "expired": True}, status=410)
+        context = {"language": language, "organisation": response.organisation,
+                   "form": CallBackForm(), "error": ""}
+        if request.method == "POST":
+            if getattr(request, "limited", False):
+                context["error"] = _("We received many messages from your address. Try "
+                                     "again in an hour, or call us.")
+                return render(request, "feedback/call_back.html", context, status=429)
+            form = CallBackForm(request.POST)
+            if not form.is_valid():
+                context["form"] = form
+                return render(request, "feedback/call_back.html", context, status=400)
+            try:
+                follow_up = service.record_call_back_details(response, form.contact())
+            except service.NoCallBackAsked:
+                raise Http404 from None
+            context.update(form=None, follow_up=follow_up)
+        return render(request, "feedback/call_back.html", context)

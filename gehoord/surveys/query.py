@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
+from . import call_back
 from .models import Answer, Response, SurveyToken
 
 
@@ -22,6 +23,11 @@ def token_by_access_code(code: str) -> SurveyToken | None:
     if not code:
         return None
     return SurveyToken.objects.filter(access_code=code).first()
+
+
+def response_by_call_back_reference(reference: str) -> Response | None:
+    """The response a call-back reference points to (None: forged, expired or gone)."""
+    return call_back.response_by_reference(reference)
 
 
 def responses(organisation: Organisation) -> QuerySet[Response]:

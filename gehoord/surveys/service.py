@@ -18,6 +18,7 @@ from gehoord.framework import service as framework_service
 from gehoord.framework.models import Questionnaire, QuestionnaireVersion, VersionItem
 from gehoord.tenancy.models import Organisation
 
+from . import call_back
 from .answers import answer_row, is_answered
 from .conditions import visible_items
 from .models import Answer, Channel, Response, SurveyToken, TokenStatus
@@ -209,3 +210,9 @@ def import_responses(version: QuestionnaireVersion, records: list[dict[str, Any]
                 batch_size=5000,
             )
     return len(records)
+
+
+def call_back_reference(response: Response) -> str | None:
+    """A signed reference with which the resident who just asked to be contacted can give
+    contact details (on the feedback app's page); None when they did not ask."""
+    return call_back.reference_for(response)

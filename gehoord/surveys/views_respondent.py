@@ -21,6 +21,8 @@ from . import flow, query, service
 from .models import SurveyToken, TokenStatus
 
 OPEN_LINK_SESSION_KEY = "open_link_tokens"
+# token -> call-back reference, for the thank-you page of a resident who asked for contact.
+CALL_BACK_SESSION_KEY = "call_back_references"
 
 
 def _language(request: HttpRequest, default: str) -> str:
@@ -177,12 +179,17 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
     if following is not None:
         return redirect("surveys:answer", token=survey_token.token)
     try:
-        service.submit(survey_token)
+        response = service.submit(survey_token)
     except ValidationError:
         # A required question on an earlier page is unanswered (conditions changed).
         missing = service.missing_required(items, merged)[0]
         service.save_page(survey_token, missing.page, {})
         return redirect("surveys:answer", token=survey_token.token)
+    reference = service.call_back_reference(response) if response else None
+    if reference:
+        references = request.session.get(CALL_BACK_SESSION_KEY, {})
+        references[survey_token.token] = reference
+        request.session[CALL_BACK_SESSION_KEY] = references
     return redirect("surveys:done", token=survey_token.token)
 
 
@@ -206,6 +213,9 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(language):
         if survey_token.status != TokenStatus.COMPLETED:
             return redirect("surveys:answer", token=token)
+        reference = request.session.get(CALL_BACK_SESSION_KEY, {}).get(token)
         return render(request, "surveys/done.html", {
             "language": language, "organisation": survey_token.organisation,
+            "call_back_url": (reverse("feedback:call_back", args=[reference])
+                              + f"?taal={language}") if reference else "",
         })

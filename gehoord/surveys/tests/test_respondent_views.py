@@ -1,11 +1,12 @@
 """Residents answering through a link: page flow, validation, save & resume, idempotency."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from gehoord.surveys import service
+from gehoord.surveys import query, service
 from gehoord.surveys.models import Answer, Response, SurveyToken, TokenStatus
 
 
@@ -58,8 +59,20 @@ def test_complete_questionnaire_stores_typed_answers(client, questionnaire, toke
     assert "waarom_niet" not in answers  # hidden by its condition
     token.refresh_from_db()
     assert token.status == TokenStatus.COMPLETED and token.draft == {}
-    done = client.get(response["Location"])
-    assert "Bedankt voor uw antwoorden" in done.content.decode()
+    # Asked for contact: the thank-you page links to where contact details are given.
+    done = client.get(response["Location"]).content.decode()
+    assert "Bedankt voor uw antwoorden" in done
+    link = re.search(r'href="/terugbellen/([^/"]+)/\?taal=nl"', done)
+    assert link and query.response_by_call_back_reference(link.group(1)) == stored
+
+
+def test_thank_you_page_offers_no_contact_form_when_none_was_asked(client, questionnaire,
+                                                                   token):
+    post_page(client, token, 1, {q(questionnaire, "grade"): "9"})
+    post_page(client, token, 2, {q(questionnaire, "follow_up"): "0"})
+    response = post_page(client, token, 3, {q(questionnaire, "why_not"): "geen tijd"})
+    done = client.get(response["Location"]).content.decode()
+    assert "Bedankt voor uw antwoorden" in done and "/terugbellen/" not in done
 
 
 def test_condition_shows_question_and_requires_it(client, questionnaire, token):

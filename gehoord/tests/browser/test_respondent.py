@@ -4,6 +4,7 @@ the same in English. axe-core checks every kind of page a resident sees."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from gehoord.feedback.models import FollowUp
 from gehoord.surveys import service
 from gehoord.surveys.models import Response
 from gehoord.surveys.tests.factories import build_questionnaire
@@ -83,6 +84,24 @@ def test_keyboard_only_with_save_and_resume(page: Page, live_server, questionnai
     answers = {a.question.code: a for a in response.answers.select_related("question")}
     assert answers["core_grade"].value_number == 8
     assert answers["core_improve"].value_text == "Minder lang wachten aan de telefoon."
+
+    # The resident asked for contact: they say how to be reached, still by keyboard.
+    press_tab_until_focused(page, page.get_by_role(
+        "link", name="Geef uw telefoonnummer of e-mailadres door"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hoe kunnen wij u bereiken?")
+    assert_accessible(page)
+    press_tab_until_focused(page, page.get_by_label("Telefoonnummer"))
+    page.keyboard.type("06 12345678")
+    press_tab_until_focused(page, page.get_by_role("checkbox"))
+    page.keyboard.press("Space")
+    press_tab_until_focused(page, page.get_by_role("button", name="Versturen"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bedankt, wij nemen contact met u op")
+    assert_accessible(page)
+    follow_up = FollowUp.objects.get(response=response)
+    assert follow_up.contact_phone == "06 12345678" and follow_up.consent_at is not None
 
 
 def test_english_survey_by_open_link(page: Page, live_server, questionnaire):

@@ -1,0 +1,110 @@
+"""A surveyed resident who asked to be contacted leaves contact details: they land in the
+follow-up (with consent), never in the response; bad input stores nothing."""
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from gehoord.feedback.models import FollowUp, FollowUpReason
+from gehoord.surveys import call_back
+from gehoord.surveys import service as survey_service
+from gehoord.surveys.models import Response
+from gehoord.surveys.tests.factories import build_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def questionnaire(org_a):
+    return build_questionnaire(org_a)
+
+
+def respond(questionnaire, call_back_answer: int) -> Response:
+    items = questionnaire.items
+    survey_service.import_responses(questionnaire.version, [{
+        "answers": {str(items["grade"].pk): 8, str(items["follow_up"].pk): call_back_answer,
+                    str(items["why_not"].pk): "geen tijd"},
+        "submitted_at": timezone.now(), "service": questionnaire.service}])
+    return Response.objects.order_by("-received_at").first()
+
+
+def page_url(response: Response) -> str:
+    return reverse("feedback:call_back", args=[survey_service.call_back_reference(response)])
+
+
+def test_details_go_into_the_follow_up_with_consent(client, questionnaire):
+    response = respond(questionnaire, 1)
+    url = page_url(response)
+    assert "Hoe kunnen wij u bereiken?" in client.get(url).content.decode()
+    answer_count = response.answers.count()
+
+    page = client.post(url, {"name": "Fatima <b>de Vries</b>", "phone": "06 12345678",
+                             "email": "", "consent": "on"})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bedankt, wij nemen contact met u op" in html
+    follow_up = FollowUp.objects.get(response=response)
+    assert follow_up.reason == FollowUpReason.CALL_BACK
+    assert follow_up.contact_phone == "06 12345678"
+    assert follow_up.contact_name == "Fatima <b>de Vries</b>"
+    assert follow_up.consent_at is not None
+    assert follow_up.has_contact_details
+    assert follow_up.due_on.strftime("%Y") in html
+    # The response itself gained nothing that identifies the resident.
+    assert response.answers.count() == answer_count
+    # Sending again corrects the details instead of making a second follow-up.
+    client.post(url, {"name": "", "phone": "", "email": "f@example.org", "consent": "on"})
+    follow_up.refresh_from_db()
+    assert follow_up.contact_email == "f@example.org" and follow_up.contact_phone == ""
+    assert FollowUp.objects.filter(response=response).count() == 1
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"consent": "on"}, "Vul een e-mailadres of telefoonnummer in"),
+    ({"phone": "06 12345678"}, "Wij hebben uw toestemming nodig"),
+    ({"phone": "bel maar", "consent": "on"}, "Vul een telefoonnummer in, zoals 06 12345678"),
+    ({"email": "geen-adres", "consent": "on"}, "e-mailadres"),
+])
+def test_bad_details_are_refused_clearly_and_nothing_is_stored(client, questionnaire, data,
+                                                                 message):
+    response = respond(questionnaire, 1)
+    page = client.post(page_url(response), data)
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    assert not FollowUp.objects.filter(response=response, consent_at__isnull=False).exists()
+
+
+def test_forged_or_expired_references_do_not_work(client, questionnaire, monkeypatch):
+    response = respond(questionnaire, 1)
+    forged = survey_service.call_back_reference(response)[:-2] + "xx"
+    assert client.get(reverse("feedback:call_back", args=[forged])).status_code == 410
+    assert client.post(reverse("feedback:call_back", args=[forged]),
+                       {"phone": "06 12345678", "consent": "on"}).status_code == 410
+    made_at = timezone.now().timestamp() - call_back.MAX_AGE.total_seconds() - 60
+    monkeypatch.setattr(signing.time, "time", lambda: made_at)
+    old = survey_service.call_back_reference(response)
+    monkeypatch.undo()
+    page = client.get(reverse("feedback:call_back", args=[old]))
+    assert page.status_code == 410 and "Deze link werkt niet meer" in page.content.decode()
+    assert not FollowUp.objects.exists()
+
+
+def test_no_reference_without_a_call_back_request(questionnaire):
+    assert survey_service.call_back_reference(respond(questionnaire, 0)) is None
+
+
+def test_a_signed_reference_to_a_response_without_request_is_refused(client, questionnaire):
+    response = respond(questionnaire, 0)
+    reference = signing.dumps(str(response.pk), salt=call_back.SALT)
+    page = client.post(reverse("feedback:call_back", args=[reference]),
+                       {"phone": "06 12345678", "consent": "on"})
+    assert page.status_code == 404
+    assert not FollowUp.objects.exists()
+
+
+def test_flood_from_one_address_is_limited(client, questionnaire):
+    url = page_url(respond(questionnaire, 1))
+    statuses = [client.post(url, {"consent": "on"}).status_code for _ in range(12)]
+    assert statuses[-1] == 429
