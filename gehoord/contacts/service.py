@@ -2,11 +2,18 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
+
+# Sent inside the erasure's transaction with organisation_id, name, email and mobile, so
+# apps that keep contact details by value (follow-ups) remove them too. A receiver returns
+# a dict of {what: how many removed}; it is added to the erasure's proof. Raising aborts
+# the whole erasure.
+contact_erased = Signal()
 
 
 def normalise_mobile(number: str) -> str:
@@ -91,6 +98,10 @@ def erase(contact: Contact, by: AbstractBaseUser | None) -> Erasure:
     Responses are not touched: they never held identity (DESIGN.md §4).
     """
     removed = {"consents": contact.consents.count()}
+    for _receiver, result in contact_erased.send(
+            sender=Contact, organisation_id=contact.organisation_id, name=contact.name,
+            email=contact.email, mobile=contact.mobile):
+        removed.update(result or {})
     erasure = Erasure.objects.create(organisation_id=contact.organisation_id,
                                      former_contact_id=contact.pk, erased_by=by,
                                      removed=removed)

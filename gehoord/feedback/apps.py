@@ -10,10 +10,14 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from gehoord.contacts import service as contacts_service
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models, tasks  # noqa: F401  (tasks registers the periodic tasks)
+        from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)
+
+        contacts_service.contact_erased.connect(erasure.erase_follow_up_contact_details,
+                                                dispatch_uid="feedback.follow_up_details")
 
         auditlog.register(models.Signal)
         auditlog.register(models.FollowUp, exclude_fields=["contact_name", "contact_email",
