@@ -32,6 +32,9 @@ FAVOURABLE = (
 )
 # Responses whose transaction committed a little after a refresh started are still found.
 OVERLAP = timedelta(minutes=5)
+# A transaction that commits longer after it stamped received_at (a long import, a stalled
+# worker) slips past the minute refresh; the nightly reconciliation looks this far back.
+RECONCILE_LOOKBACK = timedelta(days=2)
 
 SUM_COLUMNS = ("n", "total", "total_sq", "favourable", "not_applicable")
 DAILY_KEYS = ("organisation_id", "questionnaire_id", "question_id", "service_id", "provider_id",
@@ -192,10 +195,12 @@ def _recompute_days(organisation_id: int, questionnaire_id: int, days: list[date
     _insert_daily(organisation_id, questionnaire_id, days)
 
 
-def refresh_organisation(organisation: Organisation) -> int:
+def refresh_organisation(organisation: Organisation, *,
+                         lookback: timedelta | None = None) -> int:
     """Roll up what arrived since the last run; returns the number of days recomputed.
 
-    An organisation never rolled up before gets a full rebuild instead.
+    With `lookback`, recompute every day that received responses in that span instead
+    (the nightly reconciliation). An organisation never rolled up gets a full rebuild.
     """
     state = RollupState.objects.filter(organisation=organisation).first()
     if state is None or state.received_until is None:
@@ -210,6 +215,8 @@ def refresh_organisation(organisation: Organisation) -> int:
         since = state.received_until - OVERLAP
         if state.rebuilt_from is not None:
             since = max(since, state.rebuilt_from)
+        if lookback is not None:
+            since = started - lookback
         for questionnaire_id, day in survey_query.days_received_since(organisation, since):
             by_questionnaire[questionnaire_id].add(day)
         for questionnaire_id, days in by_questionnaire.items():
@@ -226,9 +233,15 @@ def refresh_organisation(organisation: Organisation) -> int:
         return len(all_days)
 
 
-def refresh_all() -> int:
-    """The periodic task's work: every organisation that has responses."""
+def refresh_all(*, lookback: timedelta | None = None) -> int:
+    """The periodic tasks' work: every organisation that has responses."""
     total = 0
     for organisation in survey_query.organisations_with_responses():
-        total += max(0, refresh_organisation(organisation))
+        total += max(0, refresh_organisation(organisation, lookback=lookback))
     return total
+
+
+def reconcile_all() -> int:
+    """Nightly: recompute the days of everything received in the last two days, so a
+    response committed too late for the minute refresh is counted by morning."""
+    return refresh_all(lookback=RECONCILE_LOOKBACK)

@@ -11,6 +11,14 @@ def refresh_rollups() -> int:
     return rollups.refresh_all()
 
 
+@db_periodic_task(crontab(hour="1", minute="45"))
+@lock_task("insights-rollup-reconcile")
+def reconcile_rollups() -> int:
+    """Nightly, before the analyses: catch responses committed too late for the minute
+    refresh (per organisation, the rollup state row serialises it with that refresh)."""
+    return rollups.reconcile_all()
+
+
 @db_periodic_task(crontab(hour="2", minute="30"))
 @lock_task("insights-driver-analyses")
 def compute_driver_analyses() -> int:

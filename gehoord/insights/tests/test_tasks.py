@@ -17,6 +17,9 @@ def test_schedules_every_minute_and_nightly():
     assert not tasks.compute_driver_analyses.task_class().validate_datetime(some_minute)
     nightly = tasks.compute_driver_analyses.task_class()
     assert nightly.validate_datetime(datetime(2026, 11, 23, 2, 30))
+    reconcile = tasks.reconcile_rollups.task_class()
+    assert reconcile.validate_datetime(datetime(2026, 11, 23, 1, 45))
+    assert not reconcile.validate_datetime(some_minute)
 
 
 def test_refresh_and_analyses_run_as_the_worker_runs_them(demo_org):
