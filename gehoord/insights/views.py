@@ -1,5 +1,7 @@
 """Results screens. They read rollups and stored analyses only, so they stay fast."""
 
+from collections import Counter
+
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -62,11 +64,15 @@ class OverviewView(ResultsView):
         dimension = (segment_form.cleaned_data.get("indeling") if segment_form.is_valid()
                      else "") or SegmentDimension.DISTRICT
         grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+        figures = metrics.question_figures(organisation, period, filters,
+                                           against=metrics.previous_period(period))
+        # Two questions may share a text (a core item and a set's item): show their codes.
+        texts = Counter(figure.text for figure in figures)
         context.update(
             headlines=headlines,
             response_rate=metrics.response_rate(organisation, period, filters),
-            figures=metrics.question_figures(organisation, period, filters,
-                                             against=metrics.previous_period(period)),
+            figures=figures,
+            shared_texts={text for text, count in texts.items() if count > 1},
             previous=metrics.previous_period(period),
             segment_form=segment_form,
             segment_label=SegmentDimension(dimension).label,
