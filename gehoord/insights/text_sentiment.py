@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, roc_auc_score
+from sklearn.metrics import accuracy_score, recall_score, roc_auc_score
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 
@@ -29,12 +29,17 @@ class Sentiment:
     examples: int = 0
     held_out: int = 0
     accuracy: float | None = None
+    # Share of held-out low-grade and high-grade answers recognised as such. Plain accuracy
+    # hides how the rare low grades fare when most answers come with a high grade.
+    recall_low: float | None = None
+    recall_high: float | None = None
     auc: float | None = None
     problem: str = ""
 
     def summary(self) -> dict:
         return {"trained": self.model is not None, "examples": self.examples,
-                "held_out": self.held_out, "accuracy": self.accuracy, "auc": self.auc,
+                "held_out": self.held_out, "accuracy": self.accuracy,
+                "recall_low": self.recall_low, "recall_high": self.recall_high, "auc": self.auc,
                 "problem": self.problem}
 
 
@@ -69,13 +74,17 @@ def train(rows: list[dict]) -> Sentiment:
     try:
         held = _pipeline().fit(train_x, train_y)
         probabilities = held.predict_proba(test_x)[:, 1]
-        accuracy = float(accuracy_score(test_y, probabilities >= 0.5))
+        predicted = probabilities >= 0.5
+        accuracy = float(accuracy_score(test_y, predicted))
+        recall_low, recall_high = (float(r) for r in recall_score(
+            test_y, predicted, labels=[0, 1], average=None, zero_division=0))
         auc = float(roc_auc_score(test_y, probabilities)) if len(set(test_y)) == 2 else None
         model = _pipeline().fit(texts, labels)
     except ValueError as error:  # e.g. no word occurs twice
         return Sentiment(examples=len(labels), problem=str(error)[:200])
     return Sentiment(model=model, examples=len(labels), held_out=len(test_y),
-                     accuracy=round(accuracy, 3), auc=None if auc is None else round(auc, 3))
+                     accuracy=round(accuracy, 3), recall_low=round(recall_low, 3),
+                     recall_high=round(recall_high, 3), auc=None if auc is None else round(auc, 3))
 
 
 def predict(sentiment: Sentiment, rows: list[dict]) -> dict[int, float]:

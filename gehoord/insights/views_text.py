@@ -35,6 +35,8 @@ class TextAnalysisView(ResultsView):
         sentiment = analysis.result.get("sentiment", {}) if analysis else {}
         context.update(analysis=analysis, questions=questions, sentiment=sentiment,
                        sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
+                       sentiment_low=round(100 * (sentiment.get("recall_low") or 0)),
+                       sentiment_high=round(100 * (sentiment.get("recall_high") or 0)),
                        previous=metrics.previous_period(self.period).label)
         return context
 

@@ -27,6 +27,9 @@ def test_text_page_shows_themes_masked_quotes_and_sentiment(analyst, demo_org,
     page = response.content.decode()
     for expected in ("Wachttijd", "Wat kan er beter?", "<q>"):
         assert expected in page, expected
+    sentiment = text.latest(demo_org, periods.rolling_window(), None).result["sentiment"]
+    assert (f"herkende het model {round(100 * sentiment['recall_low'])}% van de antwoorden "
+            f"met een laag cijfer") in page
     assert reverse("insights:text") in analyst.get(reverse("insights:overview")).content.decode()
 
 
