@@ -24,6 +24,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "contacts:opt_out",
         "feedback:public_form",
         "feedback:public_thanks",
+        "feedback:call_back",  # the signed reference in the address is the key
         "publication:public_services",
         "publication:public_service",
         "improvement:public_list",
