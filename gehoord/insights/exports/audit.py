@@ -6,6 +6,8 @@ The entries carry the organisation (OrganisationOwned.get_additional_data), so t
 on the organisation's audit log screen.
 """
 
+import json
+
 from auditlog.models import LogEntry
 
 from ..models import ExportJob
@@ -15,8 +17,9 @@ def _log(job: ExportJob, user, action: int, what: str) -> None:
     LogEntry.objects.log_create(
         job, force_log=True, action=action, actor=user if user and user.is_authenticated
         else None, object_repr=f"{what}: {job.get_kind_display()} ({job.get_format_display()})",
-        changes={"kind": [None, job.kind], "format": [None, job.format],
-                 "parameters": [None, job.parameters]})
+        # Strings, as django-auditlog itself stores values: its display code takes len().
+        changes={"kind": ["None", job.kind], "format": ["None", job.format],
+                 "parameters": ["None", json.dumps(job.parameters, sort_keys=True)]})
 
 
 def log_requested(job: ExportJob, user) -> None:

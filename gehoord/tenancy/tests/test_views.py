@@ -52,6 +52,18 @@ def test_audit_log_shows_own_changes_only(client_a, admin_a, org_a, org_b):
     assert admin_a.username in page
 
 
+def test_audit_log_survives_entries_with_values_that_are_not_strings(client_a, org_a):
+    # Entries written before values were stored as strings (e.g. an export request with
+    # None and a dict) must not take the page down.
+    service = Service.objects.create(organisation=org_a, name="Paspoort")
+    LogEntry.objects.log_create(
+        service, force_log=True, action=LogEntry.Action.ACCESS,
+        changes={"name": [None, "Paspoort"], "description": [None, {"a": 1}]})
+    page = client_a.get(reverse("tenancy:audit_log"))
+    assert page.status_code == 200
+    assert "– → Paspoort" in page.content.decode()
+
+
 def test_audit_log_is_for_administrators_only(client, make_member, org_a):
     client.force_login(make_member(Role.ANALYST, org_a))
     assert client.get(reverse("tenancy:audit_log")).status_code == 403

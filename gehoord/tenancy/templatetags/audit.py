@@ -1,0 +1,33 @@
+"""Readable changes of an audit-log entry, whatever shape the entry was stored in."""
+
+from auditlog.models import LogEntry
+from django import template
+
+register = template.Library()
+
+EMPTY = "–"
+
+
+def _shown(value) -> str:
+    return EMPTY if value in (None, "", "None") else str(value)
+
+
+@register.filter
+def audit_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) per changed field; "–" for nothing.
+
+    django-auditlog's display helper assumes every stored value is a string; an entry
+    written with other values (older releases of our own export log did) must not take
+    the whole audit log page down, so those fall back to the raw values.
+    """
+    try:
+        changes = entry.changes_display_dict
+    except (TypeError, ValueError):
+        changes = entry.changes_dict
+    rows = []
+    for field, values in changes.items():
+        if isinstance(values, list | tuple) and len(values) == 2:
+            rows.append((str(field), _shown(values[0]), _shown(values[1])))
+        else:  # many-to-many changes are stored as a dict
+            rows.append((str(field), EMPTY, _shown(values)))
+    return rows
