@@ -16,7 +16,10 @@ class FrameworkConfig(AppConfig):
         from . import models
 
         for model in (models.Indicator, models.Driver, models.Question, models.Questionnaire,
-                      models.QuestionnaireVersion, models.VersionItem):
+                      models.VersionItem):
             auditlog.register(model)
+        # `items` is the reverse side of VersionItem.version; logged, it reads
+        # "framework.VersionItem.None". Each item has its own log entries.
+        auditlog.register(models.QuestionnaireVersion, exclude_fields=["items"])
         register(NavItem(_("Questionnaires"), "framework:questionnaire_list",
                          Capability.VIEW_QUESTIONNAIRES, 200))

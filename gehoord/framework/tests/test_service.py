@@ -1,6 +1,7 @@
 """Use cases of framework/service.py: versioning, the builder operations and the defaults."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from gehoord.framework import service
@@ -145,6 +146,9 @@ def test_create_questionnaire_starts_with_an_empty_draft(org_a):
     draft = service.draft_of(questionnaire)
     assert draft.number == 1 and draft.title_nl == "Paspoort" and draft.items.count() == 0
     assert questionnaire.open_link_enabled
+    # The audit trail records the version, without the meaningless reverse `items` field.
+    logged = LogEntry.objects.get_for_object(draft).get()
+    assert "title_nl" in logged.changes_dict and "items" not in logged.changes_dict
 
 
 def test_start_new_draft_returns_the_open_draft(draft):
