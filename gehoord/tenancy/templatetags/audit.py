@@ -2,10 +2,18 @@
 
 from auditlog.models import LogEntry
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 EMPTY = "–"
+# django-auditlog has no Dutch catalogue; these are our own words for its actions.
+ACTIONS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("opened"),
+}
 
 
 def _shown(value) -> str:
@@ -31,3 +39,8 @@ def audit_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
         else:  # many-to-many changes are stored as a dict
             rows.append((str(field), EMPTY, _shown(values)))
     return rows
+
+
+@register.filter
+def audit_action(entry: LogEntry) -> str:
+    return str(ACTIONS.get(entry.action, entry.get_action_display()))

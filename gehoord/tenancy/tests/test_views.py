@@ -62,6 +62,7 @@ def test_audit_log_survives_entries_with_values_that_are_not_strings(client_a, o
     page = client_a.get(reverse("tenancy:audit_log"))
     assert page.status_code == 200
     assert "– → Paspoort" in page.content.decode()
+    assert "geopend" in page.content.decode()  # auditlog's "access", in Dutch
 
 
 def test_audit_log_is_for_administrators_only(client, make_member, org_a):
