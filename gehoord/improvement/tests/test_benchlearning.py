@@ -3,30 +3,12 @@ clearly better, only when shared, and named only when the peer opted in."""
 
 import pytest
 
-from gehoord.framework import service as framework_service
-from gehoord.framework.models import Question
 from gehoord.improvement.benchlearning import learning_rows
 from gehoord.improvement.models import Practice
 from gehoord.insights import periods
-from gehoord.insights.models import FigureRollup, Grain
-from gehoord.tenancy.models import Organisation
+from gehoord.insights.tests.factories import organisation_with_grade
 
 pytestmark = pytest.mark.django_db
-
-
-def organisation_with_grade(slug, inhabitants, n, mean, named=False):
-    organisation = Organisation.objects.create(name=f"Gemeente {slug}", slug=slug,
-                                               kind="municipality", inhabitants=inhabitants,
-                                               named_in_benchmarks=named)
-    framework_service.install_defaults(organisation)
-    question = Question.objects.get(organisation=organisation, code="core_grade")
-    questionnaire = framework_service.create_questionnaire(organisation, "Q")
-    window = periods.rolling_window()
-    FigureRollup.objects.create(
-        organisation=organisation, questionnaire=questionnaire, question=question,
-        grain=Grain.WINDOW, period_start=window.start, period_end=window.end, n=n,
-        total=n * mean, total_sq=n * mean * mean + (n - 1))
-    return organisation
 
 
 def test_shared_practices_of_better_peers_only_named_when_agreed():

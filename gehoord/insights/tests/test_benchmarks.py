@@ -3,12 +3,9 @@
 import pytest
 
 from gehoord.catalog.models import Provider, Service
-from gehoord.framework import service as framework_service
-from gehoord.framework.models import Question
 from gehoord.insights import benchmarks, periods, rollups
-from gehoord.insights.models import FigureRollup, Grain
 from gehoord.insights.stats import MeanSums, Verdict, compare_mean_to_rest
-from gehoord.tenancy.models import Organisation
+from gehoord.insights.tests.factories import organisation_with_grade
 
 pytestmark = pytest.mark.django_db
 
@@ -34,21 +31,6 @@ def test_provider_comparison_pools_the_area_and_tests_each_provider_against_the_
             assert strength.main.verdict == Verdict.CLEARLY_HIGHER
         for weakness in provider.weaknesses:
             assert weakness.main.verdict == Verdict.CLEARLY_LOWER
-
-
-def organisation_with_grade(slug, inhabitants, n, mean, named=False):
-    organisation = Organisation.objects.create(name=slug, slug=slug, kind="municipality",
-                                               inhabitants=inhabitants,
-                                               named_in_benchmarks=named)
-    framework_service.install_defaults(organisation)
-    question = Question.objects.get(organisation=organisation, code="core_grade")
-    questionnaire = framework_service.create_questionnaire(organisation, "Q")
-    window = periods.rolling_window()
-    FigureRollup.objects.create(
-        organisation=organisation, questionnaire=questionnaire, question=question,
-        grain=Grain.WINDOW, period_start=window.start, period_end=window.end, n=n,
-        total=n * mean, total_sq=n * mean * mean + (n - 1))
-    return organisation
 
 
 def test_peers_are_pooled_only_from_enough_organisations_and_named_only_when_agreed(db):

@@ -127,11 +127,25 @@ def test_rebuild_twice_gives_the_same_rows(demo_org):
     assert first == again
 
 
+def answers_like(template: Response) -> dict:
+    """The numeric answers of `template`, in the draft form import_responses takes."""
+    return {str(a.item_id): (int(a.value_number) if a.value_number is not None else "na")
+            for a in template.answers.exclude(value_number=None, not_applicable=False)}
+
+
+def assert_daily_and_window_rollups_equal_the_answers(organisation):
+    assert_same(direct_sums(organisation, full_key),
+                rollup_sums(DailyRollup.objects.filter(organisation=organisation), daily_key))
+    start, end = periods.window_ending(periods.today())
+    assert_same(direct_sums(organisation, figure_key, start, end),
+                rollup_sums(FigureRollup.objects.filter(organisation=organisation,
+                                                        grain=Grain.WINDOW), figure_row_key))
+
+
 def test_refresh_picks_up_a_new_response_and_an_old_import(demo_org):
     rollups.rebuild(demo_org)
     template = Response.objects.filter(organisation=demo_org).first()
-    answers = {str(a.item_id): (int(a.value_number) if a.value_number is not None else "na")
-               for a in template.answers.exclude(value_number=None, not_applicable=False)}
+    answers = answers_like(template)
     now = timezone.now()
     long_ago = now - timedelta(days=400)
     survey_service.import_responses(template.version, [
@@ -140,12 +154,7 @@ def test_refresh_picks_up_a_new_response_and_an_old_import(demo_org):
         {"answers": answers, "submitted_at": long_ago, "service": template.service},
     ])
     assert rollups.refresh_organisation(demo_org) >= 2
-    assert_same(direct_sums(demo_org, full_key),
-                rollup_sums(DailyRollup.objects.filter(organisation=demo_org), daily_key))
-    start, end = periods.window_ending(periods.today())
-    assert_same(direct_sums(demo_org, figure_key, start, end),
-                rollup_sums(FigureRollup.objects.filter(organisation=demo_org,
-                                                        grain=Grain.WINDOW), figure_row_key))
+    assert_daily_and_window_rollups_equal_the_answers(demo_org)
     old_month = periods.month_start(timezone.localtime(long_ago).date())
     assert_same(direct_sums(demo_org, figure_key, old_month, periods.month_end(old_month)),
                 rollup_sums(FigureRollup.objects.filter(organisation=demo_org,
@@ -166,8 +175,7 @@ def test_first_refresh_builds_everything_then_only_what_arrived(demo_org):
 def test_nightly_reconciliation_counts_a_response_committed_too_late(demo_org):
     rollups.rebuild(demo_org)
     template = Response.objects.filter(organisation=demo_org).first()
-    answers = {str(a.item_id): (int(a.value_number) if a.value_number is not None else "na")
-               for a in template.answers.exclude(value_number=None, not_applicable=False)}
+    answers = answers_like(template)
     rollups.refresh_organisation(demo_org)
     # A long import stamped received_at an hour ago and committed only now: the minute
     # refresh, which looks back OVERLAP, cannot see it.
@@ -185,9 +193,4 @@ def test_nightly_reconciliation_counts_a_response_committed_too_late(demo_org):
 
     assert rollups.reconcile_all() >= 1
 
-    assert_same(direct_sums(demo_org, full_key),
-                rollup_sums(DailyRollup.objects.filter(organisation=demo_org), daily_key))
-    start, end = periods.window_ending(periods.today())
-    assert_same(direct_sums(demo_org, figure_key, start, end),
-                rollup_sums(FigureRollup.objects.filter(organisation=demo_org,
-                                                        grain=Grain.WINDOW), figure_row_key))
+    assert_daily_and_window_rollups_equal_the_answers(demo_org)

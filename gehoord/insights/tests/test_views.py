@@ -6,18 +6,11 @@ import pytest
 from django.urls import reverse
 
 from gehoord.catalog.models import Provider, Service
-from gehoord.insights import driver_analysis, rollups
+from gehoord.insights import driver_analysis
 from gehoord.insights.models import DriverAnalysis
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst(client, demo_org, make_member):
-    rollups.rebuild(demo_org)
-    client.force_login(make_member(Role.ANALYST, demo_org))
-    return client
 
 
 def test_overview_shows_key_figures_trend_table_and_segments(analyst):

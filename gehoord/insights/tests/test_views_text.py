@@ -4,18 +4,11 @@ import pytest
 from django.urls import reverse
 
 from gehoord.catalog.models import Service
-from gehoord.insights import periods, rollups, text
+from gehoord.insights import periods, text
 from gehoord.insights.models import TextAnalysis
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst(client, demo_org, make_member):
-    rollups.rebuild(demo_org)
-    client.force_login(make_member(Role.ANALYST, demo_org))
-    return client
 
 
 def test_text_page_shows_themes_masked_quotes_and_sentiment(analyst, demo_org,
