@@ -8,16 +8,15 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import models
 
-        auditlog.register(models.Service)
-        auditlog.register(models.Provider, m2m_fields={"services"})
-        auditlog.register(models.Team)
-        auditlog.register(models.Journey)
-        auditlog.register(models.Stage)
+        audit.register(models.Service)
+        audit.register(models.Provider, m2m_fields={"services"})
+        audit.register(models.Team)
+        audit.register(models.Journey)
+        audit.register(models.Stage)
         register(NavItem(_("Catalogue"), "catalog:service_list", Capability.VIEW_CATALOG, 100))

@@ -8,8 +8,7 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contact register")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
@@ -17,6 +16,6 @@ class ContactsConfig(AppConfig):
 
         # Identity fields are left out of the audit log, which must not become a second
         # copy of identity data (and would survive an erasure).
-        auditlog.register(models.Contact, exclude_fields=list(models.IDENTITY_FIELDS))
-        auditlog.register(models.Consent)
+        audit.register(models.Contact, exclude_fields=list(models.IDENTITY_FIELDS))
+        audit.register(models.Consent)
         register(NavItem(_("Contacts"), "contacts:contact_list", Capability.VIEW_CONTACTS, 400))

@@ -8,8 +8,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Signals and follow-up")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.contacts import service as contacts_service
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
@@ -19,10 +18,10 @@ class FeedbackConfig(AppConfig):
         contacts_service.contact_erased.connect(erasure.erase_follow_up_contact_details,
                                                 dispatch_uid="feedback.follow_up_details")
 
-        auditlog.register(models.Signal)
-        auditlog.register(models.FollowUp, exclude_fields=["contact_name", "contact_email",
+        audit.register(models.Signal)
+        audit.register(models.FollowUp, exclude_fields=["contact_name", "contact_email",
                                                            "contact_phone"])
-        auditlog.register(models.FeedbackSettings)
+        audit.register(models.FeedbackSettings)
         register(NavItem(_("Signals"), "feedback:signal_list", Capability.VIEW_SIGNALS, 400))
         register(NavItem(_("Follow-up"), "feedback:followup_list",
                          Capability.HANDLE_FOLLOW_UPS, 410))

@@ -8,18 +8,14 @@ class FrameworkConfig(AppConfig):
     verbose_name = _("Measurement framework")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import models
 
         for model in (models.Indicator, models.Driver, models.Question, models.Questionnaire,
-                      models.VersionItem):
-            auditlog.register(model)
-        # `items` is the reverse side of VersionItem.version; logged, it reads
-        # "framework.VersionItem.None". Each item has its own log entries.
-        auditlog.register(models.QuestionnaireVersion, exclude_fields=["items"])
+                      models.QuestionnaireVersion, models.VersionItem):
+            audit.register(model)
         register(NavItem(_("Questionnaires"), "framework:questionnaire_list",
                          Capability.VIEW_QUESTIONNAIRES, 200))

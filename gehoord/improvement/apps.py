@@ -8,16 +8,15 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Improvement")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import models
 
         # Status changes of actions must be traceable (who moved what, when).
-        auditlog.register(models.Action, include_fields=["status", "owner", "done_on",
+        audit.register(models.Action, include_fields=["status", "owner", "done_on",
                                                          "blocked", "title"])
-        auditlog.register(models.PublishedImprovement)
+        audit.register(models.PublishedImprovement)
         register(NavItem(_("Improve"), "improvement:action_list",
                          Capability.VIEW_IMPROVEMENT, 500))

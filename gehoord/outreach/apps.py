@@ -8,12 +8,11 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import models
 
-        auditlog.register(models.InvitationRule)
+        audit.register(models.InvitationRule)
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))

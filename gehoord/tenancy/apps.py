@@ -8,13 +8,12 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Organisations and roles")
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from gehoord import audit
         from gehoord.navigation import NavItem, register
 
         from . import models
         from .roles import Capability
 
-        auditlog.register(models.Organisation)
-        auditlog.register(models.Membership)
+        audit.register(models.Organisation)
+        audit.register(models.Membership)
         register(NavItem(_("Audit log"), "tenancy:audit_log", Capability.VIEW_AUDIT_LOG, 900))
