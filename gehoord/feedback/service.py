@@ -138,10 +138,14 @@ def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
     """
     from gehoord.surveys import query as surveys_query
 
-    follow_up_responses(surveys_query.responses(response.organisation).filter(pk=response.pk),
-                        max_age=None)
-    follow_up = (FollowUp.objects.select_for_update()
-                 .filter(response_id=response.pk, reason=FollowUpReason.CALL_BACK).first())
+    def locked_follow_up() -> FollowUp | None:
+        return (FollowUp.objects.select_for_update()
+                .filter(response_id=response.pk, reason=FollowUpReason.CALL_BACK).first())
+
+    follow_up = locked_follow_up()
+    if follow_up is None:  # the pick-up task has not seen this response yet
+        follow_up_responses(surveys_query.responses_by_id([response.pk]), max_age=None)
+        follow_up = locked_follow_up()
     if follow_up is None:
         raise NoCallBackAsked(response.pk)
     fields = _contact_fields(contact)
@@ -152,7 +156,7 @@ def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
 
 
 GRADE_TYPE = "grade"
-CALL_BACK_CODE = "core_follow_up"
+
 # Older responses are not followed up: a call about a visit of months ago helps nobody.
 MAX_RESPONSE_AGE = timedelta(days=30)
 
@@ -186,11 +190,11 @@ def follow_up_responses(responses, *, now: datetime | None = None,
     grades: dict = {}
     call_backs: set = set()
     for answer in surveys_query.answers_of_responses(
-            ids, item_types=[GRADE_TYPE], question_codes=[CALL_BACK_CODE]).values(
+            ids, item_types=[GRADE_TYPE], question_codes=[surveys_query.CALL_BACK_QUESTION]).values(
             "response_id", "item__type", "question__code", "value_number"):
         if answer["value_number"] is None:
             continue
-        if answer["question__code"] == CALL_BACK_CODE:
+        if answer["question__code"] == surveys_query.CALL_BACK_QUESTION:
             if int(answer["value_number"]) == 1:
                 call_backs.add(answer["response_id"])
         elif answer["item__type"] == GRADE_TYPE:

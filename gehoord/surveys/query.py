@@ -25,6 +25,14 @@ def token_by_access_code(code: str) -> SurveyToken | None:
     return SurveyToken.objects.filter(access_code=code).first()
 
 
+# The standard question whose "yes" asks the organisation to contact the resident.
+CALL_BACK_QUESTION = call_back.CALL_BACK_QUESTION
+
+
+def responses_by_id(ids) -> QuerySet[Response]:
+    return Response.objects.filter(pk__in=ids)
+
+
 def response_by_call_back_reference(reference: str) -> Response | None:
     """The response a call-back reference points to (None: forged, expired or gone)."""
     return call_back.response_by_reference(reference)
