@@ -158,10 +158,16 @@ def _build_window(organisation_id: int, grain: str, start: date, end: date) -> N
     _insert_derived(daily, grain, start, end)
 
 
-def _build_windows(state: RollupState, end: date) -> None:
-    start, _ = periods.window_ending(end)
-    _build_window(state.organisation_id, Grain.WINDOW, start, end)
-    _build_window(state.organisation_id, Grain.PREVIOUS_WINDOW, *periods.previous_window(end))
+def _build_windows(state: RollupState, end: date, changed_days: set[date] | None = None) -> None:
+    """Rebuild the windows ending on `end` that contain a changed day (both when the
+    windows moved, or with `changed_days` None): a response arriving today changes only
+    the current window, not the previous one."""
+    moved = changed_days is None or state.window_end != end
+    windows = ((Grain.WINDOW, periods.window_ending(end)),
+               (Grain.PREVIOUS_WINDOW, periods.previous_window(end)))
+    for grain, (start, last) in windows:
+        if moved or any(start <= day <= last for day in changed_days):
+            _build_window(state.organisation_id, grain, start, last)
     state.window_end = end
 
 
@@ -224,10 +230,7 @@ def refresh_organisation(organisation: Organisation, *,
         all_days = {d for days in by_questionnaire.values() for d in days}
         for first in sorted({periods.month_start(d) for d in all_days}):
             _build_month(organisation.pk, first)
-        today = periods.today()
-        oldest_in_windows = periods.previous_window(today)[0]
-        if state.window_end != today or any(d >= oldest_in_windows for d in all_days):
-            _build_windows(state, today)
+        _build_windows(state, periods.today(), all_days)
         state.received_until = started
         state.save()
         return len(all_days)
@@ -237,7 +240,7 @@ def refresh_all(*, lookback: timedelta | None = None) -> int:
     """The periodic tasks' work: every organisation that has responses."""
     total = 0
     for organisation in survey_query.organisations_with_responses():
-        total += max(0, refresh_organisation(organisation, lookback=lookback))
+        total += refresh_organisation(organisation, lookback=lookback)
     return total
 
 

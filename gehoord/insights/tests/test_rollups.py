@@ -194,3 +194,22 @@ def test_nightly_reconciliation_counts_a_response_committed_too_late(demo_org):
     assert rollups.reconcile_all() >= 1
 
     assert_daily_and_window_rollups_equal_the_answers(demo_org)
+
+
+def test_a_response_arriving_today_rebuilds_the_current_window_only(demo_org):
+    rollups.rebuild(demo_org)
+    rollups.refresh_organisation(demo_org)
+
+    def row_ids(grain):
+        return set(FigureRollup.objects.filter(organisation=demo_org, grain=grain)
+                   .values_list("pk", flat=True))
+
+    previous, current = row_ids(Grain.PREVIOUS_WINDOW), row_ids(Grain.WINDOW)
+    template = Response.objects.filter(organisation=demo_org).first()
+    survey_service.import_responses(template.version, [
+        {"answers": answers_like(template), "submitted_at": timezone.now(),
+         "service": template.service}])
+    assert rollups.refresh_organisation(demo_org) == 1
+    assert row_ids(Grain.PREVIOUS_WINDOW) == previous  # untouched
+    assert row_ids(Grain.WINDOW) != current
+    assert_daily_and_window_rollups_equal_the_answers(demo_org)
