@@ -22,11 +22,17 @@ def invitations(organisation: Organisation) -> QuerySet[Invitation]:
     return Invitation.objects.for_organisation(organisation).select_related("rule", "event")
 
 
+# Invitations that reached the resident: the denominator of every response rate. An
+# expired one reached them too and counts as not answered.
+DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED,
+             InvitationStatus.EXPIRED)
+
+
 def response_counts(organisation: Organisation, start: datetime, end: datetime,
                     questionnaire_id: int | None = None) -> tuple[int, int]:
-    """(invitations sent in [start, end), of which answered) for the response rate."""
+    """(invitations delivered in [start, end), of which answered) for the response rate."""
     sent = Invitation.objects.filter(organisation=organisation, sent_at__gte=start,
-                                     sent_at__lt=end)
+                                     sent_at__lt=end, status__in=DELIVERED)
     if questionnaire_id is not None:
         sent = sent.filter(rule__questionnaire_id=questionnaire_id)
     counts = sent.aggregate(total=Count("pk"),

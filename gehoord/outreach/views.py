@@ -34,14 +34,12 @@ from .models import (
     ServiceEvent,
 )
 
-DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED)
-
 
 def status_counts(prefix: str = "invitations__") -> dict:
     """Count annotations per invitation status (one aggregate query for all rules)."""
     counts = {status.value: Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": status}))
               for status in InvitationStatus}
-    counts["delivered"] = Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": DELIVERED}))
+    counts["delivered"] = Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": query.DELIVERED}))
     return counts
 
 
@@ -56,7 +54,7 @@ BREAKDOWNS = [(gettext_lazy("By channel"), "channel"),
 
 def rate_breakdown(organisation, field: str) -> list[dict]:
     """Delivered, answered and response rate per value of `field` (one grouped query)."""
-    rows = (query.invitations(organisation).filter(status__in=DELIVERED)
+    rows = (query.invitations(organisation).filter(status__in=query.DELIVERED)
             .values(field).annotate(**status_counts(prefix="")).order_by(field))
     labels = dict(Channel.choices) if field == "channel" else {}
     return [{"label": labels.get(row[field], row[field]) or "–", "delivered": row["delivered"],

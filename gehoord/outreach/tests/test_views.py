@@ -1,14 +1,15 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from gehoord.catalog.models import Service
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Question
-from gehoord.outreach import service
+from gehoord.outreach import query, service
 from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
 
 
@@ -110,3 +111,24 @@ def test_response_rate_by_channel_service_and_provider(client_a, org_a, paspoort
     # 3 delivered (sent, reminded, responded), 1 answered: 33.3 %.
     assert "<th scope=\"row\">E-mail</th><td>3</td><td>1</td><td>33,3 %</td>" in page
     assert "<th scope=\"row\">Paspoort</th><td>3</td><td>1</td><td>33,3 %</td>" in page
+
+
+def test_expired_invitations_count_as_delivered_in_every_response_rate(
+        client_a, org_a, paspoort, published):
+    """The outreach overview and the results page divide by the same invitations."""
+    InvitationRule.objects.create(organisation=org_a, service=paspoort,
+                                  event_kind=EventKind.COMPLETED, questionnaire=published,
+                                  channels=["email"])
+    for i in range(4):
+        service.record_event(org_a, contact={"email": f"p{i}@example.org"}, service=paspoort,
+                             kind=EventKind.COMPLETED, occurred_on=date(2026, 1, 1),
+                             source=EventSource.API, external_id=str(i))
+    now = timezone.now()
+    for invitation, status in zip(Invitation.objects.order_by("pk"),
+                                  ["sent", "responded", "expired", "failed"], strict=True):
+        invitation.status, invitation.channel, invitation.sent_at = status, "email", now
+        invitation.save()
+    page = client_a.get(reverse("outreach:overview")).content.decode()
+    assert "<th scope=\"row\">E-mail</th><td>3</td><td>1</td><td>33,3 %</td>" in page
+    assert query.response_counts(org_a, now - timedelta(days=1), now + timedelta(days=1)) \
+        == (3, 1)
