@@ -24,7 +24,6 @@ FINISHED = (Status.DONE, Status.MEASURED)
 
 class Action(OrganisationOwned):
     title = models.CharField(_("title"), max_length=200)
-    # For the monthly digest's "new actions".
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     description = models.TextField(_("description"), blank=True)
     # What prompted the action; any combination, all optional.
@@ -62,10 +61,9 @@ class Action(OrganisationOwned):
     blocker = models.CharField(_("blocker"), max_length=300, blank=True)
     waits_for = models.ManyToManyField("self", symmetrical=False, blank=True,
                                        related_name="blocking", verbose_name=_("waits for"))
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-created", "-pk"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
 
