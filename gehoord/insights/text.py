@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gehoord.catalog import query as catalog_query
 from gehoord.feedback import query as feedback_query
-from gehoord.feedback.masking import mask_personal_data, names_of
+from gehoord.feedback.masking import names_of
 from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
@@ -126,25 +126,23 @@ def keywords(all_texts: list[str], own: list[str], minimum_n: int) -> list[dict]
             for i in order[:KEYWORDS]]
 
 
-def representative_quotes(texts: list[str], organisation: Organisation,
-                          count: int = QUOTES_PER_THEME) -> list[str]:
-    """The distinct texts closest (cosine) to the centroid of the theme's texts, masked."""
+def representative_quotes(texts: list[str], count: int = QUOTES_PER_THEME) -> list[str]:
+    """The distinct texts closest (cosine) to the centroid of the theme's texts.
+
+    `texts` must be masked already: the analysis reads them from
+    `feedback_query.masked_open_texts`, which masks every text it yields."""
     distinct = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
     if not distinct:
         return []
     try:
         matrix = vectorizer().fit_transform(distinct)
     except ValueError:
-        chosen = distinct[:count]
-    else:
-        centroid = np.asarray(matrix.mean(axis=0)).ravel()
-        norm = np.linalg.norm(centroid) or 1.0
-        # Rows are L2-normalised by TF-IDF, so the dot product is the cosine (up to `norm`).
-        similarity = matrix @ (centroid / norm)
-        chosen = [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
-    # Masked again on the way out: a quote must never show personal data, whatever the
-    # source of the text.
-    return [mask_personal_data(text, organisation) for text in chosen]
+        return distinct[:count]
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid) or 1.0
+    # Rows are L2-normalised by TF-IDF, so the dot product is the cosine (up to `norm`).
+    similarity = matrix @ (centroid / norm)
+    return [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
 
 
 def analyse_question(organisation: Organisation, code: str, rows: list[dict],
@@ -173,7 +171,7 @@ def analyse_question(organisation: Organisation, code: str, rows: list[dict],
             "verdict": str(comparison.verdict), "test": comparison.describe(),
             "sentiment": (round(100 * float(np.mean(sentiment)), 1)
                           if len(sentiment) >= minimum_n else None),
-            "quotes": representative_quotes([row["text"] for row in texts], organisation),
+            "quotes": representative_quotes([row["text"] for row in texts]),
         })
     return {
         "code": code, "texts": len(own), "coded": coded,
