@@ -89,9 +89,13 @@ def signal_counts_by_month(organisation: Organisation, *, start: date | None = N
 
 def masked_open_texts(organisation: Organisation, *, start: date | None = None,
                       end: date | None = None, question_codes: tuple[str, ...] = (),
-                      provider_id: int | None = None, team_id: int | None = None,
+                      service_id: int | None = None, provider_id: int | None = None,
+                      team_id: int | None = None, names: frozenset[str] | None = None,
                       ) -> Iterator[dict]:
     """Open answers with personal data masked, oldest first, streamed.
+
+    Pass `names` (from `masking.names_of`) when calling this several times for one
+    organisation, so the contact register is read once.
 
     Yields {"answer_id", "response_id", "question_code", "submitted_at", "service_id",
     "provider_id", "team_id", "text"}.
@@ -100,7 +104,8 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
 
     from .masking import mask_personal_data, names_of
 
-    names = names_of(organisation)
+    if names is None:
+        names = names_of(organisation)
     answers = surveys_query.open_answers(organisation).order_by("response__submitted_at", "pk")
     if start:
         answers = answers.filter(response__submitted_at__date__gte=start)
@@ -108,6 +113,8 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
         answers = answers.filter(response__submitted_at__date__lte=end)
     if question_codes:
         answers = answers.filter(question__code__in=question_codes)
+    if service_id is not None:
+        answers = answers.filter(response__service_id=service_id)
     if provider_id is not None:
         answers = answers.filter(response__provider_id=provider_id)
     if team_id is not None:
@@ -195,9 +202,23 @@ def signal_counts_by_theme(organisation: Organisation, *, start: date | None = N
                                   if r["decided"] else None)} for r in rows]
 
 
-def answer_themes(organisation: Organisation) -> Iterator[tuple[int, str]]:
-    """(answer id, theme code) for every theme code on an open answer, streamed."""
+def answer_themes(organisation: Organisation, *, start: date | None = None,
+                  end: date | None = None, question_codes: tuple[str, ...] = (),
+                  service_id: int | None = None) -> Iterator[tuple[int, str]]:
+    """(answer id, theme code) for every theme code on an open answer, streamed.
+
+    The filters match those of `masked_open_texts`, so a caller reads only the codes of
+    the answers it analyses rather than every coding ever made.
+    """
     rows = (Coding.objects.for_organisation(organisation)
-            .filter(answer__isnull=False, theme__isnull=False)
-            .values_list("answer_id", "theme__code").order_by("answer_id"))
+            .filter(answer__isnull=False, theme__isnull=False))
+    if start:
+        rows = rows.filter(answer__response__submitted_at__date__gte=start)
+    if end:
+        rows = rows.filter(answer__response__submitted_at__date__lte=end)
+    if question_codes:
+        rows = rows.filter(answer__question__code__in=question_codes)
+    if service_id is not None:
+        rows = rows.filter(answer__response__service_id=service_id)
+    rows = rows.values_list("answer_id", "theme__code").order_by("answer_id")
     yield from rows.iterator(chunk_size=5000)

@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gehoord.catalog import query as catalog_query
 from gehoord.feedback import query as feedback_query
-from gehoord.feedback.masking import mask_personal_data
+from gehoord.feedback.masking import names_of
 from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
@@ -69,15 +69,20 @@ def _day_bounds(period: Period) -> tuple[datetime, datetime]:
             datetime.combine(period.end + timedelta(days=1), time.min, zone))
 
 
-def load_texts(organisation: Organisation, period: Period,
-               service_id: int | None) -> list[dict]:
-    """Masked open answers of the period with their confirmed theme codes and the grade."""
-    rows = [row for row in feedback_query.masked_open_texts(
-        organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES)
-        if service_id is None or row["service_id"] == service_id]
+def load_texts(organisation: Organisation, period: Period, service_id: int | None,
+               names: frozenset[str] | None = None) -> list[dict]:
+    """Masked open answers of the period with their confirmed theme codes and the grade.
+
+    `names` are the contact register's names (`masking.names_of`), read once by callers
+    that load texts more than once."""
+    rows = list(feedback_query.masked_open_texts(
+        organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES,
+        service_id=service_id, names=names))
     answer_ids = {row["answer_id"] for row in rows}
     themes: dict[int, set[str]] = defaultdict(set)
-    for answer_id, code in feedback_query.answer_themes(organisation):
+    for answer_id, code in feedback_query.answer_themes(
+            organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES,
+            service_id=service_id):
         if answer_id in answer_ids:
             themes[answer_id].add(code)
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
@@ -121,25 +126,23 @@ def keywords(all_texts: list[str], own: list[str], minimum_n: int) -> list[dict]
             for i in order[:KEYWORDS]]
 
 
-def representative_quotes(texts: list[str], organisation: Organisation,
-                          count: int = QUOTES_PER_THEME) -> list[str]:
-    """The distinct texts closest (cosine) to the centroid of the theme's texts, masked."""
+def representative_quotes(texts: list[str], count: int = QUOTES_PER_THEME) -> list[str]:
+    """The distinct texts closest (cosine) to the centroid of the theme's texts.
+
+    `texts` must be masked already: the analysis reads them from
+    `feedback_query.masked_open_texts`, which masks every text it yields."""
     distinct = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
     if not distinct:
         return []
     try:
         matrix = vectorizer().fit_transform(distinct)
     except ValueError:
-        chosen = distinct[:count]
-    else:
-        centroid = np.asarray(matrix.mean(axis=0)).ravel()
-        norm = np.linalg.norm(centroid) or 1.0
-        # Rows are L2-normalised by TF-IDF, so the dot product is the cosine (up to `norm`).
-        similarity = matrix @ (centroid / norm)
-        chosen = [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
-    # Masked again on the way out: a quote must never show personal data, whatever the
-    # source of the text.
-    return [mask_personal_data(text, organisation) for text in chosen]
+        return distinct[:count]
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid) or 1.0
+    # Rows are L2-normalised by TF-IDF, so the dot product is the cosine (up to `norm`).
+    similarity = matrix @ (centroid / norm)
+    return [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
 
 
 def analyse_question(organisation: Organisation, code: str, rows: list[dict],
@@ -168,7 +171,7 @@ def analyse_question(organisation: Organisation, code: str, rows: list[dict],
             "verdict": str(comparison.verdict), "test": comparison.describe(),
             "sentiment": (round(100 * float(np.mean(sentiment)), 1)
                           if len(sentiment) >= minimum_n else None),
-            "quotes": representative_quotes([row["text"] for row in texts], organisation),
+            "quotes": representative_quotes([row["text"] for row in texts]),
         })
     return {
         "code": code, "texts": len(own), "coded": coded,
@@ -179,9 +182,15 @@ def analyse_question(organisation: Organisation, code: str, rows: list[dict],
     }
 
 
-def analyse(organisation: Organisation, period: Period, service_id: int | None = None) -> dict:
-    rows = load_texts(organisation, period, service_id)
-    previous = load_texts(organisation, metrics.previous_period(period), service_id)
+def analyse(organisation: Organisation, period: Period, service_id: int | None = None,
+            personal_names: frozenset[str] | None = None) -> dict:
+    """`personal_names`: the contact register's names (`masking.names_of`); read here when
+    not given."""
+    if personal_names is None:
+        personal_names = names_of(organisation)
+    rows = load_texts(organisation, period, service_id, personal_names)
+    previous = load_texts(organisation, metrics.previous_period(period), service_id,
+                          personal_names)
     names = dict(feedback_query.themes(organisation, active_only=False)
                  .values_list("code", "name"))
     sentiment = text_sentiment.train(rows + previous)
@@ -195,9 +204,9 @@ def analyse(organisation: Organisation, period: Period, service_id: int | None =
     }
 
 
-def compute(organisation: Organisation, period: Period,
-            service_id: int | None = None) -> TextAnalysis:
-    result = analyse(organisation, period, service_id)
+def compute(organisation: Organisation, period: Period, service_id: int | None = None,
+            personal_names: frozenset[str] | None = None) -> TextAnalysis:
+    result = analyse(organisation, period, service_id, personal_names)
     with transaction.atomic():
         TextAnalysis.objects.filter(organisation=organisation, service_id=service_id,
                                     period_start=period.start,
@@ -210,10 +219,11 @@ def compute(organisation: Organisation, period: Period,
 def compute_for(organisation: Organisation, period: Period | None = None) -> int:
     """The organisation as a whole and each active service, for one period."""
     period = period or periods.rolling_window()
-    compute(organisation, period)
+    personal_names = names_of(organisation)  # the contact register, read once
+    compute(organisation, period, personal_names=personal_names)
     count = 1
     for service in catalog_query.active_services(organisation):
-        compute(organisation, period, service.pk)
+        compute(organisation, period, service.pk, personal_names)
         count += 1
     return count
 

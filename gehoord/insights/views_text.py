@@ -9,6 +9,7 @@ from gehoord.feedback import query as feedback_query
 
 from . import metrics, text, triangulation
 from .figures import VERDICT_WORDS
+from .forms import FilterForm
 from .stats import Verdict
 from .views import ResultsView
 
@@ -43,8 +44,8 @@ class TextAnalysisView(ResultsView):
     def post(self, request, *args, **kwargs):
         from .tasks import run_text_analysis
 
-        self.get_context_data()  # reads the period and filters from the query string
-        run_text_analysis(self.organisation.pk, self.period.key, self.filters.service_id)
+        period, filters = FilterForm(self.organisation, request.GET or None).selection()
+        run_text_analysis(self.organisation.pk, period.key, filters.service_id)
         messages.success(request, _("The analysis is being made. Reload this page in a "
                                     "minute to see it."))
         return redirect(f"{request.path}?{request.GET.urlencode()}")

@@ -76,3 +76,8 @@ def test_masked_open_texts_for_insights(demo):
     assert texts[answer.pk]["question_code"] == "core_improve"
     only_good = list(query.masked_open_texts(organisation, question_codes=("core_went_well",)))
     assert all(r["question_code"] == "core_went_well" for r in only_good)
+    service_id = texts[answer.pk]["service_id"]
+    of_service = {row["answer_id"]: row
+                  for row in query.masked_open_texts(organisation, service_id=service_id)}
+    assert answer.pk in of_service and len(of_service) < len(texts)
+    assert all(r["service_id"] == service_id for r in of_service.values())

@@ -80,9 +80,11 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         running = self.object.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+        if not self.request.htmx:  # the polled status part does not show the selection
+            kwargs["selection"] = describe(self.organisation, self.object.parameters)
         return super().get_context_data(
             running=running, retention_days=FILE_RETENTION.days, tab="exports", can_export=True,
-            selection=describe(self.organisation, self.object.parameters), **kwargs)
+            **kwargs)
 
 
 class ExportDownloadView(OrganisationScopedMixin, DetailView):

@@ -48,9 +48,11 @@ def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
                      status=ExportStatus.RUNNING, done=3, total=12)
     page = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and 'value="25"' in page
-    partial = client_a.get(reverse("insights:export_detail", args=[job.pk]),
-                           headers={"HX-Request": "true"}).content.decode()
+    polled = client_a.get(reverse("insights:export_detail", args=[job.pk]),
+                          headers={"HX-Request": "true"})
+    partial = polled.content.decode()
     assert "<html" not in partial and "hx-get" in partial and "3" in partial
+    assert "selection" not in polled.context  # described on the full page only
     # Not ready yet: nothing to download.
     assert client_a.get(reverse("insights:export_download", args=[job.pk])).status_code == 404
 
