@@ -20,8 +20,6 @@ from gehoord.insights.metrics import Filters
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy.models import Organisation
 
-from .models import DigestSubscription
-
 QUOTES_EACH = 3
 
 
@@ -113,14 +111,26 @@ def render_pdf(digest: Digest) -> bytes:
     return HTML(string=render_html(digest, for_pdf=True)).write_pdf()
 
 
-def send(subscription: DigestSubscription, period: periods.Period) -> bool:
-    """One e-mail (HTML and text) to one subscriber; False when they have no address."""
-    if not subscription.user.email:
-        return False
+@dataclass(frozen=True)
+class Email:
+    """A digest as it goes out. Every subscriber of the same organisation and team gets the
+    same text, so it is built and rendered once and sent to each of them."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def render_email(organisation: Organisation, team: Team | None,
+                 period: periods.Period) -> Email:
     with translation.override("nl"):
-        digest = build(subscription.organisation, subscription.team, period)
-        text = render_to_string("publication/email/digest.txt", {"digest": digest})
-        message = EmailMultiAlternatives(digest.title, text, None, [subscription.user.email])
-        message.attach_alternative(render_html(digest), "text/html")
-        message.send()
-    return True
+        digest = build(organisation, team, period)
+        return Email(digest.title,
+                     render_to_string("publication/email/digest.txt", {"digest": digest}),
+                     render_html(digest))
+
+
+def send(email: Email, address: str) -> None:
+    message = EmailMultiAlternatives(email.subject, email.text, None, [address])
+    message.attach_alternative(email.html, "text/html")
+    message.send()
