@@ -1,5 +1,5 @@
-"""The monthly digest: key figures of the past month, the best and worst quotes, and (when
-the improvement app is installed) new and finished actions; as e-mail and as PDF."""
+"""The monthly digest: key figures of the past month, the best and worst quotes, and new and
+finished improvement actions; as e-mail and as PDF."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ class Digest:
     worst: list[Quote] = field(default_factory=list)
     actions_new: list = field(default_factory=list)
     actions_done: list = field(default_factory=list)
-    with_actions: bool = False
 
     @property
     def title(self) -> str:
@@ -81,13 +80,6 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
     return best, worst
 
 
-def _actions(organisation: Organisation, period: periods.Period, team: Team | None):
-    """New and finished improvement actions of the month."""
-    new, done = improvement_query.actions_for_digest(organisation, period.start, period.end,
-                                                     team)
-    return True, new, done
-
-
 def build(organisation: Organisation, team: Team | None = None,
           period: periods.Period | None = None) -> Digest:
     period = period or past_month()
@@ -95,8 +87,8 @@ def build(organisation: Organisation, team: Team | None = None,
     digest = Digest(organisation, team, period,
                     metrics.headlines(organisation, period, filters))
     digest.best, digest.worst = _quotes(organisation, period, team)
-    digest.with_actions, digest.actions_new, digest.actions_done = _actions(
-        organisation, period, team)
+    digest.actions_new, digest.actions_done = improvement_query.actions_for_digest(
+        organisation, period.start, period.end, team)
     return digest
 
 

@@ -76,7 +76,6 @@ def test_quotes_are_picked_by_grade_and_the_months_actions_listed(demo_org):
     assert all(q.grade >= 8 for q in built.best)
     assert all(q.grade <= 5 for q in built.worst)
     assert [q.grade for q in built.best] == sorted((q.grade for q in built.best), reverse=True)
-    assert built.with_actions
     assert new in built.actions_new and done not in built.actions_new
     assert done in built.actions_done and new not in built.actions_done
 
