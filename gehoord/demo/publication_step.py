@@ -2,11 +2,8 @@
 
 from django.contrib.auth import get_user_model
 
-from gehoord.catalog import service as catalog_service
 from gehoord.framework import query as framework_query
 from gehoord.publication import service as publication_service
-from gehoord.tenancy.models import Membership
-from gehoord.tenancy.roles import Role
 
 PUBLISHING_SLUGS = ("voorbeeld",)
 SELECTED_ITEMS = ("wmo_02_snel_geholpen", "wmo_03_serieus", "wmo_06_kwaliteit")
@@ -14,12 +11,6 @@ SELECTED_ITEMS = ("wmo_02_snel_geholpen", "wmo_03_serieus", "wmo_06_kwaliteit")
 
 def seed_publication(ctx) -> None:
     organisation = ctx.organisation
-    providers = ctx.made.get("providers", [])
-    # Every provider user needs a provider; seed_accounts links one, this keeps it so.
-    for membership in Membership.objects.filter(organisation=organisation,
-                                                role=Role.PROVIDER_USER):
-        if providers and not hasattr(membership, "provider_access"):
-            catalog_service.grant_provider_access(membership, providers[0])
     if organisation.slug not in PUBLISHING_SLUGS:
         return
     wmo = [s for code, s in ctx.made.get("services", {}).items() if code.startswith("wmo")]

@@ -34,10 +34,14 @@ def scans(organisation: Organisation) -> QuerySet[MaturityScan]:
     return MaturityScan.objects.for_organisation(organisation)
 
 
-def shared_practices(indicator_code: str, organisations) -> QuerySet[Practice]:
-    return (Practice.objects.filter(shared=True, indicator_code=indicator_code,
-                                    organisation__in=organisations)
-            .select_related("organisation"))
+def shared_practices(indicator_codes, organisations) -> dict[str, list[Practice]]:
+    """Indicator code → practices the organisations shared for it, in one query."""
+    result: dict[str, list[Practice]] = {}
+    for practice in (Practice.objects.filter(shared=True, indicator_code__in=list(indicator_codes),
+                                             organisation__in=organisations)
+                     .select_related("organisation")):
+        result.setdefault(practice.indicator_code, []).append(practice)
+    return result
 
 
 def actions_for_digest(organisation: Organisation, start: date, end: date,

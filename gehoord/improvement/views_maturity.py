@@ -52,13 +52,19 @@ class ScanDetailView(OrganisationScopedMixin, DetailView):
     template_name = "improvement/scan_detail.html"
 
     def get_context_data(self, **kwargs):
-        scan = self.object
-        current = maturity.scores(scan)
-        earlier_scan = (query.scans(self.request.organisation)
-                        .filter(held_on__lt=scan.held_on).first())
-        earlier = maturity.scores(earlier_scan) if earlier_scan else None
-        history = [(s, maturity.scores(s)) for s in
-                   query.scans(self.request.organisation).filter(held_on__lte=scan.held_on)[:6]]
+        scan, scans = self.object, query.scans(self.request.organisation)
+        shown = list(scans.filter(held_on__lte=scan.held_on)[:6])
+        earlier_scan = next((s for s in shown if s.held_on < scan.held_on), None)
+        if earlier_scan is None and len(shown) == 6:
+            # More scans on this scan's day than the history holds: look further back.
+            earlier_scan = scans.filter(held_on__lt=scan.held_on).first()
+        # Scores cost a query per scan: compute each scan's once, whether it appears in the
+        # history, as this scan or as the one before.
+        needed = {s.pk: s for s in (*shown, scan, earlier_scan) if s is not None}
+        scored = {pk: maturity.scores(s) for pk, s in needed.items()}
+        current = scored[scan.pk]
+        earlier = scored[earlier_scan.pk] if earlier_scan else None
+        history = [(s, scored[s.pk]) for s in shown]
         return super().get_context_data(
             scores=current, radar=maturity.radar(current, earlier), earlier_scan=earlier_scan,
             respondents=maturity.respondent_count(scan), history=history,
@@ -83,7 +89,8 @@ class ScanAnswerView(OrganisationScopedMixin, SingleObjectMixin, FormView):
         return {**super().get_form_kwargs(), "initial_levels": earlier}
 
     def get_context_data(self, **kwargs):
-        form = kwargs.get("form") or self.get_form()
+        # FormMixin would build the form again on GET unless it is passed in.
+        form = kwargs.setdefault("form", self.get_form())
         groups = [(name, [form[s.code] for s in statements_of(code)])
                   for code, name in PILLARS.items()]
         return super().get_context_data(groups=groups, **kwargs)

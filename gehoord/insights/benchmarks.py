@@ -90,6 +90,10 @@ class PeerRow:
     everyone: Figure
     everyone_organisations: int
     named: list[tuple[str, Figure]]
+    # The pooled sums behind `own` and `size_class`, so a caller can test the two against
+    # each other without rebuilding sums from rounded figures.
+    own_sums: Sums
+    size_class_sums: Sums
 
 
 def _main_figure(kind: str, sums: Sums, minimum_n: int) -> Figure:
@@ -128,10 +132,11 @@ def peer_benchmark(organisation: Organisation, period: Period) -> list[PeerRow]:
         everyone = [s for o, s in by_org.items() if o in others]
         named = [(others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
                  for o, s in by_org.items() if o in others and others[o].named_in_benchmarks]
+        own = by_org[organisation.pk]
         result.append(PeerRow(code, question.text_nl, kind,
-                              _main_figure(kind, by_org[organisation.pk], minimum_n),
+                              _main_figure(kind, own, minimum_n),
                               _pooled(kind, peers, minimum_n), len(peers),
                               _pooled(kind, everyone, minimum_n), len(everyone),
-                              sorted(named)))
+                              sorted(named), own, sum(peers, Sums())))
     result.sort(key=lambda r: (r.kind != "grade", r.code))
     return result

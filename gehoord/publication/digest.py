@@ -1,5 +1,5 @@
-"""The monthly digest: key figures of the past month, the best and worst quotes, and (when
-the improvement app is installed) new and finished actions; as e-mail and as PDF."""
+"""The monthly digest: key figures of the past month, the best and worst quotes, and new and
+finished improvement actions; as e-mail and as PDF."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from gehoord.insights.metrics import Filters
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy.models import Organisation
 
-from .models import DigestSubscription
-
 QUOTES_EACH = 3
 
 
@@ -41,7 +39,6 @@ class Digest:
     worst: list[Quote] = field(default_factory=list)
     actions_new: list = field(default_factory=list)
     actions_done: list = field(default_factory=list)
-    with_actions: bool = False
 
     @property
     def title(self) -> str:
@@ -83,13 +80,6 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
     return best, worst
 
 
-def _actions(organisation: Organisation, period: periods.Period, team: Team | None):
-    """New and finished improvement actions of the month."""
-    new, done = improvement_query.actions_for_digest(organisation, period.start, period.end,
-                                                     team)
-    return True, new, done
-
-
 def build(organisation: Organisation, team: Team | None = None,
           period: periods.Period | None = None) -> Digest:
     period = period or past_month()
@@ -97,8 +87,8 @@ def build(organisation: Organisation, team: Team | None = None,
     digest = Digest(organisation, team, period,
                     metrics.headlines(organisation, period, filters))
     digest.best, digest.worst = _quotes(organisation, period, team)
-    digest.with_actions, digest.actions_new, digest.actions_done = _actions(
-        organisation, period, team)
+    digest.actions_new, digest.actions_done = improvement_query.actions_for_digest(
+        organisation, period.start, period.end, team)
     return digest
 
 
@@ -113,14 +103,26 @@ def render_pdf(digest: Digest) -> bytes:
     return HTML(string=render_html(digest, for_pdf=True)).write_pdf()
 
 
-def send(subscription: DigestSubscription, period: periods.Period) -> bool:
-    """One e-mail (HTML and text) to one subscriber; False when they have no address."""
-    if not subscription.user.email:
-        return False
+@dataclass(frozen=True)
+class Email:
+    """A digest as it goes out. Every subscriber of the same organisation and team gets the
+    same text, so it is built and rendered once and sent to each of them."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def render_email(organisation: Organisation, team: Team | None,
+                 period: periods.Period) -> Email:
     with translation.override("nl"):
-        digest = build(subscription.organisation, subscription.team, period)
-        text = render_to_string("publication/email/digest.txt", {"digest": digest})
-        message = EmailMultiAlternatives(digest.title, text, None, [subscription.user.email])
-        message.attach_alternative(render_html(digest), "text/html")
-        message.send()
-    return True
+        digest = build(organisation, team, period)
+        return Email(digest.title,
+                     render_to_string("publication/email/digest.txt", {"digest": digest}),
+                     render_html(digest))
+
+
+def send(email: Email, address: str) -> None:
+    message = EmailMultiAlternatives(email.subject, email.text, None, [address])
+    message.attach_alternative(email.html, "text/html")
+    message.send()

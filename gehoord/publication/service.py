@@ -60,18 +60,25 @@ def send_monthly_digests(today=None) -> int:
     """Send every active subscriber the digest of the past month, once per month.
 
     `last_sent_for` makes a rerun (a retried task, a worker restart) skip those already sent.
+    The digest depends only on organisation and team, so each is built and rendered once.
     """
     from . import digest
 
     period = digest.past_month(today)
     sent = 0
+    emails: dict[tuple[int, int | None], digest.Email] = {}
     pending = (DigestSubscription.objects.filter(active=True)
                .exclude(last_sent_for=period.start)
                .select_related("user", "team", "organisation"))
     for subscription in pending:
         # Someone who left the organisation, or now holds a role without results, gets
-        # nothing: the digest carries figures and quotes.
-        if _may_receive(subscription) and digest.send(subscription, period):
+        # nothing: the digest carries figures and quotes. Nor does someone without address.
+        if subscription.user.email and _may_receive(subscription):
+            key = (subscription.organisation_id, subscription.team_id)
+            if key not in emails:
+                emails[key] = digest.render_email(subscription.organisation,
+                                                  subscription.team, period)
+            digest.send(emails[key], subscription.user.email)
             sent += 1
         DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_for=period.start)
     return sent

@@ -3,9 +3,11 @@ clearly better, only when shared, and named only when the peer opted in."""
 
 import pytest
 
-from gehoord.improvement.benchlearning import learning_rows
+from gehoord.improvement.benchlearning import learning_rows, verdict_of
 from gehoord.improvement.models import Practice
 from gehoord.insights import periods
+from gehoord.insights.benchmarks import peer_benchmark
+from gehoord.insights.stats import MeanSums, Verdict, compare_means
 from gehoord.insights.tests.factories import organisation_with_grade
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +43,16 @@ def test_no_practices_where_peers_are_not_clearly_better():
     assert learning_rows(own, periods.rolling_window()) == []
 
 
-def test_verdict_from_figures_matches_the_test_on_the_sums():
-    from gehoord.improvement.benchlearning import _as_sums
-    from gehoord.insights.figures import mean_figure
-    from gehoord.insights.stats import MeanSums
-
-    sums = MeanSums(50, 50 * 7.1, 50 * 7.1**2 + 49 * 1.3)
-    rebuilt = _as_sums(mean_figure(sums, 10))
-    assert rebuilt.n == 50
-    assert rebuilt.estimate().mean == pytest.approx(7.1)
-    assert rebuilt.estimate().sd == pytest.approx(sums.estimate().sd)
+def test_verdict_is_the_welch_test_on_the_pooled_sums():
+    own = organisation_with_grade("eigen", 120_000, 40, 7.0)
+    for i in range(3):
+        organisation_with_grade(f"peer{i}", 130_000, 40, 7.1 + i / 10)
+    grade = next(r for r in peer_benchmark(own, periods.rolling_window())
+                 if r.code == "core_grade")
+    # Own: n 40, mean 7.0, variance 1. Peers pooled: n 120, mean 7.2, variance about 1.
+    pooled = sum((MeanSums(40, 40 * (7.1 + i / 10), 40 * (7.1 + i / 10) ** 2 + 39)
+                  for i in range(3)), MeanSums())
+    expected = compare_means(pooled, MeanSums(40, 280, 40 * 49 + 39))
+    assert grade.size_class_sums.mean.n == 120
+    assert expected.verdict == Verdict.NO_CLEAR_DIFFERENCE
+    assert verdict_of(grade) == expected.verdict

@@ -12,6 +12,10 @@ from gehoord.insights.models import FigureRollup, Grain
 
 pytestmark = pytest.mark.django_db
 
+# The board page whatever the number of goals: the goals share two queries (their questions
+# and one summed rollup query); before batching each goal cost two of its own.
+QUERIES_BOARD = 7
+
 
 def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org, indicator):
     org = measured_org
@@ -38,3 +42,13 @@ def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org
     assert not goal.reached
     wall = client_a.get(reverse("improvement:board") + "?wand=1").content.decode()
     assert "main-nav" not in wall and "board--wall" in wall
+
+
+def test_board_query_count_does_not_grow_with_the_goals(client_a, measured_org, indicator,
+                                                        django_assert_max_num_queries):
+    for code in ("overall_grade", "effort", "trust"):
+        Goal.objects.create(organisation=measured_org, indicator=indicator(measured_org, code),
+                            target=7.5, deadline=date(2026, 12, 31))
+    with django_assert_max_num_queries(QUERIES_BOARD):
+        response = client_a.get(reverse("improvement:board"))
+    assert len(response.context["goals"]) == 3

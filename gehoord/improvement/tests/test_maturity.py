@@ -52,3 +52,18 @@ def test_scan_screens(client_a, org_a, admin_a):
     response = client_a.get(reverse("improvement:scan_detail", args=[scan.pk]))
     body = response.content.decode()
     assert "<svg" in body and "<polygon" in body and "<table" in body
+
+
+def test_scan_detail_compares_with_the_scan_before_and_shows_the_history(client_a, org_a,
+                                                                         admin_a):
+    targets = {c: 4 for c in PILLARS}
+    first = service.start_scan(org_a, date(2025, 3, 1), targets)
+    second = service.start_scan(org_a, date(2025, 9, 1), targets)
+    service.answer_scan(first, admin_a, {s: 2 for s in STATEMENTS})
+    service.answer_scan(second, admin_a, {s: 4 for s in STATEMENTS})
+    context = client_a.get(reverse("improvement:scan_detail", args=[second.pk])).context
+    assert context["earlier_scan"] == first
+    assert context["scores"] == maturity.scores(second)
+    assert context["history"] == [(second, maturity.scores(second)),
+                                  (first, maturity.scores(first))]
+    assert context["radar"] == maturity.radar(maturity.scores(second), maturity.scores(first))
