@@ -1,11 +1,11 @@
 """Reads of the improvement app for other apps and for its own screens."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from gehoord.catalog.models import Team
+from gehoord.insights import periods
 from gehoord.tenancy.models import Organisation
 
 from .models import Action, Goal, MaturityScan, Practice, PublishedImprovement, Status
@@ -47,11 +47,10 @@ def shared_practices(indicator_codes, organisations) -> dict[str, list[Practice]
 def actions_for_digest(organisation: Organisation, start: date, end: date,
                        team: Team | None = None) -> tuple[list[Action], list[Action]]:
     """(actions created, actions finished) from `start` to `end` inclusive, for the digest."""
-    zone = timezone.get_current_timezone()
     rows = Action.objects.filter(organisation=organisation)
     if team is not None:
         rows = rows.filter(team=team)
-    new = rows.filter(created_at__gte=datetime.combine(start, time.min, zone),
-                      created_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    first, after_last = periods.day_bounds(start, end)
+    new = rows.filter(created_at__gte=first, created_at__lt=after_last)
     done = rows.filter(done_on__gte=start, done_on__lte=end)
     return list(new.order_by("title")), list(done.order_by("done_on", "title"))

@@ -5,12 +5,10 @@ answers is too slow for a page, so a nightly task computes the analysis per orga
 per service and per provider (where n allows) and stores it in `DriverAnalysis`.
 """
 
-from datetime import datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gehoord.catalog import query as catalog_query
@@ -31,10 +29,8 @@ def respondent_matrix(organisation: Organisation, start, end, **segment) -> pd.D
     """One row per response: the grade and one column per driver (agreement 1–5)."""
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
     driver_of = framework_query.agreement_driver_questions(organisation)
-    zone = timezone.get_current_timezone()
     rows = survey_query.answer_values(
-        organisation, grade_ids + list(driver_of), datetime.combine(start, time.min, zone),
-        datetime.combine(end + timedelta(days=1), time.min, zone), **segment)
+        organisation, grade_ids + list(driver_of), *periods.day_bounds(start, end), **segment)
     frame = pd.DataFrame.from_records(list(rows), columns=["response", "question", "value"])
     if frame.empty:
         return pd.DataFrame(columns=["grade"])

@@ -6,11 +6,10 @@ of service × provider × team × channel combinations, never on the number of r
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from functools import cached_property
 
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 
 from gehoord.framework import query as framework_query
 from gehoord.framework.question_types import QuestionType
@@ -236,9 +235,7 @@ def indicator_label(code: str) -> str:
 
 def response_rate(organisation: Organisation, period: Period,
                   filters: Filters = Filters()) -> Figure:
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(period.start, time.min, zone)
-    end = datetime.combine(period.end + timedelta(days=1), time.min, zone)
+    start, end = period.bounds
     sent, answered = outreach_query.response_counts(organisation, start, end,
                                                     filters.questionnaire_id)
     return share_figure(ShareCounts(sent, answered), organisation.minimum_n)

@@ -2,7 +2,7 @@
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,6 +32,14 @@ def months_between(start: date, end: date) -> list[date]:
         months.append(current)
         current = add_months(current, 1)
     return months
+
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """[start, end) in the current time zone covering the local days `first` to `last`:
+    what a query on a timestamp needs to select whole Dutch days."""
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(first, time.min, zone),
+            datetime.combine(last + timedelta(days=1), time.min, zone))
 
 
 def today() -> date:
@@ -78,6 +86,10 @@ class Period:
         return _("Last %(months)s months (%(start)s – %(end)s)") % {
             "months": window_length(), "start": self.start.strftime("%d-%m-%Y"),
             "end": self.end.strftime("%d-%m-%Y")}
+
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        return day_bounds(self.start, self.end)
 
     @property
     def months(self) -> list[date]:

@@ -9,7 +9,7 @@ twice, or for a day that did not change, gives the same rows. That makes the sho
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, F, FloatField, Q, QuerySet, Sum, Value
@@ -52,12 +52,6 @@ def _insert_select(model, columns: Iterable[str], queryset: QuerySet) -> int:
         return cursor.rowcount
 
 
-def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (datetime.combine(first, time.min, zone),
-            datetime.combine(last + timedelta(days=1), time.min, zone))
-
-
 def _answer_sums(answers: QuerySet) -> QuerySet:
     value = Cast("value_number", FloatField())
     return answers.annotate(
@@ -83,7 +77,7 @@ def _insert_daily(organisation_id: int, questionnaire_id: int | None = None,
         answers = answers.filter(response__questionnaire_id=questionnaire_id)
     day = TruncDate("response__submitted_at", tzinfo=timezone.get_current_timezone())
     if days:
-        start, end = _day_bounds(min(days), max(days))
+        start, end = periods.day_bounds(min(days), max(days))
         answers = answers.filter(response__submitted_at__gte=start,
                                  response__submitted_at__lt=end)
     keyed = answers.annotate(

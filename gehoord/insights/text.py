@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from datetime import datetime, time, timedelta
 
 import numpy as np
 import simplemma
 from django.db import transaction
-from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gehoord.catalog import query as catalog_query
@@ -63,12 +61,6 @@ def vectorizer(**kwargs) -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=lemmas, sublinear_tf=True, **kwargs)
 
 
-def _day_bounds(period: Period) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (datetime.combine(period.start, time.min, zone),
-            datetime.combine(period.end + timedelta(days=1), time.min, zone))
-
-
 def load_texts(organisation: Organisation, period: Period, service_id: int | None,
                names: frozenset[str] | None = None) -> list[dict]:
     """Masked open answers of the period with their confirmed theme codes and the grade.
@@ -88,7 +80,7 @@ def load_texts(organisation: Organisation, period: Period, service_id: int | Non
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
     segment = {"service_id": service_id} if service_id is not None else {}
     grades = {response: float(value) for response, _question, value in
-              survey_query.answer_values(organisation, grade_ids, *_day_bounds(period),
+              survey_query.answer_values(organisation, grade_ids, *period.bounds,
                                          **segment)}
     for row in rows:
         row["themes"] = themes.get(row["answer_id"], set())

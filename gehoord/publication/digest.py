@@ -4,11 +4,11 @@ finished improvement actions; as e-mail and as PDF."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gehoord.catalog.models import Team
@@ -60,9 +60,7 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
     Only when the month has enough responses: with a handful, a quote could point at one
     resident.
     """
-    zone = timezone.get_current_timezone()
-    start = datetime.combine(period.start, time.min, zone)
-    end = datetime.combine(period.end + timedelta(days=1), time.min, zone)
+    start, end = period.bounds
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
     segment = {"team_id": team.pk} if team else {}
     grades = {response_id: int(value) for response_id, _q, value in

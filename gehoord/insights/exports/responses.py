@@ -15,7 +15,6 @@ The submitted moment is exported as a date only, like everywhere else outside su
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -99,10 +98,8 @@ def answer_value(question_type: str, answer: tuple | None):
 
 
 def selection(organisation: Organisation, period: Period, filters: Filters):
-    zone = timezone.get_current_timezone()
     return survey_query.responses_for_export(
-        organisation, datetime.combine(period.start, time.min, zone),
-        datetime.combine(period.end + timedelta(days=1), time.min, zone),
+        organisation, *period.bounds,
         **{k: getattr(filters, k) for k in ("questionnaire_id", "service_id", "provider_id",
                                              "team_id", "channel")})
 
