@@ -56,6 +56,15 @@ def line_chart(series: list[tuple[str, float | None, str]], low: float, high: fl
     return LineChart(width, height, points, polyline, y_ticks)
 
 
+def monthly_trend(trend: list, grade: bool, label_format: str = "%m-%Y",
+                  **size: int) -> LineChart:
+    """A headline's (month, Figure) pairs as a line: grades on 1–10, shares on 0–100;
+    months with a suppressed figure get no point."""
+    series = [(f"{month:{label_format}}", figure.value if figure.shown else None,
+               figure.display) for month, figure in trend]
+    return line_chart(series, 1 if grade else 0, 10 if grade else 100, **size)
+
+
 @dataclass(frozen=True)
 class MatrixPoint:
     x: float

@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gehoord.catalog import query as catalog_query
 from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
 
-from . import drivers, periods
+from . import charts, drivers, periods
 from .models import DriverAnalysis
 
 # Relative weights with five drivers need far more complete rows than a published mean;
@@ -105,3 +106,26 @@ def latest(organisation: Organisation, service_id: int | None = None,
            provider_id: int | None = None) -> DriverAnalysis | None:
     return DriverAnalysis.objects.filter(organisation=organisation, service_id=service_id,
                                          provider_id=provider_id).first()
+
+
+QUADRANT_WORDS = {
+    "fix_first": gettext_lazy("Improve first"), "keep": gettext_lazy("Keep it up"),
+    "monitor": gettext_lazy("Watch"), "lower_priority": gettext_lazy("Later"),
+}
+
+
+def presented(organisation: Organisation, service_id: int | None = None,
+              provider_id: int | None = None) -> dict:
+    """The latest analysis as the drivers screen and the PDF report show it: weights (stored
+    most important first) with names, advice and percentages, and the matrix geometry."""
+    analysis = latest(organisation, service_id, provider_id)
+    names = framework_query.driver_names(organisation)
+    weights = [{**weight, "name": names.get(weight["driver"], weight["driver"]),
+                "share_percent": 100 * weight["share"],
+                "ci_low_percent": 100 * weight["ci_low"],
+                "ci_high_percent": 100 * weight["ci_high"],
+                "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], ""))}
+               for weight in (analysis.weights if analysis else [])]
+    points, split_x, split_y = charts.driver_matrix(weights, names)
+    return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
+            "split_y": split_y}

@@ -3,7 +3,6 @@
 from collections import Counter
 
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gehoord.catalog import query as catalog_query
@@ -14,11 +13,6 @@ from gehoord.tenancy.scoping import OrganisationScopedMixin
 from . import benchmarks, charts, driver_analysis, metrics, periods
 from .forms import FilterForm, SegmentForm
 from .models import SegmentDimension
-
-QUADRANT_WORDS = {
-    "fix_first": _("Improve first"), "keep": _("Keep it up"),
-    "monitor": _("Watch"), "lower_priority": _("Later"),
-}
 
 
 class ResultsView(OrganisationScopedMixin, TemplateView):
@@ -34,13 +28,6 @@ class ResultsView(OrganisationScopedMixin, TemplateView):
                        can_export=role_has(self.request.membership.role,
                                            Capability.EXPORT_DATA))
         return context
-
-
-def trend_chart(headline: metrics.Headline) -> charts.LineChart:
-    grade = headline.indicator == "overall_grade"
-    series = [(f"{month:%m-%Y}", figure.value if figure.shown else None, figure.display)
-              for month, figure in headline.trend]
-    return charts.line_chart(series, 1 if grade else 0, 10 if grade else 100)
 
 
 class OverviewView(ResultsView):
@@ -59,7 +46,8 @@ class OverviewView(ResultsView):
                 gettext("Over the last 12 months: from %(first)s to %(last)s.") % {
                     "first": shown[0].display, "last": shown[-1].display}
                 if len(shown) >= 2 else gettext("Too few responses for a trend."))
-            headline.chart = trend_chart(headline)
+            headline.chart = charts.monthly_trend(headline.trend,
+                                                  headline.indicator == "overall_grade")
         segment_form = SegmentForm(self.request.GET or None)
         dimension = (segment_form.cleaned_data.get("indeling") if segment_form.is_valid()
                      else "") or SegmentDimension.DISTRICT
@@ -107,19 +95,13 @@ class DriversView(ResultsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        analysis = driver_analysis.latest(self.organisation, self.filters.service_id,
-                                          self.filters.provider_id)
-        names = framework_query.driver_names(self.organisation)
-        weights = []
-        if analysis is not None:
-            for weight in analysis.weights:
-                weights.append({**weight, "name": names.get(weight["driver"], weight["driver"]),
-                                "quadrant_words": QUADRANT_WORDS.get(weight["quadrant"], "")})
-        points, split_x, split_y = charts.driver_matrix(weights, names)
-        context.update(analysis=analysis, weights=weights, points=points, split_x=split_x,
-                       split_y=split_y,
+        section = driver_analysis.presented(self.organisation, self.filters.service_id,
+                                            self.filters.provider_id)
+        split_x, split_y = section["split_x"], section["split_y"]
+        context.update(section,
                        fix_rect=(split_x, split_y, max(0, 320 - split_x), max(0, 320 - split_y)),
-                       fix_first=[w["name"] for w in weights if w["quadrant"] == "fix_first"])
+                       fix_first=[w["name"] for w in section["weights"]
+                                  if w["quadrant"] == "fix_first"])
         return context
 
 

@@ -11,10 +11,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gehoord.catalog import query as catalog_query
-from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
 from .. import benchmarks, charts, driver_analysis, metrics
@@ -23,19 +21,7 @@ from ..periods import Period
 from .selection import filter_description
 from .tables import ExportRefused
 
-QUADRANT_WORDS = {
-    "fix_first": gettext_lazy("Improve first"), "keep": gettext_lazy("Keep it up"),
-    "monitor": gettext_lazy("Watch"), "lower_priority": gettext_lazy("Later"),
-}
 STEPS = 5
-
-
-def trend_chart(headline: metrics.Headline) -> charts.LineChart:
-    grade = headline.indicator == "overall_grade"
-    series = [(f"{month:%m-%y}", figure.value if figure.shown else None, figure.display)
-              for month, figure in headline.trend]
-    return charts.line_chart(series, 1 if grade else 0, 10 if grade else 100, width=640,
-                             height=200)
 
 
 def _first(figures, indicator: str):
@@ -69,28 +55,14 @@ def provider_sections(organisation: Organisation, period: Period, filters: Filte
     return sections
 
 
-def driver_section(organisation: Organisation, filters: Filters) -> dict:
-    analysis = driver_analysis.latest(organisation, filters.service_id, filters.provider_id)
-    names = framework_query.driver_names(organisation)
-    weights = []
-    if analysis is not None:
-        for weight in sorted(analysis.weights, key=lambda w: -w["share"]):
-            weights.append({**weight, "name": names.get(weight["driver"], weight["driver"]),
-                            "share_percent": 100 * weight["share"],
-                            "ci_low_percent": 100 * weight["ci_low"],
-                            "ci_high_percent": 100 * weight["ci_high"],
-                            "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], ""))})
-    points, split_x, split_y = charts.driver_matrix(weights, names)
-    return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
-            "split_y": split_y}
-
-
 def report_context(organisation: Organisation, period: Period, filters: Filters,
                    progress: Callable[[int, int], None]) -> dict:
     progress(0, STEPS)
     headlines = metrics.headlines(organisation, period, filters)
     for headline in headlines:
-        headline.chart = trend_chart(headline)
+        headline.chart = charts.monthly_trend(headline.trend,
+                                              headline.indicator == "overall_grade",
+                                              label_format="%m-%y", width=640, height=200)
     response_rate = metrics.response_rate(organisation, period, filters)
     progress(1, STEPS)
     previous = metrics.previous_period(period)
@@ -101,7 +73,7 @@ def report_context(organisation: Organisation, period: Period, filters: Filters,
     progress(2, STEPS)
     providers = provider_sections(organisation, period, filters)
     progress(3, STEPS)
-    drivers = driver_section(organisation, filters)
+    drivers = driver_analysis.presented(organisation, filters.service_id, filters.provider_id)
     progress(4, STEPS)
     footer = f"{organisation.name} · {period.label}"
     return {
