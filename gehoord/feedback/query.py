@@ -91,8 +91,9 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
                       end: date | None = None, question_codes: tuple[str, ...] = (),
                       service_id: int | None = None, provider_id: int | None = None,
                       team_id: int | None = None, names: frozenset[str] | None = None,
-                      ) -> Iterator[dict]:
-    """Open answers with personal data masked, oldest first, streamed.
+                      newest: int | None = None) -> Iterator[dict]:
+    """Open answers with personal data masked, oldest first, streamed; with `newest`, only
+    that many of the most recent, newest first (only those are masked).
 
     Pass `names` (from `masking.names_of`) when calling this several times for one
     organisation, so the contact register is read once.
@@ -119,6 +120,8 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
         answers = answers.filter(response__provider_id=provider_id)
     if team_id is not None:
         answers = answers.filter(response__team_id=team_id)
+    if newest is not None:
+        answers = answers.order_by("-response__submitted_at", "-pk")[:newest]
     rows = answers.values("pk", "response_id", "question__code", "response__submitted_at",
                           "response__service_id", "response__provider_id",
                           "response__team_id", "value_text")

@@ -37,8 +37,8 @@ def portal(request: HttpRequest) -> HttpResponse:
     quotes = []
     if enough:
         quotes = list(feedback_query.masked_open_texts(
-            organisation, start=window.start, end=window.end, provider_id=provider.pk))
-        quotes = quotes[-MAX_QUOTES:][::-1]
+            organisation, start=window.start, end=window.end, provider_id=provider.pk,
+            newest=MAX_QUOTES))
     follow_ups = list(feedback_query.follow_ups_of_provider(organisation, provider.pk)
                       .filter(created_at__date__gte=window.start - timedelta(days=1))[:50])
     return render(request, "publication/portal.html", {

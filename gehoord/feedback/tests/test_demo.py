@@ -81,3 +81,6 @@ def test_masked_open_texts_for_insights(demo):
                   for row in query.masked_open_texts(organisation, service_id=service_id)}
     assert answer.pk in of_service and len(of_service) < len(texts)
     assert all(r["service_id"] == service_id for r in of_service.values())
+    # Only the newest few, newest first: the same rows as the tail of the full stream.
+    newest = list(query.masked_open_texts(organisation, service_id=service_id, newest=5))
+    assert newest == list(of_service.values())[-5:][::-1]
