@@ -1,9 +1,9 @@
 """Demo texts of complaints, feedback and compliments, by theme (fictional, varied enough
 for the theme classifier to have something to learn)."""
 
-THEME_OF_DRIVER = {"speed": "wachttijd", "treatment": "bejegening",
-                   "clarity": "duidelijkheid-informatie", "reachability": "bereikbaarheid",
-                   "expertise": "deskundigheid"}
+from gehoord.feedback.query import DRIVER_OF_THEME
+
+THEME_OF_DRIVER = {driver: theme for theme, driver in DRIVER_OF_THEME.items()}
 
 COMPLAINT_TEXTS = {
     "wachttijd": [

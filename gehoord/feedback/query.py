@@ -21,6 +21,7 @@ from .models import (
     Signal,
     Theme,
 )
+from .themes import DRIVER_OF_THEME  # noqa: F401  (insights and the demo read it here)
 
 DECIDED_ON_MERITS = (Outcome.WELL_FOUNDED, Outcome.UNFOUNDED, Outcome.PARTLY)
 

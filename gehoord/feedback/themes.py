@@ -14,3 +14,11 @@ DEFAULT_THEMES = [
     ("gelijke-behandeling", "Gelijke behandeling", Principle.EQUALITY),
     ("kosten", "Kosten", Principle.RESPONSIBILITY),
 ]
+
+# Seeded theme → the survey driver it is about. Themes without one (forms, costs …) are
+# compared with the service's grade only (triangulation); the demo plants complaints on
+# the themes of weak drivers.
+DRIVER_OF_THEME = {
+    "wachttijd": "speed", "bejegening": "treatment", "duidelijkheid-informatie": "clarity",
+    "bereikbaarheid": "reachability", "deskundigheid": "expertise",
+}

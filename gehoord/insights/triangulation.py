@@ -24,12 +24,6 @@ from . import metrics
 from .figures import Figure
 from .periods import Period
 
-# Feedback theme code → survey driver code. Themes without a driver (forms, costs …) are
-# compared with the service's grade only.
-DRIVER_OF_THEME = {
-    "wachttijd": "speed", "bejegening": "treatment", "duidelijkheid-informatie": "clarity",
-    "bereikbaarheid": "reachability", "deskundigheid": "expertise",
-}
 COMPLAINT, OBJECTION = "complaint", "objection"
 GOOD_GRADE = 7.0
 GOOD_AGREEMENT = 70.0
@@ -160,7 +154,7 @@ def rows(organisation: Organisation, period: Period,
     for service_id, service_name in services.items():
         service_figures = figures.get(service_id, {})
         for code, name in themes.items():
-            driver = DRIVER_OF_THEME.get(code)
+            driver = feedback_query.DRIVER_OF_THEME.get(code)
             table[(service_id, code)] = Row(
                 service_id, service_name, code, name, grade=service_figures.get("grade"),
                 agreement=service_figures.get(driver) if driver else None)
