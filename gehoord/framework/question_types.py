@@ -16,6 +16,9 @@ class QuestionType(models.TextChoices):
 
 
 CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE})
+# Answers stored as a number (value_number): what figures and rollups are made of.
+NUMERIC_TYPES = (QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
+                 QuestionType.NUMBER)
 
 # Stored values of the agreement scale: 5 = helemaal mee eens … 1 = helemaal niet mee eens.
 # "Weet niet / n.v.t." is stored as not-applicable, never as a number, so it can never

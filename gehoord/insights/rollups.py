@@ -16,15 +16,13 @@ from django.db.models import Count, F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
-from gehoord.framework.question_types import QuestionType
+from gehoord.framework.question_types import NUMERIC_TYPES, QuestionType
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
 
 from . import periods
 from .models import DailyRollup, FigureRollup, Grain, RollupState, SegmentDimension, SegmentRollup
 
-NUMERIC_TYPES = (QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
-                 QuestionType.NUMBER)
 FAVOURABLE = (
     Q(item__type=QuestionType.AGREEMENT, value_number__gte=4)
     | Q(item__type=QuestionType.YES_NO, value_number=1)

@@ -8,15 +8,13 @@ from gehoord.framework.models import VersionItem
 from gehoord.framework.question_types import (
     AGREEMENT_SCALE,
     NOT_APPLICABLE_LABEL,
+    NUMERIC_TYPES,
     YES_NO_SCALE,
     QuestionType,
 )
 
 from .conditions import NOT_APPLICABLE
 from .models import Answer, Response
-
-NUMERIC_TYPES = {QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
-                 QuestionType.NUMBER}
 
 
 def to_draft(value: Any) -> Any:

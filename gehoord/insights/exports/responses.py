@@ -21,7 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gehoord.framework import query as framework_query
-from gehoord.framework.question_types import AGREEMENT_SCALE, YES_NO_SCALE, QuestionType
+from gehoord.framework.question_types import (
+    AGREEMENT_SCALE,
+    NUMERIC_TYPES,
+    YES_NO_SCALE,
+    QuestionType,
+)
 from gehoord.surveys import query as survey_query
 from gehoord.surveys.models import Channel
 from gehoord.tenancy.models import Organisation
@@ -31,8 +36,6 @@ from ..periods import Period
 from .tables import Column, ExportRefused, Kind, Table
 
 BATCH_SIZE = 2000
-NUMBER_TYPES = {QuestionType.GRADE, QuestionType.AGREEMENT, QuestionType.YES_NO,
-                QuestionType.NUMBER}
 MEASURES = {QuestionType.GRADE: "scale", QuestionType.NUMBER: "scale",
             QuestionType.AGREEMENT: "ordinal"}
 # Response attributes whose rare values are left empty (rule 2 above), by export field.
@@ -72,7 +75,7 @@ def question_column(question) -> Column:
         labels = dict(sorted(YES_NO_SCALE["nl"]))
     elif question.type == QuestionType.SINGLE_CHOICE:
         labels = {o["value"]: o.get("nl") or o["value"] for o in question.options or []}
-    kind = Kind.NUMBER if question.type in NUMBER_TYPES else Kind.TEXT
+    kind = Kind.NUMBER if question.type in NUMERIC_TYPES else Kind.TEXT
     return Column(question.code, question.text_nl, kind, labels,
                   MEASURES.get(question.type, "nominal"))
 
@@ -84,7 +87,7 @@ def answer_value(question_type: str, answer: tuple | None):
     number, text, day, choices, not_applicable = answer
     if not_applicable:
         return None
-    if question_type in NUMBER_TYPES:
+    if question_type in NUMERIC_TYPES:
         if number is None:
             return None
         return int(number) if number == number.to_integral_value() else float(number)
