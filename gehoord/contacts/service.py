@@ -9,7 +9,7 @@ from gehoord.tenancy.models import Organisation
 
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
 
-# Sent inside the erasure's transaction with organisation_id, name, email and mobile, so
+# Sent inside the erasure's transaction with organisation_id, email and mobile, so
 # apps that keep contact details by value (follow-ups) remove them too. A receiver returns
 # a dict of {what: how many removed}; it is added to the erasure's proof. Raising aborts
 # the whole erasure.
@@ -99,8 +99,8 @@ def erase(contact: Contact, by: AbstractBaseUser | None) -> Erasure:
     """
     removed = {"consents": contact.consents.count()}
     for _receiver, result in contact_erased.send(
-            sender=Contact, organisation_id=contact.organisation_id, name=contact.name,
-            email=contact.email, mobile=contact.mobile):
+            sender=Contact, organisation_id=contact.organisation_id, email=contact.email,
+            mobile=contact.mobile):
         removed.update(result or {})
     erasure = Erasure.objects.create(organisation_id=contact.organisation_id,
                                      former_contact_id=contact.pk, erased_by=by,
