@@ -1,4 +1,5 @@
-"""Shared fixtures: two organisations and a member of each role, for any test."""
+"""Shared fixtures: the frozen clock, the prebuilt demo world, two organisations and a
+member of each role, for any test."""
 
 import asyncio
 import email
@@ -6,14 +7,63 @@ import socket
 from email import policy
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
+from gehoord.demo.build import seed, spec_for
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
+from gehoord.testing import TEST_NOW, order_for_shared_world
 
 PASSWORD = "test-wachtwoord-123"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Every test starts at TEST_NOW (GEHOORD_TEST_NOW) and the clock runs on from there, so
+    no result depends on the day the suite runs. `clock.shift(...)`/`clock.move_to(...)` in a
+    test moves time on. Tests marked `real_clock` (a subprocess reads the real clock) opt out.
+    """
+    if request.node.get_closest_marker("real_clock"):
+        yield None
+        return
+    with time_machine.travel(TEST_NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def clock(frozen_clock):
+    """The traveller of the frozen clock, for tests that move time."""
+    if frozen_clock is None:
+        pytest.fail("a test marked real_clock cannot move the clock")
+    return frozen_clock
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    order_for_shared_world(items)
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker) -> int:
+    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses), built once
+    per test session as of TEST_NOW and committed; each test's transaction rolls back on top
+    of it. Tests that use it run after all other database tests (see gehoord.testing)."""
+    with django_db_blocker.unblock(), time_machine.travel(TEST_NOW, tick=True):
+        return seed(spec_for("voorbeeld"), volume=0.1, now=TEST_NOW).organisation.pk
+
+
+@pytest.fixture
+def demo_org(demo_world, db) -> Organisation:
+    """The prebuilt demo organisation (a fresh instance per test). A transactional test
+    (live server) flushes the database afterwards; the next one then seeds it again."""
+    organisation = Organisation.objects.filter(pk=demo_world).first() or \
+        Organisation.objects.filter(slug="voorbeeld").first()
+    if organisation is None:
+        organisation = seed(spec_for("voorbeeld"), volume=0.1, now=TEST_NOW).organisation
+    return organisation
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,11 @@
 """Entry points used by the `demo` and `seed` commands."""
 
 import random
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.roles import Role
@@ -23,20 +25,25 @@ def spec_for(slug: str) -> OrganisationSpec:
 
 
 @transaction.atomic
-def seed(spec: OrganisationSpec, seed_value: int = 2026, volume: float = 1.0) -> SeedContext:
-    """Create (or complete) one demo organisation; running it again changes nothing."""
+def seed(spec: OrganisationSpec, seed_value: int = 2026, volume: float = 1.0,
+         now: datetime | None = None) -> SeedContext:
+    """Create (or complete) one demo organisation as of `now` (default: the real now);
+    running it again changes nothing."""
     # One generator per organisation, so seeding one never shifts the other's data.
-    ctx = SeedContext(spec=spec, rng=random.Random(f"{seed_value}:{spec.slug}"), volume=volume)
+    ctx = SeedContext(spec=spec, rng=random.Random(f"{seed_value}:{spec.slug}"), volume=volume,
+                      now=now or timezone.now())
     for step in STEPS:
         step(ctx)
     return ctx
 
 
 @transaction.atomic
-def seed_all(seed_value: int = 2026, volume: float = 1.0) -> list[tuple[str, str, str]]:
+def seed_all(seed_value: int = 2026, volume: float = 1.0,
+             now: datetime | None = None) -> list[tuple[str, str, str]]:
     """All demo organisations plus one administrator who works for both (to show switching)."""
     accounts = []
-    contexts = [seed(spec, seed_value, volume) for spec in ORGANISATIONS]
+    now = now or timezone.now()
+    contexts = [seed(spec, seed_value, volume, now) for spec in ORGANISATIONS]
     for ctx in contexts:
         accounts.extend(ctx.accounts)
     User = get_user_model()

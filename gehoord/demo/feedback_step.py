@@ -215,8 +215,7 @@ def seed_feedback(ctx) -> None:
     organisation = ctx.organisation
     if Signal.objects.filter(organisation=organisation).exists():
         return
-    now = timezone.now()
-    today = timezone.localdate(now)
+    now, today = ctx.now, ctx.today
     themes = {t.code: t for t in feedback_service.install_themes(organisation)}
     services = list(ctx.made["services"].values())
     seed_signals(ctx, today, services, ctx.made["teams"], themes)

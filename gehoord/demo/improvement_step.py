@@ -50,7 +50,7 @@ def seed_improvement(ctx) -> None:
     if Action.objects.filter(organisation=org).exists():
         return
     rng = ctx.rng
-    today = periods.today()
+    today = ctx.today
     indicators = {i.code: i for i in Indicator.objects.filter(organisation=org)}
     drivers = {d.code: d for d in Driver.objects.filter(organisation=org)}
     User = get_user_model()

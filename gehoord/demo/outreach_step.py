@@ -9,7 +9,6 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 
 from gehoord.contacts.models import Consent, ConsentSource, Contact, LegalBasis, Purpose
 from gehoord.framework import service as framework_service
@@ -57,11 +56,10 @@ def seed_outreach(ctx) -> None:
         for i in range(per_day * DAYS))
     Consent.objects.bulk_create(
         Consent(contact=c, purpose=Purpose.PANEL, legal_basis=LegalBasis.CONSENT,
-                source=ConsentSource.SURVEY, given_at=timezone.now())
+                source=ConsentSource.SURVEY, given_at=ctx.now)
         for c in contacts if rng.random() < 0.2)
-    today = timezone.localdate()
+    today, now = ctx.today, ctx.now
     events, plans = [], []
-    now = timezone.now()
     for index, contact in enumerate(contacts):
         rule = rng.choice(rules)
         occurred = today - timedelta(days=(index % DAYS) + rng.randint(0, rule.delay_days))

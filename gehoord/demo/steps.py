@@ -7,9 +7,10 @@ Steps must be deterministic given `ctx.rng`, and skip work that already exists.
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from gehoord.catalog import service as catalog_service
 from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
@@ -35,6 +36,13 @@ class SeedContext:
     # Scales the number of generated responses (1.0 for the demo, small in tests).
     volume: float = 1.0
     accounts: list[tuple[str, str, str]] = field(default_factory=list)
+    # The moment the demo is generated "as of": every date in it is relative to this, so a
+    # test can seed a world for a fixed day (the demo command passes the real now).
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def today(self) -> date:
+        return timezone.localdate(self.now)
 
 
 def seed_organisation(ctx: SeedContext) -> None:

@@ -8,16 +8,16 @@ find. For each response the generator draws a latent experience per driver, turn
 
 rounded and clipped to 1…10. Drivers share a common factor (a good day is good all round),
 so they correlate, as real driver items do; relative weights analysis should recover the
-ranking speed > treatment > clarity > reachability > expertise. Providers differ: each has
-its own offset per driver, so provider comparisons show real strengths and weaknesses.
+ranking speed > treatment > clarity > reachability > expertise. Speed, the most important,
+is also planted as the weakest (PLANTED_LEVELS), so "fix first" names it on any day the demo
+is generated, not by the luck of the draw. Providers differ: each has its own offset per
+driver, so provider comparisons show real strengths and weaknesses.
 """
 
 import random
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
-
-from django.utils import timezone
 
 PLANTED_WEIGHTS = {
     "speed": 0.90,
@@ -26,6 +26,8 @@ PLANTED_WEIGHTS = {
     "reachability": 0.30,
     "expertise": 0.20,
 }
+# Latent level per driver (0 = the common level): residents are least positive about speed.
+PLANTED_LEVELS = {"speed": -0.45}
 GRADE_BASE = 7.0
 GRADE_NOISE_SD = 0.8
 NOT_APPLICABLE_SHARE = 0.04
@@ -80,7 +82,8 @@ def simulate_answers(rng: random.Random, offsets: dict[str, float]) -> tuple[int
     common = rng.gauss(0, 0.7)
     drivers: dict[str, int | str] = {}
     for driver in PLANTED_WEIGHTS:
-        latent = common + offsets.get(driver, 0.0) + rng.gauss(0, 0.75)
+        latent = (common + PLANTED_LEVELS.get(driver, 0.0) + offsets.get(driver, 0.0)
+                  + rng.gauss(0, 0.75))
         drivers[driver] = to_agreement(latent)
     grade = GRADE_BASE + sum(w * (drivers[d] - 3) for d, w in PLANTED_WEIGHTS.items())
     grade = max(1, min(10, round(grade + rng.gauss(0, GRADE_NOISE_SD))))
@@ -114,6 +117,3 @@ def new_response_id(rng: random.Random) -> uuid.UUID:
 def decimal(value: int) -> Decimal:
     return Decimal(value)
 
-
-def now() -> datetime:
-    return timezone.localtime()

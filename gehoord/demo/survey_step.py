@@ -1,5 +1,7 @@
 """Demo step: a published questionnaire per service and two years of responses."""
 
+from django.utils import timezone
+
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Driver, Question, Questionnaire
 from gehoord.framework.question_types import QuestionType
@@ -64,7 +66,7 @@ def seed_surveys(ctx) -> None:
     bank = {q.code: q for q in Question.objects.filter(organisation=organisation)}
     driver_questions = ensure_driver_questions(organisation)
     rng = ctx.rng
-    today = data.now()
+    today = timezone.localtime(ctx.now)
     months = data.month_starts(MONTHS, today)
     total = 0
     for service in ctx.made["services"].values():

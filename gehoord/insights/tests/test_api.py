@@ -3,7 +3,7 @@
 import pytest
 
 from gehoord.catalog.models import Service
-from gehoord.insights import metrics, periods, rollups
+from gehoord.insights import metrics, periods
 from gehoord.tenancy import service as tenancy_service
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def key(demo_org):
-    rollups.rebuild(demo_org)
     return tenancy_service.create_api_key(demo_org, "dashboard")[1]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from gehoord.catalog.models import Provider, Service
-from gehoord.insights import benchmarks, periods, rollups
+from gehoord.insights import benchmarks, periods
 from gehoord.insights.stats import MeanSums, Verdict, compare_mean_to_rest
 from gehoord.insights.tests.factories import organisation_with_grade
 
@@ -11,7 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_provider_comparison_pools_the_area_and_tests_each_provider_against_the_rest(demo_org):
-    rollups.rebuild(demo_org)
     service = Service.objects.filter(organisation=demo_org, providers__isnull=False).first()
     window = periods.rolling_window()
     names = dict(Provider.objects.values_list("pk", "name"))

@@ -8,7 +8,7 @@ from django.utils.translation import override
 
 from gehoord.catalog.models import Provider
 from gehoord.framework import query as framework_query
-from gehoord.insights import metrics, periods, rollups
+from gehoord.insights import metrics, periods
 from gehoord.insights.stats import Verdict
 from gehoord.surveys.models import Answer
 
@@ -28,7 +28,6 @@ def grade_values(organisation, start, end, **response_filter):
 
 
 def test_grade_in_the_window_equals_the_mean_of_the_answers(demo_org):
-    rollups.rebuild(demo_org)
     window = periods.rolling_window()
     headline = {h.indicator: h for h in metrics.headlines(demo_org, window, metrics.Filters())}
     grade = headline["overall_grade"].figure
@@ -42,7 +41,6 @@ def test_grade_in_the_window_equals_the_mean_of_the_answers(demo_org):
 
 
 def test_a_figure_below_the_minimum_n_is_suppressed_with_its_n_shown(demo_org):
-    rollups.rebuild(demo_org)
     provider = Provider.objects.filter(organisation=demo_org).first()
     window = periods.rolling_window()
     figures = metrics.question_figures(demo_org, window,
@@ -62,7 +60,6 @@ def test_a_figure_below_the_minimum_n_is_suppressed_with_its_n_shown(demo_org):
 
 
 def test_agreement_share_counts_valid_answers_only(demo_org):
-    rollups.rebuild(demo_org)
     window = periods.rolling_window()
     figure = next(f for f in metrics.question_figures(demo_org, window)
                   if f.type == "agreement" and f.sums.not_applicable)
@@ -76,7 +73,6 @@ def test_agreement_share_counts_valid_answers_only(demo_org):
 
 
 def test_month_and_quarter_periods_add_up(demo_org):
-    rollups.rebuild(demo_org)
     last = periods.add_months(periods.month_start(periods.today()), -1)
     q = periods.quarter(last.year, (last.month - 1) // 3 + 1)
     by_quarter = {f.question_id: f.sums.mean.n for f in metrics.question_figures(demo_org, q)}
@@ -88,7 +84,6 @@ def test_month_and_quarter_periods_add_up(demo_org):
 
 
 def test_comparison_with_the_previous_window_is_described_in_words(demo_org):
-    rollups.rebuild(demo_org)
     window = periods.rolling_window()
     figures = metrics.question_figures(demo_org, window, against=metrics.previous_period(window))
     grade = next(f for f in figures if f.indicator == "overall_grade").mean

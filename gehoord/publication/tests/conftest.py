@@ -1,15 +1,8 @@
 import pytest
 
 from gehoord.catalog.models import Provider
-from gehoord.demo.build import seed, spec_for
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
-
-
-@pytest.fixture
-def demo_org(db):
-    """Gemeente Voorbeeld at a tenth of the demo volume; the demo switches publication on."""
-    return seed(spec_for("voorbeeld"), volume=0.1).organisation
 
 
 @pytest.fixture

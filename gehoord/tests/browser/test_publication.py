@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gehoord.conftest import PASSWORD
-from gehoord.demo.build import seed, spec_for
 from gehoord.publication import query
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
@@ -19,8 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def voorbeeld():
-    return seed(spec_for("voorbeeld"), volume=0.1).organisation
+def voorbeeld(demo_org):
+    return demo_org
 
 
 @pytest.mark.parametrize("size", [(390, 844), (1280, 900)], ids=["phone", "desktop"])

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gehoord.catalog.models import Provider
-from gehoord.demo.build import seed, spec_for
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
@@ -16,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def analyst(make_member):
-    organisation = seed(spec_for("voorbeeld"), volume=0.1).organisation
+def analyst(make_member, demo_org):
+    organisation = demo_org
     make_member(Role.ANALYST, organisation, username="analist@example.org")
     return organisation
 

@@ -4,8 +4,6 @@ masked quotes, and the survey-versus-complaints table. axe-core checks both page
 import pytest
 from playwright.sync_api import Page, expect
 
-from gehoord.demo.build import seed, spec_for
-from gehoord.insights import periods, rollups, text
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
@@ -15,10 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def analyst(make_member):
-    organisation = seed(spec_for("voorbeeld"), volume=0.1).organisation
-    rollups.rebuild(organisation)
-    text.compute(organisation, periods.rolling_window())
+def analyst(make_member, demo_org):
+    """The demo's seed built its rollups and text analyses."""
+    organisation = demo_org
     make_member(Role.ANALYST, organisation, username="analist@example.org")
     return organisation
 

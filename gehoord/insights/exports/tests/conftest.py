@@ -5,7 +5,6 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from gehoord.catalog.models import Provider, Team
-from gehoord.insights.tests.conftest import demo_org  # noqa: F401 - shared fixture
 from gehoord.surveys.answers import answer_row
 from gehoord.surveys.conditions import NOT_APPLICABLE
 from gehoord.surveys.models import Answer, Response

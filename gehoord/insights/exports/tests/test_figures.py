@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gehoord.catalog.models import Service
-from gehoord.insights import metrics, periods, rollups, service
+from gehoord.insights import metrics, periods, service
 from gehoord.insights.models import ExportStatus
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,6 @@ def as_number(text):
 
 def test_figures_in_every_format_equal_the_screen_and_suppression_never_leaks(
         demo_org, immediate_huey, django_capture_on_commit_callbacks, tmp_path):
-    rollups.rebuild(demo_org)
     capture = django_capture_on_commit_callbacks
     wmo = Service.objects.filter(organisation=demo_org, providers__isnull=False).distinct() \
         .order_by("pk").first()

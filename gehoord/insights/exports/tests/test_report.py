@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import override
 from pypdf import PdfReader
 
-from gehoord.insights import driver_analysis, metrics, periods, rollups, service
+from gehoord.insights import driver_analysis, metrics, periods, service
 from gehoord.insights.exports import report
 from gehoord.insights.figures import TOO_FEW
 from gehoord.insights.models import ExportStatus
@@ -21,7 +21,6 @@ def pdf_text(content: bytes) -> str:
 
 def test_report_renders_with_key_figures_and_honours_suppression(
         demo_org, immediate_huey, django_capture_on_commit_callbacks):
-    rollups.rebuild(demo_org)
     driver_analysis.compute(demo_org)
     with django_capture_on_commit_callbacks(execute=True):
         job = service.request_export(demo_org, None, "report", "pdf", {"period": "venster"})
@@ -45,7 +44,6 @@ def test_report_renders_with_key_figures_and_honours_suppression(
 
 
 def test_report_prints_too_few_responses_instead_of_small_figures(demo_org):
-    rollups.rebuild(demo_org)
     demo_org.minimum_n = 10_000
     with override("nl"):
         context = report.report_context(demo_org, periods.rolling_window(), metrics.Filters(),
