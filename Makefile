@@ -22,12 +22,16 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/gehoord demo
 
-## test: install the dev dependencies and run lint, migration check and the whole suite.
-## Set DATABASE_URL=postgres://… to run it on PostgreSQL instead of SQLite.
+## test: install the dev dependencies and run lint, migration check and the whole suite,
+## then print its duration and the 15 slowest tests.
+## Set DATABASE_URL=postgres://… to run it on PostgreSQL instead of SQLite, and
+## GEHOORD_TEST_NOW=2027-01-01T09:00 to run it at another moment (the clock is frozen).
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check gehoord bench
-	$(BIN)/gehoord makemigrations --check --dry-run
-	$(BIN)/pytest
+	@start=$$(date +%s); \
+	$(BIN)/ruff check gehoord bench && \
+	$(BIN)/gehoord makemigrations --check --dry-run && \
+	$(BIN)/pytest --durations=15; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status
 
 ## bench: print performance figures (dispatch throughput; CSV import of 20 000 rows;
 ## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
