@@ -15,7 +15,7 @@ from gehoord.demo.build import seed, spec_for
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
-from gehoord.testing import TEST_NOW, order_for_shared_world
+from gehoord.testing import TEST_NOW, WORLD_BUILT_AT, order_for_shared_world
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -46,13 +46,21 @@ def pytest_collection_modifyitems(items):
     order_for_shared_world(items)
 
 
+def build_demo_world() -> Organisation:
+    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses), generated
+    and stored an hour before TEST_NOW, as a real database is filled before it is read: what
+    the world holds was received before any test starts."""
+    with time_machine.travel(WORLD_BUILT_AT, tick=True):
+        return seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
+
+
 @pytest.fixture(scope="session")
 def demo_world(django_db_setup, django_db_blocker) -> int:
-    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses), built once
-    per test session as of TEST_NOW and committed; each test's transaction rolls back on top
-    of it. Tests that use it run after all other database tests (see gehoord.testing)."""
-    with django_db_blocker.unblock(), time_machine.travel(TEST_NOW, tick=True):
-        return seed(spec_for("voorbeeld"), volume=0.1, now=TEST_NOW).organisation.pk
+    """The demo world, built once per test session and committed; each test's transaction
+    rolls back on top of it. Tests that use it run after all other database tests (see
+    gehoord.testing), so those never see it."""
+    with django_db_blocker.unblock():
+        return build_demo_world().pk
 
 
 @pytest.fixture
@@ -61,9 +69,7 @@ def demo_org(demo_world, db) -> Organisation:
     (live server) flushes the database afterwards; the next one then seeds it again."""
     organisation = Organisation.objects.filter(pk=demo_world).first() or \
         Organisation.objects.filter(slug="voorbeeld").first()
-    if organisation is None:
-        organisation = seed(spec_for("voorbeeld"), volume=0.1, now=TEST_NOW).organisation
-    return organisation
+    return organisation or build_demo_world()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ Kept out of conftest.py so that it can be imported (and tested) like any module.
 """
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # A month end at midday in Amsterdam. CI also runs the suite at a DST change and on 1 January
@@ -23,6 +23,8 @@ def parse_test_now(text: str | None) -> datetime:
 
 
 TEST_NOW = parse_test_now(os.environ.get("GEHOORD_TEST_NOW"))
+# The prebuilt demo world is generated as of an hour before the tests run.
+WORLD_BUILT_AT = TEST_NOW - timedelta(hours=1)
 
 # Order groups. pytest-django runs database tests in transactions first, then transactional
 # ones (live server), which empty the database when they end. The prebuilt demo world is
