@@ -26,6 +26,7 @@ demo: $(VENV)/.installed
 ## Set DATABASE_URL=postgres://… to run it on PostgreSQL instead of SQLite.
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord bench
+	$(BIN)/lint-imports
 	$(BIN)/gehoord makemigrations --check --dry-run
 	$(BIN)/pytest
 
