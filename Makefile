@@ -29,6 +29,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@start=$$(date +%s); \
 	$(BIN)/ruff check gehoord bench && \
+	$(BIN)/lint-imports && \
 	$(BIN)/gehoord makemigrations --check --dry-run && \
 	$(BIN)/pytest --durations=15; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s (exit $$status)"; exit $$status

@@ -87,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gehoord.navigation.navigation",
+                "gehoord.tenancy.navigation.navigation",
                 "gehoord.tenancy.context.active_organisation",
             ],
         },

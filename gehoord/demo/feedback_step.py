@@ -9,7 +9,6 @@ real rules (feedback.service); older ones were handled, mostly in time, by the t
 """
 
 from collections import defaultdict
-from contextlib import suppress
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -18,7 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gehoord.contacts.models import Contact
-from gehoord.feedback import classifier, deadlines
+from gehoord.feedback import query as feedback_query
 from gehoord.feedback import service as feedback_service
 from gehoord.feedback.models import (
     CallLogEntry,
@@ -35,6 +34,7 @@ from gehoord.feedback.models import (
 from gehoord.surveys.models import Answer, Response
 
 from . import feedback_texts as texts
+from .survey_data import IMPROVE_TEXTS
 
 MONTHS = 12
 CODED_SHARE = 0.7
@@ -145,9 +145,9 @@ def seed_signals(ctx, today, services, teams, themes) -> None:
                         channel=rng.choice(list(SignalChannel.values)),
                         advisory_committee=kind == SignalKind.OBJECTION and rng.random() < 0.3)
         signal.extended = signal.kind == SignalKind.COMPLAINT and rng.random() < 0.08
-        signal.due_on = deadlines.due_date(signal.kind, received_on, settings,
-                                           advisory_committee=signal.advisory_committee,
-                                           extended=signal.extended)
+        signal.due_on = feedback_query.signal_due_date(
+            signal.kind, received_on, settings, advisory_committee=signal.advisory_committee,
+            extended=signal.extended)
         decide(rng, signal, today)
         objects.append(signal)
     Signal.objects.bulk_create(objects, batch_size=1000)
@@ -163,8 +163,6 @@ def seed_signals(ctx, today, services, teams, themes) -> None:
 
 def code_open_answers(ctx, themes) -> None:
     """Code a share of the "wat kan beter" answers whose theme is known from the generator."""
-    from .survey_data import IMPROVE_TEXTS
-
     theme_of_text = {text: texts.THEME_OF_DRIVER[driver]
                      for driver, pool in IMPROVE_TEXTS.items() for text in pool}
     answers = (Answer.objects.filter(response__organisation=ctx.organisation,
@@ -189,7 +187,7 @@ def seed_follow_ups(ctx, today, now) -> None:
     for follow_up in follow_ups:
         received = timezone.localtime(follow_up.response.submitted_at)
         follow_up.created_at = received
-        follow_up.due_on = deadlines.follow_up_due(received.date(), settings)
+        follow_up.due_on = feedback_query.follow_up_due_date(received.date(), settings)
         if follow_up.due_on >= today - timedelta(days=2):
             continue  # recent: still in the queue
         follow_up.owner = lead
@@ -222,5 +220,4 @@ def seed_feedback(ctx) -> None:
     code_open_answers(ctx, themes)
     seed_follow_ups(ctx, today, now)
     # Trained once here, so the coding screen suggests themes from the first visit.
-    with suppress(classifier.NotEnoughExamples):
-        classifier.train(organisation)
+    feedback_service.train_theme_classifier(organisation)

@@ -7,10 +7,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 
 from gehoord.framework.models import Driver, Indicator
+from gehoord.improvement import query as improvement_query
 from gehoord.improvement import service as improvement_service
 from gehoord.improvement.models import Action, Goal, Practice, Status
-from gehoord.improvement.pillars import PILLARS, STATEMENTS
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 
 # title, status, months ago finished (or due from now), indicator, driver, you said, we did
 ACTIONS = [
@@ -59,15 +59,16 @@ def seed_improvement(ctx) -> None:
     teams = ctx.made.get("teams", [])
     # Finished actions fall in the two quarters before the current one, so the public page
     # shows exactly two quarters; older ones have a complete after-window.
-    this_quarter = periods.add_months(periods.month_start(today), -((today.month - 1) % 3))
+    this_quarter = insights_query.add_months(insights_query.month_start(today),
+                                             -((today.month - 1) % 3))
     quarters = {9: -6, 8: -6, 7: -6, 5: -3, 4: -3}
     actions = []
     for index, (title, status, months, indicator, driver, said, did) in enumerate(ACTIONS):
         if status in (Status.DONE, Status.MEASURED):
-            day = (periods.add_months(this_quarter, quarters[months])
+            day = (insights_query.add_months(this_quarter, quarters[months])
                    + timedelta(days=10 + 30 * (index % 3) + rng.randint(0, 10)))
         else:
-            day = periods.add_months(today, -months)
+            day = insights_query.add_months(today, -months)
         action = Action(
             organisation=org, title=title, status=status, indicator=indicators.get(indicator),
             driver=drivers.get(driver), owner=rng.choice(staff) if staff else None,
@@ -82,7 +83,7 @@ def seed_improvement(ctx) -> None:
     for code, target in (("overall_grade", 7.5), ("wmo_access", 80.0), ("effort", 80.0)):
         if code in indicators:
             Goal.objects.create(organisation=org, indicator=indicators[code], target=target,
-                                deadline=periods.add_months(today, 12))
+                                deadline=insights_query.add_months(today, 12))
     # Two quarters of "jij zei, wij deden": each finished action in the quarter it was done.
     for action, said, did in actions:
         if action.done_on:
@@ -91,13 +92,15 @@ def seed_improvement(ctx) -> None:
                 org, year=action.done_on.year, quarter=quarter, action=action, you_said=said,
                 we_did=did)
     # Two maturity scans a year apart; the second a little better.
+    pillars = improvement_query.maturity_pillar_codes()
+    statements = improvement_query.maturity_statement_codes()
     for months_ago, base in ((13, 2), (1, 3)):
         scan = improvement_service.start_scan(
-            org, periods.add_months(today, -months_ago), {code: 4 for code in PILLARS},
-            title=f"Scan {periods.add_months(today, -months_ago).year}")
+            org, insights_query.add_months(today, -months_ago), {code: 4 for code in pillars},
+            title=f"Scan {insights_query.add_months(today, -months_ago).year}")
         for person in staff[:4]:
             improvement_service.answer_scan(scan, person, {
-                code: max(1, min(5, base + rng.choice((-1, 0, 0, 1)))) for code in STATEMENTS})
+                code: max(1, min(5, base + rng.choice((-1, 0, 0, 1)))) for code in statements})
     for what, code, result in PRACTICES:
         Practice.objects.create(organisation=org, what=what, indicator_code=code,
                                 result=result, shared=True)

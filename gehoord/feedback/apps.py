@@ -10,7 +10,7 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         from gehoord import audit
         from gehoord.contacts import service as contacts_service
-        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
-from . import deadlines
+from . import deadlines, masking
 from .models import (
     Coding,
+    FeedbackSettings,
     FollowUp,
     FollowUpStatus,
     Outcome,
@@ -96,7 +97,7 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
     """Open answers with personal data masked, oldest first, streamed; with `newest`, only
     that many of the most recent, newest first (only those are masked).
 
-    Pass `names` (from `masking.names_of`) when calling this several times for one
+    Pass `names` (from `personal_names`) when calling this several times for one
     organisation, so the contact register is read once.
 
     Yields {"answer_id", "response_id", "question_code", "submitted_at", "service_id",
@@ -104,10 +105,8 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
     """
     from gehoord.surveys import query as surveys_query
 
-    from .masking import mask_personal_data, names_of
-
     if names is None:
-        names = names_of(organisation)
+        names = masking.names_of(organisation)
     answers = surveys_query.open_answers(organisation).order_by("response__submitted_at", "pk")
     if start:
         answers = answers.filter(response__submitted_at__date__gte=start)
@@ -133,7 +132,24 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
                "service_id": row["response__service_id"],
                "provider_id": row["response__provider_id"],
                "team_id": row["response__team_id"],
-               "text": mask_personal_data(row["value_text"], organisation, names=names)}
+               "text": masking.mask_personal_data(row["value_text"], organisation, names=names)}
+
+
+def personal_names(organisation: Organisation) -> frozenset[str]:
+    """The contact register's full names that masking hides. Read them once and pass them as
+    `names` when masking the texts of one organisation several times."""
+    return masking.names_of(organisation)
+
+
+def signal_due_date(kind: str, received_on: date, settings: FeedbackSettings, *,
+                    advisory_committee: bool = False, extended: bool = False) -> date | None:
+    """The statutory deadline of a signal (None for kinds without one), in working days."""
+    return deadlines.due_date(kind, received_on, settings,
+                              advisory_committee=advisory_committee, extended=extended)
+
+
+def follow_up_due_date(created_on: date, settings: FeedbackSettings) -> date:
+    return deadlines.follow_up_due(created_on, settings)
 
 
 def themes(organisation: Organisation, *, active_only: bool = True) -> QuerySet[Theme]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
-from . import deadlines
+from . import classifier, deadlines
 from .models import (
     CallLogEntry,
     Coding,
@@ -23,6 +23,7 @@ from .models import (
     SignalKind,
     SignalSource,
     Theme,
+    ThemeClassifier,
 )
 from .themes import DEFAULT_THEMES
 
@@ -311,3 +312,12 @@ def set_codes(organisation: Organisation, *, signal: Signal | None = None, answe
                 from_suggestion=t.pk in suggested, **target) for t in themes]
         + [Coding(organisation=organisation, principle=p, coded_by=by, **target)
            for p in principles])
+
+
+def train_theme_classifier(organisation: Organisation) -> ThemeClassifier | None:
+    """Train the theme suggestions on the coded texts; None while there are too few examples
+    (not an error: the themes page says how many are needed)."""
+    try:
+        return classifier.train(organisation)
+    except classifier.NotEnoughExamples:
+        return None

@@ -1,7 +1,7 @@
-from contextlib import suppress
-
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+
+from gehoord.tenancy.models import Organisation
 
 from . import service
 
@@ -21,10 +21,4 @@ def purge_follow_ups() -> int:
 
 @db_task()
 def train_classifier(organisation_id: int) -> None:
-    from gehoord.tenancy.models import Organisation
-
-    from . import classifier
-
-    # Too few examples is not an error: the themes page says how many are needed.
-    with suppress(classifier.NotEnoughExamples):
-        classifier.train(Organisation.objects.get(pk=organisation_id))
+    service.train_theme_classifier(Organisation.objects.get(pk=organisation_id))

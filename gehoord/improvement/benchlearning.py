@@ -3,10 +3,8 @@ shared. Peers are named only when they opted in to being named in benchmarks."""
 
 from dataclasses import dataclass
 
-from gehoord.insights.benchmarks import PeerRow, peer_benchmark
-from gehoord.insights.metrics import SHARE_TYPES
-from gehoord.insights.periods import Period
-from gehoord.insights.stats import Verdict, compare_means, compare_proportions
+from gehoord.insights import query as insights
+from gehoord.insights.query import PeerRow, Period, Verdict
 from gehoord.tenancy.models import Organisation
 
 from . import query
@@ -25,24 +23,15 @@ class LearningRow:
     practices: list[SharedPractice]
 
 
-def verdict_of(row: PeerRow) -> Verdict:
-    """The size class against the own figure, tested on the pooled sums with the same tests
-    as every other figure; only when both figures may be shown."""
-    if not row.own.shown or not row.size_class.shown:
-        return Verdict.NOT_TESTABLE
-    if row.kind in SHARE_TYPES:
-        return compare_proportions(row.size_class_sums.share, row.own_sums.share).verdict
-    return compare_means(row.size_class_sums.mean, row.own_sums.mean).verdict
-
-
 def peers_clearly_better(row: PeerRow) -> bool:
-    return verdict_of(row) == Verdict.CLEARLY_HIGHER
+    return row.size_class_verdict == Verdict.CLEARLY_HIGHER
 
 
 def learning_rows(organisation: Organisation, period: Period) -> list[LearningRow]:
     peers = Organisation.objects.exclude(pk=organisation.pk).filter(
         size_class=organisation.size_class)
-    rows = [row for row in peer_benchmark(organisation, period) if peers_clearly_better(row)]
+    rows = [row for row in insights.peer_benchmark(organisation, period)
+            if peers_clearly_better(row)]
     # One query for the practices of every row, not one per row.
     by_code = query.shared_practices({row.code for row in rows}, peers)
     return [LearningRow(row, [

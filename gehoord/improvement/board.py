@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 
-from gehoord.insights.figures import Figure, mean_figure, share_figure
-from gehoord.insights.metrics import Sums
-from gehoord.insights.periods import Period
+from gehoord.insights import query as insights
+from gehoord.insights.query import Figure, Period, Sums
 from gehoord.tenancy.models import Organisation
 
-from .effect import GRADE, sums_by_indicator
 from .models import Goal
 
 
@@ -24,11 +22,12 @@ class GoalValue:
 def goal_values(organisation: Organisation, goals: list[Goal], period: Period
                 ) -> list[GoalValue]:
     # One batch for all goals: the board must not cost a query per goal.
-    sums_by_code = sums_by_indicator(organisation, {g.indicator.code for g in goals}, period)
+    sums_by_code = insights.indicator_sums(organisation, {g.indicator.code for g in goals},
+                                           period)
     result = []
     for goal in goals:
-        sums = sums_by_code.get(goal.indicator.code, Sums())
-        figure = (mean_figure(sums.mean, organisation.minimum_n) if goal.indicator.code == GRADE
-                  else share_figure(sums.share, organisation.minimum_n))
+        code = goal.indicator.code
+        figure = insights.indicator_figure(code, sums_by_code.get(code, Sums()),
+                                           organisation.minimum_n)
         result.append(GoalValue(goal, figure))
     return result

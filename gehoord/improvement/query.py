@@ -5,10 +5,11 @@ from datetime import date
 from django.db.models import QuerySet
 
 from gehoord.catalog.models import Team
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.tenancy.models import Organisation
 
 from .models import Action, Goal, MaturityScan, Practice, PublishedImprovement, Status
+from .pillars import PILLARS, STATEMENTS
 
 
 def actions(organisation: Organisation) -> QuerySet[Action]:
@@ -34,6 +35,16 @@ def scans(organisation: Organisation) -> QuerySet[MaturityScan]:
     return MaturityScan.objects.for_organisation(organisation)
 
 
+def maturity_pillar_codes() -> list[str]:
+    """The pillars of the maturity scan (targets are set per pillar)."""
+    return list(PILLARS)
+
+
+def maturity_statement_codes() -> list[str]:
+    """The statements of the maturity scan (respondents answer a level per statement)."""
+    return list(STATEMENTS)
+
+
 def shared_practices(indicator_codes, organisations) -> dict[str, list[Practice]]:
     """Indicator code → practices the organisations shared for it, in one query."""
     result: dict[str, list[Practice]] = {}
@@ -50,7 +61,7 @@ def actions_for_digest(organisation: Organisation, start: date, end: date,
     rows = Action.objects.filter(organisation=organisation)
     if team is not None:
         rows = rows.filter(team=team)
-    first, after_last = periods.day_bounds(start, end)
+    first, after_last = insights_query.day_bounds(start, end)
     new = rows.filter(created_at__gte=first, created_at__lt=after_last)
     done = rows.filter(done_on__gte=start, done_on__lte=end)
     return list(new.order_by("title")), list(done.order_by("done_on", "title"))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView
 
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -27,7 +27,7 @@ class BoardView(OrganisationScopedMixin, TemplateView):
                    for code, label in Status.choices]
         return super().get_context_data(
             goals=board.goal_values(organisation, list(query.goals(organisation)),
-                                    periods.rolling_window()),
+                                    insights_query.rolling_window()),
             columns=columns, statuses=Status.choices,
             blocked=[a for a in actions if a.blocked],
             wall=self.request.GET.get("wand") == "1", can_manage=can_manage(self.request),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -25,7 +25,7 @@ class PracticeView(OrganisationScopedMixin, TemplateView):
         kwargs.setdefault("form", PracticeForm(organisation=organisation))
         return super().get_context_data(
             practices=Practice.objects.for_organisation(organisation),
-            learning=learning_rows(organisation, periods.rolling_window()),
+            learning=learning_rows(organisation, insights_query.rolling_window()),
             can_manage=can_manage(self.request), **kwargs)
 
     def post(self, request, *args, **kwargs):

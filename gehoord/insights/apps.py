@@ -8,7 +8,7 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self) -> None:
-        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         register(NavItem(_("Results"), "insights:overview", Capability.VIEW_INSIGHTS, 150))

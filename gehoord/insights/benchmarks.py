@@ -12,8 +12,17 @@ from django.db.models import F
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
-from .figures import Figure, mean_figure, share_figure
-from .metrics import SHARE_TYPES, Filters, QuestionFigure, Sums, figure_rows, summed, to_figure
+from .figures import Figure
+from .metrics import (
+    Filters,
+    QuestionFigure,
+    Sums,
+    figure_of,
+    figure_rows,
+    kind_of_question,
+    summed,
+    to_figure,
+)
 from .periods import Period
 from .stats import Verdict
 
@@ -83,7 +92,7 @@ def provider_comparison(organisation: Organisation, service_id: int, period: Per
 class PeerRow:
     code: str
     text: str
-    kind: str
+    kind: str  # the question's type (see `metrics.kind_of_question` for mean or share)
     own: Figure
     size_class: Figure
     size_class_organisations: int
@@ -95,10 +104,18 @@ class PeerRow:
     own_sums: Sums
     size_class_sums: Sums
 
+    @property
+    def size_class_verdict(self) -> Verdict:
+        """The size class against the own figure, tested on the pooled sums with the same
+        tests as every other figure; only when both figures may be shown."""
+        if not self.own.shown or not self.size_class.shown:
+            return Verdict.NOT_TESTABLE
+        figure = figure_of(kind_of_question(self.kind), self.size_class_sums, 0, self.own_sums)
+        return figure.comparison.verdict
 
-def _main_figure(kind: str, sums: Sums, minimum_n: int) -> Figure:
-    return (share_figure(sums.share, minimum_n) if kind in SHARE_TYPES
-            else mean_figure(sums.mean, minimum_n))
+
+def _main_figure(question_type: str, sums: Sums, minimum_n: int) -> Figure:
+    return figure_of(kind_of_question(question_type), sums, minimum_n)
 
 
 def _pooled(kind: str, parts: list[Sums], minimum_n: int) -> Figure:

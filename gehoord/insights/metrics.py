@@ -30,9 +30,14 @@ from .stats import (
 )
 
 SUM_FIELDS = ("n", "total", "total_sq", "favourable", "not_applicable")
+HEADLINE_INDICATORS = ("overall_grade", "effort", "trust")
+
+# Whether a figure is reported as a mean or as a share of favourable answers is decided
+# here and nowhere else (screens, the board, effects, benchmarks and the public site ask).
+MEAN, SHARE = "mean", "share"
 # Question types whose main figure is a percentage rather than an average.
 SHARE_TYPES = frozenset({QuestionType.AGREEMENT, QuestionType.YES_NO})
-HEADLINE_INDICATORS = ("overall_grade", "effort", "trust")
+GRADE_INDICATOR = "overall_grade"
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,35 @@ class Sums:
                     self.not_applicable + other.not_applicable)
 
 
+def kind_of_question(question_type: str) -> str:
+    """Agreement and yes/no questions report the share of favourable answers; a grade or
+    another number reports its mean."""
+    return SHARE if question_type in SHARE_TYPES else MEAN
+
+
+def kind_of_indicator(indicator_code: str) -> str:
+    """The grade indicator is an average; every other indicator (effort, trust, …) is
+    measured by agreement items and reported as the share of favourable answers."""
+    return MEAN if indicator_code == GRADE_INDICATOR else SHARE
+
+
+def figure_of(kind: str, sums: Sums, minimum_n: int, against: Sums | None = None, *,
+              against_includes_self: bool = False) -> Figure:
+    """The mean or share figure of pooled sums, tested against `against` when given
+    (`against_includes_self`: `against` contains these answers too, e.g. a provider's area)."""
+    if kind == SHARE:
+        figure = share_figure(sums.share, minimum_n)
+        if against is not None:
+            test = compare_proportion_to_rest if against_includes_self else compare_proportions
+            figure.comparison = test(sums.share, against.share)
+    else:
+        figure = mean_figure(sums.mean, minimum_n)
+        if against is not None:
+            test = compare_mean_to_rest if against_includes_self else compare_means
+            figure.comparison = test(sums.mean, against.mean)
+    return figure
+
+
 @dataclass
 class QuestionFigure:
     """One question's figures. The mean and the share are computed when first read (a page
@@ -92,24 +126,17 @@ class QuestionFigure:
 
     @cached_property
     def mean(self) -> Figure:
-        figure = mean_figure(self.sums.mean, self.minimum_n)
-        if self.against is not None:
-            test = compare_mean_to_rest if self.against_includes_self else compare_means
-            figure.comparison = test(self.sums.mean, self.against.mean)
-        return figure
+        return figure_of(MEAN, self.sums, self.minimum_n, self.against,
+                         against_includes_self=self.against_includes_self)
 
     @cached_property
     def share(self) -> Figure:
-        figure = share_figure(self.sums.share, self.minimum_n)
-        if self.against is not None:
-            test = (compare_proportion_to_rest if self.against_includes_self
-                    else compare_proportions)
-            figure.comparison = test(self.sums.share, self.against.share)
-        return figure
+        return figure_of(SHARE, self.sums, self.minimum_n, self.against,
+                         against_includes_self=self.against_includes_self)
 
     @property
     def main(self) -> Figure:
-        return self.share if self.type in SHARE_TYPES else self.mean
+        return self.share if kind_of_question(self.type) == SHARE else self.mean
 
 
 def figure_rows(organisation: Organisation | None, period: Period,
@@ -198,17 +225,27 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
             continue
         total = sum((now[i] for i in ids if i in now), Sums())
         before = sum((earlier[i] for i in ids if i in earlier), Sums())
-        as_share = indicator != "overall_grade"
-        make = share_figure if as_share else mean_figure
-        figure = make(total.share if as_share else total.mean, organisation.minimum_n)
-        figure.comparison = (compare_proportions(total.share, before.share) if as_share
-                             else compare_means(total.mean, before.mean))
+        kind = kind_of_indicator(indicator)
+        figure = figure_of(kind, total, organisation.minimum_n, before)
         months = [(month, sum((by_question.get(i, Sums()) for i in ids), Sums()))
                   for month, by_question in trend]
         result.append(Headline(indicator_label(indicator), indicator, figure,
-                               [(month, make(s.share if as_share else s.mean,
-                                             organisation.minimum_n)) for month, s in months]))
+                               [(month, figure_of(kind, s, organisation.minimum_n))
+                                for month, s in months]))
     return result
+
+
+def indicator_sums(organisation: Organisation, indicator_codes, period: Period,
+                   filters: Filters = Filters()) -> dict[str, Sums]:
+    """Pooled sums per indicator in two queries, however many indicators are asked for."""
+    ids_by_indicator = framework_query.questions_by_indicator(organisation, indicator_codes)
+    all_ids = [i for ids in ids_by_indicator.values() for i in ids]
+    if not all_ids:
+        return {}
+    by_question = sums_by_question(
+        figure_rows(organisation, period, filters).filter(question_id__in=all_ids))
+    return {code: sum((by_question[i] for i in ids if i in by_question), Sums())
+            for code, ids in ids_by_indicator.items()}
 
 
 def monthly_by_question(organisation: Organisation, question_ids: list[int], filters: Filters,

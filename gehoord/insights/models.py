@@ -157,6 +157,14 @@ class ExportKind(models.TextChoices):
     REPORT = "report", _("Report for council and management")
 
 
+# Which formats make sense for which export (the form offers and the service accepts these).
+EXPORT_FORMATS = {
+    ExportKind.RESPONSES: {ExportFormat.CSV, ExportFormat.XLSX, ExportFormat.SAV},
+    ExportKind.FIGURES: {ExportFormat.CSV, ExportFormat.XLSX, ExportFormat.SAV},
+    ExportKind.REPORT: {ExportFormat.PDF},
+}
+
+
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
     RUNNING = "running", _("Busy")

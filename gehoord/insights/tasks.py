@@ -1,7 +1,10 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from . import rollups
+from gehoord.tenancy.models import Organisation
+
+from . import driver_analysis, periods, rollups, text
+from .exports import tasks as export_tasks  # noqa: F401  (registers the export tasks)
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -22,42 +25,19 @@ def reconcile_rollups() -> int:
 @db_periodic_task(crontab(hour="2", minute="30"))
 @lock_task("insights-driver-analyses")
 def compute_driver_analyses() -> int:
-    from . import driver_analysis
-
     return driver_analysis.compute_all()
-
-
-@db_task()
-def run_export(job_id: int) -> None:
-    from . import exports
-
-    exports.run(job_id)
-
-
-@db_periodic_task(crontab(hour="3", minute="15"))
-def purge_export_files() -> int:
-    """Finished export files are kept seven days; the job rows (the audit trail) stay."""
-    from .exports import jobs
-
-    return jobs.purge_files()
 
 
 @db_periodic_task(crontab(hour="2", minute="50"))
 @lock_task("insights-text-analyses")
 def compute_text_analyses() -> int:
     """Nightly: text analytics of the rolling window, per organisation and service."""
-    from . import text
-
     return text.compute_all()
 
 
 @db_task()
 def run_text_analysis(organisation_id: int, period_key: str, service_id: int | None) -> None:
     """On demand, for a period or service the nightly run does not cover."""
-    from gehoord.tenancy.models import Organisation
-
-    from . import periods, text
-
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is not None:
         text.compute(organisation, periods.parse(period_key), service_id)

@@ -13,17 +13,13 @@ Reading months of answers is too slow for a page, so a task computes the analysi
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 import numpy as np
-import simplemma
 from django.db import transaction
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gehoord.catalog import query as catalog_query
 from gehoord.feedback import query as feedback_query
-from gehoord.feedback.masking import names_of
 from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
@@ -32,40 +28,16 @@ from . import metrics, periods, text_sentiment
 from .models_text import TextAnalysis
 from .periods import Period
 from .stats import ShareCounts, compare_proportions
+from .text_features import vectorizer
 
 QUESTION_CODES = ("core_improve", "core_went_well")
 QUOTES_PER_THEME = 3
 KEYWORDS = 12
-TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-# Dutch function words (and filler common in survey answers) that carry no theme. Small
-# on purpose: TF-IDF already weighs down words every answer uses.
-_STOP_WORDS = """
-aan al alle alles als altijd ander andere ben bij daar dan dat de der deze die dit doch
-doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe
-hun ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog
-nu of om omdat ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want
-waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder
-zou zeer erg heel beetje graag even dank bedankt hen zullen
-"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
-
-
-def lemmas(text: str) -> list[str]:
-    """Lower-cased Dutch lemmas without stop words."""
-    words = (simplemma.lemmatize(word, lang="nl") for word in TOKEN.findall(text.lower()))
-    return [word for word in words if len(word) > 1 and word not in STOP_WORDS]
-
-
-def vectorizer(**kwargs) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=lemmas, sublinear_tf=True, **kwargs)
-
-
 def load_texts(organisation: Organisation, period: Period, service_id: int | None,
                names: frozenset[str] | None = None) -> list[dict]:
     """Masked open answers of the period with their confirmed theme codes and the grade.
 
-    `names` are the contact register's names (`masking.names_of`), read once by callers
+    `names` are the contact register's names (`feedback.query.personal_names`), read once by callers
     that load texts more than once."""
     rows = list(feedback_query.masked_open_texts(
         organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES,
@@ -176,10 +148,10 @@ def analyse_question(organisation: Organisation, code: str, rows: list[dict],
 
 def analyse(organisation: Organisation, period: Period, service_id: int | None = None,
             personal_names: frozenset[str] | None = None) -> dict:
-    """`personal_names`: the contact register's names (`masking.names_of`); read here when
-    not given."""
+    """`personal_names`: the contact register's names (`feedback.query.personal_names`);
+    read here when not given."""
     if personal_names is None:
-        personal_names = names_of(organisation)
+        personal_names = feedback_query.personal_names(organisation)
     rows = load_texts(organisation, period, service_id, personal_names)
     previous = load_texts(organisation, metrics.previous_period(period), service_id,
                           personal_names)
@@ -211,7 +183,8 @@ def compute(organisation: Organisation, period: Period, service_id: int | None =
 def compute_for(organisation: Organisation, period: Period | None = None) -> int:
     """The organisation as a whole and each active service, for one period."""
     period = period or periods.rolling_window()
-    personal_names = names_of(organisation)  # the contact register, read once
+    # The contact register, read once.
+    personal_names = feedback_query.personal_names(organisation)
     compute(organisation, period, personal_names=personal_names)
     count = 1
     for service in catalog_query.active_services(organisation):

@@ -16,6 +16,8 @@ from sklearn.metrics import accuracy_score, recall_score, roc_auc_score
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from .text_features import vectorizer
+
 LOW_GRADE = 5
 HIGH_GRADE = 8
 MIN_PER_CLASS = 20
@@ -44,8 +46,6 @@ class Sentiment:
 
 
 def _pipeline() -> Pipeline:
-    from .text import vectorizer
-
     return make_pipeline(vectorizer(min_df=2), LogisticRegression(max_iter=2000, C=2.0,
                                                                   class_weight="balanced"))
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from gehoord.feedback import query as feedback_query
 
-from . import metrics, text, triangulation
+from . import metrics, service, text, triangulation
 from .figures import VERDICT_WORDS
 from .forms import FilterForm
 from .stats import Verdict
@@ -42,10 +42,8 @@ class TextAnalysisView(ResultsView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from .tasks import run_text_analysis
-
         period, filters = FilterForm(self.organisation, request.GET or None).selection()
-        run_text_analysis(self.organisation.pk, period.key, filters.service_id)
+        service.request_text_analysis(self.organisation, period, filters.service_id)
         messages.success(request, _("The analysis is being made. Reload this page in a "
                                     "minute to see it."))
         return redirect(f"{request.path}?{request.GET.urlencode()}")

@@ -11,7 +11,7 @@ from pydantic import EmailStr
 from gehoord.catalog import query as catalog_query
 
 from . import service
-from .models import EventKind, EventSource
+from .models import EventKind, EventSource, ZgwConnection
 
 router = Router(tags=["events"])
 
@@ -83,8 +83,6 @@ class ZgwWebhookAuth(APIKeyHeader):
     param_name = "Authorization"
 
     def authenticate(self, request, key: str | None):
-        from .models import ZgwConnection
-
         token = (key or "").removeprefix("Token ").strip()
         if not token:
             return None
@@ -107,10 +105,5 @@ class NotificationIn(Schema):
              tags=["zgw"])
 def zgw_notification(request, payload: NotificationIn):
     """Webhook for the ZGW Notificaties API (kanaal "zaken")."""
-    from .tasks import process_zgw_notification
-    from .zgw import receive
-
-    notification = receive(request.zgw_connection, payload.dict())
-    if notification.outcome == "pending":
-        process_zgw_notification(notification.pk)
+    service.receive_zgw_notification(request.zgw_connection, payload.dict())
     return Status(204, None)

@@ -9,7 +9,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
-        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         from . import models

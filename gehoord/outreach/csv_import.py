@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from gehoord.catalog import query as catalog_query
 from gehoord.tenancy.models import Organisation
 
-from . import service
-from .models import EventKind, EventSource
+from . import events
+from .models import EventImport, EventKind, EventSource, ImportStatus
 
 REQUIRED_COLUMNS = ("service", "kind", "date")
 CONTACT_COLUMNS = ("name", "email", "mobile", "street", "postal_code", "city",
@@ -91,7 +91,7 @@ def parse_date(value: str) -> date:
 
 
 class RowChecker:
-    """Checks one row and turns it into arguments for service.record_event."""
+    """Checks one row and turns it into arguments for events.record_event."""
 
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
@@ -177,10 +177,33 @@ def import_events(organisation: Organisation, raw: bytes,
         for done, row in enumerate(open_rows(text), start=1):
             args = checker.check(row)
             if not checker.is_duplicate(args):
-                service.record_event(organisation, source=EventSource.CSV, **args)
+                events.record_event(organisation, source=EventSource.CSV, **args)
                 report.imported += 1
             if progress and done % 500 == 0:
                 progress(done, total)
     if progress:
         progress(total, total)
     return report
+
+
+def run_import(job_id: int) -> None:
+    """The background part: check, import (all or nothing), report, forget the file."""
+    job = EventImport.objects.select_related("organisation").get(pk=job_id)
+    if job.status != ImportStatus.WAITING:
+        return  # already handled (a task delivered twice)
+    EventImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        EventImport.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
+
+    try:
+        report = import_events(job.organisation, bytes(job.content), progress)
+    except UnreadableFile as error:
+        result = {"fatal": str(error), "rows": 0, "imported": 0, "errors": []}
+        status = ImportStatus.REFUSED
+    else:
+        result = {"rows": report.rows, "imported": report.imported,
+                  "duplicates": report.duplicates, "error_count": report.error_count,
+                  "errors": report.errors}
+        status = ImportStatus.DONE if report.imported else ImportStatus.REFUSED
+    EventImport.objects.filter(pk=job.pk).update(status=status, report=result, content=None)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.framework import query as framework_query
+from gehoord.framework import service as framework_service
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
 from .models import Channel, EventKind, InvitationRule
@@ -29,8 +31,6 @@ class InvitationRuleForm(OrganisationScopedForm):
             (k.value, k.label) for k in (EventKind.STARTED, EventKind.COMPLETED)]
 
     def clean_questionnaire(self):
-        from gehoord.framework import service as framework_service
-
         questionnaire = self.cleaned_data["questionnaire"]
         if framework_service.latest_published(questionnaire) is None:
             raise forms.ValidationError(_("Publish this questionnaire before inviting for it."))
@@ -72,8 +72,6 @@ class PanelInviteForm(forms.Form):
         error_messages={"required": _("Choose at least one channel.")})
 
     def __init__(self, *args, organisation, **kwargs) -> None:
-        from gehoord.framework import query as framework_query
-
         super().__init__(*args, **kwargs)
         self.fields["questionnaire"].queryset = framework_query.questionnaires(organisation) \
             .filter(published_count__gt=0, services__isnull=False).distinct()

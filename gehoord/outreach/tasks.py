@@ -1,7 +1,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from . import service
+from . import csv_import, zgw
 from .dispatch import send_due_invitations
 
 
@@ -14,11 +14,9 @@ def dispatch_invitations() -> int:
 
 @db_task()
 def run_event_import(job_id: int) -> None:
-    service.run_event_import(job_id)
+    csv_import.run_import(job_id)
 
 
 @db_task(retries=3, retry_delay=60)
 def process_zgw_notification(notification_id: int) -> None:
-    from .zgw import process
-
-    process(notification_id)
+    zgw.process(notification_id)

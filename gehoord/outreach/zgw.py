@@ -16,7 +16,7 @@ from typing import Any
 import jwt
 from django.db import transaction
 
-from . import service
+from . import events
 from .models import EventKind, EventSource, ZaaktypeMapping, ZgwConnection, ZgwNotification
 
 TIMEOUT_SECONDS = 10
@@ -94,7 +94,7 @@ def process(notification_id: int) -> ZgwNotification:
         if not contact:
             return _close(notification, ZgwNotification.Outcome.IGNORED,
                           "no e-mail, phone or name of the initiator")
-        event, _ = service.record_event(
+        event, _ = events.record_event(
             mapping.organisation, contact=contact, service=mapping.service,
             kind=EventKind.COMPLETED, source=EventSource.ZGW, external_id=zaak["url"][:200],
             occurred_on=date.fromisoformat(str(status.get("datumStatusGezet", ""))[:10]

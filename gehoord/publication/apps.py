@@ -8,7 +8,7 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Publication")
 
     def ready(self) -> None:
-        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         register(NavItem(_("My results"), "publication:portal", Capability.VIEW_PROVIDER_PORTAL,

@@ -15,8 +15,8 @@ from gehoord.catalog.models import Team
 from gehoord.feedback import query as feedback_query
 from gehoord.framework import query as framework_query
 from gehoord.improvement import query as improvement_query
-from gehoord.insights import metrics, periods
-from gehoord.insights.metrics import Filters
+from gehoord.insights import query as insights
+from gehoord.insights.query import Filters, Headline, Period
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy.models import Organisation
 
@@ -33,8 +33,8 @@ class Quote:
 class Digest:
     organisation: Organisation
     team: Team | None
-    period: periods.Period
-    headlines: list[metrics.Headline]
+    period: Period
+    headlines: list[Headline]
     best: list[Quote] = field(default_factory=list)
     worst: list[Quote] = field(default_factory=list)
     actions_new: list = field(default_factory=list)
@@ -47,13 +47,13 @@ class Digest:
                                                              "period": self.period.label}
 
 
-def past_month(today: date | None = None) -> periods.Period:
-    first = periods.month_start(today or periods.today())
-    previous = periods.add_months(first, -1)
-    return periods.month(previous.year, previous.month)
+def past_month(today: date | None = None) -> Period:
+    first = insights.month_start(today or insights.today())
+    previous = insights.add_months(first, -1)
+    return insights.month(previous.year, previous.month)
 
 
-def _quotes(organisation: Organisation, period: periods.Period, team: Team | None
+def _quotes(organisation: Organisation, period: Period, team: Team | None
             ) -> tuple[list[Quote], list[Quote]]:
     """Open answers picked by the grade given in the same response; masked on the way out.
 
@@ -61,7 +61,7 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
     resident.
     """
     start, end = period.bounds
-    grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+    grade_ids = framework_query.questions_measuring(organisation, insights.GRADE_INDICATOR)
     segment = {"team_id": team.pk} if team else {}
     grades = {response_id: int(value) for response_id, _q, value in
               surveys_query.answer_values(organisation, grade_ids, start, end, **segment)}
@@ -79,11 +79,11 @@ def _quotes(organisation: Organisation, period: periods.Period, team: Team | Non
 
 
 def build(organisation: Organisation, team: Team | None = None,
-          period: periods.Period | None = None) -> Digest:
+          period: Period | None = None) -> Digest:
     period = period or past_month()
     filters = Filters(team_id=team.pk if team else None)
     digest = Digest(organisation, team, period,
-                    metrics.headlines(organisation, period, filters))
+                    insights.headlines(organisation, period, filters))
     digest.best, digest.worst = _quotes(organisation, period, team)
     digest.actions_new, digest.actions_done = improvement_query.actions_for_digest(
         organisation, period.start, period.end, team)
@@ -112,7 +112,7 @@ class Email:
 
 
 def render_email(organisation: Organisation, team: Team | None,
-                 period: periods.Period) -> Email:
+                 period: Period) -> Email:
     with translation.override("nl"):
         digest = build(organisation, team, period)
         return Email(digest.title,

@@ -13,9 +13,8 @@ from django.db.models import QuerySet
 
 from gehoord.catalog import query as catalog_query
 from gehoord.catalog.models import Provider, Service
-from gehoord.insights import benchmarks, metrics, periods
-from gehoord.insights.figures import Figure
-from gehoord.insights.metrics import Filters, QuestionFigure
+from gehoord.insights import query as insights
+from gehoord.insights.query import Figure, Filters, Period, QuestionFigure
 from gehoord.tenancy.models import Organisation
 
 from .models import DigestSubscription, PublicationSettings
@@ -60,7 +59,7 @@ class ProviderRow:
 
 @dataclass
 class ServiceResults:
-    period: periods.Period
+    period: Period
     grade_question: QuestionFigure | None
     area_grade: Figure | None
     area_grade_unweighted: Figure | None
@@ -74,17 +73,17 @@ def _no_figure(kind: str) -> Figure:
 
 def service_results(organisation: Organisation, service: Service, *,
                     item_ids: list[int] | None = None, sort: str = "naam",
-                    period: periods.Period | None = None) -> ServiceResults:
+                    period: Period | None = None) -> ServiceResults:
     """Each provider's grade and selected items beside the area, in the asked order.
 
     Providers with no grade shown (too few responses) sort last when sorting by grade, so
     the order itself reveals nothing about them.
     """
-    period = period or periods.rolling_window()
+    period = period or insights.rolling_window()
     names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
-    comparison = benchmarks.provider_comparison(organisation, service.pk, period, names)
-    grade_question = next((q for q in comparison.questions if q.indicator == "overall_grade"),
-                          None)
+    comparison = insights.provider_comparison(organisation, service.pk, period, names)
+    grade_question = next((q for q in comparison.questions
+                           if q.indicator == insights.GRADE_INDICATOR), None)
     wanted = item_ids or []
     by_id = {q.question_id: q for q in comparison.questions}
     items = [by_id[i] for i in wanted if i in by_id]
@@ -96,7 +95,7 @@ def service_results(organisation: Organisation, service: Service, *,
                      else None)
         rows.append(ProviderRow(
             provider.provider_id, provider.name,
-            own_grade.main if own_grade else _no_figure("mean"),
+            own_grade.main if own_grade else _no_figure(insights.MEAN),
             [provider.figures[i.question_id].main if i.question_id in provider.figures
              else None for i in items],
             provider.strengths, provider.weaknesses))
@@ -141,33 +140,19 @@ class PortalService:
 def portal(organisation: Organisation, provider: Provider) -> list[PortalService]:
     """Per service the provider delivers: its grade against the area, the monthly trend
     of both, and its strengths and weaknesses."""
-    from gehoord.framework import query as framework_query
-
-    grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
+    grade = insights.GRADE_INDICATOR
     result = []
     for service in provider.services.filter(archived_at__isnull=True).order_by("name"):
         results = service_results(organisation, service)
         row = next((r for r in results.providers if r.provider_id == provider.pk), None)
-        own = metrics.monthly_by_question(organisation, grade_ids,
-                                          Filters(service_id=service.pk,
-                                                  provider_id=provider.pk))
-        area = metrics.monthly_by_question(organisation, grade_ids,
-                                           Filters(service_id=service.pk))
-        trend = []
-        for (month, own_sums), (_, area_sums) in zip(own, area, strict=True):
-            trend.append(MonthPoint(
-                month,
-                _grade(own_sums, organisation.minimum_n),
-                _grade(area_sums, organisation.minimum_n)))
+        own = insights.monthly_indicator_figures(
+            organisation, grade, Filters(service_id=service.pk, provider_id=provider.pk))
+        area = insights.monthly_indicator_figures(
+            organisation, grade, Filters(service_id=service.pk))
+        trend = [MonthPoint(month, own_figure, area_figure)
+                 for (month, own_figure), (_, area_figure) in zip(own, area, strict=True)]
         result.append(PortalService(service, row, results.area_grade, trend))
     return result
-
-
-def _grade(by_question: dict, minimum_n: int) -> Figure:
-    from gehoord.insights.figures import mean_figure
-
-    total = sum(by_question.values(), metrics.Sums())
-    return mean_figure(total.mean, minimum_n)
 
 
 def subscriptions(organisation: Organisation) -> QuerySet[DigestSubscription]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gehoord.catalog import query as catalog_query
 from gehoord.catalog.models import Provider
 from gehoord.framework.models import Question
+from gehoord.tenancy import query as tenancy_query
 from gehoord.tenancy.models import Organisation
+from gehoord.tenancy.roles import Capability, role_has
 
+from . import digest
 from .forms import DigestSubscriptionForm, PublicationSettingsForm
 from .models import DigestScope, DigestSubscription, PublicationSettings
 from .query import settings_of
@@ -51,8 +55,6 @@ def subscribe(organisation: Organisation, user, team=None) -> DigestSubscription
 
 def provider_for_portal(membership) -> Provider | None:
     """The one provider a provider user sees; None means the portal shows nothing."""
-    from gehoord.catalog import query as catalog_query
-
     return catalog_query.provider_of(membership)
 
 
@@ -62,8 +64,6 @@ def send_monthly_digests(today=None) -> int:
     `last_sent_for` makes a rerun (a retried task, a worker restart) skip those already sent.
     The digest depends only on organisation and team, so each is built and rendered once.
     """
-    from . import digest
-
     period = digest.past_month(today)
     sent = 0
     emails: dict[tuple[int, int | None], digest.Email] = {}
@@ -85,9 +85,6 @@ def send_monthly_digests(today=None) -> int:
 
 
 def _may_receive(subscription: DigestSubscription) -> bool:
-    from gehoord.tenancy import query as tenancy_query
-    from gehoord.tenancy.roles import Capability, role_has
-
     return any(m.organisation_id == subscription.organisation_id
                and role_has(m.role, Capability.RECEIVE_DIGEST)
                for m in tenancy_query.memberships_of(subscription.user))

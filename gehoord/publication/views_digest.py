@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gehoord.catalog import query as catalog_query
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import require_capability
 
@@ -38,7 +38,7 @@ def digest_pdf(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("team", "")
     if wanted.isdigit():
         team = catalog_query.active_teams(organisation).filter(pk=int(wanted)).first()
-    period = periods.parse(request.GET.get("periode"))
+    period = insights_query.parse_period(request.GET.get("periode"))
     if period.kind != "month":
         # The download form always names a month; without one, go back to that form.
         return redirect("publication:digest")

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from gehoord.feedback import query as feedback_query
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import require_capability
 
@@ -30,7 +30,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     if provider is None:
         return render(request, "publication/portal.html", {"provider": None})
     sections = query.portal(organisation, provider)
-    window = periods.rolling_window()
+    window = insights_query.rolling_window()
     # Open answers only when the provider has enough responses: with a handful, a text
     # could point at one resident.
     enough = any(s.row and s.row.grade.shown for s in sections)

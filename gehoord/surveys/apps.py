@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         # Responses are deliberately not registered with the audit log: it would keep a
         # second copy of every answer.
-        from gehoord.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
         register(NavItem(_("Responses"), "surveys:response_list", Capability.VIEW_RESPONSES,

@@ -9,9 +9,9 @@ class TenancyConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
-        from gehoord.navigation import NavItem, register
 
         from . import models
+        from .navigation import NavItem, register
         from .roles import Capability
 
         audit.register(models.Organisation)

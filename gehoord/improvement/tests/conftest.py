@@ -5,7 +5,7 @@ import pytest
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Indicator, Question
 from gehoord.insights.models import FigureRollup, Grain
-from gehoord.insights.periods import month_end
+from gehoord.insights.query import month_end
 
 
 @pytest.fixture

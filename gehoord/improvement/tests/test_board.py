@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from gehoord.framework.models import Question
 from gehoord.improvement.models import Action, Goal, Status
-from gehoord.insights import periods
+from gehoord.insights import query as insights_query
 from gehoord.insights.models import FigureRollup, Grain
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ QUERIES_BOARD = 7
 
 def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org, indicator):
     org = measured_org
-    window = periods.rolling_window()
+    window = insights_query.rolling_window()
     FigureRollup.objects.create(
         organisation=org, questionnaire=org.questionnaire,
         question=Question.objects.get(organisation=org, code="core_grade"), grain=Grain.WINDOW,

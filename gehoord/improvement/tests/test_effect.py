@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from gehoord.improvement.effect import effect_of, windows
-from gehoord.insights.figures import TOO_FEW, VERDICT_WORDS
+from gehoord.insights.query import TOO_FEW, VERDICT_WORDS
 from gehoord.insights.stats import (
     MeanSums,
     ShareCounts,

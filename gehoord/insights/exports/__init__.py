@@ -1,6 +1,6 @@
 """Exports of responses and figures (CSV, XLSX, SPSS) and the PDF report, as background jobs.
 
-`insights.service.request_export` queues a job; the worker calls `run(job_id)`.
+`insights.service.request_export` (`requests`) queues a job; the worker calls `run(job_id)`.
 """
 
 from .jobs import run

@@ -10,9 +10,8 @@ from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
-from .. import service
 from ..models import ExportJob, ExportStatus
-from . import audit
+from . import audit, requests
 from .forms import ExportForm
 from .jobs import FILE_RETENTION
 from .selection import describe, parameters_of
@@ -49,7 +48,7 @@ class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
         if form.is_valid():
             period, filters = form.selection()
             try:
-                job = service.request_export(self.organisation, request.user,
+                job = requests.request_export(self.organisation, request.user,
                                              form.cleaned_data["wat"],
                                              form.cleaned_data["formaat"],
                                              parameters_of(period, filters))

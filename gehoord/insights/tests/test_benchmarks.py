@@ -4,7 +4,7 @@ import pytest
 
 from gehoord.catalog.models import Provider, Service
 from gehoord.insights import benchmarks, periods
-from gehoord.insights.stats import MeanSums, Verdict, compare_mean_to_rest
+from gehoord.insights.stats import MeanSums, Verdict, compare_mean_to_rest, compare_means
 from gehoord.insights.tests.factories import organisation_with_grade
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,18 @@ def test_peers_are_pooled_only_from_enough_organisations_and_named_only_when_agr
     # Two peers could be told apart: the size-class figure is withheld.
     assert grade.size_class_organisations == 2 and not grade.size_class.shown
     assert grade.everyone.shown
+
+
+def test_size_class_verdict_is_the_welch_test_on_the_pooled_sums():
+    own = organisation_with_grade("eigen", 120_000, 40, 7.0)
+    for i in range(3):
+        organisation_with_grade(f"peer{i}", 130_000, 40, 7.1 + i / 10)
+    grade = next(r for r in benchmarks.peer_benchmark(own, periods.rolling_window())
+                 if r.code == "core_grade")
+    # Own: n 40, mean 7.0, variance 1. Peers pooled: n 120, mean 7.2, variance about 1.
+    pooled = sum((MeanSums(40, 40 * (7.1 + i / 10), 40 * (7.1 + i / 10) ** 2 + 39)
+                  for i in range(3)), MeanSums())
+    expected = compare_means(pooled, MeanSums(40, 280, 40 * 49 + 39))
+    assert grade.size_class_sums.mean.n == 120
+    assert expected.verdict == Verdict.NO_CLEAR_DIFFERENCE
+    assert grade.size_class_verdict == expected.verdict

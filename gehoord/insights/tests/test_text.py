@@ -6,7 +6,7 @@ from gehoord.catalog.models import Service
 from gehoord.demo.feedback_texts import THEME_OF_DRIVER
 from gehoord.demo.survey_data import IMPROVE_TEXTS
 from gehoord.feedback.models import Coding, Theme
-from gehoord.insights import periods, text
+from gehoord.insights import periods, text, text_features
 from gehoord.surveys.models import Answer
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_analysis_is_scoped_to_the_organisation(demo_org, org_b):
 
 
 def test_stop_words_and_lemmas():
-    assert text.lemmas("Het duurde te lang voordat ik een antwoord kreeg") == [
+    assert text_features.lemmas("Het duurde te lang voordat ik een antwoord kreeg") == [
         "duren", "lang", "voordat", "antwoorden", "krijgen"]
 
 

@@ -1,5 +1,8 @@
 """Main navigation that apps plug into from their AppConfig.ready().
 
+It lives in tenancy because what a member sees follows from the capabilities of their
+role in the active organisation; every app sits above tenancy and may register items.
+
 An item is shown when the active membership holds its capability, so provider users,
 interviewers and administrators each see only what they can open.
 """
@@ -9,6 +12,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+
+from .roles import role_has
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,6 @@ def register(item: NavItem) -> None:
 
 
 def visible_items(request: HttpRequest) -> list[dict]:
-    from gehoord.tenancy.roles import role_has
-
     membership = getattr(request, "membership", None)
     if membership is None:
         return []

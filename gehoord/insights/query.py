@@ -1,0 +1,75 @@
+"""Reads of the insights app for other apps: figures, periods, comparisons.
+
+Improvement, publication and the demo read results through this module (and start work
+through `service`), never through metrics, figures, periods or benchmarks directly, so
+those can change behind it. Whether a figure is a mean or a share of favourable answers
+is decided once (`kind_of_question`, `kind_of_indicator`, in metrics) and offered here.
+"""
+
+from datetime import date
+
+from gehoord.framework import query as framework_query
+from gehoord.tenancy.models import Organisation
+
+from .benchmarks import PeerRow, ProviderComparison, peer_benchmark, provider_comparison
+from .figures import TOO_FEW, VERDICT_WORDS, Figure
+from .metrics import (
+    GRADE_INDICATOR,
+    MEAN,
+    SHARE,
+    Filters,
+    Headline,
+    QuestionFigure,
+    Sums,
+    figure_of,
+    headlines,
+    indicator_sums,
+    kind_of_indicator,
+    kind_of_question,
+    monthly_by_question,
+)
+from .periods import (
+    Period,
+    add_months,
+    day_bounds,
+    month,
+    month_end,
+    month_start,
+    rolling_window,
+    today,
+)
+from .periods import parse as parse_period
+from .stats import Verdict
+
+__all__ = [
+    # Figures and how they are reported.
+    "Figure", "Sums", "Filters", "QuestionFigure", "Headline", "Verdict", "TOO_FEW",
+    "VERDICT_WORDS", "MEAN", "SHARE", "GRADE_INDICATOR", "kind_of_question",
+    "kind_of_indicator", "figure_of", "indicator_figure",
+    # Reads.
+    "headlines", "indicator_sums", "monthly_indicator_figures", "provider_comparison",
+    "ProviderComparison", "peer_benchmark", "PeerRow",
+    # Periods.
+    "Period", "rolling_window", "parse_period", "month", "today", "add_months",
+    "month_start", "month_end", "day_bounds",
+]
+
+
+def indicator_figure(indicator_code: str, sums: Sums, minimum_n: int,
+                     against: Sums | None = None) -> Figure:
+    """An indicator's figure (mean for the grade, share otherwise), tested against
+    `against` (e.g. the period before) when given."""
+    return figure_of(kind_of_indicator(indicator_code), sums, minimum_n, against)
+
+
+def monthly_indicator_figures(organisation: Organisation, indicator_code: str,
+                              filters: Filters | None = None, months: int = 12
+                              ) -> list[tuple[date, Figure]]:
+    """One indicator's figure per calendar month, oldest first, up to this month."""
+    question_ids = framework_query.questions_measuring(organisation, indicator_code)
+    result = []
+    for start, by_question in monthly_by_question(organisation, question_ids,
+                                                   filters or Filters(), months):
+        total = sum(by_question.values(), Sums())
+        result.append((start, indicator_figure(indicator_code, total, organisation.minimum_n)))
+    return result
