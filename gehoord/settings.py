@@ -5,6 +5,9 @@ this module reads them through `config.read` and nothing else. Safe development 
 make `make demo` work with nothing set. With `GEHOORD_ENV=production` the defaults tighten
 (no DEBUG, secure cookies, HSTS) and SECRET_KEY and ALLOWED_HOSTS become required, so
 `manage.py check --deploy` passes.
+
+Importing this module creates no files or folders: the data folder is made when an SQLite
+file in it is first opened (`gehoord.db.sqlite3`, `gehoord.task_queue`).
 """
 
 import os
@@ -17,7 +20,6 @@ from gehoord.config import read
 BASE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = read("GEHOORD_DATA_DIR")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 GEHOORD_ENV = read("GEHOORD_ENV")
 PRODUCTION = GEHOORD_ENV == "production"
 
@@ -55,7 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gehoord.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gehoord.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,8 @@ DATABASES = {
     "default": read("DATABASE_URL"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, which makes the database file's folder when it first opens it.
+    DATABASES["default"]["ENGINE"] = "gehoord.db.sqlite3"
     # WAL lets the web server and the Huey worker use one file side by side.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE",
@@ -127,7 +131,8 @@ if REDIS_URL:
     }
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        # Huey's SQLite queue, which opens (and makes) its file on first use, not on import.
+        "huey_class": "gehoord.task_queue.SqliteHuey",
         "name": read("HUEY_NAME"),
         "filename": str(read("HUEY_SQLITE_PATH")),
         "immediate": HUEY_IMMEDIATE,
@@ -153,8 +158,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Written by `collectstatic` (production); in development the files come from the apps.
 STATIC_ROOT = read("STATIC_ROOT")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
