@@ -11,7 +11,9 @@ import resource
 import tempfile
 import time
 
-ROWS = int(os.environ.get("BENCH_CSV_ROWS", "20000"))
+from gehoord.config import read
+
+ROWS = read("BENCH_CSV_ROWS")
 WORKDIR = tempfile.mkdtemp(prefix="gehoord-bench-csv-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR}/bench.sqlite3")
 os.environ.setdefault("GEHOORD_DATA_DIR", WORKDIR)

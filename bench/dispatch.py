@@ -13,7 +13,9 @@ import tempfile
 import time
 from datetime import date, timedelta
 
-N = int(os.environ.get("BENCH_N", "2000"))
+from gehoord.config import read
+
+N = read("BENCH_N")
 WORKDIR = tempfile.mkdtemp(prefix="gehoord-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR}/bench.sqlite3")
 os.environ.setdefault("GEHOORD_DATA_DIR", WORKDIR)

@@ -18,14 +18,15 @@ import time
 import uuid
 from datetime import timedelta
 
-BENCH_RESPONSES = int(os.environ.get("BENCH_RESPONSES", "1000000"))
-DATABASE = os.environ.get("BENCH_DATABASE_URL",
-                          "postgres://postgres@127.0.0.1:5432/gehoord_bench")
+from gehoord.config import read
+
+BENCH_RESPONSES = read("BENCH_RESPONSES")
+DATABASE = read("BENCH_DATABASE_URL")
 os.environ["DATABASE_URL"] = DATABASE
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gehoord.settings")
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "60"))
+REQUESTS = read("BENCH_REQUESTS")
 # BENCH_REUSE=1 times the database a previous run left behind instead of loading a new one.
-REUSE = os.environ.get("BENCH_REUSE") == "1"
+REUSE = read("BENCH_REUSE")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

@@ -1,7 +1,25 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, without a warning about a collected-files folder that need not exist.
+
+    In development WhiteNoise finds the files in the apps (WHITENOISE_USE_FINDERS) and
+    nothing is collected, so STATIC_ROOT is absent and WhiteNoise would warn "No directory
+    at" on every start. In production (no finders) the warning stays: there it means
+    `gehoord collectstatic` was not run.
+    """
+
+    def add_files(self, root, prefix=None) -> None:
+        if self.use_finders and root == self.static_root and not Path(root).is_dir():
+            return
+        super().add_files(root, prefix)
 
 
 class DutchFirstLocaleMiddleware(LocaleMiddleware):

@@ -1,34 +1,32 @@
 """Settings for gehoord, read from environment variables only.
 
-Safe development defaults make `make demo` work with nothing set. With
-`GEHOORD_ENV=production` the defaults tighten (no DEBUG, secure cookies, HSTS) and
-SECRET_KEY and ALLOWED_HOSTS become required, so `manage.py check --deploy` passes.
+Every variable, with its type, default and meaning, is declared in `gehoord/config.py`;
+this module reads them through `config.read` and nothing else. Safe development defaults
+make `make demo` work with nothing set. With `GEHOORD_ENV=production` the defaults tighten
+(no DEBUG, secure cookies, HSTS) and SECRET_KEY and ALLOWED_HOSTS become required, so
+`manage.py check --deploy` passes.
+
+Importing this module creates no files or folders: the data folder is made when an SQLite
+file in it is first opened (`gehoord.db.sqlite3`, `gehoord.task_queue`).
 """
 
 import os
 from pathlib import Path
 
-import environ
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent
-env = environ.Env()
+from gehoord.config import read
 
-DATA_DIR = Path(env("GEHOORD_DATA_DIR", default=str(BASE_DIR.parent / "var")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-GEHOORD_ENV = env("GEHOORD_ENV", default="development")
+BASE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = read("GEHOORD_DATA_DIR")
+GEHOORD_ENV = read("GEHOORD_ENV")
 PRODUCTION = GEHOORD_ENV == "production"
 
-if PRODUCTION:
-    SECRET_KEY = env("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-else:
-    SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456")
-    ALLOWED_HOSTS = env.list(
-        "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
-    )
-DEBUG = env.bool("DEBUG", default=False)
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECRET_KEY = read("SECRET_KEY")
+ALLOWED_HOSTS = read("ALLOWED_HOSTS")
+DEBUG = read("DEBUG")
+CSRF_TRUSTED_ORIGINS = read("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # First, so its templates (e.g. registration/*) win over those of django.contrib.admin.
@@ -59,7 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gehoord.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gehoord.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,11 +93,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'gehoord.sqlite3'}"
-    ),
+    "default": read("DATABASE_URL"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, which makes the database file's folder when it first opens it.
+    DATABASES["default"]["ENGINE"] = "gehoord.db.sqlite3"
     # WAL lets the web server and the Huey worker use one file side by side.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE",
@@ -111,33 +109,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # per test run (process id), so two runs in one checkout never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-gehoord-{os.getpid()}.sqlite3")}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_MAX_AGE"] = read("CONN_MAX_AGE")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env("REDIS_URL", default="")
+REDIS_URL = read("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-HUEY_IMMEDIATE = env.bool("HUEY_IMMEDIATE", default=False)
+HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": env("HUEY_NAME", default="gehoord"),
+        "name": read("HUEY_NAME"),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
-        "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
+        "consumer": {"workers": read("HUEY_WORKERS"), "worker_type": "thread"},
     }
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
-        "name": env("HUEY_NAME", default="gehoord"),
-        "filename": env("HUEY_SQLITE_PATH", default=str(DATA_DIR / "huey.sqlite3")),
+        # Huey's SQLite queue, which opens (and makes) its file on first use, not on import.
+        "huey_class": "gehoord.task_queue.SqliteHuey",
+        "name": read("HUEY_NAME"),
+        "filename": str(read("HUEY_SQLITE_PATH")),
         "immediate": HUEY_IMMEDIATE,
-        "consumer": {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"},
+        "consumer": {"workers": read("HUEY_WORKERS"), "worker_type": "thread"},
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,13 +153,13 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
+TIME_ZONE = read("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", default=str(DATA_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Written by `collectstatic` (production); in development the files come from the apps.
+STATIC_ROOT = read("STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -171,9 +170,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = read("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="gehoord <noreply@gehoord.localhost>")
+DEFAULT_FROM_EMAIL = read("DEFAULT_FROM_EMAIL")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -182,12 +181,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = read("SECURE_SSL_REDIRECT")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_SECONDS = read("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SECURE_HSTS_PRELOAD = read("SECURE_HSTS_PRELOAD")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
@@ -195,7 +194,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": read("LOG_LEVEL")},
     # The Huey consumer attaches its own handler; without this each line shows twice.
     "loggers": {"huey": {"level": "INFO", "propagate": False}},
 }
@@ -203,10 +202,10 @@ LOGGING = {
 # Product settings.
 GEHOORD_DEFAULT_MINIMUM_N = 10
 # Length of the rolling window that dashboards show by default (DESIGN.md §5).
-GEHOORD_ROLLING_WINDOW_MONTHS = env.int("GEHOORD_ROLLING_WINDOW_MONTHS", default=6)
+GEHOORD_ROLLING_WINDOW_MONTHS = read("GEHOORD_ROLLING_WINDOW_MONTHS")
 # Text messages: "log" (demo; written to the log) or "http" (a gateway, see outreach/sms.py).
-SMS_BACKEND = env("SMS_BACKEND", default="log")
-SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
-SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
+SMS_BACKEND = read("SMS_BACKEND")
+SMS_GATEWAY_URL = read("SMS_GATEWAY_URL")
+SMS_GATEWAY_KEY = read("SMS_GATEWAY_KEY")
 # Where residents reach gehoord; used for links in e-mails, letters and QR codes.
-GEHOORD_BASE_URL = env("GEHOORD_BASE_URL", default="http://127.0.0.1:8000")
+GEHOORD_BASE_URL = read("GEHOORD_BASE_URL")

@@ -1,22 +1,23 @@
 """Browser tests drive Debian's Chromium through Playwright (its own download is not used)."""
 
 import os
-import shutil
 
 import pytest
+
+from gehoord.config import read
 
 # Playwright's sync API runs an event loop in this thread while the test's database work
 # (fixtures, set-up and the flush afterwards) stays synchronous, so Django's async-safety
 # guard is relaxed for this test process. Subprocesses started by tests drop it again.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = str(read("CHROMIUM_PATH"))
 
 
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return
-    if os.environ.get("GEHOORD_REQUIRE_BROWSER"):
+    if read("GEHOORD_REQUIRE_BROWSER"):
         raise pytest.UsageError(f"Chromium not found at {CHROMIUM}; install it (apt chromium)")
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt install chromium)")
     for item in items:

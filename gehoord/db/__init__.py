@@ -1,0 +1,1 @@
+"""Database backends of gehoord (Django's own, with small changes)."""
