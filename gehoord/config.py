@@ -145,9 +145,9 @@ VARIABLES: tuple[Variable, ...] = (
              "default"),
     # Only the test suite and CI.
     Variable("GEHOORD_TEST_NOW", DATETIME, None,
-             "the frozen moment the test suite runs at, e.g. `2026-03-16T10:00:00+01:00`; set "
-             "it to run the suite at another moment",
-             part=TESTS, shown_default="the suite's own moment (`gehoord/conftest.py`)"),
+             "the frozen moment every test starts at (without an offset: Amsterdam time); CI "
+             "runs the suite at three moments",
+             part=TESTS, shown_default="`2026-11-30T12:00:00+01:00` (`gehoord/testing.py`)"),
     Variable("GEHOORD_REQUIRE_BROWSER", BOOL, False,
              "fail instead of skipping the browser tests when Chromium is missing (`.ci/run` "
              "sets it)", part=TESTS),

@@ -3,9 +3,10 @@
 Kept out of conftest.py so that it can be imported (and tested) like any module.
 """
 
-import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from gehoord import config
 
 # A month end at midday in Amsterdam. CI also runs the suite at a DST change and on 1 January
 # (see .ci/run), so the code must be right on any day, not only on this one.
@@ -22,7 +23,7 @@ def parse_test_now(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
 
 
-TEST_NOW = parse_test_now(os.environ.get("GEHOORD_TEST_NOW"))
+TEST_NOW = parse_test_now(config.read("GEHOORD_TEST_NOW"))
 # The prebuilt demo world is generated as of an hour before the tests run.
 WORLD_BUILT_AT = TEST_NOW - timedelta(hours=1)
 
