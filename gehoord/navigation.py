@@ -4,18 +4,24 @@ An item is shown when the active membership holds its capability, so provider us
 interviewers and administrators each see only what they can open.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from gehoord.tenancy.roles import Capability
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
-    capability: str | None = None
+    capability: Capability | None = None
     order: int = 100
 
 

@@ -17,4 +17,5 @@ class Command(BaseCommand):
         except KeyError as error:
             raise CommandError(error.args[0]) from error
         ctx = build.seed(spec, seed, volume)
-        self.stdout.write(self.style.SUCCESS(f"Seeded {ctx.organisation.name}."))
+        name = ctx.organisation.name if ctx.organisation else org
+        self.stdout.write(self.style.SUCCESS(f"Seeded {name}."))
