@@ -192,7 +192,7 @@ def read(name: str):
     value = parse(name, default="" if default is None else default)
     if variable.type == PATH:
         # Set but empty counts as not set: a path of "" would mean the current folder.
-        return Path(value or default)
+        return Path(str(value or default))
     return value
 
 

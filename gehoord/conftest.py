@@ -51,7 +51,9 @@ def build_demo_world() -> Organisation:
     and stored an hour before TEST_NOW, as a real database is filled before it is read: what
     the world holds was received before any test starts."""
     with time_machine.travel(WORLD_BUILT_AT, tick=True):
-        return seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
+        organisation = seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
+    assert organisation is not None
+    return organisation
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,10 @@
+from typing import cast
+
 from django.http import HttpRequest
 from ninja.security import APIKeyHeader
 
 from gehoord.tenancy import service as tenancy_service
+from gehoord.tenancy.middleware import OrganisationRequest
 
 
 class OrganisationApiKey(APIKeyHeader):
@@ -14,5 +17,5 @@ class OrganisationApiKey(APIKeyHeader):
             return None
         organisation = tenancy_service.organisation_for_key(key)
         if organisation is not None:
-            request.organisation = organisation
+            cast(OrganisationRequest, request).organisation = organisation
         return organisation

@@ -1,4 +1,7 @@
+from typing import cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationScopedForm
@@ -24,9 +27,8 @@ class ProviderForm(OrganisationScopedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = self.fields["services"].queryset.filter(
-            archived_at__isnull=True
-        )
+        services = cast(forms.ModelMultipleChoiceField, self.fields["services"])
+        services.queryset = cast(QuerySet, services.queryset).filter(archived_at__isnull=True)
 
 
 class TeamForm(OrganisationScopedForm):
@@ -42,10 +44,9 @@ class JourneyForm(OrganisationScopedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = self.fields["service"].queryset.filter(
-            archived_at__isnull=True
-        )
-        self.fields["service"].empty_label = _("(no particular service)")
+        service = cast(forms.ModelChoiceField, self.fields["service"])
+        service.queryset = cast(QuerySet, service.queryset).filter(archived_at__isnull=True)
+        service.empty_label = _("(no particular service)")
 
 
 class StageForm(forms.ModelForm):

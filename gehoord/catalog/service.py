@@ -1,15 +1,18 @@
 """Use cases of the catalogue: archive and restore records, save a journey with its stages."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
 
-from .forms import JourneyForm, StageFormSet
-from .models import Archivable, Journey, Provider, ProviderAccess
+from .forms import JourneyForm, StageForm
+from .models import Archivable, Journey, Provider, ProviderAccess, Stage
 
 
 def archive(record: Archivable) -> Archivable:
@@ -28,7 +31,9 @@ def restore(record: Archivable) -> Archivable:
 
 
 @transaction.atomic
-def save_journey(form: JourneyForm, stages: StageFormSet) -> Journey:
+def save_journey(
+    form: JourneyForm, stages: BaseInlineFormSet[Stage, Journey, StageForm]
+) -> Journey:
     """Save a journey and its stages together, or nothing when either is invalid."""
     journey = form.save()
     stages.instance = journey

@@ -66,7 +66,7 @@ class CatalogListView(CatalogMixin, KeepFiltersWhenPaging, ListView):
 
 class CatalogFormMixin(CatalogMixin):
     capability = Capability.MANAGE_CATALOG
-    template_name = "catalog/form.html"
+    template_name: str | None = "catalog/form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.request.organisation}
@@ -91,7 +91,7 @@ class CatalogUpdateView(CatalogFormMixin, UpdateView):
 class JourneyFormMixin:
     """Journeys are edited together with their stages; both are saved, or neither."""
 
-    template_name = "catalog/journey_form.html"
+    template_name: str | None = "catalog/journey_form.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

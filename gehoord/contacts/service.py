@@ -1,6 +1,6 @@
 """Use cases of the contact register: register, consent, opt-out, erasure."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -67,7 +67,7 @@ def give_consent(contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis,
                                   source=source, given_at=timezone.now())
 
 
-def withdraw_consent(contact: Contact, purpose: Purpose) -> int:
+def withdraw_consent(contact: Contact, purpose: str) -> int:
     return contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now())
 
@@ -92,7 +92,7 @@ def may_invite(contact: Contact) -> bool:
 
 
 @transaction.atomic
-def erase(contact: Contact, by: AbstractBaseUser | None) -> Erasure:
+def erase(contact: Contact, by: User | None) -> Erasure:
     """Remove a contact and everything tied to them; keep only proof that it happened.
 
     Responses are not touched: they never held identity (DESIGN.md §4).
@@ -101,7 +101,7 @@ def erase(contact: Contact, by: AbstractBaseUser | None) -> Erasure:
     for _receiver, result in contact_erased.send(
             sender=Contact, organisation_id=contact.organisation_id, email=contact.email,
             mobile=contact.mobile):
-        removed.update(result or {})
+        removed.update(result or {})  # type: ignore[arg-type]  # stubs: a reply is a str
     erasure = Erasure.objects.create(organisation_id=contact.organisation_id,
                                      former_contact_id=contact.pk, erased_by=by,
                                      removed=removed)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
+from django.forms import ModelForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -59,14 +60,15 @@ class ContactDetailView(OrganisationScopedMixin, DetailView):
 class ContactFormMixin(OrganisationScopedMixin):
     capability = Capability.MANAGE_CONTACTS
     model = Contact
-    form_class = ContactForm
-    template_name = "contacts/contact_form.html"
+    form_class: type[ModelForm] | None = ContactForm
+    template_name: str | None = "contacts/contact_form.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.request.organisation}
 
     def get_success_url(self) -> str:
-        return reverse("contacts:contact_detail", args=[self.object.pk])
+        contact = self.object  # type: ignore[attr-defined]  # set by Create/UpdateView
+        return reverse("contacts:contact_detail", args=[contact.pk])
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ class SwitchOrganisationForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only organisations the user is a member of can be chosen.
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = Organisation.objects.filter(
             memberships__user=user
         )

@@ -2,9 +2,22 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from .models import Membership, Organisation
 from .query import memberships_of
 
 SESSION_KEY = "active_organisation_id"
+
+
+class OrganisationRequest(HttpRequest):
+    """A request as `ActiveOrganisationMiddleware` leaves it (for annotations only).
+
+    Views behind `OrganisationScopedMixin` always have an organisation; the API sets only
+    `organisation`, from the API key.
+    """
+
+    membership: Membership | None
+    organisation: Organisation | None
+    memberships: list[Membership]
 
 
 class ActiveOrganisationMiddleware:
@@ -17,7 +30,7 @@ class ActiveOrganisationMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: OrganisationRequest) -> HttpResponse:
         request.membership = None
         request.organisation = None
         request.memberships = []

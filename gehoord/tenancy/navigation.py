@@ -7,20 +7,22 @@ An item is shown when the active membership holds its capability, so provider us
 interviewers and administrators each see only what they can open.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from .roles import role_has
+from .roles import Capability, role_has
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
-    capability: str | None = None
+    capability: Capability | None = None
     order: int = 100
 
 

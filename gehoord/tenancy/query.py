@@ -1,12 +1,12 @@
 """Reads of organisations and memberships for other apps."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from .models import Membership, Organisation
 
 
-def memberships_of(user: AbstractBaseUser) -> list[Membership]:
+def memberships_of(user: User) -> list[Membership]:
     """All memberships of `user`, with their organisation loaded (one query)."""
     return list(
         Membership.objects.filter(user=user)

@@ -8,7 +8,7 @@ and no view filters by organisation by hand.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -18,11 +18,15 @@ from django.http import HttpRequest
 from .roles import Capability, role_has
 
 if TYPE_CHECKING:
+    from .middleware import OrganisationRequest
     from .models import Membership, Organisation
 
 
-class OrganisationScopedQuerySet(models.QuerySet):
-    def for_organisation(self, organisation: Organisation) -> OrganisationScopedQuerySet:
+_Owned = TypeVar("_Owned", bound="OrganisationOwned")
+
+
+class OrganisationScopedQuerySet(models.QuerySet[_Owned]):
+    def for_organisation(self, organisation: Organisation) -> Self:
         return self.filter(**{self.model.organisation_path: organisation})
 
 
@@ -67,14 +71,17 @@ class OrganisationScopedMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any):
         require_capability(request, self.capability)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin
 
     @property
     def organisation(self) -> Organisation:
-        return self.request.organisation
+        organisation = cast("OrganisationRequest", self.request).organisation
+        if organisation is None:  # never: dispatch() required a membership
+            raise PermissionDenied
+        return organisation
 
     def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().for_organisation(self.organisation)
+        return super().get_queryset().for_organisation(self.organisation)  # type: ignore[misc]
 
 
 class OrganisationScopedForm(forms.ModelForm):
@@ -91,9 +98,13 @@ class OrganisationScopedForm(forms.ModelForm):
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, OrganisationOwned):
-                field.queryset = queryset.for_organisation(organisation)
+                cast(forms.ModelChoiceField, field).queryset = queryset.for_organisation(
+                    organisation
+                )
 
     def _get_validation_exclusions(self) -> set[str]:
         # The organisation is not a form field, but constraints such as "unique name per
         # organisation" must still be checked, or a duplicate would end in an IntegrityError.
-        return super()._get_validation_exclusions() - {"organisation"}
+        # (Private in Django, so not in django-stubs.)
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]
+        return exclusions - {"organisation"}

@@ -1,6 +1,6 @@
 """Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke)."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
@@ -13,6 +13,8 @@ from .roles import Role
 
 def switch_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
     """Make `organisation_id` the active organisation of this session, if the user is a member."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
     membership = (
         Membership.objects.filter(user=request.user, organisation_id=organisation_id)
         .select_related("organisation")
@@ -25,7 +27,7 @@ def switch_organisation(request: HttpRequest, organisation_id: int) -> Organisat
 
 
 @transaction.atomic
-def add_member(user: AbstractBaseUser, organisation: Organisation, role: Role) -> Membership:
+def add_member(user: User, organisation: Organisation, role: Role) -> Membership:
     """Give `user` a role in `organisation` (replacing an earlier role there)."""
     membership, _ = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}

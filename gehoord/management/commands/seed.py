@@ -25,7 +25,8 @@ class Command(BaseCommand):
         except KeyError as error:
             raise CommandError(error.args[0]) from error
         ctx = build.seed(spec, seed, volume, now=parse_moment(as_of) if as_of else None)
-        self.stdout.write(self.style.SUCCESS(f"Seeded {ctx.organisation.name}."))
+        name = ctx.organisation.name if ctx.organisation else org
+        self.stdout.write(self.style.SUCCESS(f"Seeded {name}."))
 
 
 def parse_moment(text: str) -> datetime:
