@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyHeader
 
 from gehoord.tenancy import service as tenancy_service
-from gehoord.tenancy.middleware import OrganisationRequest
+from gehoord.tenancy.scoping import OrganisationRequest
 
 
 class OrganisationApiKey(APIKeyHeader):

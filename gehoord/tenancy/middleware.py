@@ -2,22 +2,10 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .models import Membership, Organisation
 from .query import memberships_of
+from .scoping import OrganisationRequest
 
 SESSION_KEY = "active_organisation_id"
-
-
-class OrganisationRequest(HttpRequest):
-    """A request as `ActiveOrganisationMiddleware` leaves it (for annotations only).
-
-    Views behind `OrganisationScopedMixin` always have an organisation; the API sets only
-    `organisation`, from the API key.
-    """
-
-    membership: Membership | None
-    organisation: Organisation | None
-    memberships: list[Membership]
 
 
 class ActiveOrganisationMiddleware:

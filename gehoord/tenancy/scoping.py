@@ -18,11 +18,22 @@ from django.http import HttpRequest
 from .roles import Capability, role_has
 
 if TYPE_CHECKING:
-    from .middleware import OrganisationRequest
     from .models import Membership, Organisation
 
 
 _Owned = TypeVar("_Owned", bound="OrganisationOwned")
+
+
+class OrganisationRequest(HttpRequest):
+    """A request as `ActiveOrganisationMiddleware` leaves it (for annotations only).
+
+    Views behind `OrganisationScopedMixin` always have an organisation; the API sets only
+    `organisation`, from the API key.
+    """
+
+    membership: Membership | None
+    organisation: Organisation | None
+    memberships: list[Membership]
 
 
 class OrganisationScopedQuerySet(models.QuerySet[_Owned]):
