@@ -1,10 +1,16 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db.models import Max
 
 from gehoord.catalog.models import Journey, Provider, Service, Team
 from gehoord.demo.build import MULTI_ORG_USERNAME, seed_all
 from gehoord.demo.spec import DEMO_PASSWORD
-from gehoord.outreach.models import Invitation, InvitationRule
+from gehoord.outreach.models import Invitation, InvitationRule, ServiceEvent
+from gehoord.surveys.models import Response
 from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.roles import Role
 from gehoord.tenancy.size_class import SizeClass
@@ -70,3 +76,17 @@ def test_printed_accounts_can_log_in(client, db, capsys):
 def test_seed_command_for_one_organisation(db):
     call_command("seed", org="heideburg", volume=SMALL)
     assert list(Organisation.objects.values_list("slug", flat=True)) == ["heideburg"]
+
+
+def test_seed_generates_its_dates_as_of_the_given_moment(db):
+    as_of = datetime(2025, 6, 30, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    call_command("seed", org="heideburg", volume=SMALL, as_of="2025-06-30T12:00")
+    newest = Response.objects.aggregate(last=Max("submitted_at"))["last"]
+    assert as_of - timedelta(days=31) < newest <= as_of
+    assert ServiceEvent.objects.aggregate(last=Max("occurred_on"))["last"] <= as_of.date()
+
+
+def test_seed_refuses_a_moment_it_cannot_read(db):
+    with pytest.raises(CommandError, match="--as-of"):
+        call_command("seed", org="heideburg", volume=SMALL, as_of="gisteren")
+    assert not Organisation.objects.exists()
