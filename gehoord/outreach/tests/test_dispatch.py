@@ -2,7 +2,7 @@
 
 import re
 import socket
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,11 +15,14 @@ from gehoord.framework.models import Question
 from gehoord.outreach import service
 from gehoord.outreach.dispatch import send_due_invitations
 from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
+from gehoord.testing import TEST_NOW
 
 AMS = ZoneInfo("Europe/Amsterdam")
-# Relative to today, so survey links issued by the dispatch are still valid when opened.
-EVENT_DAY = date.today() - timedelta(days=1)
-DUE = datetime.combine(date.today(), time(10, 0), tzinfo=AMS)
+# Relative to the suite's frozen day, so survey links issued by the dispatch are still valid
+# when opened.
+TODAY = TEST_NOW.astimezone(AMS).date()
+EVENT_DAY = TODAY - timedelta(days=1)
+DUE = datetime.combine(TODAY, time(10, 0), tzinfo=AMS)
 
 
 @pytest.fixture
