@@ -71,8 +71,8 @@ def build_questionnaire(org_a: Organisation) -> Questionnaire:
     return questionnaire
 
 
-def respond(questionnaire: Questionnaire, answers: dict[str, Any],
-            submitted_at: datetime | None = None, **fields) -> Response:
+def make_response(questionnaire: Questionnaire, answers: dict[str, Any],
+                  submitted_at: datetime | None = None, **fields) -> Response:
     """One response to `questionnaire.version` giving `answers` (keys of
     `questionnaire.items`), stored as an import stores it; `fields` set channel or segment."""
     response_id = uuid.uuid4()
