@@ -6,6 +6,7 @@ from django.urls import reverse
 from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
 from gehoord.catalog.tests.factories import make_provider, make_service, make_stage, make_team
 from gehoord.tenancy.roles import Role
+from gehoord.tenancy.tests.factories import make_user
 
 
 def test_create_service(client_a, org_a):
@@ -148,8 +149,8 @@ def test_provider_user_has_no_catalogue(client, make_member, org_a):
     assert client.get(reverse("catalog:service_list")).status_code == 403
 
 
-def test_user_without_membership_is_refused(client, django_user_model):
-    user = django_user_model.objects.create_user("los", password="x")
+def test_user_without_membership_is_refused(client, db):
+    user = make_user("los")
     client.force_login(user)
     assert client.get(reverse("catalog:service_list")).status_code == 403
     assert "nog niet gekoppeld" in client.get(reverse("home")).content.decode()

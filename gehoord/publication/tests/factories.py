@@ -1,11 +1,9 @@
-"""Test factories of publication: publication settings and digest subscriptions."""
+"""Test factories of publication: an organisation's publication settings."""
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
-
 from gehoord.catalog.models import Service
-from gehoord.publication.models import DigestScope, DigestSubscription, PublicationSettings
+from gehoord.publication.models import PublicationSettings
 from gehoord.tenancy.models import Organisation
 
 
@@ -17,10 +15,3 @@ def make_publication_settings(organisation: Organisation, enabled: bool = True,
                                                   **fields)
     settings.services.add(*services)
     return settings
-
-
-def make_digest_subscription(user: AbstractBaseUser, organisation: Organisation,
-                             **fields) -> DigestSubscription:
-    """`user` receives the monthly digest of the whole `organisation` unless `scope` says."""
-    fields.setdefault("scope", DigestScope.ORGANISATION)
-    return DigestSubscription.objects.create(user=user, organisation=organisation, **fields)

@@ -1,11 +1,10 @@
-"""Test factories of tenancy: organisations and users with sensible defaults."""
+"""Test factories of tenancy: organisations and users with sensible defaults (members of
+a role come from the `make_member` fixture in gehoord/conftest.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
-from gehoord.tenancy import service
-from gehoord.tenancy.models import Membership, Organisation, OrganisationKind
-from gehoord.tenancy.roles import Role
+from gehoord.tenancy.models import Organisation, OrganisationKind
 
 
 def make_organisation(slug: str = "alfa", inhabitants: int = 50_000, **fields) -> Organisation:
@@ -19,9 +18,3 @@ def make_user(username: str = "medewerker@example.org", password: str = "x",
               **fields) -> AbstractBaseUser:
     """A user without any membership."""
     return get_user_model().objects.create_user(username=username, password=password, **fields)
-
-
-def make_membership(user: AbstractBaseUser, organisation: Organisation,
-                    role: Role = Role.ANALYST) -> Membership:
-    """`user` gets `role` in `organisation`, the way the application grants it."""
-    return service.add_member(user, organisation, role)
