@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from model_bakery import baker
 
+from gehoord.catalog.tests.factories import make_provider, make_service, make_stage, make_team
 from gehoord.tenancy.roles import Role
 from gehoord.urls import PUBLIC_ROUTE_NAMES
 
@@ -131,14 +132,11 @@ LIST_ROUTES = [r for r in PRIVATE if not r.kwargs]
 def test_pages_without_id_show_nothing_of_other_organisations(client, make_member, org_a, org_b,
                                                                route):
     """Pages that list or search never include B's records for a member of A."""
-    from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
-
     marker = "ZichtbaarAlleenVoorBravo"
-    service = Service.objects.create(organisation=org_b, name=f"{marker} dienst")
-    Provider.objects.create(organisation=org_b, name=f"{marker} aanbieder").services.add(service)
-    Team.objects.create(organisation=org_b, name=f"{marker} team")
-    journey = Journey.objects.create(organisation=org_b, name=f"{marker} reis", service=service)
-    Stage.objects.create(journey=journey, name=f"{marker} fase")
+    service = make_service(org_b, f"{marker} dienst")
+    make_provider(org_b, f"{marker} aanbieder", services=[service])
+    make_team(org_b, f"{marker} team")
+    make_stage(org_b, f"{marker} fase", journey=f"{marker} reis", service=service)
     client.force_login(make_member(Role.ADMINISTRATOR, org_a))
     for query in ("", "?q=dienst", "?q=team", "?archief=1"):
         response = client.get(route.url() + query)

@@ -2,12 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gehoord.catalog import query, service
-from gehoord.catalog.models import Provider, Service
+from gehoord.catalog.tests.factories import make_provider, make_service
 from gehoord.tenancy.roles import Role
 
 
 def test_archive_is_idempotent_and_restore_clears(org_a):
-    record = Service.objects.create(organisation=org_a, name="Paspoort")
+    record = make_service(org_a, "Paspoort")
     service.archive(record)
     first = record.archived_at
     service.archive(record)
@@ -20,8 +20,8 @@ def test_archive_is_idempotent_and_restore_clears(org_a):
 def test_provider_access_only_within_own_organisation(make_member, org_a, org_b):
     user = make_member(Role.PROVIDER_USER, org_a)
     membership = user.memberships.get()
-    own = Provider.objects.create(organisation=org_a, name="Zorg Plus")
-    foreign = Provider.objects.create(organisation=org_b, name="Zorg Min")
+    own = make_provider(org_a, "Zorg Plus")
+    foreign = make_provider(org_b, "Zorg Min")
     with pytest.raises(ValidationError):
         service.grant_provider_access(membership, foreign)
     service.grant_provider_access(membership, own)
@@ -30,7 +30,7 @@ def test_provider_access_only_within_own_organisation(make_member, org_a, org_b)
 
 def test_provider_access_only_for_provider_users(make_member, org_a):
     membership = make_member(Role.ANALYST, org_a).memberships.get()
-    provider = Provider.objects.create(organisation=org_a, name="Zorg Plus")
+    provider = make_provider(org_a, "Zorg Plus")
     with pytest.raises(ValidationError):
         service.grant_provider_access(membership, provider)
     assert query.provider_of(membership) is None

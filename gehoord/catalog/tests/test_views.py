@@ -4,7 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
+from gehoord.catalog.tests.factories import make_provider, make_service, make_stage, make_team
 from gehoord.tenancy.roles import Role
+from gehoord.tenancy.tests.factories import make_user
 
 
 def test_create_service(client_a, org_a):
@@ -27,13 +29,13 @@ def test_invalid_form_shows_message_and_stores_nothing(client_a):
 
 
 def test_duplicate_name_is_a_validation_message_not_a_crash(client_a, org_a, org_b):
-    Service.objects.create(organisation=org_a, name="Paspoort")
+    make_service(org_a, "Paspoort")
     response = client_a.post(reverse("catalog:service_create"), {"name": "Paspoort"})
     assert response.status_code == 200
     assert "Er is al een met deze naam." in response.content.decode()
     assert Service.objects.filter(organisation=org_a).count() == 1
     # The same name in another organisation is no conflict.
-    Service.objects.create(organisation=org_b, name="Paspoort")
+    make_service(org_b, "Paspoort")
 
 
 def test_english_messages_when_language_is_english(client_a):
@@ -43,7 +45,7 @@ def test_english_messages_when_language_is_english(client_a):
 
 
 def test_edit_and_archive_and_restore(client_a, org_a):
-    service = Service.objects.create(organisation=org_a, name="Paspoort")
+    service = make_service(org_a, "Paspoort")
     client_a.post(
         reverse("catalog:service_update", args=[service.pk]), {"name": "Paspoort en ID"},
         follow=True,
@@ -65,7 +67,7 @@ def test_edit_and_archive_and_restore(client_a, org_a):
 
 
 def test_archive_needs_post(client_a, org_a):
-    service = Service.objects.create(organisation=org_a, name="Paspoort")
+    service = make_service(org_a, "Paspoort")
     assert client_a.get(reverse("catalog:service_archive", args=[service.pk])).status_code == 405
 
 
@@ -75,7 +77,7 @@ def test_unknown_id_gives_404(client_a):
 
 
 def test_provider_cannot_be_linked_to_foreign_service(client_a, org_a, org_b):
-    foreign = Service.objects.create(organisation=org_b, name="Wmo van Bravo")
+    foreign = make_service(org_b, "Wmo van Bravo")
     response = client_a.post(
         reverse("catalog:provider_create"), {"name": "Zorg Plus", "services": [foreign.pk]}
     )
@@ -147,8 +149,8 @@ def test_provider_user_has_no_catalogue(client, make_member, org_a):
     assert client.get(reverse("catalog:service_list")).status_code == 403
 
 
-def test_user_without_membership_is_refused(client, django_user_model):
-    user = django_user_model.objects.create_user("los", password="x")
+def test_user_without_membership_is_refused(client, db):
+    user = make_user("los")
     client.force_login(user)
     assert client.get(reverse("catalog:service_list")).status_code == 403
     assert "nog niet gekoppeld" in client.get(reverse("home")).content.decode()
@@ -171,12 +173,10 @@ def test_list_search_and_pagination(client_a, org_a):
 def test_list_query_count_does_not_grow_with_rows(client_a, org_a, kind):
     def fill(start, count):
         for i in range(start, start + count):
-            service = Service.objects.create(organisation=org_a, name=f"{kind} dienst {i}")
-            provider = Provider.objects.create(organisation=org_a, name=f"{kind} aanbieder {i}")
-            provider.services.add(service)
-            journey = Journey.objects.create(organisation=org_a, name=f"reis {i}", service=service)
-            Stage.objects.create(journey=journey, name="Stap")
-            Team.objects.create(organisation=org_a, name=f"team {i}")
+            service = make_service(org_a, f"{kind} dienst {i}")
+            make_provider(org_a, f"{kind} aanbieder {i}", services=[service])
+            make_stage(org_a, "Stap", journey=f"reis {i}", service=service)
+            make_team(org_a, f"team {i}")
 
     url = reverse(f"catalog:{kind}_list")
     fill(0, 2)

@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from gehoord.catalog.models import Service
-from gehoord.contacts.models import Contact
+from gehoord.catalog.tests.factories import make_service
+from gehoord.contacts.tests.factories import make_contact
 from gehoord.feedback.models import Signal, SignalSource
+from gehoord.feedback.tests.factories import make_signal
 from gehoord.tenancy import service as tenancy_service
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +26,8 @@ def post(client, key, body):
 
 
 def test_post_and_read_signals(client, key, org_a, org_b):
-    Service.objects.create(organisation=org_a, name="Wmo", code="wmo-hh")
-    Contact.objects.create(organisation=org_a, name="Anna de Jong")
+    make_service(org_a, "Wmo", code="wmo-hh")
+    make_contact(org_a, "Anna de Jong")
     response = post(client, key, {"kind": "complaint", "received_on": "2026-03-02",
                                   "service": "wmo-hh",
                                   "text": "Anna de Jong, bel 06-12345678, wacht te lang."})
@@ -34,8 +35,7 @@ def test_post_and_read_signals(client, key, org_a, org_b):
     body = response.json()
     assert body["due_on"] == "2026-04-13" and body["service"] == "wmo-hh"
     assert Signal.objects.get().source == SignalSource.API
-    Signal.objects.create(organisation=org_b, kind="complaint", received_on=date(2026, 3, 2),
-                          text="van B")
+    make_signal(org_b, "complaint", "van B", received_on=date(2026, 3, 2))
     listed = client.get(URL, headers={"X-API-Key": key}).json()
     assert len(listed) == 1
     assert listed[0]["text"] == "[naam], bel [telefoonnummer], wacht te lang."

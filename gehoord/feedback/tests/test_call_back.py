@@ -10,7 +10,7 @@ from gehoord.feedback.models import FollowUp, FollowUpReason
 from gehoord.surveys import call_back
 from gehoord.surveys import service as survey_service
 from gehoord.surveys.models import Response
-from gehoord.surveys.tests.factories import build_questionnaire
+from gehoord.surveys.tests.factories import build_questionnaire, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,9 @@ def questionnaire(org_a):
 
 
 def respond(questionnaire, call_back_answer: int) -> Response:
-    items = questionnaire.items
-    survey_service.import_responses(questionnaire.version, [{
-        "answers": {str(items["grade"].pk): 8, str(items["follow_up"].pk): call_back_answer,
-                    str(items["why_not"].pk): "geen tijd"},
-        "submitted_at": timezone.now(), "service": questionnaire.service}])
-    return Response.objects.order_by("-received_at").first()
+    return make_response(questionnaire, {"grade": 8, "follow_up": call_back_answer,
+                                         "why_not": "geen tijd"},
+                         service=questionnaire.service)
 
 
 def page_url(response: Response) -> str:

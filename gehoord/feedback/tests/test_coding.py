@@ -1,16 +1,15 @@
 """The coding screen: one text at a time, codes replaced atomically, scoped to the
 organisation; open answers shown masked; suggestions only shown."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from gehoord.feedback import service
 from gehoord.feedback.models import Coding, Signal, SignalKind, Theme
 from gehoord.framework.principles import Principle
-from gehoord.surveys import service as survey_service
 from gehoord.surveys.models import Answer
-from gehoord.surveys.tests.factories import build_questionnaire
+from gehoord.surveys.tests.factories import build_questionnaire, make_response
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -71,12 +70,10 @@ def test_other_organisations_texts_and_themes_cannot_be_coded(coder, org_a, org_
 
 def test_open_answers_are_coded_by_id(coder, org_a):
     questionnaire = build_questionnaire(org_a)
-    items = questionnaire.items
-    survey_service.import_responses(questionnaire.version, [{
-        "answers": {str(items["grade"].pk): 4, str(items["follow_up"].pk): 1,
-                    str(items["improve"].pk): "Sneller reageren. Mail jan@example.org"},
-        "submitted_at": "2026-03-02T10:00:00+01:00"}])
-    answer = Answer.objects.get(item=items["improve"])
+    make_response(questionnaire, {"grade": 4, "follow_up": 1,
+                                  "improve": "Sneller reageren. Mail jan@example.org"},
+                  datetime.fromisoformat("2026-03-02T10:00:00+01:00"))
+    answer = Answer.objects.get(item=questionnaire.items["improve"])
     response = coder.get("/coderen/?bron=antwoorden")
     assert response.context["current"] == answer
     assert "jan@example.org" not in response.content.decode()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gehoord.catalog.models import Service, Team
+from gehoord.catalog.tests.factories import make_service, make_team
 from gehoord.feedback.csv_import import import_signals
 from gehoord.feedback.models import Outcome, Signal, SignalKind, SignalSource
 
@@ -19,8 +19,8 @@ GOOD = ("kind;date;text;service;team;outcome;decision_date\n"
 
 @pytest.fixture
 def catalogue(org_a):
-    Service.objects.create(organisation=org_a, name="Wmo", code="wmo")
-    Team.objects.create(organisation=org_a, name="KCC")
+    make_service(org_a, "Wmo", code="wmo")
+    make_team(org_a, "KCC")
 
 
 def test_good_file_is_imported(org_a, catalogue):

@@ -14,9 +14,8 @@ from gehoord.feedback.models import (
     FollowUpStatus,
     SignalKind,
 )
-from gehoord.surveys import service as survey_service
 from gehoord.surveys.models import Response
-from gehoord.surveys.tests.factories import build_questionnaire
+from gehoord.surveys.tests.factories import build_questionnaire, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,9 @@ def questionnaire(org_a):
 
 
 def respond(questionnaire, grade: int, call_back: int, submitted_at=None) -> Response:
-    items = questionnaire.items
-    answers = {str(items["grade"].pk): grade, str(items["follow_up"].pk): call_back,
-               str(items["why_not"].pk): "geen tijd"}
-    survey_service.import_responses(questionnaire.version, [{
-        "answers": answers, "submitted_at": submitted_at or timezone.now(),
-        "service": questionnaire.service}])
-    return Response.objects.order_by("-received_at").first()
+    return make_response(questionnaire, {"grade": grade, "follow_up": call_back,
+                                         "why_not": "geen tijd"},
+                         submitted_at, service=questionnaire.service)
 
 
 def test_rules():

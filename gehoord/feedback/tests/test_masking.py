@@ -3,7 +3,7 @@ postcode + house number, and names from the contact register."""
 
 import pytest
 
-from gehoord.contacts.models import Contact
+from gehoord.contacts.tests.factories import make_contact
 from gehoord.feedback.masking import is_valid_bsn, is_valid_iban, mask_personal_data
 
 
@@ -56,9 +56,9 @@ def test_email_postcode_and_address():
 
 @pytest.mark.django_db
 def test_names_from_the_contact_register(org_a, org_b):
-    Contact.objects.create(organisation=org_a, name="Anna de Jong")
-    Contact.objects.create(organisation=org_a, name="Jan")  # one word: not masked
-    Contact.objects.create(organisation=org_b, name="Pieter Bakker")
+    make_contact(org_a, "Anna de Jong")
+    make_contact(org_a, "Jan")  # one word: not masked
+    make_contact(org_b, "Pieter Bakker")
     text = "Anna de Jong en ANNA DE JONG belden; Jan en Pieter Bakker niet."
     assert mask_personal_data(text, org_a) == \
         "[naam] en [naam] belden; Jan en Pieter Bakker niet."

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.feedback import service
 from gehoord.feedback.models import FollowUp, Signal, SignalKind, SignalSource
 from gehoord.feedback.public_form import issue_token
@@ -32,7 +32,7 @@ def test_form_is_open_without_log_in(client, org_a):
 
 
 def test_complaint_is_filed_with_its_deadline(client, org_a):
-    wmo = Service.objects.create(organisation=org_a, name="Wmo", code="wmo")
+    wmo = make_service(org_a, "Wmo", code="wmo")
     response = client.post(url(org_a), valid(service=wmo.pk))
     assert response.status_code == 302 and response["Location"].endswith("/bedankt/")
     signal = Signal.objects.get()
@@ -128,6 +128,6 @@ def test_unknown_or_closed_organisation(client, org_a):
 
 
 def test_service_of_another_organisation_is_refused(client, org_a, org_b):
-    foreign = Service.objects.create(organisation=org_b, name="Vreemd")
+    foreign = make_service(org_b, "Vreemd")
     assert client.post(url(org_a), valid(service=foreign.pk)).status_code == 400
     assert not Signal.objects.exists()

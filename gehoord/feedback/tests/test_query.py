@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.feedback import query, service
 from gehoord.feedback.models import Outcome, SignalKind
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_counts_per_service_kind_and_month(org_a, org_b):
-    wmo = Service.objects.create(organisation=org_a, name="Wmo")
+    wmo = make_service(org_a, "Wmo")
     add = service.record_signal
     for outcome in (Outcome.WELL_FOUNDED, Outcome.PARTLY, Outcome.UNFOUNDED, Outcome.WITHDRAWN,
                     ""):
@@ -37,7 +37,7 @@ def test_counts_per_service_kind_and_month(org_a, org_b):
 def test_counts_per_service_and_theme(org_a):
     from gehoord.feedback.models import Theme
 
-    wmo = Service.objects.create(organisation=org_a, name="Wmo")
+    wmo = make_service(org_a, "Wmo")
     service.install_themes(org_a)
     wait = Theme.objects.get(organisation=org_a, code="wachttijd")
     rude = Theme.objects.get(organisation=org_a, code="bejegening")

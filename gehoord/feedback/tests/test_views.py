@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service, make_team
 from gehoord.feedback import service
 from gehoord.feedback.models import (
     CallLogEntry,
@@ -15,6 +15,7 @@ from gehoord.feedback.models import (
     Signal,
     SignalKind,
 )
+from gehoord.feedback.tests.factories import make_follow_up
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def complaint(org, received_on, **extra):
 
 
 def test_staff_intake_sets_the_deadline(officer, org_a):
-    wmo = Service.objects.create(organisation=org_a, name="Wmo")
+    wmo = make_service(org_a, "Wmo")
     response = officer.post("/signalen/nieuw/", {
         "kind": "objection", "received_on": "2026-01-12", "channel": "letter",
         "service": wmo.pk, "text": "Ik ben het niet eens met het besluit.",
@@ -105,14 +106,11 @@ def test_team_lead_queue_and_handling(client, make_member, org_a,
     for n in range(15):
         complaint(org_a, timezone.localdate(), contact={"phone": f"06123456{n:02d}",
                                                         "consent": True})
-    anonymous = FollowUp.objects.create(organisation=org_a, reason="call_back",
-                                        due_on=timezone.localdate())
+    anonymous = make_follow_up(org_a, "call_back", due_on=timezone.localdate())
     with django_assert_max_num_queries(12):
         body = client.get("/opvolging/").content.decode()
     assert "geen contactgegevens" in body or "no contact details" in body
-    from gehoord.catalog.models import Team
-
-    kcc = Team.objects.create(organisation=org_a, name="KCC")
+    kcc = make_team(org_a, "KCC")
     FollowUp.objects.filter(pk=anonymous.pk).update(team=kcc)
     assert list(client.get(f"/opvolging/?team={kcc.pk}").context["object_list"]) == [anonymous]
     url = f"/opvolging/{anonymous.pk}/"

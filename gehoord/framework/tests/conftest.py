@@ -3,16 +3,13 @@
 import pytest
 
 from gehoord.framework import service
-from gehoord.framework.models import (
-    Question,
-)
+from gehoord.framework.tests.factories import install_bank
 from gehoord.tenancy.roles import Role
 
 
 @pytest.fixture
 def bank(org_a):
-    service.install_defaults(org_a)
-    return {q.code: q for q in Question.objects.filter(organisation=org_a)}
+    return install_bank(org_a)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from gehoord.framework.models import (
 )
 from gehoord.framework.question_types import QuestionType
 from gehoord.framework.standard_sets import CORE, HUMAN_DIMENSION, WMO
+from gehoord.framework.tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -184,8 +185,7 @@ def test_start_new_draft_copies_items_and_conditions(draft, bank):
 
 
 def test_add_question_refuses_foreign_question_and_duplicates(draft, bank, org_b):
-    foreign = Question.objects.create(organisation=org_b, code="vreemd",
-                                      type=QuestionType.OPEN_TEXT, text_nl="Vreemde vraag?")
+    foreign = make_question(org_b, "vreemd", QuestionType.OPEN_TEXT, "Vreemde vraag?")
     with pytest.raises(ValidationError, match="andere organisatie|another organisation"):
         service.add_question(draft, foreign)
     service.add_question(draft, bank["core_grade"])

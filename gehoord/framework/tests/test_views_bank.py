@@ -6,12 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from gehoord.catalog.models import Journey, Service, Stage
+from gehoord.catalog.tests.factories import make_service, make_stage
 from gehoord.framework import service
 from gehoord.framework.models import (
     Question,
 )
 from gehoord.framework.question_types import QuestionType
+from gehoord.framework.tests.factories import make_question
 
 from .helpers import page_of
 
@@ -39,8 +40,8 @@ def test_bank_list_query_count_does_not_grow_with_rows(analyst, org_a, bank):
         assert analyst.get(url).status_code == 200
     indicator, driver = bank["wmo_02_snel_geholpen"].indicator, bank["wmo_02_snel_geholpen"].driver
     for i in range(10):
-        Question.objects.create(organisation=org_a, code=f"extra-{i}", type=QuestionType.GRADE,
-                                text_nl=f"Vraag {i}?", indicator=indicator, driver=driver)
+        make_question(org_a, f"extra-{i}", QuestionType.GRADE, f"Vraag {i}?",
+                      indicator=indicator, driver=driver)
     with CaptureQueriesContext(connection) as many:
         assert analyst.get(url).status_code == 200
     assert len(many) == len(few)
@@ -121,9 +122,9 @@ def test_bank_archive_and_restore(analyst, questionnaire, bank):
 def test_edit_keeps_an_archived_service_and_stage_selectable(analyst, org_a, questionnaire):
     from gehoord.catalog import service as catalog_service
 
-    old = Service.objects.create(organisation=org_a, name="Oude dienst")
-    journey = Journey.objects.create(organisation=org_a, name="Oude reis")
-    stage = Stage.objects.create(journey=journey, name="Oude fase")
+    old = make_service(org_a, "Oude dienst")
+    stage = make_stage(org_a, "Oude fase", journey="Oude reis")
+    journey = stage.journey
     questionnaire.services.add(old)
     questionnaire.stage = stage
     questionnaire.save()
@@ -181,8 +182,7 @@ def test_readability_tips_on_the_question_form_never_block(analyst, org_a, hard_
 
 
 def test_readability_tips_in_the_builder(analyst, org_a, questionnaire, draft, hard_findings):
-    question = Question.objects.create(organisation=org_a, code="moeilijk",
-                                       type=QuestionType.OPEN_TEXT, text_nl=HARD_TEXT)
+    question = make_question(org_a, "moeilijk", QuestionType.OPEN_TEXT, HARD_TEXT)
     service.add_question(draft, question)
     page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
     assert 'class="readability"' in page and "Taaltip (B1):" in page

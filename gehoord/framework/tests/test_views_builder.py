@@ -8,12 +8,12 @@ from django.urls import reverse
 from gehoord.framework import service
 from gehoord.framework.models import (
     ConditionOperator,
-    Question,
     QuestionnaireVersion,
     VersionItem,
     VersionStatus,
 )
 from gehoord.framework.question_types import QuestionType
+from gehoord.framework.tests.factories import make_question
 
 from .helpers import HTMX, layout, page_of
 
@@ -50,9 +50,8 @@ def test_builder_query_count_does_not_grow_with_items(analyst, org_a, questionna
 
     def fill(start, count):
         for i in range(start, start + count):
-            question = Question.objects.create(organisation=org_a, code=f"vraag-{i}",
-                                               type=QuestionType.AGREEMENT,
-                                               text_nl=f"Stelling {i}.")
+            question = make_question(org_a, f"vraag-{i}", QuestionType.AGREEMENT,
+                                     f"Stelling {i}.")
             item = service.add_question(draft, question, page=1 + i % 3)
             if i % 3:
                 first = draft.items.filter(page=1).first()
@@ -96,8 +95,7 @@ def test_add_question_options_are_grouped_by_standard_set(analyst, questionnaire
 
 
 def test_add_foreign_question_is_refused(analyst, draft, org_b):
-    foreign = Question.objects.create(organisation=org_b, code="vreemd",
-                                      type=QuestionType.GRADE, text_nl="Vreemd cijfer?")
+    foreign = make_question(org_b, "vreemd", QuestionType.GRADE, "Vreemd cijfer?")
     response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
                             {"question": foreign.pk, "page": 1})
     assert response.status_code == 200
@@ -204,9 +202,8 @@ def test_condition_on_the_same_page_is_refused(analyst, filled):
 
 
 def test_condition_on_a_choice_question(analyst, org_a, draft, filled):
-    channel = Question.objects.create(
-        organisation=org_a, code="kanaal", type=QuestionType.SINGLE_CHOICE,
-        text_nl="Hoe nam u contact op?",
+    channel = make_question(
+        org_a, "kanaal", QuestionType.SINGLE_CHOICE, "Hoe nam u contact op?",
         options=[{"value": "balie", "nl": "Aan de balie"}, {"value": "telefoon", "nl": "Telefoon"}])
     service.add_question(draft, channel, page=1)
     url = reverse("framework:item_settings", args=[filled["improve"].pk])
@@ -294,20 +291,15 @@ def test_every_change_to_a_published_version_is_refused(analyst, questionnaire, 
 @pytest.fixture
 def every_type(org_a, draft, bank):
     extra = [
-        Question.objects.create(organisation=org_a, code="kanaal", type=QuestionType.SINGLE_CHOICE,
-                                text_nl="Hoe nam u contact op?", text_en="How did you contact us?",
-                                options=[{"value": "balie", "nl": "Aan de balie",
-                                          "en": "At the desk"},
-                                         {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
-        Question.objects.create(organisation=org_a, code="onderwerpen",
-                                type=QuestionType.MULTIPLE_CHOICE, text_nl="Waarover ging het?",
-                                options=[{"value": "geld", "nl": "Geld"},
-                                         {"value": "werk", "nl": "Werk"}]),
-        Question.objects.create(organisation=org_a, code="bezoeken", type=QuestionType.NUMBER,
-                                text_nl="Hoe vaak was u er?", min_value=0, max_value=50,
-                                help_nl="Tel alle keren mee."),
-        Question.objects.create(organisation=org_a, code="datum", type=QuestionType.DATE,
-                                text_nl="Wanneer was u er?"),
+        make_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE, "Hoe nam u contact op?",
+                      text_en="How did you contact us?",
+                      options=[{"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
+                               {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
+        make_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE, "Waarover ging het?",
+                      options=[{"value": "geld", "nl": "Geld"}, {"value": "werk", "nl": "Werk"}]),
+        make_question(org_a, "bezoeken", QuestionType.NUMBER, "Hoe vaak was u er?",
+                      min_value=0, max_value=50, help_nl="Tel alle keren mee."),
+        make_question(org_a, "datum", QuestionType.DATE, "Wanneer was u er?"),
     ]
     for code in ("core_grade", "wmo_02_snel_geholpen", "wmo_05_clientondersteuner"):
         service.add_question(draft, bank[code], page=1)

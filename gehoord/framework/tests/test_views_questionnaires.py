@@ -5,12 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from gehoord.catalog.models import Journey, Service, Stage
+from gehoord.catalog.tests.factories import make_service, make_stage
 from gehoord.framework import service
 from gehoord.framework.models import (
     Questionnaire,
     VersionItem,
 )
+from gehoord.framework.tests.factories import published_questionnaire
 from gehoord.tenancy.roles import Role
 
 from .helpers import page_of
@@ -19,12 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # Questionnaire list and settings --------------------------------------------------------
 
-def test_list_shows_services_and_status(analyst, org_a, bank):
-    paspoort = Service.objects.create(organisation=org_a, name="Paspoort")
-    live = service.create_questionnaire(org_a, "Balie", services=[paspoort])
-    draft = service.draft_of(live)
-    service.add_question(draft, bank["core_grade"])
-    service.publish(draft)
+def test_list_shows_services_and_status(analyst, org_a):
+    live = published_questionnaire(org_a, "Balie", services=[make_service(org_a, "Paspoort")])
     service.start_new_draft(live)
     service.create_questionnaire(org_a, "Nieuw")
     page = page_of(analyst.get(reverse("framework:questionnaire_list")))
@@ -44,16 +41,12 @@ def test_list_empty_state_search_and_pagination(analyst, org_a):
     assert "Lijst 29" in found and "Lijst 00" not in found
 
 
-def test_list_query_count_does_not_grow_with_rows(analyst, org_a, bank):
+def test_list_query_count_does_not_grow_with_rows(analyst, org_a):
     def fill(start, count):
         for i in range(start, start + count):
-            service_ = Service.objects.create(organisation=org_a, name=f"Dienst {i}")
-            journey = Journey.objects.create(organisation=org_a, name=f"Reis {i}")
-            stage = Stage.objects.create(journey=journey, name="Aanvraag")
-            q = service.create_questionnaire(org_a, f"Lijst {i}", services=[service_],
-                                             stage=stage)
-            service.add_question(service.draft_of(q), bank["core_grade"])
-            service.publish(service.draft_of(q))
+            published_questionnaire(org_a, f"Lijst {i}",
+                                    services=[make_service(org_a, f"Dienst {i}")],
+                                    stage=make_stage(org_a, "Aanvraag", journey=f"Reis {i}"))
 
     url = reverse("framework:questionnaire_list")
     fill(0, 2)
@@ -66,9 +59,8 @@ def test_list_query_count_does_not_grow_with_rows(analyst, org_a, bank):
 
 
 def test_create_questionnaire(analyst, org_a):
-    paspoort = Service.objects.create(organisation=org_a, name="Paspoort")
-    journey = Journey.objects.create(organisation=org_a, name="Aanvraag paspoort")
-    stage = Stage.objects.create(journey=journey, name="Afspraak maken")
+    paspoort = make_service(org_a, "Paspoort")
+    stage = make_stage(org_a, "Afspraak maken", journey="Aanvraag paspoort")
     page = page_of(analyst.get(reverse("framework:questionnaire_create")))
     assert "Aanvraag paspoort – Afspraak maken" in page
     response = analyst.post(reverse("framework:questionnaire_create"), {
@@ -83,9 +75,8 @@ def test_create_questionnaire(analyst, org_a):
 
 
 def test_create_refuses_foreign_service_and_stage(analyst, org_a, org_b):
-    foreign_service = Service.objects.create(organisation=org_b, name="Bijstand van Bravo")
-    journey = Journey.objects.create(organisation=org_b, name="Reis van Bravo")
-    foreign_stage = Stage.objects.create(journey=journey, name="Fase van Bravo")
+    foreign_service = make_service(org_b, "Bijstand van Bravo")
+    foreign_stage = make_stage(org_b, "Fase van Bravo", journey="Reis van Bravo")
     page = page_of(analyst.get(reverse("framework:questionnaire_create")))
     assert "Bravo" not in page
     response = analyst.post(reverse("framework:questionnaire_create"), {

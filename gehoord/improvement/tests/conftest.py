@@ -3,9 +3,10 @@ from datetime import date
 import pytest
 
 from gehoord.framework import service as framework_service
-from gehoord.framework.models import Indicator, Question
-from gehoord.insights.models import FigureRollup, Grain
-from gehoord.insights.query import month_end
+from gehoord.framework.models import Indicator
+from gehoord.insights.models import Grain
+from gehoord.insights.query import Period, month_end
+from gehoord.insights.tests.factories import make_rollup
 
 
 @pytest.fixture
@@ -20,12 +21,9 @@ def measured_org(org_a):
 def add_month():
     def add(organisation, code: str, start: date, n: int, total: float, total_sq: float,
             favourable: int = 0):
-        question = Question.objects.get(organisation=organisation, code=code)
-        return FigureRollup.objects.create(
-            organisation=organisation, questionnaire=organisation.questionnaire,
-            question=question, grain=Grain.MONTH, period_start=start,
-            period_end=month_end(start), n=n, total=total, total_sq=total_sq,
-            favourable=favourable)
+        return make_rollup(organisation.questionnaire, n, total, total_sq, code=code,
+                           grain=Grain.MONTH, period=Period("month", start, month_end(start)),
+                           favourable=favourable)
     return add
 
 

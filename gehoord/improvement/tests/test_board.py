@@ -5,10 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gehoord.framework.models import Question
-from gehoord.improvement.models import Action, Goal, Status
-from gehoord.insights import query as insights_query
-from gehoord.insights.models import FigureRollup, Grain
+from gehoord.improvement.models import Status
+from gehoord.improvement.tests.factories import make_action, make_goal
+from gehoord.insights.tests.factories import make_window_grade
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +16,13 @@ pytestmark = pytest.mark.django_db
 QUERIES_BOARD = 7
 
 
-def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org, indicator):
+def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org):
     org = measured_org
-    window = insights_query.rolling_window()
-    FigureRollup.objects.create(
-        organisation=org, questionnaire=org.questionnaire,
-        question=Question.objects.get(organisation=org, code="core_grade"), grain=Grain.WINDOW,
-        period_start=window.start, period_end=window.end, n=30, total=30 * 7.2,
-        total_sq=30 * 7.2**2 + 29)
-    Goal.objects.create(organisation=org, indicator=indicator(org, "overall_grade"), target=7.5,
-                        deadline=date(2026, 12, 31))
-    first = Action.objects.create(organisation=org, title="Eerste", status=Status.PLANNED)
-    second = Action.objects.create(organisation=org, title="Tweede", blocked=True,
-                                   blocker="Wacht op ICT", status=Status.IN_PROGRESS)
+    make_window_grade(org.questionnaire, 30, 7.2)
+    make_goal(org, "overall_grade", target=7.5, deadline=date(2026, 12, 31))
+    first = make_action(org, "Eerste", status=Status.PLANNED)
+    second = make_action(org, "Tweede", blocked=True, blocker="Wacht op ICT",
+                         status=Status.IN_PROGRESS)
     second.waits_for.add(first)
     response = client_a.get(reverse("improvement:board"))
     body = response.content.decode()
@@ -44,11 +37,10 @@ def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org
     assert "main-nav" not in wall and "board--wall" in wall
 
 
-def test_board_query_count_does_not_grow_with_the_goals(client_a, measured_org, indicator,
+def test_board_query_count_does_not_grow_with_the_goals(client_a, measured_org,
                                                         django_assert_max_num_queries):
     for code in ("overall_grade", "effort", "trust"):
-        Goal.objects.create(organisation=measured_org, indicator=indicator(measured_org, code),
-                            target=7.5, deadline=date(2026, 12, 31))
+        make_goal(measured_org, code, target=7.5, deadline=date(2026, 12, 31))
     with django_assert_max_num_queries(QUERIES_BOARD):
         response = client_a.get(reverse("improvement:board"))
     assert len(response.context["goals"]) == 3

@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gehoord.improvement import service
-from gehoord.improvement.models import Action, PublishedImprovement, Status
+from gehoord.improvement.models import PublishedImprovement, Status
+from gehoord.improvement.tests.factories import make_action
 
 pytestmark = pytest.mark.django_db
 
 
 def finished(org, title):
-    return Action.objects.create(organisation=org, title=title, status=Status.DONE)
+    return make_action(org, title, status=Status.DONE)
 
 
 def test_a_sixth_improvement_in_a_quarter_is_refused(org_a):
@@ -30,7 +31,7 @@ def test_a_sixth_improvement_in_a_quarter_is_refused(org_a):
 
 
 def test_unfinished_or_foreign_actions_cannot_be_published(org_a, org_b):
-    idea = Action.objects.create(organisation=org_a, title="Idee")
+    idea = make_action(org_a, "Idee")
     with pytest.raises(ValidationError):
         service.publish_improvement(org_a, year=2025, quarter=1, action=idea, you_said="x",
                                     we_did="y")

@@ -7,8 +7,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from gehoord.catalog.models import Team
+from gehoord.catalog.tests.factories import make_team
 from gehoord.improvement.models import Action, Status
+from gehoord.improvement.tests.factories import make_action
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,10 @@ SCREENS = ["improvement:action_list", "improvement:action_create", "improvement:
 
 def test_list_filters_and_pages_with_a_fixed_number_of_queries(client_a, org_a,
                                                                 django_assert_max_num_queries):
-    team = Team.objects.create(organisation=org_a, name="KCC")
+    team = make_team(org_a, "KCC")
     for i in range(30):
-        Action.objects.create(organisation=org_a, title=f"Actie {i}", team=team,
-                              status=Status.PLANNED if i % 2 else Status.IDEA)
+        make_action(org_a, f"Actie {i}", team=team,
+                    status=Status.PLANNED if i % 2 else Status.IDEA)
     with django_assert_max_num_queries(12):
         response = client_a.get(reverse("improvement:action_list"))
     assert response.status_code == 200 and len(response.context["object_list"]) == 25
@@ -56,7 +57,7 @@ def test_owner_must_be_a_member_of_the_organisation(client_a, org_a, org_b, make
 
 
 def test_status_change_is_logged_and_sets_the_done_date(client_a, org_a):
-    action = Action.objects.create(organisation=org_a, title="Brief herschrijven")
+    action = make_action(org_a, "Brief herschrijven")
     response = client_a.post(reverse("improvement:action_status", args=[action.pk]),
                              {"status": "done", "next": "https://evil.example/"})
     assert response.status_code == 302
@@ -75,9 +76,8 @@ def test_detail_shows_the_effect(client_a, measured_org, add_month, indicator):
     org = measured_org
     for month, mean in ((4, 6.0), (6, 7.5)):
         add_month(org, "core_grade", date(2025, month, 1), 40, 40 * mean, 40 * mean**2 + 39)
-    action = Action.objects.create(organisation=org, title="Wachttijd omlaag",
-                                   status=Status.DONE, done_on=date(2025, 5, 20),
-                                   indicator=indicator(org, "overall_grade"), effect_months=1)
+    action = make_action(org, "Wachttijd omlaag", status=Status.DONE, done_on=date(2025, 5, 20),
+                         indicator=indicator(org, "overall_grade"), effect_months=1)
     response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
     assert response.status_code == 200
     effect = response.context["effect"]
@@ -98,7 +98,7 @@ def test_staff_can_open_every_screen(client_a, name):
 
 
 def test_blocker_is_set_and_cleared_from_the_detail_page(client_a, org_a):
-    action = Action.objects.create(organisation=org_a, title="Nieuwe website")
+    action = make_action(org_a, "Nieuwe website")
     url = reverse("improvement:action_status", args=[action.pk])
     client_a.post(url, {"blocker": "  Wacht op leverancier "})
     action.refresh_from_db()

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gehoord.framework import service as framework_service
 from gehoord.framework.models import Question
+from gehoord.framework.tests.factories import published_questionnaire
 from gehoord.insights import metrics, periods, rollups
 from gehoord.insights.models import FigureRollup, Grain
 from gehoord.surveys import service as survey_service
@@ -20,14 +20,10 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 @pytest.fixture
 def grade_version(org_a):
-    framework_service.install_defaults(org_a)
-    questionnaire = framework_service.create_questionnaire(org_a, "Paspoort")
-    version = framework_service.draft_of(questionnaire)
-    grade = framework_service.add_question(
-        version, Question.objects.get(organisation=org_a, code="core_grade"), page=1)
-    effort = framework_service.add_question(
-        version, Question.objects.get(organisation=org_a, code="core_effort"), page=1)
-    return framework_service.publish(version), grade, effort
+    questionnaire = published_questionnaire(org_a, "Paspoort",
+                                            codes=("core_grade", "core_effort"))
+    items = questionnaire.items
+    return questionnaire.version, items["core_grade"], items["core_effort"]
 
 
 def answer(version_items, moments_and_values):

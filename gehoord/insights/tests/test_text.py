@@ -3,6 +3,7 @@ from collections import Counter
 import pytest
 
 from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.demo.feedback_texts import THEME_OF_DRIVER
 from gehoord.demo.survey_data import IMPROVE_TEXTS
 from gehoord.feedback.models import Coding, Theme
@@ -114,10 +115,9 @@ def test_stop_words_and_lemmas():
 
 
 def test_nightly_task_stores_one_analysis_per_service(org_a):
-    from gehoord.catalog.models import Service as CatalogService
     from gehoord.insights.tasks import compute_text_analyses
 
-    CatalogService.objects.create(organisation=org_a, name="Paspoort")
+    make_service(org_a, "Paspoort")
     assert text.compute_for(org_a) == 2
     assert text.latest(org_a, periods.rolling_window()).result["texts"] == 0
     assert compute_text_analyses.call_local() >= 0

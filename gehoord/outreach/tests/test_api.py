@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from gehoord.catalog.models import Service
-from gehoord.framework import service as framework_service
-from gehoord.outreach.models import EventKind, Invitation, InvitationRule, ServiceEvent
+from gehoord.catalog.tests.factories import make_service
+from gehoord.framework.tests.factories import make_questionnaire
+from gehoord.outreach.models import EventKind, Invitation, ServiceEvent
+from gehoord.outreach.tests.factories import make_rule
 from gehoord.tenancy import service as tenancy_service
 
 URL = "/api/v1/events"
@@ -19,10 +20,8 @@ def key(org_a):
 
 @pytest.fixture
 def wmo(org_a):
-    service = Service.objects.create(organisation=org_a, name="Wmo", code="wmo-hh")
-    InvitationRule.objects.create(
-        organisation=org_a, service=service, event_kind=EventKind.COMPLETED,
-        questionnaire=framework_service.create_questionnaire(org_a, "Wmo"), channels=["email"])
+    service = make_service(org_a, "Wmo", code="wmo-hh")
+    make_rule(service, make_questionnaire(org_a, "Wmo"), EventKind.COMPLETED, ["email"])
     return service
 
 

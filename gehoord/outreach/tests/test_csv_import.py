@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from huey.contrib.djhuey import HUEY
 
-from gehoord.catalog.models import Provider, Service
+from gehoord.catalog.tests.factories import make_provider, make_service
 from gehoord.outreach.csv_import import UnreadableFile, import_events
 from gehoord.outreach.models import EventImport, ServiceEvent
 
@@ -21,8 +21,8 @@ def english_messages():
 
 @pytest.fixture
 def services(org_a):
-    Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
-    Provider.objects.create(organisation=org_a, name="Zorg Plus")
+    make_service(org_a, "Paspoort", code="paspoort")
+    make_provider(org_a, "Zorg Plus")
 
 
 GOOD = ("service;kind;date;name;email;provider\n"

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.contacts import service as contacts_service
-from gehoord.framework import service as framework_service
-from gehoord.framework.models import Question
+from gehoord.framework.tests.factories import published_questionnaire
 from gehoord.outreach import service
 from gehoord.outreach.dispatch import send_due_invitations
-from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
+from gehoord.outreach.models import EventKind, EventSource, Invitation
+from gehoord.outreach.tests.factories import make_rule
 from gehoord.testing import TEST_NOW
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -27,16 +27,10 @@ DUE = datetime.combine(TODAY, time(10, 0), tzinfo=AMS)
 
 @pytest.fixture
 def rule(org_a):
-    framework_service.install_defaults(org_a)
-    paspoort = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
-    questionnaire = framework_service.create_questionnaire(org_a, "Paspoort")
-    version = framework_service.draft_of(questionnaire)
-    framework_service.add_question(version, Question.objects.get(code="core_grade"),
-                                   required=True)
-    framework_service.publish(version)
-    return InvitationRule.objects.create(
-        organisation=org_a, service=paspoort, event_kind=EventKind.COMPLETED,
-        questionnaire=questionnaire, delay_days=1, send_hour=10, channels=["email", "sms"])
+    paspoort = make_service(org_a, "Paspoort", code="paspoort")
+    questionnaire = published_questionnaire(org_a, "Paspoort", required=True)
+    return make_rule(paspoort, questionnaire, EventKind.COMPLETED, ["email", "sms"],
+                     delay_days=1, send_hour=10)
 
 
 def event_for(org, rule, external_id="1", **contact):

@@ -3,25 +3,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gehoord.catalog.models import Provider, Service
-from gehoord.framework import service as framework_service
+from gehoord.catalog.tests.factories import make_provider, make_service
+from gehoord.framework.tests.factories import make_questionnaire
 from gehoord.outreach import service
-from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule, ServiceEvent
+from gehoord.outreach.models import EventKind, EventSource, Invitation, ServiceEvent
+from gehoord.outreach.tests.factories import make_rule
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
 def wmo(org_a):
-    return Service.objects.create(organisation=org_a, name="Wmo huishoudelijke hulp")
+    return make_service(org_a, "Wmo huishoudelijke hulp")
 
 
 @pytest.fixture
 def rule(org_a, wmo):
-    questionnaire = framework_service.create_questionnaire(org_a, "Wmo")
-    return InvitationRule.objects.create(
-        organisation=org_a, service=wmo, event_kind=EventKind.STARTED, questionnaire=questionnaire,
-        delay_days=90, send_hour=10, channels=["email", "sms"])
+    return make_rule(wmo, make_questionnaire(org_a, "Wmo"), EventKind.STARTED,
+                     ["email", "sms"], delay_days=90, send_hour=10)
 
 
 def record(org, service_, external_id="", kind=EventKind.STARTED, **contact):
@@ -68,7 +67,7 @@ def test_sampling_is_deterministic_and_near_the_rate(org_a, wmo, rule):
 
 
 def test_related_records_must_belong_to_the_organisation(org_a, org_b, wmo, rule):
-    foreign = Provider.objects.create(organisation=org_b, name="Elders")
+    foreign = make_provider(org_b, "Elders")
     with pytest.raises(ValueError):
         service.record_event(org_a, contact={"email": "a@example.org"}, service=wmo,
                              kind=EventKind.STARTED, occurred_on=date(2026, 1, 1),

@@ -6,26 +6,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.framework import service as framework_service
-from gehoord.framework.models import Question
+from gehoord.framework.tests.factories import published_questionnaire
 from gehoord.outreach import query, service
 from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationRule
+from gehoord.outreach.tests.factories import make_rule
 
 
 @pytest.fixture
 def published(org_a):
-    framework_service.install_defaults(org_a)
-    questionnaire = framework_service.create_questionnaire(org_a, "Algemeen")
-    version = framework_service.draft_of(questionnaire)
-    framework_service.add_question(version, Question.objects.get(code="core_grade"))
-    framework_service.publish(version)
-    return questionnaire
+    return published_questionnaire(org_a, "Algemeen")
 
 
 @pytest.fixture
 def paspoort(org_a):
-    return Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    return make_service(org_a, "Paspoort", code="paspoort")
 
 
 def rule_data(service_, questionnaire, **change):
@@ -67,9 +63,7 @@ def test_foreign_questionnaire_is_refused(client_a, org_b, paspoort):
 
 
 def test_overview_counts_and_query_count(client_a, org_a, paspoort, published):
-    rule = InvitationRule.objects.create(
-        organisation=org_a, service=paspoort, event_kind=EventKind.COMPLETED,
-        questionnaire=published, channels=["email"])
+    rule = make_rule(paspoort, published)
 
     def add_events(start, count):
         for i in range(start, start + count):
@@ -82,9 +76,7 @@ def test_overview_counts_and_query_count(client_a, org_a, paspoort, published):
     with CaptureQueriesContext(connection) as few:
         page = client_a.get(reverse("outreach:overview")).content.decode()
     assert "Paspoort" in page
-    extra = InvitationRule.objects.create(
-        organisation=org_a, service=Service.objects.create(organisation=org_a, name="Rijbewijs"),
-        event_kind=EventKind.COMPLETED, questionnaire=published, channels=["email"])
+    extra = make_rule(make_service(org_a, "Rijbewijs"), published)
     add_events(2, 5)
     with CaptureQueriesContext(connection) as many:
         client_a.get(reverse("outreach:overview"))
@@ -95,9 +87,7 @@ def test_overview_counts_and_query_count(client_a, org_a, paspoort, published):
 
 
 def test_response_rate_by_channel_service_and_provider(client_a, org_a, paspoort, published):
-    InvitationRule.objects.create(organisation=org_a, service=paspoort,
-                                  event_kind=EventKind.COMPLETED, questionnaire=published,
-                                  channels=["email"])
+    make_rule(paspoort, published)
     for i in range(4):
         service.record_event(org_a, contact={"email": f"p{i}@example.org"}, service=paspoort,
                              kind=EventKind.COMPLETED, occurred_on=date(2026, 1, 1),
@@ -116,9 +106,7 @@ def test_response_rate_by_channel_service_and_provider(client_a, org_a, paspoort
 def test_expired_invitations_count_as_delivered_in_every_response_rate(
         client_a, org_a, paspoort, published):
     """The outreach overview and the results page divide by the same invitations."""
-    InvitationRule.objects.create(organisation=org_a, service=paspoort,
-                                  event_kind=EventKind.COMPLETED, questionnaire=published,
-                                  channels=["email"])
+    make_rule(paspoort, published)
     for i in range(4):
         service.record_event(org_a, contact={"email": f"p{i}@example.org"}, service=paspoort,
                              kind=EventKind.COMPLETED, occurred_on=date(2026, 1, 1),

@@ -8,13 +8,14 @@ import jwt
 import pytest
 from huey.contrib.djhuey import HUEY
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.outreach.models import (
     ServiceEvent,
     ZaaktypeMapping,
     ZgwConnection,
     ZgwNotification,
 )
+from gehoord.outreach.tests.factories import make_zgw_connection, map_zaaktype
 
 URL = "/api/v1/zgw/notificaties"
 ZAAKTYPE = "https://catalogi.example/api/v1/zaaktypen/paspoort"
@@ -52,10 +53,9 @@ def zgw(org_a):
     FakeZgw.base = f"http://127.0.0.1:{server.server_port}"
     FakeZgw.end_status, FakeZgw.seen_tokens = True, []
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    connection = ZgwConnection.objects.create(organisation=org_a, webhook_token="abonnement-1",
-                                              client_id="gehoord", secret="s" * 32)
-    service = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
-    ZaaktypeMapping.objects.create(organisation=org_a, zaaktype_url=ZAAKTYPE, service=service)
+    connection = make_zgw_connection(org_a, "abonnement-1", client_id="gehoord",
+                                     secret="s" * 32)
+    map_zaaktype(make_service(org_a, "Paspoort", code="paspoort"), ZAAKTYPE)
     HUEY.immediate = True
     yield connection
     HUEY.immediate = False
@@ -119,7 +119,7 @@ def test_bad_token_and_bad_body(client, zgw):
 
 
 def test_operator_sets_up_the_connection_in_the_admin(admin_client, org_a):
-    service = Service.objects.create(organisation=org_a, name="Rijbewijs", code="rijbewijs")
+    service = make_service(org_a, "Rijbewijs", code="rijbewijs")
     response = admin_client.post("/admin/outreach/zgwconnection/add/", {
         "owner": org_a.pk, "webhook_token": "t-1", "client_id": "gehoord", "secret": "x" * 32})
     assert response.status_code == 302, response.content.decode()[:500]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gehoord.catalog.models import Team
+from gehoord.catalog.tests.factories import make_team
 from gehoord.improvement.models import Action
 from gehoord.publication import digest, service
 from gehoord.publication.models import DigestScope, DigestSubscription
@@ -96,7 +97,7 @@ def test_subscription_page_saves_and_refuses_a_team_scope_without_team(client_a,
     response = client_a.post(url, {"active": "on", "scope": DigestScope.TEAM, "team": ""})
     assert response.status_code == 400
     assert not DigestSubscription.objects.exists()
-    team = Team.objects.create(organisation=org_a, name="KCC")
+    team = make_team(org_a, "KCC")
     assert client_a.post(url, {"active": "on", "scope": DigestScope.TEAM,
                                "team": team.pk}).status_code == 302
     subscription = DigestSubscription.objects.get(user=admin_a)
@@ -108,7 +109,7 @@ def test_subscription_page_saves_and_refuses_a_team_scope_without_team(client_a,
 
 @pytest.mark.django_db
 def test_subscription_refuses_another_organisations_team(client_a, org_b):
-    foreign = Team.objects.create(organisation=org_b, name="Vreemd team")
+    foreign = make_team(org_b, "Vreemd team")
     response = client_a.post(reverse("publication:digest"),
                              {"active": "on", "scope": DigestScope.TEAM, "team": foreign.pk})
     assert response.status_code == 400

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.publication import query
-from gehoord.publication.models import PublicationSettings
+from gehoord.publication.tests.factories import make_publication_settings
 
 
 def url_of(organisation, service=None):
@@ -22,11 +23,10 @@ def published(organisation):
 
 @pytest.mark.django_db
 def test_nothing_is_public_until_switched_on(client, org_a):
-    service = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    service = make_service(org_a, "Paspoort", code="paspoort")
     assert client.get(url_of(org_a)).status_code == 404
     assert client.get(url_of(org_a, service)).status_code == 404
-    settings = PublicationSettings.objects.create(organisation=org_a, enabled=False)
-    settings.services.add(service)
+    settings = make_publication_settings(org_a, enabled=False, services=[service])
     assert client.get(url_of(org_a, service)).status_code == 404
     settings.enabled = True
     settings.save()

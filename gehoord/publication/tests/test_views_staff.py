@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.publication import query
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
@@ -12,7 +12,7 @@ from gehoord.tenancy.roles import Role
 
 @pytest.mark.django_db
 def test_settings_switch_publication_on_and_show_the_snippet(client_a, org_a):
-    service = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    service = make_service(org_a, "Paspoort", code="paspoort")
     url = reverse("publication:settings")
     assert client_a.get(url).status_code == 200
     response = client_a.post(url, {"enabled": "on", "services": [service.pk],
@@ -26,7 +26,7 @@ def test_settings_switch_publication_on_and_show_the_snippet(client_a, org_a):
 
 @pytest.mark.django_db
 def test_a_bad_origin_gets_a_clear_error_and_saves_nothing(client_a, org_a):
-    service = Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    service = make_service(org_a, "Paspoort", code="paspoort")
     response = client_a.post(reverse("publication:settings"),
                              {"enabled": "on", "services": [service.pk],
                               "frame_origins": "geen adres"})
@@ -37,7 +37,7 @@ def test_a_bad_origin_gets_a_clear_error_and_saves_nothing(client_a, org_a):
 
 @pytest.mark.django_db
 def test_other_organisations_services_cannot_be_published(client_a, org_a, org_b):
-    foreign = Service.objects.create(organisation=org_b, name="Vreemd", code="vreemd")
+    foreign = make_service(org_b, "Vreemd", code="vreemd")
     response = client_a.post(reverse("publication:settings"),
                              {"enabled": "on", "services": [foreign.pk]})
     assert response.status_code == 400

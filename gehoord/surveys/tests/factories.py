@@ -1,41 +1,46 @@
-"""A published questionnaire with every question type and a condition, for survey tests."""
+"""Test factories of surveys: a published questionnaire with every question type and a
+condition, and responses to it."""
 
-from gehoord.catalog.models import Service
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from gehoord.catalog.tests.factories import make_service
 from gehoord.framework import service as framework_service
-from gehoord.framework.models import ConditionOperator, Question
+from gehoord.framework.models import ConditionOperator, Questionnaire
 from gehoord.framework.question_types import QuestionType
+from gehoord.framework.tests.factories import install_bank, make_question
+from gehoord.surveys import service as survey_service
+from gehoord.surveys.models import Response
+from gehoord.tenancy.models import Organisation
 
 
-def bank_question(organisation, code, type_, text_nl, text_en="", **extra):
-    return Question.objects.create(organisation=organisation, code=code, type=type_,
-                                   text_nl=text_nl, text_en=text_en, **extra)
-
-
-def build_questionnaire(org_a):
+def build_questionnaire(org_a: Organisation) -> Questionnaire:
     """Three pages: grade + effort; choices + follow-up; open, number, date and a question
     shown only when the resident does not want to be contacted."""
-    framework_service.install_defaults(org_a)
-    bank = {q.code: q for q in Question.objects.filter(organisation=org_a)}
+    bank = install_bank(org_a)
     extra = {
-        "channel": bank_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE,
-                                 "Hoe nam u contact op?", "How did you contact us?",
+        "channel": make_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE,
+                                 "Hoe nam u contact op?", text_en="How did you contact us?",
                                  options=[
                                      {"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
                                      {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
-        "topics": bank_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE,
-                                "Waarover ging het?", "What was it about?",
+        "topics": make_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE,
+                                "Waarover ging het?", text_en="What was it about?",
                                 options=[{"value": "geld", "nl": "Geld", "en": "Money"},
                                          {"value": "werk", "nl": "Werk", "en": "Work"},
                                          {"value": "zorg", "nl": "Zorg", "en": "Care"}]),
-        "visits": bank_question(org_a, "bezoeken", QuestionType.NUMBER,
-                                "Hoe vaak was u er?", "How often were you there?",
+        "visits": make_question(org_a, "bezoeken", QuestionType.NUMBER,
+                                "Hoe vaak was u er?", text_en="How often were you there?",
                                 min_value=0, max_value=50),
-        "date": bank_question(org_a, "datum", QuestionType.DATE, "Wanneer was u er?",
-                              "When were you there?"),
-        "why_not": bank_question(org_a, "waarom_niet", QuestionType.OPEN_TEXT,
-                                 "Waarom wilt u geen contact?", "Why not?"),
+        "date": make_question(org_a, "datum", QuestionType.DATE, "Wanneer was u er?",
+                              text_en="When were you there?"),
+        "why_not": make_question(org_a, "waarom_niet", QuestionType.OPEN_TEXT,
+                                 "Waarom wilt u geen contact?", text_en="Why not?"),
     }
-    service = Service.objects.create(organisation=org_a, name="Bijstand")
+    service = make_service(org_a, "Bijstand")
     questionnaire = framework_service.create_questionnaire(
         org_a, "Klantonderzoek bijstand", title_nl="Hoe was het?", services=[service],
         open_link_enabled=True)
@@ -64,3 +69,15 @@ def build_questionnaire(org_a):
                            for key, item in items.items()}
     questionnaire.service = service
     return questionnaire
+
+
+def make_response(questionnaire: Questionnaire, answers: dict[str, Any],
+                  submitted_at: datetime | None = None, **fields) -> Response:
+    """One response to `questionnaire.version` giving `answers` (keys of
+    `questionnaire.items`), stored as an import stores it; `fields` set channel or segment."""
+    response_id = uuid.uuid4()
+    survey_service.import_responses(questionnaire.version, [{
+        "id": response_id, "submitted_at": submitted_at or timezone.now(),
+        "answers": {str(questionnaire.items[key].pk): value for key, value in answers.items()},
+        **fields}])
+    return Response.objects.get(pk=response_id)

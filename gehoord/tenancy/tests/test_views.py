@@ -1,13 +1,13 @@
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.tenancy.roles import Role
 
 
 def test_switching_organisation_changes_what_is_shown(client, make_member, org_a, org_b):
-    Service.objects.create(organisation=org_a, name="Paspoort")
-    Service.objects.create(organisation=org_b, name="Rijbewijs")
+    make_service(org_a, "Paspoort")
+    make_service(org_b, "Rijbewijs")
     client.force_login(make_member(Role.ANALYST, org_a, org_b))
     list_url = reverse("catalog:service_list")
 
@@ -44,7 +44,7 @@ def test_switch_with_garbage_input_gives_message_not_error(client, make_member, 
 
 def test_audit_log_shows_own_changes_only(client_a, admin_a, org_a, org_b):
     client_a.post(reverse("catalog:service_create"), {"name": "Paspoort"})
-    Service.objects.create(organisation=org_b, name="Geheim van Bravo")
+    make_service(org_b, "Geheim van Bravo")
     assert LogEntry.objects.count() >= 2
     page = client_a.get(reverse("tenancy:audit_log")).content.decode()
     assert "Paspoort" in page
@@ -55,7 +55,7 @@ def test_audit_log_shows_own_changes_only(client_a, admin_a, org_a, org_b):
 def test_audit_log_survives_entries_with_values_that_are_not_strings(client_a, org_a):
     # Entries written before values were stored as strings (e.g. an export request with
     # None and a dict) must not take the page down.
-    service = Service.objects.create(organisation=org_a, name="Paspoort")
+    service = make_service(org_a, "Paspoort")
     LogEntry.objects.log_create(
         service, force_log=True, action=LogEntry.Action.ACCESS,
         changes={"name": [None, "Paspoort"], "description": [None, {"a": 1}]})

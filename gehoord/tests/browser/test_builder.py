@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service
 from gehoord.framework import service
 from gehoord.framework.models import Questionnaire, VersionStatus
 from gehoord.tenancy.roles import Role
@@ -25,7 +25,7 @@ SERIOUS = "De medewerker nam mij serieus."
 @pytest.fixture
 def analyst(make_member, org_a):
     service.install_defaults(org_a)
-    Service.objects.create(organisation=org_a, name="Wmo huishoudelijke hulp")
+    make_service(org_a, "Wmo huishoudelijke hulp")
     return make_member(Role.ANALYST, org_a, username="analist@example.org")
 
 

@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from gehoord.insights.exports.tests.conftest import small_survey  # noqa: F401 (fixture)
 from gehoord.insights.models import ExportJob, ExportStatus
+from gehoord.insights.tests.factories import make_export_job
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
@@ -41,8 +42,8 @@ def test_request_follow_and_download_an_export(page: Page, live_server, make_mem
     assert download.value.suggested_filename == ExportJob.objects.get().filename
 
     # A job still running shows its progress and is accessible while it polls.
-    running = ExportJob.objects.create(organisation=org_a, kind="responses", format="sav",
-                                       status=ExportStatus.RUNNING, done=2, total=8)
+    running = make_export_job(org_a, "responses", "sav", ExportStatus.RUNNING, done=2,
+                              total=8)
     page.goto(f"{live_server.url}/resultaten/exporteren/{running.pk}/")
     expect(page.locator("progress")).to_have_attribute("value", "25")
     assert_accessible(page)

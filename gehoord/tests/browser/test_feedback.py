@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_service, make_team
 from gehoord.feedback import public_form, service
 from gehoord.feedback.models import Coding, FollowUp, Signal, SignalKind
 from gehoord.tenancy.roles import Role
@@ -30,7 +30,7 @@ def either(*names: str) -> re.Pattern:
 
 def test_public_feedback_form(page: Page, live_server, org_a, monkeypatch):
     monkeypatch.setattr(public_form, "MIN_SECONDS", 0)  # a test types faster than a person
-    Service.objects.create(organisation=org_a, name="Paspoort", code="paspoort")
+    make_service(org_a, "Paspoort", code="paspoort")
     page.goto(f"{live_server.url}/o/{org_a.slug}/feedback/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
@@ -98,10 +98,8 @@ def test_coding_with_the_keyboard_only(page: Page, live_server, org_a, analyst):
 
 
 def test_feedback_screens_are_accessible(page: Page, live_server, make_member, org_a):
-    from gehoord.catalog.models import Team
-
     make_member(Role.ADMINISTRATOR, org_a, username="beheer@example.org")
-    Team.objects.create(organisation=org_a, name="Klantcontactcentrum")
+    make_team(org_a, "Klantcontactcentrum")
     today = timezone.localdate()
     late = service.record_signal(org_a, kind=SignalKind.COMPLAINT, text="Te laat",
                                  received_on=today - timedelta(weeks=8),

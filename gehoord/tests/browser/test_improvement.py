@@ -4,12 +4,14 @@ desktop, and the Obeya board operated with the keyboard only. axe-core checks ev
 Labels are matched in Dutch or English: the app's Dutch catalogue may be merged later."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from gehoord.improvement import service
-from gehoord.improvement.models import Action, Goal, Status
+from gehoord.improvement.models import Status
+from gehoord.improvement.tests.factories import make_action, make_goal
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
@@ -28,12 +30,12 @@ def published(org_a):
     for quarter, titles in ((1, ["Terugbelgarantie", "Brieven in eenvoudige taal"]),
                             (2, ["Online afspraak maken"])):
         for title in titles:
-            action = Action.objects.create(organisation=org_a, title=title, status=Status.DONE)
+            action = make_action(org_a, title, status=Status.DONE)
             service.publish_improvement(
                 org_a, year=2026, quarter=quarter, action=action,
                 you_said=f"U zei iets over {title.lower()}.",
                 we_did=f"Wij deden iets aan {title.lower()}.")
-    hidden = Action.objects.create(organisation=org_a, title="Nog geheim", status=Status.DONE)
+    hidden = make_action(org_a, "Nog geheim", status=Status.DONE)
     service.publish_improvement(org_a, year=2026, quarter=2, action=hidden, you_said="x",
                                 we_did="y", published=False)
     return org_a
@@ -55,16 +57,12 @@ def test_you_said_we_did_page_on_phone_and_desktop(page: Page, live_server, publ
 def test_board_is_operated_with_the_keyboard_only(page: Page, live_server, make_member,
                                                   org_a):
     from gehoord.framework import service as framework_service
-    from gehoord.framework.models import Indicator
 
     framework_service.install_defaults(org_a)
-    Goal.objects.create(organisation=org_a, target=7.5, deadline="2027-12-31",
-                        indicator=Indicator.objects.get(organisation=org_a,
-                                                        code="overall_grade"))
-    action = Action.objects.create(organisation=org_a, title="Chat op de website",
-                                   status=Status.PLANNED)
-    Action.objects.create(organisation=org_a, title="Wacht op budget", blocked=True,
-                          blocker="Geen budget", status=Status.IDEA)
+    make_goal(org_a, "overall_grade", target=7.5, deadline=date(2027, 12, 31))
+    action = make_action(org_a, "Chat op de website", status=Status.PLANNED)
+    make_action(org_a, "Wacht op budget", blocked=True, blocker="Geen budget",
+                status=Status.IDEA)
     make_member(Role.TEAM_LEAD, org_a, username="teamleider@example.org")
     log_in(page, live_server.url, "teamleider@example.org")
     page.goto(live_server.url + "/verbeteren/bord/?wand=1")

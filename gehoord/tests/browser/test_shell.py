@@ -6,7 +6,8 @@ axe-core checks each page against the WCAG 2.1 A and AA rules.
 import pytest
 from playwright.sync_api import Page, expect
 
-from gehoord.catalog.models import Provider, Service
+from gehoord.catalog.models import Service
+from gehoord.catalog.tests.factories import make_provider, make_service
 from gehoord.conftest import PASSWORD
 from gehoord.tenancy.roles import Role
 
@@ -18,9 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def member(make_member, org_a, org_b):
     user = make_member(Role.ADMINISTRATOR, org_a, org_b, username="regisseur@example.org")
-    Service.objects.create(organisation=org_a, name="Paspoort")
-    provider = Provider.objects.create(organisation=org_b, name="Zorg Dichtbij")
-    provider.services.add(Service.objects.create(organisation=org_b, name="Wmo begeleiding"))
+    make_service(org_a, "Paspoort")
+    make_provider(org_b, "Zorg Dichtbij", services=[make_service(org_b, "Wmo begeleiding")])
     return user
 
 

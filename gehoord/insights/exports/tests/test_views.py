@@ -3,9 +3,9 @@
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
-from model_bakery import baker
 
 from gehoord.insights.models import ExportJob, ExportStatus
+from gehoord.insights.tests.factories import make_export_job
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,7 @@ def test_export_request_runs_in_the_background_and_downloads(
 
 
 def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
-    job = baker.make(ExportJob, organisation=org_a, kind="figures", format="csv",
-                     status=ExportStatus.RUNNING, done=3, total=12)
+    job = make_export_job(org_a, "figures", "csv", ExportStatus.RUNNING, done=3, total=12)
     page = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and 'value="25"' in page
     polled = client_a.get(reverse("insights:export_detail", args=[job.pk]),
@@ -58,8 +57,8 @@ def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
 
 
 def test_a_failed_job_shows_its_message(client_a, org_a):
-    job = baker.make(ExportJob, organisation=org_a, kind="responses", format="csv",
-                     status=ExportStatus.FAILED, error="Te weinig reacties voor deze selectie.")
+    job = make_export_job(org_a, "responses", "csv", ExportStatus.FAILED,
+                          error="Te weinig reacties voor deze selectie.")
     page = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
     assert "Te weinig reacties voor deze selectie." in page and "hx-get" not in page
 
@@ -87,12 +86,10 @@ def test_old_files_are_forgotten_but_the_job_stays(client_a, org_a):
 
     from gehoord.insights.exports import jobs
 
-    old = baker.make(ExportJob, organisation=org_a, kind="responses", format="csv",
-                     status=ExportStatus.DONE, content=b"x", filename="a.csv",
-                     finished_at=timezone.now() - timedelta(days=8))
-    new = baker.make(ExportJob, organisation=org_a, kind="responses", format="csv",
-                     status=ExportStatus.DONE, content=b"y", filename="b.csv",
-                     finished_at=timezone.now() - timedelta(days=1))
+    old = make_export_job(org_a, "responses", "csv", ExportStatus.DONE, content=b"x",
+                          filename="a.csv", finished_at=timezone.now() - timedelta(days=8))
+    new = make_export_job(org_a, "responses", "csv", ExportStatus.DONE, content=b"y",
+                          filename="b.csv", finished_at=timezone.now() - timedelta(days=1))
     assert jobs.purge_files() == 1
     old.refresh_from_db()
     new.refresh_from_db()
@@ -106,8 +103,8 @@ def test_old_files_are_forgotten_but_the_job_stays(client_a, org_a):
 
 
 def test_another_organisations_job_is_not_found(client, make_member, org_a, org_b):
-    job = baker.make(ExportJob, organisation=org_b, kind="figures", format="csv",
-                     status=ExportStatus.DONE, content=b"geheim", filename="b.csv")
+    job = make_export_job(org_b, "figures", "csv", ExportStatus.DONE, content=b"geheim",
+                          filename="b.csv")
     client.force_login(make_member(Role.ANALYST, org_a))
     assert client.get(reverse("insights:export_detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("insights:export_download", args=[job.pk])).status_code == 404
@@ -117,8 +114,8 @@ def test_another_organisations_job_is_not_found(client, make_member, org_a, org_
 
 @pytest.mark.parametrize("role", [Role.TEAM_LEAD])
 def test_members_without_the_export_capability_are_refused(client, make_member, org_a, role):
-    job = baker.make(ExportJob, organisation=org_a, kind="figures", format="csv",
-                     status=ExportStatus.DONE, content=b"x", filename="a.csv")
+    job = make_export_job(org_a, "figures", "csv", ExportStatus.DONE, content=b"x",
+                          filename="a.csv")
     client.force_login(make_member(role, org_a))
     for url in (reverse("insights:exports"), reverse("insights:export_detail", args=[job.pk]),
                 reverse("insights:export_download", args=[job.pk])):
@@ -127,9 +124,9 @@ def test_members_without_the_export_capability_are_refused(client, make_member, 
 
 def test_job_list_is_paginated_with_a_fixed_number_of_queries(
         client_a, admin_a, org_a, django_assert_max_num_queries):
-    baker.make(ExportJob, organisation=org_a, requested_by=admin_a, kind="figures",
-               format="csv", status=ExportStatus.DONE, content=b"x", filename="a.csv",
-               _quantity=45)
+    for _ in range(45):
+        make_export_job(org_a, "figures", "csv", ExportStatus.DONE, requested_by=admin_a,
+                        content=b"x", filename="a.csv")
     client_a.get(reverse("insights:exports"))  # warm caches (session, content types)
     with django_assert_max_num_queries(10):  # 9 today, whatever the number of jobs
         page = client_a.get(reverse("insights:exports"))
