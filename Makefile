@@ -49,6 +49,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@start=$$(date +%s); \
 	$(BIN)/ruff check gehoord bench && \
+	$(BIN)/ruff format --check gehoord bench && \
 	$(BIN)/lint-imports && \
 	$(MAKE) --no-print-directory typecheck && \
 	$(BIN)/gehoord makemigrations --check --dry-run && \
@@ -68,7 +69,7 @@ bench: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord
-	$(BIN)/ruff format --check gehoord || true
+	$(BIN)/ruff format --check gehoord bench
 
 # Apps with their own catalogue (gehoord/<app>/locale); the rest share gehoord/locale.
 OWN_CATALOGUE_APPS := framework surveys contacts outreach api insights feedback publication \

@@ -34,15 +34,21 @@ from gehoord.tenancy.models import Organisation  # noqa: E402
 
 def make_csv(rows: int) -> bytes:
     lines = ["service;kind;date;name;email;district"]
-    lines += [f"paspoort;afgerond;2026-10-{1 + i % 28:02d};Inwoner {i};p{i}@example.org;Noord"
-              for i in range(rows)]
+    lines += [
+        f"paspoort;afgerond;2026-10-{1 + i % 28:02d};Inwoner {i};p{i}@example.org;Noord"
+        for i in range(rows)
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    org = Organisation.objects.create(name=f"CSV {time.time()}", slug=f"csv{int(time.time())}",
-                                      kind="municipality", inhabitants=50_000)
+    org = Organisation.objects.create(
+        name=f"CSV {time.time()}",
+        slug=f"csv{int(time.time())}",
+        kind="municipality",
+        inhabitants=50_000,
+    )
     Service.objects.create(organisation=org, name="Paspoort", code="paspoort")
     raw = make_csv(ROWS)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -51,8 +57,10 @@ def main() -> None:
     seconds = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database: {connection.vendor}")
-    print(f"rows: {ROWS} ({len(raw) / 1e6:.1f} MB), imported {report.imported}, "
-          f"events in database {ServiceEvent.objects.filter(organisation=org).count()}")
+    print(
+        f"rows: {ROWS} ({len(raw) / 1e6:.1f} MB), imported {report.imported}, "
+        f"events in database {ServiceEvent.objects.filter(organisation=org).count()}"
+    )
     print(f"time: {seconds:.1f} s  →  {ROWS / seconds:.0f} rows per second")
     # Peak RSS only grows; the difference is what the import added on top of Django.
     print(f"process peak memory: {rss:.0f} MB (before the import {rss_before:.0f} MB)")

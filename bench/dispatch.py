@@ -64,28 +64,47 @@ class Counter:
 
 def prepare() -> None:
     call_command("migrate", verbosity=0)
-    org = Organisation.objects.create(name=f"Bench {time.time()}", slug=f"bench{int(time.time())}",
-                                      kind="municipality", inhabitants=100_000,
-                                      quarantine_days=0)
+    org = Organisation.objects.create(
+        name=f"Bench {time.time()}",
+        slug=f"bench{int(time.time())}",
+        kind="municipality",
+        inhabitants=100_000,
+        quarantine_days=0,
+    )
     framework_service.install_defaults(org)
     service = Service.objects.create(organisation=org, name="Paspoort", code="paspoort")
     questionnaire = framework_service.create_questionnaire(org, "Bench")
     version = framework_service.draft_of(questionnaire)
-    framework_service.add_question(version, Question.objects.get(organisation=org,
-                                                                 code="core_grade"))
+    framework_service.add_question(
+        version, Question.objects.get(organisation=org, code="core_grade")
+    )
     framework_service.publish(version)
-    rule = InvitationRule.objects.create(organisation=org, service=service,
-                                         event_kind=EventKind.COMPLETED,
-                                         questionnaire=questionnaire, channels=["email"])
+    rule = InvitationRule.objects.create(
+        organisation=org,
+        service=service,
+        event_kind=EventKind.COMPLETED,
+        questionnaire=questionnaire,
+        channels=["email"],
+    )
     contacts = Contact.objects.bulk_create(
-        Contact(organisation=org, email=f"p{i}@example.org") for i in range(N))
+        Contact(organisation=org, email=f"p{i}@example.org") for i in range(N)
+    )
     events = ServiceEvent.objects.bulk_create(
-        ServiceEvent(organisation=org, contact=c, service=service, kind=EventKind.COMPLETED,
-                     occurred_on=date.today(), source=EventSource.API) for c in contacts)
+        ServiceEvent(
+            organisation=org,
+            contact=c,
+            service=service,
+            kind=EventKind.COMPLETED,
+            occurred_on=date.today(),
+            source=EventSource.API,
+        )
+        for c in contacts
+    )
     due = django.utils.timezone.now() - timedelta(minutes=1)
     Invitation.objects.bulk_create(
         Invitation(organisation=org, contact=e.contact, event=e, rule=rule, due_at=due)
-        for e in events)
+        for e in events
+    )
 
 
 def main() -> None:
@@ -100,8 +119,10 @@ def main() -> None:
         controller.stop()
     print(f"database: {connection.vendor}")
     print(f"invitations sent: {handled} (SMTP server received {Counter.received})")
-    print(f"time: {seconds:.2f} s  →  {handled / seconds:.1f} invitations per second "
-          "(one worker, one SMTP connection per message)")
+    print(
+        f"time: {seconds:.2f} s  →  {handled / seconds:.1f} invitations per second "
+        "(one worker, one SMTP connection per message)"
+    )
     sys.exit(0 if handled == Counter.received == N else 1)
 
 

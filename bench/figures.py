@@ -67,37 +67,46 @@ from gehoord.tenancy import service as tenancy_service  # noqa: E402
 from gehoord.tenancy.models import Organisation  # noqa: E402
 from gehoord.tenancy.roles import Role  # noqa: E402
 
-ORGANISATIONS = [(f"Bench {i:02d}", inhabitants) for i, inhabitants in enumerate(
-    [40_000] * 4 + [120_000] * 4 + [400_000] * 4)]
+ORGANISATIONS = [
+    (f"Bench {i:02d}", inhabitants)
+    for i, inhabitants in enumerate([40_000] * 4 + [120_000] * 4 + [400_000] * 4)
+]
 SERVICES, PROVIDERS_PER_SERVICE, TEAMS = 6, 5, 6
 DRIVERS = list(PLANTED_WEIGHTS)
 AGE_BANDS = ["18-34", "35-49", "50-64", "65-79", "80+"]
 
 
 def build_organisation(name: str, inhabitants: int) -> tuple[Organisation, list[dict]]:
-    organisation = Organisation.objects.create(name=name, slug=name.lower().replace(" ", "-"),
-                                               kind="municipality", inhabitants=inhabitants)
+    organisation = Organisation.objects.create(
+        name=name, slug=name.lower().replace(" ", "-"), kind="municipality", inhabitants=inhabitants
+    )
     framework_service.install_defaults(organisation)
     bank = {q.code: q for q in Question.objects.filter(organisation=organisation)}
     driver_questions = ensure_driver_questions(organisation)
-    teams = [Team.objects.create(organisation=organisation, name=f"Team {t}")
-             for t in range(TEAMS)]
+    teams = [Team.objects.create(organisation=organisation, name=f"Team {t}") for t in range(TEAMS)]
     layouts = []
     for s in range(SERVICES):
-        service = Service.objects.create(organisation=organisation, name=f"Dienst {s}",
-                                         code=f"dienst-{s}")
+        service = Service.objects.create(
+            organisation=organisation, name=f"Dienst {s}", code=f"dienst-{s}"
+        )
         providers = []
         for p in range(PROVIDERS_PER_SERVICE):
-            provider = Provider.objects.create(organisation=organisation,
-                                               name=f"Aanbieder {s}-{p}")
+            provider = Provider.objects.create(organisation=organisation, name=f"Aanbieder {s}-{p}")
             provider.services.add(service)
             providers.append(provider.pk)
         version, items = build_questionnaire(organisation, service, bank, driver_questions)
-        layouts.append({"service": service.pk, "providers": providers,
-                        "teams": [t.pk for t in teams], "version": version.pk,
-                        "questionnaire": version.questionnaire_id,
-                        "items": {k: (items[k].pk, items[k].question_id)
-                                  for k in ["grade", "effort", *DRIVERS]}})
+        layouts.append(
+            {
+                "service": service.pk,
+                "providers": providers,
+                "teams": [t.pk for t in teams],
+                "version": version.pk,
+                "questionnaire": version.questionnaire_id,
+                "items": {
+                    k: (items[k].pk, items[k].question_id) for k in ["grade", "effort", *DRIVERS]
+                },
+            }
+        )
     return organisation, layouts
 
 
@@ -109,8 +118,9 @@ def simulate(rng: np.random.Generator, count: int) -> dict[str, np.ndarray]:
         answers[driver] = np.clip(np.rint(3.6 + 1.1 * latent), 1, 5)
     grade = 7.0 + sum(w * (answers[d] - 3) for d, w in PLANTED_WEIGHTS.items())
     answers["grade"] = np.clip(np.rint(grade + rng.normal(0, 0.8, count)), 1, 10)
-    answers["effort"] = np.clip(np.rint(3.6 + (answers["grade"] - 7) / 1.5
-                                        + rng.normal(0, 0.6, count)), 1, 5)
+    answers["effort"] = np.clip(
+        np.rint(3.6 + (answers["grade"] - 7) / 1.5 + rng.normal(0, 0.6, count)), 1, 5
+    )
     return answers
 
 
@@ -121,8 +131,9 @@ def copy_rows(table: str, columns: list[str], text: str) -> None:
             copy.write(text)
 
 
-def load(organisation: Organisation, layouts: list[dict], count: int,
-         rng: np.random.Generator) -> None:
+def load(
+    organisation: Organisation, layouts: list[dict], count: int, rng: np.random.Generator
+) -> None:
     """COPY `count` responses and their answers, built column-wise in chunks."""
     now = timezone.now()
     chunk = 200_000
@@ -132,45 +143,57 @@ def load(organisation: Organisation, layouts: list[dict], count: int,
         size = min(chunk, count - start)
         which = rng.integers(0, len(layouts), size)
         raw = rng.bytes(16 * size)
-        ids = [str(uuid.UUID(bytes=raw[i:i + 16], version=4)) for i in range(0, 16 * size, 16)]
+        ids = [str(uuid.UUID(bytes=raw[i : i + 16], version=4)) for i in range(0, 16 * size, 16)]
         submitted = pd.Series(now - pd.to_timedelta(rng.integers(0, 730 * 86400, size), "s"))
-        responses = pd.DataFrame({
-            "id": ids, "organisation_id": organisation.pk,
-            "questionnaire_id": [layouts[i]["questionnaire"] for i in which],
-            "version_id": [layouts[i]["version"] for i in which],
-            "channel": "web", "language": "nl", "submitted_at": submitted,
-            "received_at": submitted,
-            "service_id": [layouts[i]["service"] for i in which],
-            "provider_id": providers[which, rng.integers(0, providers.shape[1], size)],
-            "team_id": teams[which, rng.integers(0, teams.shape[1], size)],
-            "district": np.array(DISTRICTS)[rng.integers(0, len(DISTRICTS), size)],
-            "age_band": np.array(AGE_BANDS)[rng.integers(0, len(AGE_BANDS), size)],
-            "invitation_channel": "email",
-        })
+        responses = pd.DataFrame(
+            {
+                "id": ids,
+                "organisation_id": organisation.pk,
+                "questionnaire_id": [layouts[i]["questionnaire"] for i in which],
+                "version_id": [layouts[i]["version"] for i in which],
+                "channel": "web",
+                "language": "nl",
+                "submitted_at": submitted,
+                "received_at": submitted,
+                "service_id": [layouts[i]["service"] for i in which],
+                "provider_id": providers[which, rng.integers(0, providers.shape[1], size)],
+                "team_id": teams[which, rng.integers(0, teams.shape[1], size)],
+                "district": np.array(DISTRICTS)[rng.integers(0, len(DISTRICTS), size)],
+                "age_band": np.array(AGE_BANDS)[rng.integers(0, len(AGE_BANDS), size)],
+                "invitation_channel": "email",
+            }
+        )
         copy_frame("surveys_response", responses)
         answers = simulate(rng, size)
         parts = []
         for key in ["grade", "effort", *DRIVERS]:
             na = (rng.random(size) < 0.04) if key in DRIVERS else np.zeros(size, bool)
-            parts.append(pd.DataFrame({
-                "response_id": ids,
-                "item_id": [layouts[i]["items"][key][0] for i in which],
-                "question_id": [layouts[i]["items"][key][1] for i in which],
-                "value_number": np.where(na, np.nan, answers[key]),
-                "value_text": "", "not_applicable": np.where(na, "t", "f")}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "response_id": ids,
+                        "item_id": [layouts[i]["items"][key][0] for i in which],
+                        "question_id": [layouts[i]["items"][key][1] for i in which],
+                        "value_number": np.where(na, np.nan, answers[key]),
+                        "value_text": "",
+                        "not_applicable": np.where(na, "t", "f"),
+                    }
+                )
+            )
         copy_frame("surveys_answer", pd.concat(parts, ignore_index=True))
 
 
 def copy_frame(table: str, frame: pd.DataFrame) -> None:
-    text = frame.to_csv(sep="\t", header=False, index=False, na_rep="\\N",
-                        float_format="%.0f")
+    text = frame.to_csv(sep="\t", header=False, index=False, na_rep="\\N", float_format="%.0f")
     copy_rows(table, list(frame.columns), text)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    return (statistics.median(ordered) * 1000,
-            ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000)
+    return (
+        statistics.median(ordered) * 1000,
+        ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000,
+    )
 
 
 def timed(call, repeat: int = REQUESTS) -> list[float]:
@@ -194,6 +217,7 @@ def hand_sql_on_answers(organisation: Organisation, question_ids: list[int]):
         with connection.cursor() as cursor:
             cursor.execute(sql, [organisation.pk, question_ids, start, end + timedelta(days=1)])
             return cursor.fetchone()
+
     return run
 
 
@@ -205,6 +229,7 @@ def hand_sql_on_rollups(organisation: Organisation, question_ids: list[int]):
         with connection.cursor() as cursor:
             cursor.execute(sql, [organisation.pk, question_ids])
             return cursor.fetchone()
+
     return run
 
 
@@ -234,8 +259,9 @@ def load_everything() -> tuple[list[tuple[Organisation, int]], float, float]:
 def main() -> None:
     call_command("migrate", verbosity=0)
     if REUSE:
-        counts = dict(Response.objects.values_list("organisation_id").annotate(Count("pk"))
-                      .order_by())
+        counts = dict(
+            Response.objects.values_list("organisation_id").annotate(Count("pk")).order_by()
+        )
         built = [(o, counts.get(o.pk, 0)) for o in Organisation.objects.order_by("name")]
         load_seconds = rollup_seconds = 0.0
     else:
@@ -260,27 +286,37 @@ def main() -> None:
         def run():
             response = client.get(url, headers=headers)
             assert response.status_code == 200, (url, response.status_code)
+
         return run
 
     endpoints = [
         ("dashboard: overview", get("/resultaten/")),
-        ("dashboard: overview, one provider",
-         get(f"/resultaten/?aanbieder={provider.pk}&indeling=age_band")),
+        (
+            "dashboard: overview, one provider",
+            get(f"/resultaten/?aanbieder={provider.pk}&indeling=age_band"),
+        ),
         ("dashboard: providers of a service", get(f"/resultaten/aanbieders/?dienst={service.pk}")),
         ("dashboard: benchmark", get("/resultaten/benchmark/")),
         ("API: /api/v1/figures", get("/api/v1/figures", X_API_Key=key)),
-        ("API: /api/v1/figures/providers",
-         get(f"/api/v1/figures/providers?service={service.code}", X_API_Key=key)),
+        (
+            "API: /api/v1/figures/providers",
+            get(f"/api/v1/figures/providers?service={service.code}", X_API_Key=key),
+        ),
         ("hand SQL: window grade from rollups", hand_sql_on_rollups(organisation, grade_ids)),
         ("hand SQL: window grade from answers", hand_sql_on_answers(organisation, grade_ids)),
     ]
     total = sum(count for _, count in built)
-    print(f"database: {connection.vendor}; responses: {total:,} "
-          f"({total * 7:,} answers) in {len(built)} organisations")
-    print(f"load with COPY: {load_seconds:.0f} s; rollup rebuild: {rollup_seconds:.0f} s "
-          f"({daily_rows:,} daily rows, {figure_rows:,} month/window rows)")
-    print(f"timed organisation: {organisation.name}, {largest:,} responses; "
-          f"{REQUESTS} requests each")
+    print(
+        f"database: {connection.vendor}; responses: {total:,} "
+        f"({total * 7:,} answers) in {len(built)} organisations"
+    )
+    print(
+        f"load with COPY: {load_seconds:.0f} s; rollup rebuild: {rollup_seconds:.0f} s "
+        f"({daily_rows:,} daily rows, {figure_rows:,} month/window rows)"
+    )
+    print(
+        f"timed organisation: {organisation.name}, {largest:,} responses; {REQUESTS} requests each"
+    )
     results = {}
     for label, call in endpoints:
         p50, p95 = percentiles(timed(call))

@@ -38,12 +38,15 @@ class PublicFacesContract(Contract):
     declared = fields.ListField(subfield=fields.StringField(), required=False)
     ignore_imports = fields.SetField(subfield=fields.ImportExpressionField(), required=False)
     unmatched_ignore_imports_alerting = fields.EnumField(
-        contract_utils.AlertLevel, default=contract_utils.AlertLevel.ERROR)
+        contract_utils.AlertLevel, default=contract_utils.AlertLevel.ERROR
+    )
 
     def check(self, graph: grimp.ImportGraph, verbose: bool) -> ContractCheck:
         removal = contract_utils.remove_ignored_imports_and_report(
-            graph=graph, ignore_imports=self.ignore_imports,
-            unmatched_alerting=self.unmatched_ignore_imports_alerting)
+            graph=graph,
+            ignore_imports=self.ignore_imports,
+            unmatched_alerting=self.unmatched_ignore_imports_alerting,
+        )
         missing = [app for app in self.apps if app not in graph.modules]
         if missing:
             raise ValueError(f"Apps not found in the import graph: {', '.join(missing)}.")
@@ -64,24 +67,31 @@ class PublicFacesContract(Contract):
                 if self._allowed(imported, imported_app, declared):
                     continue
                 details = graph.get_import_details(importer=importer, imported=imported)
-                violations.append({
-                    "importer": importer, "imported": imported,
-                    "line_numbers": sorted({d["line_number"] for d in details}),
-                })
-        return ContractCheck(kept=not violations, metadata={"violations": violations},
-                             warnings=list(removal.warnings),
-                             ignored_import_count=removal.ignored_import_count)
+                violations.append(
+                    {
+                        "importer": importer,
+                        "imported": imported,
+                        "line_numbers": sorted({d["line_number"] for d in details}),
+                    }
+                )
+        return ContractCheck(
+            kept=not violations,
+            metadata={"violations": violations},
+            warnings=list(removal.warnings),
+            ignored_import_count=removal.ignored_import_count,
+        )
 
     def render_broken_contract(self, check: ContractCheck) -> None:
         allowed = ", ".join(self.faces)
         output.print_error(
-            f"Only {allowed} and the declared modules may be imported from another app:",
-            bold=False)
+            f"Only {allowed} and the declared modules may be imported from another app:", bold=False
+        )
         output.new_line()
         for violation in check.metadata["violations"]:
             lines = ", ".join(str(n) for n in violation["line_numbers"])
-            output.print_error(f"- {violation['importer']} -> {violation['imported']} "
-                               f"(l.{lines})", bold=False)
+            output.print_error(
+                f"- {violation['importer']} -> {violation['imported']} (l.{lines})", bold=False
+            )
         output.new_line()
 
     def _app_of(self, module: str) -> str | None:
@@ -94,5 +104,5 @@ class PublicFacesContract(Contract):
             return True
         if any(imported == module or imported.startswith(module + ".") for module in declared):
             return True
-        face = imported[len(app) + 1:].split(".")[0]
+        face = imported[len(app) + 1 :].split(".")[0]
         return face in self.faces

@@ -13,13 +13,18 @@ from django.db.models import Model
 
 
 def reverse_relation_names(model: type[Model]) -> list[str]:
-    return [field.name for field in model._meta.get_fields()
-            if field.auto_created and not field.concrete]
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.auto_created and not field.concrete
+    ]
 
 
 def register(model: type[Model], **options: Any) -> None:
     """auditlog.register without the reverse relations (and with any `exclude_fields`)."""
     if "include_fields" not in options:
-        options["exclude_fields"] = [*options.get("exclude_fields", []),
-                                     *reverse_relation_names(model)]
+        options["exclude_fields"] = [
+            *options.get("exclude_fields", []),
+            *reverse_relation_names(model),
+        ]
     auditlog.register(model, **options)

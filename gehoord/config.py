@@ -30,9 +30,15 @@ DATABASE_URL, EMAIL_URL, URL = "database URL", "e-mail URL", "URL"
 DATETIME = "ISO 8601 date-time"
 
 _PARSERS = {
-    TEXT: "str", URL: "str", DATETIME: "str", PATH: "str",
-    BOOL: "bool", INT: "int", LIST: "list",
-    DATABASE_URL: "db_url", EMAIL_URL: "email_url",
+    TEXT: "str",
+    URL: "str",
+    DATETIME: "str",
+    PATH: "str",
+    BOOL: "bool",
+    INT: "int",
+    LIST: "list",
+    DATABASE_URL: "db_url",
+    EMAIL_URL: "email_url",
 }
 
 _REPOSITORY = Path(__file__).resolve().parent.parent
@@ -77,101 +83,216 @@ def _in_data_dir(name: str, scheme: str = "") -> Callable[[], str]:
 
 VARIABLES: tuple[Variable, ...] = (
     # The application.
-    Variable("GEHOORD_ENV", TEXT, "development",
-             "`production` turns off the development defaults: requires `SECRET_KEY` and "
-             "`ALLOWED_HOSTS`, sets secure cookies, HSTS and the HTTPS redirect, and serves "
-             "collected, compressed static files (`gehoord check --deploy` passes)"),
-    Variable("SECRET_KEY", TEXT, "dev-only-insecure-key-never-use-in-production-0123456",
-             "signs sessions, password-reset links and the signed links and time stamps of "
-             "the public forms; changing it invalidates links already sent",
-             shown_default="a development-only key", required_in_production=True),
-    Variable("ALLOWED_HOSTS", LIST, ["127.0.0.1", "localhost", "[::1]", "testserver"],
-             "host names gehoord answers to",
-             required_in_production=True),
-    Variable("CSRF_TRUSTED_ORIGINS", LIST, [],
-             "origins allowed to post forms, e.g. `https://gehoord.example.nl` behind a proxy"),
+    Variable(
+        "GEHOORD_ENV",
+        TEXT,
+        "development",
+        "`production` turns off the development defaults: requires `SECRET_KEY` and "
+        "`ALLOWED_HOSTS`, sets secure cookies, HSTS and the HTTPS redirect, and serves "
+        "collected, compressed static files (`gehoord check --deploy` passes)",
+    ),
+    Variable(
+        "SECRET_KEY",
+        TEXT,
+        "dev-only-insecure-key-never-use-in-production-0123456",
+        "signs sessions, password-reset links and the signed links and time stamps of "
+        "the public forms; changing it invalidates links already sent",
+        shown_default="a development-only key",
+        required_in_production=True,
+    ),
+    Variable(
+        "ALLOWED_HOSTS",
+        LIST,
+        ["127.0.0.1", "localhost", "[::1]", "testserver"],
+        "host names gehoord answers to",
+        required_in_production=True,
+    ),
+    Variable(
+        "CSRF_TRUSTED_ORIGINS",
+        LIST,
+        [],
+        "origins allowed to post forms, e.g. `https://gehoord.example.nl` behind a proxy",
+    ),
     Variable("DEBUG", BOOL, False, "Django's debug pages (never in production)"),
-    Variable("GEHOORD_BASE_URL", URL, "http://127.0.0.1:8000",
-             "the address residents use; for links in e-mails, letters and QR codes"),
-    Variable("GEHOORD_DATA_DIR", PATH, str(_REPOSITORY / "var"),
-             "the data folder of the embedded default (see below); created when first "
-             "needed, never on import", shown_default="`var/` in the checkout"),
-    Variable("DATABASE_URL", DATABASE_URL, _in_data_dir("gehoord.sqlite3", scheme="sqlite:///"),
-             "the database, e.g. `postgres://user:pass@host:5432/name` in production; also "
-             "the database `make test` runs on",
-             shown_default="`sqlite:///$GEHOORD_DATA_DIR/gehoord.sqlite3`"),
-    Variable("CONN_MAX_AGE", INT, 60,
-             "seconds a PostgreSQL connection is reused (not used with SQLite)"),
-    Variable("REDIS_URL", URL, "",
-             "when set, the task queue and the cache use Redis (needed for more than one "
-             "machine); when empty the queue is an SQLite file and each process caches alone"),
-    Variable("HUEY_NAME", TEXT, "gehoord",
-             "name of the task queue; processes with the same name share it"),
-    Variable("HUEY_SQLITE_PATH", PATH, _in_data_dir("huey.sqlite3"),
-             "the task queue's SQLite file when `REDIS_URL` is empty",
-             shown_default="`$GEHOORD_DATA_DIR/huey.sqlite3`"),
-    Variable("HUEY_WORKERS", INT, 2,
-             "threads per worker process (`gehoord worker --workers N` overrides it)"),
-    Variable("HUEY_IMMEDIATE", BOOL, False,
-             "run tasks inline in the calling process instead of a worker (only for debugging)"),
-    Variable("EMAIL_URL", EMAIL_URL, "consolemail://",
-             "how e-mail is sent, e.g. `smtp+tls://user:pass@smtp.example.nl:587`; the default "
-             "writes messages to standard output"),
-    Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>",
-             "sender of e-mail"),
-    Variable("SMS_BACKEND", TEXT, "log",
-             "`http` sends text messages through `SMS_GATEWAY_URL`; `log` only writes them to "
-             "the log"),
-    Variable("SMS_GATEWAY_URL", URL, "",
-             "the text-message gateway that receives a JSON POST per message (`SMS_BACKEND=http`)"),
+    Variable(
+        "GEHOORD_BASE_URL",
+        URL,
+        "http://127.0.0.1:8000",
+        "the address residents use; for links in e-mails, letters and QR codes",
+    ),
+    Variable(
+        "GEHOORD_DATA_DIR",
+        PATH,
+        str(_REPOSITORY / "var"),
+        "the data folder of the embedded default (see below); created when first "
+        "needed, never on import",
+        shown_default="`var/` in the checkout",
+    ),
+    Variable(
+        "DATABASE_URL",
+        DATABASE_URL,
+        _in_data_dir("gehoord.sqlite3", scheme="sqlite:///"),
+        "the database, e.g. `postgres://user:pass@host:5432/name` in production; also "
+        "the database `make test` runs on",
+        shown_default="`sqlite:///$GEHOORD_DATA_DIR/gehoord.sqlite3`",
+    ),
+    Variable(
+        "CONN_MAX_AGE", INT, 60, "seconds a PostgreSQL connection is reused (not used with SQLite)"
+    ),
+    Variable(
+        "REDIS_URL",
+        URL,
+        "",
+        "when set, the task queue and the cache use Redis (needed for more than one "
+        "machine); when empty the queue is an SQLite file and each process caches alone",
+    ),
+    Variable(
+        "HUEY_NAME",
+        TEXT,
+        "gehoord",
+        "name of the task queue; processes with the same name share it",
+    ),
+    Variable(
+        "HUEY_SQLITE_PATH",
+        PATH,
+        _in_data_dir("huey.sqlite3"),
+        "the task queue's SQLite file when `REDIS_URL` is empty",
+        shown_default="`$GEHOORD_DATA_DIR/huey.sqlite3`",
+    ),
+    Variable(
+        "HUEY_WORKERS",
+        INT,
+        2,
+        "threads per worker process (`gehoord worker --workers N` overrides it)",
+    ),
+    Variable(
+        "HUEY_IMMEDIATE",
+        BOOL,
+        False,
+        "run tasks inline in the calling process instead of a worker (only for debugging)",
+    ),
+    Variable(
+        "EMAIL_URL",
+        EMAIL_URL,
+        "consolemail://",
+        "how e-mail is sent, e.g. `smtp+tls://user:pass@smtp.example.nl:587`; the default "
+        "writes messages to standard output",
+    ),
+    Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>", "sender of e-mail"),
+    Variable(
+        "SMS_BACKEND",
+        TEXT,
+        "log",
+        "`http` sends text messages through `SMS_GATEWAY_URL`; `log` only writes them to the log",
+    ),
+    Variable(
+        "SMS_GATEWAY_URL",
+        URL,
+        "",
+        "the text-message gateway that receives a JSON POST per message (`SMS_BACKEND=http`)",
+    ),
     Variable("SMS_GATEWAY_KEY", TEXT, "", "bearer token for `SMS_GATEWAY_URL`"),
-    Variable("STATIC_ROOT", PATH, _in_data_dir("static"),
-             "where `gehoord collectstatic` writes the static files served in production",
-             shown_default="`$GEHOORD_DATA_DIR/static`"),
-    Variable("SECURE_SSL_REDIRECT", BOOL, True,
-             "production only: redirect plain HTTP to HTTPS"),
-    Variable("SECURE_HSTS_SECONDS", INT, 31536000,
-             "production only: how long browsers remember to use HTTPS only (HSTS)",
-             shown_default="`31536000` (one year)"),
-    Variable("SECURE_HSTS_PRELOAD", BOOL, True,
-             "production only: allow browsers to preload the HSTS rule"),
+    Variable(
+        "STATIC_ROOT",
+        PATH,
+        _in_data_dir("static"),
+        "where `gehoord collectstatic` writes the static files served in production",
+        shown_default="`$GEHOORD_DATA_DIR/static`",
+    ),
+    Variable("SECURE_SSL_REDIRECT", BOOL, True, "production only: redirect plain HTTP to HTTPS"),
+    Variable(
+        "SECURE_HSTS_SECONDS",
+        INT,
+        31536000,
+        "production only: how long browsers remember to use HTTPS only (HSTS)",
+        shown_default="`31536000` (one year)",
+    ),
+    Variable(
+        "SECURE_HSTS_PRELOAD",
+        BOOL,
+        True,
+        "production only: allow browsers to preload the HSTS rule",
+    ),
     Variable("LOG_LEVEL", TEXT, "INFO", "level of the log, which goes to standard error"),
-    Variable("TIME_ZONE", TEXT, "Europe/Amsterdam",
-             "time zone of days, send hours and deadlines"),
-    Variable("GEHOORD_ROLLING_WINDOW_MONTHS", INT, 6,
-             "length of the rolling window that results show by default"),
-    Variable("DJANGO_SETTINGS_MODULE", TEXT, "gehoord.settings",
-             "Django's settings module; the `gehoord` command and `gehoord.wsgi` set the "
-             "default"),
+    Variable("TIME_ZONE", TEXT, "Europe/Amsterdam", "time zone of days, send hours and deadlines"),
+    Variable(
+        "GEHOORD_ROLLING_WINDOW_MONTHS",
+        INT,
+        6,
+        "length of the rolling window that results show by default",
+    ),
+    Variable(
+        "DJANGO_SETTINGS_MODULE",
+        TEXT,
+        "gehoord.settings",
+        "Django's settings module; the `gehoord` command and `gehoord.wsgi` set the default",
+    ),
     # Only the test suite and CI.
-    Variable("GEHOORD_TEST_NOW", DATETIME, None,
-             "the frozen moment every test starts at (without an offset: Amsterdam time); CI "
-             "runs the suite at three moments",
-             part=TESTS, shown_default="`2026-11-30T12:00:00+01:00` (`gehoord/testing.py`)"),
-    Variable("GEHOORD_REQUIRE_BROWSER", BOOL, False,
-             "fail instead of skipping the browser tests when Chromium is missing (`.ci/run` "
-             "sets it)", part=TESTS),
-    Variable("CHROMIUM_PATH", PATH, lambda: shutil.which("chromium") or "/usr/bin/chromium",
-             "the Chromium that the browser tests drive", part=TESTS,
-             shown_default="`chromium` on `PATH`, else `/usr/bin/chromium`"),
-    Variable("DJANGO_ALLOW_ASYNC_UNSAFE", BOOL, False,
-             "Django's own; the browser tests set it to `true`, because Playwright runs an event "
-             "loop in the test thread", part=TESTS),
+    Variable(
+        "GEHOORD_TEST_NOW",
+        DATETIME,
+        None,
+        "the frozen moment every test starts at (without an offset: Amsterdam time); CI "
+        "runs the suite at three moments",
+        part=TESTS,
+        shown_default="`2026-11-30T12:00:00+01:00` (`gehoord/testing.py`)",
+    ),
+    Variable(
+        "GEHOORD_REQUIRE_BROWSER",
+        BOOL,
+        False,
+        "fail instead of skipping the browser tests when Chromium is missing (`.ci/run` sets it)",
+        part=TESTS,
+    ),
+    Variable(
+        "CHROMIUM_PATH",
+        PATH,
+        lambda: shutil.which("chromium") or "/usr/bin/chromium",
+        "the Chromium that the browser tests drive",
+        part=TESTS,
+        shown_default="`chromium` on `PATH`, else `/usr/bin/chromium`",
+    ),
+    Variable(
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        BOOL,
+        False,
+        "Django's own; the browser tests set it to `true`, because Playwright runs an event "
+        "loop in the test thread",
+        part=TESTS,
+    ),
     # Only the `make bench` scripts (bench/).
     Variable("BENCH_N", INT, 2000, "invitations that `bench/dispatch.py` sends", part=BENCH),
-    Variable("BENCH_CSV_ROWS", INT, 20000, "rows of the CSV file that `bench/csv_import.py` "
-             "imports", part=BENCH),
-    Variable("BENCH_RESPONSES", INT, 1000000,
-             "responses that `bench/figures.py` loads (`10000000` for the 10 M case)",
-             part=BENCH),
-    Variable("BENCH_DATABASE_URL", URL,
-             "postgres://postgres@127.0.0.1:5432/gehoord_bench",
-             "the PostgreSQL database `bench/figures.py` creates and empties", part=BENCH),
-    Variable("BENCH_REQUESTS", INT, 60, "timed requests per page in `bench/figures.py`",
-             part=BENCH),
-    Variable("BENCH_REUSE", BOOL, False,
-             "time the database a previous `bench/figures.py` run left instead of loading a "
-             "new one", part=BENCH),
+    Variable(
+        "BENCH_CSV_ROWS",
+        INT,
+        20000,
+        "rows of the CSV file that `bench/csv_import.py` imports",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_RESPONSES",
+        INT,
+        1000000,
+        "responses that `bench/figures.py` loads (`10000000` for the 10 M case)",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_DATABASE_URL",
+        URL,
+        "postgres://postgres@127.0.0.1:5432/gehoord_bench",
+        "the PostgreSQL database `bench/figures.py` creates and empties",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_REQUESTS", INT, 60, "timed requests per page in `bench/figures.py`", part=BENCH
+    ),
+    Variable(
+        "BENCH_REUSE",
+        BOOL,
+        False,
+        "time the database a previous `bench/figures.py` run left instead of loading a new one",
+        part=BENCH,
+    ),
 )
 
 BY_NAME = {variable.name: variable for variable in VARIABLES}
@@ -202,6 +323,9 @@ def markdown_table() -> str:
     for part, title in PARTS.items():
         if part != APPLICATION:
             lines.append(f"| **{title}** | | | |")
-        lines += [f"| `{v.name}` | {v.type} | {v.shown()} | {v.meaning} |"
-                  for v in VARIABLES if v.part == part]
+        lines += [
+            f"| `{v.name}` | {v.type} | {v.shown()} | {v.meaning} |"
+            for v in VARIABLES
+            if v.part == part
+        ]
     return "\n".join(lines) + "\n"

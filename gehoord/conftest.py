@@ -69,8 +69,10 @@ def demo_world(django_db_setup, django_db_blocker) -> int:
 def demo_org(demo_world, db) -> Organisation:
     """The prebuilt demo organisation (a fresh instance per test). A transactional test
     (live server) flushes the database afterwards; the next one then seeds it again."""
-    organisation = Organisation.objects.filter(pk=demo_world).first() or \
-        Organisation.objects.filter(slug="voorbeeld").first()
+    organisation = (
+        Organisation.objects.filter(pk=demo_world).first()
+        or Organisation.objects.filter(slug="voorbeeld").first()
+    )
     return organisation or build_demo_world()
 
 
@@ -84,8 +86,11 @@ def fast_password_hashing(settings):
 def make_organisation(db):
     def make(slug: str, inhabitants: int = 50_000, **fields) -> Organisation:
         return Organisation.objects.create(
-            slug=slug, name=fields.pop("name", f"Gemeente {slug.title()}"),
-            kind=OrganisationKind.MUNICIPALITY, inhabitants=inhabitants, **fields,
+            slug=slug,
+            name=fields.pop("name", f"Gemeente {slug.title()}"),
+            kind=OrganisationKind.MUNICIPALITY,
+            inhabitants=inhabitants,
+            **fields,
         )
 
     return make

@@ -38,8 +38,9 @@ WORLD_FIXTURE = "demo_world"
 def order_group(item) -> int:
     fixtures = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
-    transactional = bool(marker and (marker.kwargs.get("transaction")
-                                     or marker.kwargs.get("reset_sequences")))
+    transactional = bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
     transactional = transactional or "transactional_db" in fixtures or "live_server" in fixtures
     uses_db = transactional or bool(marker) or "db" in fixtures
     world = WORLD_FIXTURE in fixtures

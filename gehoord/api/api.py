@@ -11,8 +11,12 @@ from gehoord.outreach.api import router as outreach_router
 from .auth import OrganisationApiKey
 
 api = NinjaAPI(
-    title="gehoord API", version="1", urls_namespace="api", auth=OrganisationApiKey(),
-    docs_url="/docs", description="Events in, figures out. Authenticate with X-API-Key.",
+    title="gehoord API",
+    version="1",
+    urls_namespace="api",
+    auth=OrganisationApiKey(),
+    docs_url="/docs",
+    description="Events in, figures out. Authenticate with X-API-Key.",
 )
 api.add_router("/", outreach_router)
 api.add_router("/", insights_router)

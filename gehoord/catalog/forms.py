@@ -58,6 +58,12 @@ class StageForm(forms.ModelForm):
 
 # can_order adds an "order" number per row; positions are renumbered 1, 2, 3… on save.
 StageFormSet = forms.inlineformset_factory(
-    Journey, Stage, form=StageForm, extra=2, can_delete=True, can_order=True,
-    max_num=30, validate_max=True,
+    Journey,
+    Stage,
+    form=StageForm,
+    extra=2,
+    can_delete=True,
+    can_order=True,
+    max_num=30,
+    validate_max=True,
 )

@@ -31,7 +31,8 @@ class Archivable(OrganisationOwned):
 
 def unique_name_per_organisation(model_name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(
-        fields=["organisation", "name"], name=f"{model_name}_unique_name_per_organisation",
+        fields=["organisation", "name"],
+        name=f"{model_name}_unique_name_per_organisation",
         violation_error_message=_("There is already one with this name."),
     )
 
@@ -40,7 +41,9 @@ class Service(Archivable):
     """Dienst / product: what is delivered, e.g. a passport or Wmo household help."""
 
     code = models.SlugField(
-        _("code"), max_length=50, blank=True,
+        _("code"),
+        max_length=50,
+        blank=True,
         help_text=_("Short code used in imports and links to other systems, e.g. zaaktype."),
     )
 
@@ -84,7 +87,11 @@ class Journey(Archivable):
     """Klantreis: the ordered stages a resident goes through for a service."""
 
     service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="journeys",
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="journeys",
         verbose_name=_("service"),
     )
 

@@ -5,32 +5,55 @@ from . import forms, models, views
 app_name = "catalog"
 
 
-def catalog_routes(kind: str, segment: str, model, form, list_options=None, create=None,
-                   update=None) -> list:
+def catalog_routes(
+    kind: str, segment: str, model, form, list_options=None, create=None, update=None
+) -> list:
     """List, create, edit, archive and restore routes for one kind of catalogue record."""
     config = {"kind": kind, "model": model}
     create = create or views.CatalogCreateView
     update = update or views.CatalogUpdateView
     return [
-        path(f"{segment}/", views.CatalogListView.as_view(**config, **(list_options or {})),
-             name=f"{kind}_list"),
-        path(f"{segment}/nieuw/", create.as_view(**config, form_class=form),
-             name=f"{kind}_create"),
-        path(f"{segment}/<int:pk>/bewerken/", update.as_view(**config, form_class=form),
-             name=f"{kind}_update"),
-        path(f"{segment}/<int:pk>/archiveren/", views.CatalogArchiveView.as_view(**config),
-             name=f"{kind}_archive"),
-        path(f"{segment}/<int:pk>/terugzetten/",
-             views.CatalogArchiveView.as_view(**config, restore=True), name=f"{kind}_restore"),
+        path(
+            f"{segment}/",
+            views.CatalogListView.as_view(**config, **(list_options or {})),
+            name=f"{kind}_list",
+        ),
+        path(f"{segment}/nieuw/", create.as_view(**config, form_class=form), name=f"{kind}_create"),
+        path(
+            f"{segment}/<int:pk>/bewerken/",
+            update.as_view(**config, form_class=form),
+            name=f"{kind}_update",
+        ),
+        path(
+            f"{segment}/<int:pk>/archiveren/",
+            views.CatalogArchiveView.as_view(**config),
+            name=f"{kind}_archive",
+        ),
+        path(
+            f"{segment}/<int:pk>/terugzetten/",
+            views.CatalogArchiveView.as_view(**config, restore=True),
+            name=f"{kind}_restore",
+        ),
     ]
 
 
 urlpatterns = [
     *catalog_routes("service", "diensten", models.Service, forms.ServiceForm),
-    *catalog_routes("provider", "aanbieders", models.Provider, forms.ProviderForm,
-                    list_options={"prefetch": ("services",)}),
+    *catalog_routes(
+        "provider",
+        "aanbieders",
+        models.Provider,
+        forms.ProviderForm,
+        list_options={"prefetch": ("services",)},
+    ),
     *catalog_routes("team", "teams", models.Team, forms.TeamForm),
-    *catalog_routes("journey", "klantreizen", models.Journey, forms.JourneyForm,
-                    list_options={"prefetch": ("stages",), "select": ("service",)},
-                    create=views.JourneyCreateView, update=views.JourneyUpdateView),
+    *catalog_routes(
+        "journey",
+        "klantreizen",
+        models.Journey,
+        forms.JourneyForm,
+        list_options={"prefetch": ("stages",), "select": ("service",)},
+        create=views.JourneyCreateView,
+        update=views.JourneyUpdateView,
+    ),
 ]

@@ -9,8 +9,18 @@ from .models import Consent, ConsentSource, Contact, LegalBasis, Purpose
 class ContactForm(OrganisationScopedForm):
     class Meta:
         model = Contact
-        fields = ["name", "email", "mobile", "street", "postal_code", "city",
-                  "preferred_language", "birth_year", "district", "external_ref"]
+        fields = [
+            "name",
+            "email",
+            "mobile",
+            "street",
+            "postal_code",
+            "city",
+            "preferred_language",
+            "birth_year",
+            "district",
+            "external_ref",
+        ]
 
     def clean_birth_year(self):
         from django.utils import timezone
@@ -24,16 +34,19 @@ class ContactForm(OrganisationScopedForm):
         cleaned = super().clean()
         if not any(cleaned.get(f) for f in ("email", "mobile", "street")):
             raise forms.ValidationError(
-                _("Fill in at least an e-mail address, a mobile number or an address."))
+                _("Fill in at least an e-mail address, a mobile number or an address.")
+            )
         return cleaned
 
 
 class ConsentForm(forms.ModelForm):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices,
-                                    initial=LegalBasis.CONSENT)
-    source = forms.ChoiceField(label=_("How was it given?"), choices=ConsentSource.choices,
-                               initial=ConsentSource.STAFF)
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"), choices=LegalBasis.choices, initial=LegalBasis.CONSENT
+    )
+    source = forms.ChoiceField(
+        label=_("How was it given?"), choices=ConsentSource.choices, initial=ConsentSource.STAFF
+    )
 
     class Meta:
         model = Consent
@@ -42,8 +55,20 @@ class ConsentForm(forms.ModelForm):
 
 class PanelFilterForm(forms.Form):
     district = forms.CharField(label=_("District"), required=False, max_length=80)
-    age_band = forms.ChoiceField(label=_("Age band"), required=False, choices=[
-        ("", _("All ages")), ("18-34", "18–34"), ("35-49", "35–49"), ("50-64", "50–64"),
-        ("65-79", "65–79"), ("80+", "80+")])
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=[
-        ("", _("All languages")), ("nl", _("Dutch")), ("en", _("English"))])
+    age_band = forms.ChoiceField(
+        label=_("Age band"),
+        required=False,
+        choices=[
+            ("", _("All ages")),
+            ("18-34", "18–34"),
+            ("35-49", "35–49"),
+            ("50-64", "50–64"),
+            ("65-79", "65–79"),
+            ("80+", "80+"),
+        ],
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages")), ("nl", _("Dutch")), ("en", _("English"))],
+    )

@@ -8,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationOwned
 
-IDENTITY_FIELDS = ("name", "email", "mobile", "street", "postal_code", "city", "birth_year",
-                   "external_ref", "opt_out_token")
+IDENTITY_FIELDS = (
+    "name",
+    "email",
+    "mobile",
+    "street",
+    "postal_code",
+    "city",
+    "birth_year",
+    "external_ref",
+    "opt_out_token",
+)
 AGE_BANDS = [(18, 34), (35, 49), (50, 64), (65, 79), (80, 200)]
 
 
@@ -35,24 +44,30 @@ class Contact(OrganisationOwned):
     street = models.CharField(_("street and house number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("place"), max_length=100, blank=True)
-    preferred_language = models.CharField(_("language"), max_length=5, default="nl",
-                                          choices=[("nl", _("Dutch")), ("en", _("English"))])
+    preferred_language = models.CharField(
+        _("language"),
+        max_length=5,
+        default="nl",
+        choices=[("nl", _("Dutch")), ("en", _("English"))],
+    )
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     district = models.CharField(_("district"), max_length=80, blank=True)
     # Reference in the source system (e.g. a case number); never a BSN.
     external_ref = models.CharField(_("reference"), max_length=100, blank=True)
-    opt_out_token = models.CharField(max_length=64, unique=True, default=new_opt_out_token,
-                                     editable=False)
-    opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True,
-                                        editable=False)
+    opt_out_token = models.CharField(
+        max_length=64, unique=True, default=new_opt_out_token, editable=False
+    )
+    opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["organisation", "email"]),
-                   models.Index(fields=["organisation", "mobile"]),
-                   models.Index(fields=["organisation", "external_ref"])]
+        indexes = [
+            models.Index(fields=["organisation", "email"]),
+            models.Index(fields=["organisation", "mobile"]),
+            models.Index(fields=["organisation", "external_ref"]),
+        ]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 
@@ -104,9 +119,13 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["contact", "purpose", "-given_at"]
-        constraints = [models.UniqueConstraint(
-            fields=["contact", "purpose"], condition=models.Q(withdrawn_at__isnull=True),
-            name="one_active_consent_per_purpose")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_purpose",
+            )
+        ]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
 
@@ -129,8 +148,9 @@ class Erasure(OrganisationOwned):
 
     former_contact_id = models.PositiveBigIntegerField()
     erased_at = models.DateTimeField(auto_now_add=True)
-    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     removed = models.JSONField(default=dict)
 
     class Meta:

@@ -8,21 +8,31 @@ from .models import Consent, Contact, Purpose
 
 
 def with_active_consent(purpose: Purpose) -> Exists:
-    return Exists(Consent.objects.filter(contact=OuterRef("pk"), purpose=purpose,
-                                         withdrawn_at__isnull=True))
+    return Exists(
+        Consent.objects.filter(contact=OuterRef("pk"), purpose=purpose, withdrawn_at__isnull=True)
+    )
 
 
 def contacts(organisation: Organisation) -> QuerySet[Contact]:
     return Contact.objects.for_organisation(organisation)
 
 
-def panel(organisation: Organisation, *, district: str = "", age_band: str = "",
-          language: str = "", this_year: int | None = None) -> QuerySet[Contact]:
+def panel(
+    organisation: Organisation,
+    *,
+    district: str = "",
+    age_band: str = "",
+    language: str = "",
+    this_year: int | None = None,
+) -> QuerySet[Contact]:
     """Residents who agreed to be approached again and have not opted out, by segment."""
     from django.utils import timezone
 
-    queryset = (contacts(organisation).filter(opted_out_at__isnull=True)
-                .filter(with_active_consent(Purpose.PANEL)))
+    queryset = (
+        contacts(organisation)
+        .filter(opted_out_at__isnull=True)
+        .filter(with_active_consent(Purpose.PANEL))
+    )
     if district:
         queryset = queryset.filter(district=district)
     if language:

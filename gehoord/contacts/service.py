@@ -40,8 +40,13 @@ def register_contact(organisation: Organisation, **identity) -> Contact:
     # make the database scan the whole register for every event of a large import.
     for key in ("external_ref", "email", "mobile"):
         if identity.get(key) and contact is None:
-            contact = (Contact.objects.for_organisation(organisation).select_for_update()
-                       .filter(**{key: identity[key]}).order_by("pk").first())
+            contact = (
+                Contact.objects.for_organisation(organisation)
+                .select_for_update()
+                .filter(**{key: identity[key]})
+                .order_by("pk")
+                .first()
+            )
     if contact is None:
         return Contact.objects.create(organisation=organisation, **identity)
     changed = [k for k, v in identity.items() if v not in (None, "") and getattr(contact, k) != v]
@@ -53,8 +58,9 @@ def register_contact(organisation: Organisation, **identity) -> Contact:
 
 
 @transaction.atomic
-def give_consent(contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis,
-                 source: ConsentSource) -> Consent:
+def give_consent(
+    contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis, source: ConsentSource
+) -> Consent:
     """Record consent for a purpose (an earlier active one for the purpose stays valid)."""
     active = contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
     if active:
@@ -63,13 +69,19 @@ def give_consent(contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis,
         # Asking again for survey invitations undoes an earlier opt-out.
         contact.opted_out_at = None
         contact.save(update_fields=["opted_out_at", "updated_at"])
-    return Consent.objects.create(contact=contact, purpose=purpose, legal_basis=legal_basis,
-                                  source=source, given_at=timezone.now())
+    return Consent.objects.create(
+        contact=contact,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        source=source,
+        given_at=timezone.now(),
+    )
 
 
 def withdraw_consent(contact: Contact, purpose: str) -> int:
     return contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now())
+        withdrawn_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -99,11 +111,17 @@ def erase(contact: Contact, by: User | None) -> Erasure:
     """
     removed = {"consents": contact.consents.count()}
     for _receiver, result in contact_erased.send(
-            sender=Contact, organisation_id=contact.organisation_id, email=contact.email,
-            mobile=contact.mobile):
+        sender=Contact,
+        organisation_id=contact.organisation_id,
+        email=contact.email,
+        mobile=contact.mobile,
+    ):
         removed.update(result or {})  # type: ignore[arg-type]  # stubs: a reply is a str
-    erasure = Erasure.objects.create(organisation_id=contact.organisation_id,
-                                     former_contact_id=contact.pk, erased_by=by,
-                                     removed=removed)
+    erasure = Erasure.objects.create(
+        organisation_id=contact.organisation_id,
+        former_contact_id=contact.pk,
+        erased_by=by,
+        removed=removed,
+    )
     contact.delete()
     return erasure

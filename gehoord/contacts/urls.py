@@ -10,11 +10,14 @@ urlpatterns = [
     path("contacten/panel/", views.PanelView.as_view(), name="panel"),
     path("contacten/nieuw/", views.ContactCreateView.as_view(), name="contact_create"),
     path("contacten/<int:pk>/", views.ContactDetailView.as_view(), name="contact_detail"),
-    path("contacten/<int:pk>/bewerken/", views.ContactUpdateView.as_view(),
-         name="contact_update"),
+    path("contacten/<int:pk>/bewerken/", views.ContactUpdateView.as_view(), name="contact_update"),
     path("contacten/<int:pk>/wissen/", views.ContactEraseView.as_view(), name="contact_erase"),
-    path("contacten/<int:pk>/toestemming/", views.ConsentCreateView.as_view(),
-         name="consent_create"),
-    path("toestemmingen/<int:pk>/intrekken/", views.ConsentWithdrawView.as_view(),
-         name="consent_withdraw"),
+    path(
+        "contacten/<int:pk>/toestemming/", views.ConsentCreateView.as_view(), name="consent_create"
+    ),
+    path(
+        "toestemmingen/<int:pk>/intrekken/",
+        views.ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
 ]

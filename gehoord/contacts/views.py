@@ -33,16 +33,19 @@ class ContactListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
         self.search = self.request.GET.get("q", "").strip()[:100]
         if self.search:
             queryset = queryset.filter(
-                Q(name__icontains=self.search) | Q(email__icontains=self.search.lower())
+                Q(name__icontains=self.search)
+                | Q(email__icontains=self.search.lower())
                 | Q(mobile__contains=service.normalise_mobile(self.search) or self.search)
-                | Q(external_ref=self.search))
+                | Q(external_ref=self.search)
+            )
         return queryset
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             search=self.search,
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_CONTACTS),
-            **kwargs)
+            **kwargs,
+        )
 
 
 class ContactDetailView(OrganisationScopedMixin, DetailView):
@@ -52,9 +55,11 @@ class ContactDetailView(OrganisationScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            consents=self.object.consents.all(), consent_form=ConsentForm(),
+            consents=self.object.consents.all(),
+            consent_form=ConsentForm(),
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_CONTACTS),
-            **kwargs)
+            **kwargs,
+        )
 
 
 class ContactFormMixin(OrganisationScopedMixin):
@@ -97,8 +102,10 @@ class ContactEraseView(OrganisationScopedMixin, View):
             messages.error(request, _("Tick the box to confirm the erasure."))
             return HttpResponseRedirect(reverse("contacts:contact_detail", args=[pk]))
         erasure = service.erase(contact, request.user)
-        messages.success(request, _("The contact has been erased (erasure number %(number)s).")
-                         % {"number": erasure.pk})
+        messages.success(
+            request,
+            _("The contact has been erased (erasure number %(number)s).") % {"number": erasure.pk},
+        )
         return HttpResponseRedirect(reverse("contacts:contact_list"))
 
 
@@ -111,9 +118,12 @@ class ConsentCreateView(OrganisationScopedMixin, View):
         contact = get_object_or_404(Contact.objects.for_organisation(request.organisation), pk=pk)
         form = ConsentForm(request.POST)
         if form.is_valid():
-            service.give_consent(contact, form.cleaned_data["purpose"],
-                                 legal_basis=form.cleaned_data["legal_basis"],
-                                 source=form.cleaned_data["source"])
+            service.give_consent(
+                contact,
+                form.cleaned_data["purpose"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                source=form.cleaned_data["source"],
+            )
             messages.success(request, _("The consent has been recorded."))
         else:
             messages.error(request, _("The consent could not be recorded: check the choices."))
@@ -127,7 +137,8 @@ class ConsentWithdrawView(View):
     def post(self, request, pk: int):
         require_capability(request, Capability.MANAGE_CONTACTS)
         consent = get_object_or_404(
-            Consent.objects.filter(**{Consent.organisation_path: request.organisation}), pk=pk)
+            Consent.objects.filter(**{Consent.organisation_path: request.organisation}), pk=pk
+        )
         service.withdraw_consent(consent.contact, consent.purpose)
         messages.success(request, _("The consent has been withdrawn."))
         return HttpResponseRedirect(reverse("contacts:contact_detail", args=[consent.contact_id]))
@@ -157,14 +168,26 @@ class OptOutView(View):
         contact = query.contacts_by_opt_out_token(token)
         if contact is None:
             raise Http404
-        return render(request, "contacts/opt_out.html", {
-            "done": contact.has_opted_out, "organisation": contact.organisation,
-            "language": contact.preferred_language})
+        return render(
+            request,
+            "contacts/opt_out.html",
+            {
+                "done": contact.has_opted_out,
+                "organisation": contact.organisation,
+                "language": contact.preferred_language,
+            },
+        )
 
     def post(self, request, token: str):
         contact = service.opt_out(token)
         if contact is None:
             raise Http404
-        return render(request, "contacts/opt_out.html", {
-            "done": True, "organisation": contact.organisation,
-            "language": contact.preferred_language})
+        return render(
+            request,
+            "contacts/opt_out.html",
+            {
+                "done": True,
+                "organisation": contact.organisation,
+                "language": contact.preferred_language,
+            },
+        )

@@ -25,21 +25,27 @@ def spec_for(slug: str) -> OrganisationSpec:
 
 
 @transaction.atomic
-def seed(spec: OrganisationSpec, seed_value: int = 2026, volume: float = 1.0,
-         now: datetime | None = None) -> SeedContext:
+def seed(
+    spec: OrganisationSpec, seed_value: int = 2026, volume: float = 1.0, now: datetime | None = None
+) -> SeedContext:
     """Create (or complete) one demo organisation as of `now` (default: the real now);
     running it again changes nothing."""
     # One generator per organisation, so seeding one never shifts the other's data.
-    ctx = SeedContext(spec=spec, rng=random.Random(f"{seed_value}:{spec.slug}"), volume=volume,
-                      now=now or timezone.now())
+    ctx = SeedContext(
+        spec=spec,
+        rng=random.Random(f"{seed_value}:{spec.slug}"),
+        volume=volume,
+        now=now or timezone.now(),
+    )
     for step in STEPS:
         step(ctx)
     return ctx
 
 
 @transaction.atomic
-def seed_all(seed_value: int = 2026, volume: float = 1.0,
-             now: datetime | None = None) -> list[tuple[str, str, str]]:
+def seed_all(
+    seed_value: int = 2026, volume: float = 1.0, now: datetime | None = None
+) -> list[tuple[str, str, str]]:
     """All demo organisations plus one administrator who works for both (to show switching)."""
     accounts = []
     now = now or timezone.now()
@@ -56,6 +62,11 @@ def seed_all(seed_value: int = 2026, volume: float = 1.0,
         user.save(update_fields=["password"])
     for ctx in contexts:
         tenancy_service.add_member(user, ctx.organisation, Role.ADMINISTRATOR)
-    accounts.append((MULTI_ORG_USERNAME, Role.ADMINISTRATOR.label,
-                     " + ".join(ctx.spec.name for ctx in contexts)))
+    accounts.append(
+        (
+            MULTI_ORG_USERNAME,
+            Role.ADMINISTRATOR.label,
+            " + ".join(ctx.spec.name for ctx in contexts),
+        )
+    )
     return accounts

@@ -43,12 +43,17 @@ DECISION_KINDS = ("bijstand", "wmo", "omgevingsvergunning")
 
 def driver_badness(organisation, since) -> dict:
     """{(service id, month): {driver code: (poor answers, answers)}} from the surveys."""
-    rows = (Answer.objects.filter(response__organisation=organisation,
-                                  response__submitted_at__gte=since,
-                                  question__driver__isnull=False, value_number__isnull=False)
-            .annotate(month=TruncMonth("response__submitted_at"))
-            .values("response__service_id", "month", "question__driver__code")
-            .annotate(n=Count("pk"), poor=Count("pk", filter=Q(value_number__lte=2))))
+    rows = (
+        Answer.objects.filter(
+            response__organisation=organisation,
+            response__submitted_at__gte=since,
+            question__driver__isnull=False,
+            value_number__isnull=False,
+        )
+        .annotate(month=TruncMonth("response__submitted_at"))
+        .values("response__service_id", "month", "question__driver__code")
+        .annotate(n=Count("pk"), poor=Count("pk", filter=Q(value_number__lte=2)))
+    )
     table: dict = defaultdict(dict)
     for row in rows:
         month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
@@ -61,10 +66,12 @@ def fill(rng, template: str, service, names: list[str]) -> str:
     text = template.format(weeks=rng.randint(3, 14), service=service.name.lower())
     if rng.random() < 0.12:
         tail = rng.choice(texts.PERSONAL_TAILS)
-        text += tail.format(phone=rng.randint(10_000_000, 99_999_999),
-                            email=f"inwoner{rng.randint(1, 999)}@example.org",
-                            name=rng.choice(names) if names else "Jan de Vries",
-                            number=rng.randint(1, 120))
+        text += tail.format(
+            phone=rng.randint(10_000_000, 99_999_999),
+            email=f"inwoner{rng.randint(1, 999)}@example.org",
+            name=rng.choice(names) if names else "Jan de Vries",
+            number=rng.randint(1, 120),
+        )
     return text
 
 
@@ -85,17 +92,22 @@ def decide(rng, signal: Signal, today) -> None:
     signal.decided_on = decided
     signal.outcome = rng.choices(
         [Outcome.WELL_FOUNDED, Outcome.PARTLY, Outcome.UNFOUNDED, Outcome.WITHDRAWN],
-        weights=[0.35, 0.2, 0.35, 0.1])[0]
+        weights=[0.35, 0.2, 0.35, 0.1],
+    )[0]
 
 
 def seed_signals(ctx, today, services, teams, themes) -> None:
     organisation, rng = ctx.organisation, ctx.rng
     settings = feedback_service.settings_of(organisation)
     first = (today.replace(day=1) - timedelta(days=365)).replace(day=1)
-    badness = driver_badness(organisation, datetime.combine(first, time(0),
-                                                            tzinfo=timezone.get_current_timezone()))
-    names = list(Contact.objects.filter(organisation=organisation).exclude(name="")
-                 .values_list("name", flat=True)[:200])
+    badness = driver_badness(
+        organisation, datetime.combine(first, time(0), tzinfo=timezone.get_current_timezone())
+    )
+    names = list(
+        Contact.objects.filter(organisation=organisation)
+        .exclude(name="")
+        .values_list("name", flat=True)[:200]
+    )
     signals, theme_of = [], []
     for service in services:
         decisions = any(service.code and service.code.startswith(p) for p in DECISION_KINDS)
@@ -107,8 +119,11 @@ def seed_signals(ctx, today, services, teams, themes) -> None:
             poor_share = sum(poor.values()) / total
             mean = 10 * ctx.volume * (0.5 + 4 * poor_share)
             count = max(1, round(rng.gauss(mean, mean * 0.3)))
-            weights = {texts.THEME_OF_DRIVER[d]: p + 0.5 for d, p in poor.items()
-                       if d in texts.THEME_OF_DRIVER}
+            weights = {
+                texts.THEME_OF_DRIVER[d]: p + 0.5
+                for d, p in poor.items()
+                if d in texts.THEME_OF_DRIVER
+            }
             for theme in ("formulieren", "afspraken-nakomen"):
                 weights[theme] = 0.1 * (sum(weights.values()) or 1)
             end = min(today, (month + timedelta(days=32)).replace(day=1) - timedelta(days=1))
@@ -119,35 +134,51 @@ def seed_signals(ctx, today, services, teams, themes) -> None:
             for _ in range(count):
                 theme = rng.choices(list(weights), weights=list(weights.values()))[0]
                 template = rng.choice(texts.COMPLAINT_TEXTS[theme])
-                signals.append((SignalKind.COMPLAINT, day(), fill(rng, template, service, names),
-                                service))
+                signals.append(
+                    (SignalKind.COMPLAINT, day(), fill(rng, template, service, names), service)
+                )
                 theme_of.append(theme)
-            extra = [(SignalKind.COMPLIMENT, texts.COMPLIMENT_TEXTS,
-                      max(1, round(count * (1 - poor_share) * 0.6))),
-                     (SignalKind.FEEDBACK, texts.FEEDBACK_TEXTS,
-                      round(count * 0.3 + rng.random())),
-                     (SignalKind.CONTACT_NOTE, texts.CONTACT_NOTES,
-                      round(count * 0.2 + rng.random()))]
+            extra = [
+                (
+                    SignalKind.COMPLIMENT,
+                    texts.COMPLIMENT_TEXTS,
+                    max(1, round(count * (1 - poor_share) * 0.6)),
+                ),
+                (SignalKind.FEEDBACK, texts.FEEDBACK_TEXTS, round(count * 0.3 + rng.random())),
+                (SignalKind.CONTACT_NOTE, texts.CONTACT_NOTES, round(count * 0.2 + rng.random())),
+            ]
             if decisions:
-                extra.append((SignalKind.OBJECTION, texts.OBJECTION_TEXTS,
-                               round(count * 0.4 + rng.random())))
+                extra.append(
+                    (SignalKind.OBJECTION, texts.OBJECTION_TEXTS, round(count * 0.4 + rng.random()))
+                )
             for kind, pool, n in extra:
                 for _ in range(n):
-                    signals.append((kind, day(), fill(rng, rng.choice(pool), service, names),
-                                    service))
+                    signals.append(
+                        (kind, day(), fill(rng, rng.choice(pool), service, names), service)
+                    )
                     theme_of.append(None)
             month = end + timedelta(days=1)
     objects = []
     for kind, received_on, text, service in signals:
-        signal = Signal(organisation=organisation, kind=kind, received_on=received_on,
-                        text=text, service=service, source=SignalSource.DEMO,
-                        team=rng.choice(teams) if teams else None,
-                        channel=rng.choice(list(SignalChannel.values)),
-                        advisory_committee=kind == SignalKind.OBJECTION and rng.random() < 0.3)
+        signal = Signal(
+            organisation=organisation,
+            kind=kind,
+            received_on=received_on,
+            text=text,
+            service=service,
+            source=SignalSource.DEMO,
+            team=rng.choice(teams) if teams else None,
+            channel=rng.choice(list(SignalChannel.values)),
+            advisory_committee=kind == SignalKind.OBJECTION and rng.random() < 0.3,
+        )
         signal.extended = signal.kind == SignalKind.COMPLAINT and rng.random() < 0.08
         signal.due_on = feedback_query.signal_due_date(
-            signal.kind, received_on, settings, advisory_committee=signal.advisory_committee,
-            extended=signal.extended)
+            signal.kind,
+            received_on,
+            settings,
+            advisory_committee=signal.advisory_committee,
+            extended=signal.extended,
+        )
         decide(rng, signal, today)
         objects.append(signal)
     Signal.objects.bulk_create(objects, batch_size=1000)
@@ -156,21 +187,29 @@ def seed_signals(ctx, today, services, teams, themes) -> None:
         if theme and rng.random() < CODED_SHARE:
             codings.append(Coding(organisation=organisation, signal=signal, theme=themes[theme]))
             if rng.random() < 0.5 and themes[theme].principle:
-                codings.append(Coding(organisation=organisation, signal=signal,
-                                      principle=themes[theme].principle))
+                codings.append(
+                    Coding(
+                        organisation=organisation, signal=signal, principle=themes[theme].principle
+                    )
+                )
     Coding.objects.bulk_create(codings, batch_size=1000)
 
 
 def code_open_answers(ctx, themes) -> None:
     """Code a share of the "wat kan beter" answers whose theme is known from the generator."""
-    theme_of_text = {text: texts.THEME_OF_DRIVER[driver]
-                     for driver, pool in IMPROVE_TEXTS.items() for text in pool}
-    answers = (Answer.objects.filter(response__organisation=ctx.organisation,
-                                     question__code="core_improve")
-               .values_list("pk", "value_text"))
-    codings = [Coding(organisation=ctx.organisation, answer_id=pk,
-                      theme=themes[theme_of_text[text]])
-               for pk, text in answers if text in theme_of_text and ctx.rng.random() < 0.3]
+    theme_of_text = {
+        text: texts.THEME_OF_DRIVER[driver]
+        for driver, pool in IMPROVE_TEXTS.items()
+        for text in pool
+    }
+    answers = Answer.objects.filter(
+        response__organisation=ctx.organisation, question__code="core_improve"
+    ).values_list("pk", "value_text")
+    codings = [
+        Coding(organisation=ctx.organisation, answer_id=pk, theme=themes[theme_of_text[text]])
+        for pk, text in answers
+        if text in theme_of_text and ctx.rng.random() < 0.3
+    ]
     Coding.objects.bulk_create(codings, batch_size=2000)
 
 
@@ -181,8 +220,11 @@ def seed_follow_ups(ctx, today, now) -> None:
     feedback_service.follow_up_responses(responses, now=now, max_age=None)
     settings = feedback_service.settings_of(organisation)
     lead = get_user_model().objects.filter(username=f"teamleider@{ctx.spec.email_domain}").first()
-    follow_ups = list(FollowUp.objects.filter(organisation=organisation, response__isnull=False)
-                      .select_related("response"))
+    follow_ups = list(
+        FollowUp.objects.filter(organisation=organisation, response__isnull=False).select_related(
+            "response"
+        )
+    )
     calls = []
     for follow_up in follow_ups:
         received = timezone.localtime(follow_up.response.submitted_at)
@@ -192,20 +234,39 @@ def seed_follow_ups(ctx, today, now) -> None:
             continue  # recent: still in the queue
         follow_up.owner = lead
         in_time = rng.random() < 0.85
-        days = rng.randint(0, max(0, (follow_up.due_on - received.date()).days)) if in_time \
+        days = (
+            rng.randint(0, max(0, (follow_up.due_on - received.date()).days))
+            if in_time
             else (follow_up.due_on - received.date()).days + rng.randint(1, 10)
+        )
         closed = received + timedelta(days=days, hours=rng.randint(1, 6))
         if closed.date() >= today:
             continue
         follow_up.status, follow_up.closed_at = FollowUpStatus.CLOSED, closed
         follow_up.outcome = rng.choice(texts.FOLLOW_UP_OUTCOMES)
         if rng.random() < 0.3:
-            calls.append(CallLogEntry(follow_up=follow_up, by=lead, result=CallResult.NO_ANSWER,
-                                      at=received + timedelta(days=max(0, days - 1), hours=1)))
-        calls.append(CallLogEntry(follow_up=follow_up, by=lead, result=CallResult.REACHED,
-                                  at=closed, note=follow_up.outcome))
-    FollowUp.objects.bulk_update(follow_ups, ["created_at", "due_on", "owner", "status",
-                                              "closed_at", "outcome"], batch_size=1000)
+            calls.append(
+                CallLogEntry(
+                    follow_up=follow_up,
+                    by=lead,
+                    result=CallResult.NO_ANSWER,
+                    at=received + timedelta(days=max(0, days - 1), hours=1),
+                )
+            )
+        calls.append(
+            CallLogEntry(
+                follow_up=follow_up,
+                by=lead,
+                result=CallResult.REACHED,
+                at=closed,
+                note=follow_up.outcome,
+            )
+        )
+    FollowUp.objects.bulk_update(
+        follow_ups,
+        ["created_at", "due_on", "owner", "status", "closed_at", "outcome"],
+        batch_size=1000,
+    )
     CallLogEntry.objects.bulk_create(calls, batch_size=1000)
 
 

@@ -83,8 +83,10 @@ CONTACT_NOTES = [
     "Inwoner klaagde telefonisch over wachttijd, doorverwezen naar klachtenformulier.",
 ]
 PERSONAL_TAILS = [
-    " Bel mij op 06-{phone}.", " Mijn e-mailadres is {email}.",
-    " Mijn naam is {name}.", " Ik woon op Kerkstraat {number}, 1234 AB.",
+    " Bel mij op 06-{phone}.",
+    " Mijn e-mailadres is {email}.",
+    " Mijn naam is {name}.",
+    " Ik woon op Kerkstraat {number}, 1234 AB.",
 ]
 FOLLOW_UP_OUTCOMES = [
     "Inwoner teruggebeld, excuses gemaakt en uitleg gegeven.",

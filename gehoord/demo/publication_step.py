@@ -16,7 +16,6 @@ def seed_publication(ctx) -> None:
     wmo = [s for code, s in ctx.made.get("services", {}).items() if code.startswith("wmo")]
     items = list(framework_query.bank(organisation).filter(code__in=SELECTED_ITEMS))
     publication_service.publish(organisation, wmo, items)
-    analyst = get_user_model().objects.filter(
-        username=f"analist@{ctx.spec.email_domain}").first()
+    analyst = get_user_model().objects.filter(username=f"analist@{ctx.spec.email_domain}").first()
     if analyst is not None:
         publication_service.subscribe(organisation, analyst)

@@ -42,8 +42,14 @@ VOORBEELD = OrganisationSpec(
     ],
     provider_count=12,
     responses_per_service_month=110,
-    teams=["Werk & Inkomen", "Klantcontactcentrum (KCC)", "Burgerzaken",
-           "Bezwaar, Beroep en Klachten", "Wmo-consulenten", "Vergunningen"],
+    teams=[
+        "Werk & Inkomen",
+        "Klantcontactcentrum (KCC)",
+        "Burgerzaken",
+        "Bezwaar, Beroep en Klachten",
+        "Wmo-consulenten",
+        "Vergunningen",
+    ],
 )
 
 HEIDEBURG = OrganisationSpec(
@@ -67,8 +73,18 @@ ORGANISATIONS = [VOORBEELD, HEIDEBURG]
 
 # Parts from which provider names are drawn; combined by the seeded random generator.
 PROVIDER_PREFIXES = ["Zorg", "Thuis", "Hulp", "Samen", "Welzijn", "Buurt", "Zorgkracht", "Vitaal"]
-PROVIDER_SUFFIXES = ["Plus", "Dichtbij", "Groep", "Noord", "Oost", "& Co", "Centraal", "Thuiszorg",
-                     "Collectief", "Partners"]
+PROVIDER_SUFFIXES = [
+    "Plus",
+    "Dichtbij",
+    "Groep",
+    "Noord",
+    "Oost",
+    "& Co",
+    "Centraal",
+    "Thuiszorg",
+    "Collectief",
+    "Partners",
+]
 
 JOURNEY = (
     "Aanvraag Wmo-ondersteuning",

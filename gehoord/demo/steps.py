@@ -49,8 +49,12 @@ def seed_organisation(ctx: SeedContext) -> None:
     spec = ctx.spec
     ctx.organisation, _ = Organisation.objects.get_or_create(
         slug=spec.slug,
-        defaults={"name": spec.name, "kind": spec.kind, "inhabitants": spec.inhabitants,
-                  "languages": ["nl", "en"]},
+        defaults={
+            "name": spec.name,
+            "kind": spec.kind,
+            "inhabitants": spec.inhabitants,
+            "languages": ["nl", "en"],
+        },
     )
 
 
@@ -66,7 +70,8 @@ def seed_catalog(ctx: SeedContext) -> None:
     providers = []
     for name in ctx.rng.sample(names, ctx.spec.provider_count):
         provider, created = Provider.objects.get_or_create(
-            organisation=org, name=name,
+            organisation=org,
+            name=name,
             defaults={"active_from": date(2024, 1, 1) + timedelta(days=ctx.rng.randrange(0, 365))},
         )
         if created:
@@ -119,6 +124,13 @@ def seed_insights(ctx: SeedContext) -> None:
 
 
 STEPS: list[Callable[[SeedContext], None]] = [
-    seed_organisation, seed_catalog, seed_accounts, seed_surveys, seed_outreach, seed_feedback,
-    seed_insights, seed_publication, seed_improvement,
+    seed_organisation,
+    seed_catalog,
+    seed_accounts,
+    seed_surveys,
+    seed_outreach,
+    seed_feedback,
+    seed_insights,
+    seed_publication,
+    seed_improvement,
 ]

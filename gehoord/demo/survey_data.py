@@ -35,15 +35,27 @@ OPEN_ANSWER_SHARE = 0.3
 
 # Demo bank questions that measure each driver (the organisation's own, next to §7's sets).
 DRIVER_QUESTIONS = {
-    "reachability": ("drv_bereikbaar", "Ik kon de gemeente makkelijk bereiken.",
-                     "I could reach the municipality easily."),
+    "reachability": (
+        "drv_bereikbaar",
+        "Ik kon de gemeente makkelijk bereiken.",
+        "I could reach the municipality easily.",
+    ),
     "speed": ("drv_snel", "Ik werd snel geholpen.", "I was helped quickly."),
-    "clarity": ("drv_duidelijk", "De informatie die ik kreeg was duidelijk.",
-                "The information I got was clear."),
-    "treatment": ("drv_bejegening", "De medewerker behandelde mij vriendelijk en met respect.",
-                  "The staff member treated me kindly and with respect."),
-    "expertise": ("drv_deskundig", "De medewerker wist waar hij of zij het over had.",
-                  "The staff member knew what they were talking about."),
+    "clarity": (
+        "drv_duidelijk",
+        "De informatie die ik kreeg was duidelijk.",
+        "The information I got was clear.",
+    ),
+    "treatment": (
+        "drv_bejegening",
+        "De medewerker behandelde mij vriendelijk en met respect.",
+        "The staff member treated me kindly and with respect.",
+    ),
+    "expertise": (
+        "drv_deskundig",
+        "De medewerker wist waar hij of zij het over had.",
+        "The staff member knew what they were talking about.",
+    ),
 }
 
 DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid", "West", "Buitengebied"]
@@ -52,20 +64,32 @@ INVITATION_CHANNELS = [("email", 0.6), ("sms", 0.25), ("letter", 0.15)]
 RESPONSE_CHANNELS = [("web", 0.85), ("phone", 0.08), ("paper", 0.07)]
 
 IMPROVE_TEXTS = {
-    "speed": ["Het duurde te lang voordat ik een antwoord kreeg.",
-              "Ik moest weken wachten op een afspraak.",
-              "Sneller reageren op mijn vraag zou fijn zijn."],
-    "treatment": ["De medewerker was kortaf en luisterde niet echt.",
-                  "Ik voelde me een nummer, niet een mens."],
-    "clarity": ["De brief was moeilijk te begrijpen.",
-                "Het was niet duidelijk welke papieren ik moest meenemen."],
-    "reachability": ["Ik kwam telefonisch niet door, steeds in de wacht.",
-                     "De website was lastig te vinden."],
+    "speed": [
+        "Het duurde te lang voordat ik een antwoord kreeg.",
+        "Ik moest weken wachten op een afspraak.",
+        "Sneller reageren op mijn vraag zou fijn zijn.",
+    ],
+    "treatment": [
+        "De medewerker was kortaf en luisterde niet echt.",
+        "Ik voelde me een nummer, niet een mens.",
+    ],
+    "clarity": [
+        "De brief was moeilijk te begrijpen.",
+        "Het was niet duidelijk welke papieren ik moest meenemen.",
+    ],
+    "reachability": [
+        "Ik kwam telefonisch niet door, steeds in de wacht.",
+        "De website was lastig te vinden.",
+    ],
     "expertise": ["De medewerker wist het antwoord niet en verwees me door."],
 }
-WENT_WELL_TEXTS = ["Vriendelijke medewerker aan de balie.", "Alles was snel geregeld.",
-                   "Duidelijke uitleg over wat ik moest doen.", "Fijn dat er werd meegedacht.",
-                   "Goed geholpen, dank u wel."]
+WENT_WELL_TEXTS = [
+    "Vriendelijke medewerker aan de balie.",
+    "Alles was snel geregeld.",
+    "Duidelijke uitleg over wat ik moest doen.",
+    "Fijn dat er werd meegedacht.",
+    "Goed geholpen, dank u wel.",
+]
 
 
 def weighted_choice(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -82,8 +106,9 @@ def simulate_answers(rng: random.Random, offsets: dict[str, float]) -> tuple[int
     common = rng.gauss(0, 0.7)
     drivers: dict[str, int | str] = {}
     for driver in PLANTED_WEIGHTS:
-        latent = (common + PLANTED_LEVELS.get(driver, 0.0) + offsets.get(driver, 0.0)
-                  + rng.gauss(0, 0.75))
+        latent = (
+            common + PLANTED_LEVELS.get(driver, 0.0) + offsets.get(driver, 0.0) + rng.gauss(0, 0.75)
+        )
         drivers[driver] = to_agreement(latent)
     grade = GRADE_BASE + sum(w * (drivers[d] - 3) for d, w in PLANTED_WEIGHTS.items())
     grade = max(1, min(10, round(grade + rng.gauss(0, GRADE_NOISE_SD))))
@@ -116,4 +141,3 @@ def new_response_id(rng: random.Random) -> uuid.UUID:
 
 def decimal(value: int) -> Decimal:
     return Decimal(value)
-

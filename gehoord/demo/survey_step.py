@@ -10,8 +10,10 @@ from gehoord.surveys import service as survey_service
 from . import survey_data as data
 
 WMO_DRIVER_ITEMS = {  # §7's Wmo items that measure a driver
-    "reachability": "wmo_01_wist_waar", "speed": "wmo_02_snel_geholpen",
-    "treatment": "wmo_03_serieus", "expertise": "wmo_06_kwaliteit",
+    "reachability": "wmo_01_wist_waar",
+    "speed": "wmo_02_snel_geholpen",
+    "treatment": "wmo_03_serieus",
+    "expertise": "wmo_06_kwaliteit",
 }
 MONTHS = 24
 
@@ -21,29 +23,43 @@ def ensure_driver_questions(organisation) -> dict[str, Question]:
     questions = {}
     for driver, (code, text_nl, text_en) in data.DRIVER_QUESTIONS.items():
         questions[driver], _ = Question.objects.get_or_create(
-            organisation=organisation, code=code,
-            defaults={"type": QuestionType.AGREEMENT, "text_nl": text_nl, "text_en": text_en,
-                      "driver": drivers.get(driver), "standard_set": "demo"},
+            organisation=organisation,
+            code=code,
+            defaults={
+                "type": QuestionType.AGREEMENT,
+                "text_nl": text_nl,
+                "text_en": text_en,
+                "driver": drivers.get(driver),
+                "standard_set": "demo",
+            },
         )
     return questions
 
 
-def build_questionnaire(organisation, service, bank: dict[str, Question],
-                        driver_questions: dict[str, Question]):
+def build_questionnaire(
+    organisation, service, bank: dict[str, Question], driver_questions: dict[str, Question]
+):
     """Page 1: grade and effort; page 2: one item per driver; page 3: open questions."""
     is_wmo = (service.code or "").startswith("wmo")
     questionnaire = framework_service.create_questionnaire(
-        organisation, f"Klantonderzoek {service.name}",
-        title_nl=f"Hoe was uw ervaring met: {service.name}?", services=[service],
+        organisation,
+        f"Klantonderzoek {service.name}",
+        title_nl=f"Hoe was uw ervaring met: {service.name}?",
+        services=[service],
         open_link_enabled=True,
     )
     version = framework_service.draft_of(questionnaire)
     add = framework_service.add_question
-    items = {"grade": add(version, bank["core_grade"], page=1, required=True),
-             "effort": add(version, bank["core_effort"], page=1)}
+    items = {
+        "grade": add(version, bank["core_grade"], page=1, required=True),
+        "effort": add(version, bank["core_effort"], page=1),
+    }
     for driver in data.PLANTED_WEIGHTS:
-        question = bank[WMO_DRIVER_ITEMS[driver]] if is_wmo and driver in WMO_DRIVER_ITEMS \
+        question = (
+            bank[WMO_DRIVER_ITEMS[driver]]
+            if is_wmo and driver in WMO_DRIVER_ITEMS
             else driver_questions[driver]
+        )
         items[driver] = add(version, question, page=2)
     if is_wmo:
         items["client_support"] = add(version, bank["wmo_05_clientondersteuner"], page=2)
@@ -84,8 +100,9 @@ def seed_surveys(ctx) -> None:
                 provider = rng.choice(providers) if providers else None
                 own = offsets.get(provider.pk, {}) if provider else {}
                 driver_offsets = {d: trend + own.get(d, 0.0) for d in data.PLANTED_WEIGHTS}
-                records.append(one_response(rng, items, driver_offsets, start, end, provider,
-                                            service, teams))
+                records.append(
+                    one_response(rng, items, driver_offsets, start, end, provider, service, teams)
+                )
         survey_service.import_responses(version, records)
         total += len(records)
     ctx.made["responses"] = total
@@ -93,9 +110,10 @@ def seed_surveys(ctx) -> None:
 
 def one_response(rng, items, offsets, start, end, provider, service, teams) -> dict:
     grade, drivers = data.simulate_answers(rng, offsets)
-    answers = {str(items["grade"].pk): grade,
-               str(items["effort"].pk): data.to_agreement(
-                   (grade - 7) / 1.5 + rng.gauss(0, 0.6))}
+    answers = {
+        str(items["grade"].pk): grade,
+        str(items["effort"].pk): data.to_agreement((grade - 7) / 1.5 + rng.gauss(0, 0.6)),
+    }
     for driver, value in drivers.items():
         answers[str(items[driver].pk)] = value
     if "client_support" in items:
@@ -120,4 +138,3 @@ def one_response(rng, items, offsets, start, end, provider, service, teams) -> d
         "age_band": rng.choice(data.AGE_BANDS),
         "invitation_channel": data.weighted_choice(rng, data.INVITATION_CHANNELS),
     }
-

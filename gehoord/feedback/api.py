@@ -71,22 +71,38 @@ def post_signal(request, payload: SignalIn):
     if payload.text.strip() == "":
         raise HttpError(422, "text is empty")
     signal = service.record_signal(
-        organisation, kind=payload.kind, text=payload.text, received_on=payload.received_on,
-        source=SignalSource.API, channel=payload.channel, reference=payload.reference,
-        service=_lookup(catalog_query.active_services(organisation), "code", payload.service,
-                        "service code"),
+        organisation,
+        kind=payload.kind,
+        text=payload.text,
+        received_on=payload.received_on,
+        source=SignalSource.API,
+        channel=payload.channel,
+        reference=payload.reference,
+        service=_lookup(
+            catalog_query.active_services(organisation), "code", payload.service, "service code"
+        ),
         team=_lookup(catalog_query.active_teams(organisation), "name", payload.team, "team"),
-        provider=_lookup(catalog_query.active_providers(organisation), "name",
-                         payload.provider, "provider"),
-        outcome=payload.outcome or "", decided_on=payload.decided_on,
-        advisory_committee=payload.advisory_committee)
+        provider=_lookup(
+            catalog_query.active_providers(organisation), "name", payload.provider, "provider"
+        ),
+        outcome=payload.outcome or "",
+        decided_on=payload.decided_on,
+        advisory_committee=payload.advisory_committee,
+    )
     return Status(201, _out(signal, signal.text))
 
 
 def _out(signal, text: str) -> dict:
-    return {"id": signal.pk, "kind": signal.kind, "received_on": signal.received_on,
-            "due_on": signal.due_on, "service": signal.service.code if signal.service else None,
-            "outcome": signal.outcome, "decided_on": signal.decided_on, "text": text}
+    return {
+        "id": signal.pk,
+        "kind": signal.kind,
+        "received_on": signal.received_on,
+        "due_on": signal.due_on,
+        "service": signal.service.code if signal.service else None,
+        "outcome": signal.outcome,
+        "decided_on": signal.decided_on,
+        "text": text,
+    }
 
 
 @router.get("/signals", response=list[SignalOut])
@@ -99,5 +115,7 @@ def list_signals(request, filters: Query[SignalFilter]):
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     names = names_of(organisation)
-    return [_out(s, mask_personal_data(s.text, organisation, names=names))
-            for s in queryset[filters.offset:filters.offset + filters.limit]]
+    return [
+        _out(s, mask_personal_data(s.text, organisation, names=names))
+        for s in queryset[filters.offset : filters.offset + filters.limit]
+    ]

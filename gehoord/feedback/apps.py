@@ -15,14 +15,17 @@ class FeedbackConfig(AppConfig):
 
         from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)
 
-        contacts_service.contact_erased.connect(erasure.erase_follow_up_contact_details,
-                                                dispatch_uid="feedback.follow_up_details")
+        contacts_service.contact_erased.connect(
+            erasure.erase_follow_up_contact_details, dispatch_uid="feedback.follow_up_details"
+        )
 
         audit.register(models.Signal)
-        audit.register(models.FollowUp, exclude_fields=["contact_name", "contact_email",
-                                                           "contact_phone"])
+        audit.register(
+            models.FollowUp, exclude_fields=["contact_name", "contact_email", "contact_phone"]
+        )
         audit.register(models.FeedbackSettings)
         register(NavItem(_("Signals"), "feedback:signal_list", Capability.VIEW_SIGNALS, 400))
-        register(NavItem(_("Follow-up"), "feedback:followup_list",
-                         Capability.HANDLE_FOLLOW_UPS, 410))
+        register(
+            NavItem(_("Follow-up"), "feedback:followup_list", Capability.HANDLE_FOLLOW_UPS, 410)
+        )
         register(NavItem(_("Coding"), "feedback:coding", Capability.CODE_SIGNALS, 420))

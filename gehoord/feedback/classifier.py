@@ -58,9 +58,11 @@ def _pipeline():
 def training_examples(organisation: Organisation) -> tuple[list[str], list[int]]:
     """(text, theme id) for every theme code on a signal or an open answer."""
     texts, labels = [], []
-    rows = (Coding.objects.for_organisation(organisation).filter(theme__isnull=False,
-                                                                 theme__active=True)
-            .values_list("theme_id", "signal__text", "answer__value_text"))
+    rows = (
+        Coding.objects.for_organisation(organisation)
+        .filter(theme__isnull=False, theme__active=True)
+        .values_list("theme_id", "signal__text", "answer__value_text")
+    )
     for theme_id, signal_text, answer_text in rows.iterator(chunk_size=2000):
         text = signal_text or answer_text
         if text:
@@ -80,12 +82,16 @@ class Evaluation:
 def evaluate(texts: list[str], labels: list[int]) -> Evaluation:
     """Fit on three quarters, measure on the held-out quarter."""
     train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=HELD_OUT_SHARE, random_state=SEED, stratify=labels)
+        texts, labels, test_size=HELD_OUT_SHARE, random_state=SEED, stratify=labels
+    )
     model = _pipeline().fit(train_x, train_y)
     predicted = model.predict(test_x)
-    return Evaluation(examples=len(texts), held_out=len(test_x),
-                      accuracy=float(accuracy_score(test_y, predicted)),
-                      macro_f1=float(f1_score(test_y, predicted, average="macro")))
+    return Evaluation(
+        examples=len(texts),
+        held_out=len(test_x),
+        accuracy=float(accuracy_score(test_y, predicted)),
+        macro_f1=float(f1_score(test_y, predicted, average="macro")),
+    )
 
 
 def train(organisation: Organisation) -> ThemeClassifier:
@@ -101,10 +107,17 @@ def train(organisation: Organisation) -> ThemeClassifier:
     buffer = io.BytesIO()
     joblib.dump(model, buffer)
     with transaction.atomic():
-        stored, _ = ThemeClassifier.objects.update_or_create(organisation=organisation, defaults={
-            "trained_at": timezone.now(), "examples": evaluation.examples,
-            "held_out": evaluation.held_out, "accuracy": evaluation.accuracy,
-            "macro_f1": evaluation.macro_f1, "model": buffer.getvalue()})
+        stored, _ = ThemeClassifier.objects.update_or_create(
+            organisation=organisation,
+            defaults={
+                "trained_at": timezone.now(),
+                "examples": evaluation.examples,
+                "held_out": evaluation.held_out,
+                "accuracy": evaluation.accuracy,
+                "macro_f1": evaluation.macro_f1,
+                "model": buffer.getvalue(),
+            },
+        )
     _loaded.pop(organisation.pk, None)
     return stored
 
@@ -114,8 +127,7 @@ _loaded: dict[int, tuple] = {}
 
 
 def _model_of(organisation: Organisation):
-    stored = ThemeClassifier.objects.filter(organisation=organisation).only(
-        "trained_at").first()
+    stored = ThemeClassifier.objects.filter(organisation=organisation).only("trained_at").first()
     if stored is None:
         return None
     cached = _loaded.get(organisation.pk)
@@ -127,16 +139,19 @@ def _model_of(organisation: Organisation):
     return model
 
 
-def suggest(organisation: Organisation, text: str, limit: int = 3,
-            min_probability: float = 0.15) -> list[tuple[Theme, float]]:
+def suggest(
+    organisation: Organisation, text: str, limit: int = 3, min_probability: float = 0.15
+) -> list[tuple[Theme, float]]:
     """The likeliest themes for `text`, best first (empty without a trained model)."""
     model = _model_of(organisation)
     if model is None or not text.strip():
         return []
     probabilities = model.predict_proba([text])[0]
     ranked = sorted(zip(model.classes_, probabilities, strict=True), key=lambda p: -p[1])
-    wanted = [(int(theme_id), float(p)) for theme_id, p in ranked[:limit]
-              if p >= min_probability]
-    themes = Theme.objects.for_organisation(organisation).filter(
-        active=True).in_bulk([t for t, _ in wanted])
+    wanted = [(int(theme_id), float(p)) for theme_id, p in ranked[:limit] if p >= min_probability]
+    themes = (
+        Theme.objects.for_organisation(organisation)
+        .filter(active=True)
+        .in_bulk([t for t, _ in wanted])
+    )
     return [(themes[t], p) for t, p in wanted if t in themes]

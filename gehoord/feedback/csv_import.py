@@ -15,15 +15,28 @@ REQUIRED_COLUMNS = ("kind", "date", "text")
 MAX_BYTES = 5 * 1024 * 1024
 KINDS = {
     **{k.value: k for k in SignalKind},
-    "klacht": SignalKind.COMPLAINT, "bezwaar": SignalKind.OBJECTION, "beroep": SignalKind.APPEAL,
-    "ongevraagde feedback": SignalKind.FEEDBACK, "kcc-notitie": SignalKind.CONTACT_NOTE,
+    "klacht": SignalKind.COMPLAINT,
+    "bezwaar": SignalKind.OBJECTION,
+    "beroep": SignalKind.APPEAL,
+    "ongevraagde feedback": SignalKind.FEEDBACK,
+    "kcc-notitie": SignalKind.CONTACT_NOTE,
 }
-OUTCOMES = {**{o.value: o for o in Outcome}, "gegrond": Outcome.WELL_FOUNDED,
-            "ongegrond": Outcome.UNFOUNDED, "deels gegrond": Outcome.PARTLY,
-            "deels": Outcome.PARTLY, "ingetrokken": Outcome.WITHDRAWN}
-CHANNELS = {**{c.value: c for c in SignalChannel}, "webformulier": SignalChannel.WEB_FORM,
-            "e-mail": SignalChannel.EMAIL, "telefoon": SignalChannel.PHONE,
-            "brief": SignalChannel.LETTER, "balie": SignalChannel.DESK}
+OUTCOMES = {
+    **{o.value: o for o in Outcome},
+    "gegrond": Outcome.WELL_FOUNDED,
+    "ongegrond": Outcome.UNFOUNDED,
+    "deels gegrond": Outcome.PARTLY,
+    "deels": Outcome.PARTLY,
+    "ingetrokken": Outcome.WITHDRAWN,
+}
+CHANNELS = {
+    **{c.value: c for c in SignalChannel},
+    "webformulier": SignalChannel.WEB_FORM,
+    "e-mail": SignalChannel.EMAIL,
+    "telefoon": SignalChannel.PHONE,
+    "brief": SignalChannel.LETTER,
+    "balie": SignalChannel.DESK,
+}
 
 
 class RowChecker:
@@ -36,8 +49,10 @@ class RowChecker:
         problems = []
         kind = KINDS.get(row.get("kind", "").lower())
         if kind is None:
-            problems.append(_("unknown kind “%(kind)s” (use klacht, bezwaar, beroep, "
-                              "compliment, feedback)") % {"kind": row.get("kind", "")})
+            problems.append(
+                _("unknown kind “%(kind)s” (use klacht, bezwaar, beroep, compliment, feedback)")
+                % {"kind": row.get("kind", "")}
+            )
         received_on = decided_on = None
         try:
             received_on = outreach_service.parse_csv_date(row.get("date", ""))
@@ -47,16 +62,18 @@ class RowChecker:
         if not text:
             problems.append(_("the text is empty"))
         elif len(text) > TEXT_MAX_LENGTH:
-            problems.append(_("the text is longer than %(max)d characters")
-                            % {"max": TEXT_MAX_LENGTH})
+            problems.append(
+                _("the text is longer than %(max)d characters") % {"max": TEXT_MAX_LENGTH}
+            )
         fields = {}
-        for column, table, what in (("service", self.services, _("service code")),
-                                    ("team", self.teams, _("team")),
-                                    ("provider", self.providers, _("provider"))):
+        for column, table, what in (
+            ("service", self.services, _("service code")),
+            ("team", self.teams, _("team")),
+            ("provider", self.providers, _("provider")),
+        ):
             value = row.get(column, "")
             if value and value not in table:
-                problems.append(_("unknown %(what)s “%(name)s”") % {"what": what,
-                                                                     "name": value})
+                problems.append(_("unknown %(what)s “%(name)s”") % {"what": what, "name": value})
             fields[column] = table.get(value)
         if row.get("channel"):
             fields["channel"] = CHANNELS.get(row["channel"].lower())

@@ -51,26 +51,38 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if end is earlier)."""
     if end < start:
         return -working_days_between(end, start)
-    return sum(1 for n in range(1, (end - start).days + 1)
-               if is_working_day(start + timedelta(days=n)))
+    return sum(
+        1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n))
+    )
 
 
-def term_weeks(kind: str, settings: FeedbackSettings, *, advisory_committee: bool = False,
-               extended: bool = False) -> int | None:
+def term_weeks(
+    kind: str,
+    settings: FeedbackSettings,
+    *,
+    advisory_committee: bool = False,
+    extended: bool = False,
+) -> int | None:
     """Weeks to decide on a signal of `kind`, or None when no statutory term applies."""
     if kind == SignalKind.COMPLAINT:
         return settings.complaint_weeks + (settings.complaint_extension_weeks if extended else 0)
     if kind == SignalKind.OBJECTION:
-        weeks = (settings.objection_committee_weeks if advisory_committee
-                 else settings.objection_weeks)
+        weeks = (
+            settings.objection_committee_weeks if advisory_committee else settings.objection_weeks
+        )
         return weeks + (settings.objection_extension_weeks if extended else 0)
     return None
 
 
-def due_date(kind: str, received_on: date, settings: FeedbackSettings, *,
-             advisory_committee: bool = False, extended: bool = False) -> date | None:
-    weeks = term_weeks(kind, settings, advisory_committee=advisory_committee,
-                       extended=extended)
+def due_date(
+    kind: str,
+    received_on: date,
+    settings: FeedbackSettings,
+    *,
+    advisory_committee: bool = False,
+    extended: bool = False,
+) -> date | None:
+    weeks = term_weeks(kind, settings, advisory_committee=advisory_committee, extended=extended)
     if weeks is None:
         return None
     return next_working_day(received_on + timedelta(weeks=weeks))

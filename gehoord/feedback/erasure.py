@@ -26,8 +26,9 @@ def comparable_phone(number: str) -> str:
     return digits.lstrip("0")
 
 
-def erase_follow_up_contact_details(sender: Any, *, organisation_id: int, email: str,
-                                    mobile: str, **_: Any) -> dict[str, int]:
+def erase_follow_up_contact_details(
+    sender: Any, *, organisation_id: int, email: str, mobile: str, **_: Any
+) -> dict[str, int]:
     """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
     their contact details."""
     phone = comparable_phone(mobile) if mobile else ""
@@ -35,12 +36,15 @@ def erase_follow_up_contact_details(sender: Any, *, organisation_id: int, email:
     by_email = Q(contact_email__iexact=email) if email else nothing
     with_phone = ~Q(contact_phone="") if phone else nothing  # compared below, as typed
     candidates = FollowUp.objects.filter(organisation_id=organisation_id).filter(
-        by_email | with_phone)
+        by_email | with_phone
+    )
     matching = [
-        follow_up.pk for follow_up in candidates.only("contact_email", "contact_phone")
+        follow_up.pk
+        for follow_up in candidates.only("contact_email", "contact_phone")
         if (email and follow_up.contact_email.lower() == email.lower())
         or (phone and comparable_phone(follow_up.contact_phone) == phone)
     ]
     FollowUp.objects.filter(pk__in=matching).update(
-        contact_name="", contact_email="", contact_phone="", consent_at=None)
+        contact_name="", contact_email="", contact_phone="", consent_at=None
+    )
     return {"follow_up_contact_details": len(matching)} if matching else {}

@@ -13,8 +13,18 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class SignalForm(OrganisationScopedForm):
     class Meta:
         model = Signal
-        fields = ["kind", "received_on", "channel", "service", "team", "provider", "stage",
-                  "text", "reference", "advisory_committee"]
+        fields = [
+            "kind",
+            "received_on",
+            "channel",
+            "service",
+            "team",
+            "provider",
+            "stage",
+            "text",
+            "reference",
+            "advisory_committee",
+        ]
         widgets = {"received_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -25,8 +35,7 @@ class SignalForm(OrganisationScopedForm):
         ).select_related("journey")
         self.fields["stage"].label_from_instance = lambda s: f"{s.journey.name}: {s.name}"
         for name in ("service", "team", "provider"):
-            self.fields[name].queryset = self.fields[name].queryset.filter(
-                archived_at__isnull=True)
+            self.fields[name].queryset = self.fields[name].queryset.filter(archived_at__isnull=True)
         if not self.instance.pk:
             self.initial.setdefault("received_on", timezone.localdate())
 
@@ -39,8 +48,9 @@ class SignalForm(OrganisationScopedForm):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    decided_on = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET,
-                                 initial=timezone.localdate)
+    decided_on = forms.DateField(
+        label=_("Decision date"), widget=DATE_WIDGET, initial=timezone.localdate
+    )
 
     def __init__(self, *args, signal: Signal, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -57,21 +67,32 @@ class DecisionForm(forms.Form):
 
 class CallForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=CallResult.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=TEXT_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CloseForm(forms.Form):
-    outcome = forms.CharField(label=_("What was done"), max_length=TEXT_MAX_LENGTH,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        label=_("What was done"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class MessageForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the resident"), max_length=TEXT_MAX_LENGTH,
+        label=_("Message to the resident"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("For example: “You told us … We have …”. It is e-mailed when the "
-                    "resident gave an e-mail address and consent."))
+        help_text=_(
+            "For example: “You told us … We have …”. It is e-mailed when the "
+            "resident gave an e-mail address and consent."
+        ),
+    )
 
 
 class ThemeForm(OrganisationScopedForm):
@@ -83,13 +104,25 @@ class ThemeForm(OrganisationScopedForm):
 class FeedbackSettingsForm(forms.ModelForm):
     class Meta:
         model = FeedbackSettings
-        fields = ["low_grade_threshold", "follow_up_working_days", "complaint_weeks",
-                  "complaint_extension_weeks", "objection_weeks", "objection_committee_weeks",
-                  "objection_extension_weeks", "warning_working_days", "public_form_enabled"]
+        fields = [
+            "low_grade_threshold",
+            "follow_up_working_days",
+            "complaint_weeks",
+            "complaint_extension_weeks",
+            "objection_weeks",
+            "objection_committee_weeks",
+            "objection_extension_weeks",
+            "warning_working_days",
+            "public_form_enabled",
+        ]
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: kind, date, text; optional: service (code), "
-                                       "team, provider, channel, outcome, decision_date, "
-                                       "reference."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: kind, date, text; optional: service (code), "
+            "team, provider, channel, outcome, decision_date, "
+            "reference."
+        ),
+    )

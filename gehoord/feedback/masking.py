@@ -19,17 +19,27 @@ IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 BSN = re.compile(r"(?<![\w.-])\d{3}[ .-]?\d{3}[ .-]?\d{3}(?![\w-]|\.\d)")
 # Dutch numbers: +31 / 0031 / 0, then nine digits with optional spaces, dashes, (0).
 PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?|\(?0)[1-9](?:[ -]?\)?[ -]?\d){8}(?!\d)")
+    r"(?<![\w+])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?|\(?0)[1-9](?:[ -]?\)?[ -]?\d){8}(?!\d)"
+)
 POSTCODE = re.compile(
-    r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b(?:[ ,]+\d{1,5}(?:[ -]?[a-zA-Z]\b)?)?")
+    r"\b[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}\b(?:[ ,]+\d{1,5}(?:[ -]?[a-zA-Z]\b)?)?"
+)
 STREET = re.compile(
     r"\b[A-Z][\w'’-]*(?:straat|weg|laan|plein|gracht|singel|kade|dijk|pad|dreef|hof|steeg"
-    r"|markt|park|erf|veld|akker|baan|ring)[ ]+\d{1,5}(?:[ -]?[a-zA-Z]\b)?", re.UNICODE)
+    r"|markt|park|erf|veld|akker|baan|ring)[ ]+\d{1,5}(?:[ -]?[a-zA-Z]\b)?",
+    re.UNICODE,
+)
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 MAX_NAME_WORDS = 5
 
-PLACEHOLDERS = {"bsn": "[BSN]", "email": "[e-mail]", "phone": "[telefoonnummer]",
-                "iban": "[IBAN]", "address": "[adres]", "name": "[naam]"}
+PLACEHOLDERS = {
+    "bsn": "[BSN]",
+    "email": "[e-mail]",
+    "phone": "[telefoonnummer]",
+    "iban": "[IBAN]",
+    "address": "[adres]",
+    "name": "[naam]",
+}
 
 
 def is_valid_bsn(digits: str) -> bool:
@@ -80,7 +90,7 @@ def _mask_names(text: str, names: frozenset[str]) -> str:
     i = 0
     while i < len(words):
         for n in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
-            candidate = " ".join(w[2] for w in words[i:i + n])
+            candidate = " ".join(w[2] for w in words[i : i + n])
             if candidate in names:
                 spans.append((words[i][0], words[i + n - 1][1]))
                 i += n
@@ -92,8 +102,9 @@ def _mask_names(text: str, names: frozenset[str]) -> str:
     return text
 
 
-def mask_personal_data(text: str, organisation: Organisation | None, *,
-                       names: frozenset[str] | None = None) -> str:
+def mask_personal_data(
+    text: str, organisation: Organisation | None, *, names: frozenset[str] | None = None
+) -> str:
     """`text` with personal data replaced by placeholders such as [BSN] and [naam].
 
     Pass `names` (from `names_of`) when masking many texts of one organisation.
@@ -101,10 +112,11 @@ def mask_personal_data(text: str, organisation: Organisation | None, *,
     if not text:
         return text
     text = EMAIL.sub(PLACEHOLDERS["email"], text)
-    text = IBAN.sub(lambda m: PLACEHOLDERS["iban"] if is_valid_iban(m.group()) else m.group(),
-                    text)
-    text = BSN.sub(lambda m: PLACEHOLDERS["bsn"]
-                   if is_valid_bsn(re.sub(r"\D", "", m.group())) else m.group(), text)
+    text = IBAN.sub(lambda m: PLACEHOLDERS["iban"] if is_valid_iban(m.group()) else m.group(), text)
+    text = BSN.sub(
+        lambda m: PLACEHOLDERS["bsn"] if is_valid_bsn(re.sub(r"\D", "", m.group())) else m.group(),
+        text,
+    )
     text = PHONE.sub(PLACEHOLDERS["phone"], text)
     text = POSTCODE.sub(PLACEHOLDERS["address"], text)
     text = STREET.sub(PLACEHOLDERS["address"], text)

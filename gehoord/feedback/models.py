@@ -55,35 +55,52 @@ class FeedbackSettings(OrganisationOwned):
     """Per-organisation settings of this app (kept here so tenancy stays small)."""
 
     low_grade_threshold = models.PositiveSmallIntegerField(
-        _("follow up grades up to"), default=5,
+        _("follow up grades up to"),
+        default=5,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text=_("A response with this grade or lower gets a follow-up."))
+        help_text=_("A response with this grade or lower gets a follow-up."),
+    )
     follow_up_working_days = models.PositiveSmallIntegerField(
-        _("working days to handle a follow-up"), default=5,
-        validators=[MinValueValidator(1), MaxValueValidator(60)])
+        _("working days to handle a follow-up"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     complaint_weeks = models.PositiveSmallIntegerField(
-        _("complaint: weeks to decide"), default=6,
-        validators=[MinValueValidator(1), MaxValueValidator(52)])
+        _("complaint: weeks to decide"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
     complaint_extension_weeks = models.PositiveSmallIntegerField(
-        _("complaint: weeks of extension"), default=4,
-        validators=[MinValueValidator(0), MaxValueValidator(52)])
+        _("complaint: weeks of extension"),
+        default=4,
+        validators=[MinValueValidator(0), MaxValueValidator(52)],
+    )
     objection_weeks = models.PositiveSmallIntegerField(
-        _("objection: weeks to decide"), default=6,
-        validators=[MinValueValidator(1), MaxValueValidator(52)])
+        _("objection: weeks to decide"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
     objection_committee_weeks = models.PositiveSmallIntegerField(
-        _("objection with advisory committee: weeks to decide"), default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(52)])
+        _("objection with advisory committee: weeks to decide"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
     objection_extension_weeks = models.PositiveSmallIntegerField(
-        _("objection: weeks of extension"), default=6,
-        validators=[MinValueValidator(0), MaxValueValidator(52)])
+        _("objection: weeks of extension"),
+        default=6,
+        validators=[MinValueValidator(0), MaxValueValidator(52)],
+    )
     warning_working_days = models.PositiveSmallIntegerField(
-        _("warn this many working days before a deadline"), default=5,
-        validators=[MinValueValidator(0), MaxValueValidator(30)])
+        _("warn this many working days before a deadline"),
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+    )
     public_form_enabled = models.BooleanField(_("public feedback form is open"), default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation"],
-                                               name="one_feedback_settings_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="one_feedback_settings_per_org")
+        ]
         verbose_name = _("feedback settings")
         verbose_name_plural = _("feedback settings")
 
@@ -93,40 +110,82 @@ class FeedbackSettings(OrganisationOwned):
 
 class Signal(OrganisationOwned):
     kind = models.CharField(_("kind"), max_length=20, choices=SignalKind.choices)
-    service = models.ForeignKey("catalog.Service", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+",
-                                verbose_name=_("service"))
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("team"))
-    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name=_("provider"))
-    stage = models.ForeignKey("catalog.Stage", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", verbose_name=_("journey stage"))
-    channel = models.CharField(_("channel"), max_length=20, choices=SignalChannel.choices,
-                               default=SignalChannel.WEB_FORM)
+    service = models.ForeignKey(
+        "catalog.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    team = models.ForeignKey(
+        "catalog.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
+    stage = models.ForeignKey(
+        "catalog.Stage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("journey stage"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=SignalChannel.choices, default=SignalChannel.WEB_FORM
+    )
     received_on = models.DateField(_("received on"))
     text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
-    reference = models.CharField(_("reference"), max_length=100, blank=True,
-                                 help_text=_("Case number in another system; never a BSN."))
-    source = models.CharField(_("source"), max_length=20, choices=SignalSource.choices,
-                              default=SignalSource.STAFF, editable=False)
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Case number in another system; never a BSN."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=SignalSource.choices,
+        default=SignalSource.STAFF,
+        editable=False,
+    )
     advisory_committee = models.BooleanField(
-        _("advisory committee"), default=False,
-        help_text=_("Objections heard by an independent committee have a longer term."))
+        _("advisory committee"),
+        default=False,
+        help_text=_("Objections heard by an independent committee have a longer term."),
+    )
     extended = models.BooleanField(_("term extended"), default=False)
     # Stored, not computed on read, so the overdue list is one indexed query.
     due_on = models.DateField(_("deadline"), null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["organisation", "decided_on", "due_on"]),
-                   models.Index(fields=["organisation", "kind", "received_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "decided_on", "due_on"]),
+            models.Index(fields=["organisation", "kind", "received_on"]),
+        ]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
 
@@ -153,29 +212,49 @@ class FollowUpStatus(models.TextChoices):
 class FollowUp(OrganisationOwned):
     reason = models.CharField(_("reason"), max_length=20, choices=FollowUpReason.choices)
     # One follow-up per response and per signal: creation is idempotent.
-    response = models.OneToOneField("surveys.Response", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    signal = models.OneToOneField(Signal, null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="follow_up")
+    response = models.OneToOneField(
+        "surveys.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signal = models.OneToOneField(
+        Signal, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_up"
+    )
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
-    service = models.ForeignKey("catalog.Service", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+",
-                                verbose_name=_("service"))
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("team"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("owner"))
-    status = models.CharField(_("status"), max_length=20, choices=FollowUpStatus.choices,
-                              default=FollowUpStatus.OPEN)
+    service = models.ForeignKey(
+        "catalog.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("service"),
+    )
+    team = models.ForeignKey(
+        "catalog.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
     due_on = models.DateField(_("handle before"))
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail address"), blank=True)
     contact_phone = models.CharField(_("phone number"), max_length=20, blank=True)
     consent_at = models.DateTimeField(_("consent to contact given at"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, max_length=TEXT_MAX_LENGTH)
-    message_back = models.TextField(_("message to the resident"), blank=True,
-                                    max_length=TEXT_MAX_LENGTH)
+    message_back = models.TextField(
+        _("message to the resident"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     message_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -205,8 +284,9 @@ class CallResult(models.TextChoices):
 class CallLogEntry(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="calls")
     at = models.DateTimeField(_("when"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     result = models.CharField(_("result"), max_length=20, choices=CallResult.choices)
     note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
 
@@ -226,15 +306,19 @@ class Theme(OrganisationOwned):
 
     name = models.CharField(_("name"), max_length=100)
     code = models.SlugField(_("code"), max_length=60)
-    principle = models.CharField(_("principle"), max_length=30, choices=Principle.choices,
-                                 blank=True)
+    principle = models.CharField(
+        _("principle"), max_length=30, choices=Principle.choices, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["position", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"],
-                                               name="theme_unique_code_per_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="theme_unique_code_per_org"
+            )
+        ]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -245,16 +329,20 @@ class Theme(OrganisationOwned):
 class Coding(OrganisationOwned):
     """One code on one text: a theme or a principle, on a signal or an open answer."""
 
-    signal = models.ForeignKey(Signal, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="codings")
+    signal = models.ForeignKey(
+        Signal, null=True, blank=True, on_delete=models.CASCADE, related_name="codings"
+    )
     # An open answer (a surveys.Answer of an open_text question).
-    answer = models.ForeignKey("surveys.Answer", null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="+")
-    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="codings")
+    answer = models.ForeignKey(
+        "surveys.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.CASCADE, related_name="codings"
+    )
     principle = models.CharField(max_length=30, choices=Principle.choices, blank=True)
-    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    coded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # A person confirmed a suggestion of the classifier (kept to measure its usefulness).
     from_suggestion = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -263,20 +351,34 @@ class Coding(OrganisationOwned):
         constraints = [
             models.CheckConstraint(
                 condition=Q(signal__isnull=False, answer__isnull=True)
-                | Q(signal__isnull=True, answer__isnull=False), name="coding_one_text"),
+                | Q(signal__isnull=True, answer__isnull=False),
+                name="coding_one_text",
+            ),
             models.CheckConstraint(
                 condition=Q(theme__isnull=False, principle="")
-                | Q(theme__isnull=True) & ~Q(principle=""), name="coding_one_code"),
-            models.UniqueConstraint(fields=["signal", "theme"], name="coding_signal_theme",
-                                    condition=Q(signal__isnull=False, theme__isnull=False)),
-            models.UniqueConstraint(fields=["answer", "theme"], name="coding_answer_theme",
-                                    condition=Q(answer__isnull=False, theme__isnull=False)),
-            models.UniqueConstraint(fields=["signal", "principle"],
-                                    name="coding_signal_principle",
-                                    condition=Q(signal__isnull=False) & ~Q(principle="")),
-            models.UniqueConstraint(fields=["answer", "principle"],
-                                    name="coding_answer_principle",
-                                    condition=Q(answer__isnull=False) & ~Q(principle="")),
+                | Q(theme__isnull=True) & ~Q(principle=""),
+                name="coding_one_code",
+            ),
+            models.UniqueConstraint(
+                fields=["signal", "theme"],
+                name="coding_signal_theme",
+                condition=Q(signal__isnull=False, theme__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "theme"],
+                name="coding_answer_theme",
+                condition=Q(answer__isnull=False, theme__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["signal", "principle"],
+                name="coding_signal_principle",
+                condition=Q(signal__isnull=False) & ~Q(principle=""),
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "principle"],
+                name="coding_answer_principle",
+                condition=Q(answer__isnull=False) & ~Q(principle=""),
+            ),
         ]
         verbose_name = _("code")
         verbose_name_plural = _("codes")
@@ -297,8 +399,9 @@ class ThemeClassifier(OrganisationOwned):
     model = models.BinaryField(editable=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation"],
-                                               name="one_classifier_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="one_classifier_per_org")
+        ]
         verbose_name = _("theme classifier")
         verbose_name_plural = _("theme classifiers")
 

@@ -20,9 +20,11 @@ from .models import TEXT_MAX_LENGTH, SignalKind
 SALT = "gehoord.feedback.public-form"
 MIN_SECONDS = 3
 MAX_SECONDS = 4 * 3600
-PUBLIC_KINDS = [(SignalKind.COMPLAINT, _("A complaint")),
-                (SignalKind.FEEDBACK, _("An idea or remark")),
-                (SignalKind.COMPLIMENT, _("A compliment"))]
+PUBLIC_KINDS = [
+    (SignalKind.COMPLAINT, _("A complaint")),
+    (SignalKind.FEEDBACK, _("An idea or remark")),
+    (SignalKind.COMPLIMENT, _("A compliment")),
+]
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 
 
@@ -37,8 +39,12 @@ class ContactDetailsForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254)
     phone = forms.CharField(label=_("Phone number"), required=False, max_length=20)
     consent = forms.BooleanField(
-        label=_("You may use my details to contact me about this message. They are deleted "
-                "after it has been handled."), required=False)
+        label=_(
+            "You may use my details to contact me about this message. They are deleted "
+            "after it has been handled."
+        ),
+        required=False,
+    )
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
@@ -48,15 +54,20 @@ class ContactDetailsForm(forms.Form):
 
     def check_contact_details(self, data: dict) -> None:
         if not (data.get("email") or data.get("phone")):
-            self.add_error("email", _("Give an e-mail address or a phone number, so we "
-                                      "can contact you."))
+            self.add_error(
+                "email", _("Give an e-mail address or a phone number, so we can contact you.")
+            )
         if not data.get("consent"):
             self.add_error("consent", _("We need your permission to contact you."))
 
     def contact(self) -> dict | None:
         data = self.cleaned_data
-        return {"name": data["name"].strip(), "email": data["email"], "phone": data["phone"],
-                "consent": data["consent"]}
+        return {
+            "name": data["name"].strip(),
+            "email": data["email"],
+            "phone": data["phone"],
+            "consent": data["consent"],
+        }
 
 
 class CallBackForm(ContactDetailsForm):
@@ -66,8 +77,10 @@ class CallBackForm(ContactDetailsForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = _("You may use my details to contact me about my "
-                                         "answers. They are deleted after the contact.")
+        self.fields["consent"].label = _(
+            "You may use my details to contact me about my "
+            "answers. They are deleted after the contact."
+        )
 
     def clean(self):
         data = super().clean()
@@ -76,28 +89,50 @@ class CallBackForm(ContactDetailsForm):
 
 
 class PublicFeedbackForm(ContactDetailsForm):
-    kind = forms.ChoiceField(label=_("What would you like to tell us?"), choices=PUBLIC_KINDS,
-                             widget=forms.RadioSelect,
-                             error_messages={"required": _("Choose what you want to tell us.")})
+    kind = forms.ChoiceField(
+        label=_("What would you like to tell us?"),
+        choices=PUBLIC_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you want to tell us.")},
+    )
     service = forms.ModelChoiceField(
-        label=_("What is it about?"), queryset=None, required=False,
-        empty_label=_("I don't know / something else"))
+        label=_("What is it about?"),
+        queryset=None,
+        required=False,
+        empty_label=_("I don't know / something else"),
+    )
     text = forms.CharField(
-        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=TEXT_MAX_LENGTH, help_text=_("At most 5000 characters."),
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("At most 5000 characters."),
         error_messages={
             "required": _("Write your message."),
-            "max_length": _("Your message is too long: at most %(limit_value)d characters, "
-                            "it has %(show_value)d. Shorten it or send it in two parts."),
-        })
-    wants_contact = forms.BooleanField(label=_("I would like you to contact me about this"),
-                                       required=False)
+            "max_length": _(
+                "Your message is too long: at most %(limit_value)d characters, "
+                "it has %(show_value)d. Shorten it or send it in two parts."
+            ),
+        },
+    )
+    wants_contact = forms.BooleanField(
+        label=_("I would like you to contact me about this"), required=False
+    )
     # Honeypot: hidden from people (and from screen readers), filled in by bots.
     website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 
-    field_order = ["kind", "service", "text", "wants_contact", "name", "email", "phone",
-                   "consent", "website", "started"]
+    field_order = [
+        "kind",
+        "service",
+        "text",
+        "wants_contact",
+        "name",
+        "email",
+        "phone",
+        "consent",
+        "website",
+        "started",
+    ]
 
     def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -114,15 +149,16 @@ class PublicFeedbackForm(ContactDetailsForm):
         try:
             started = signing.loads(self.cleaned_data["started"], salt=SALT)
         except signing.BadSignature:
-            raise forms.ValidationError(_("This form was altered. Open the page again.")) \
-                from None
+            raise forms.ValidationError(_("This form was altered. Open the page again.")) from None
         age = time.time() - int(started)
         if age < MIN_SECONDS:
-            raise forms.ValidationError(_("That was very fast. Check your message and send "
-                                          "it again."))
+            raise forms.ValidationError(
+                _("That was very fast. Check your message and send it again.")
+            )
         if age > MAX_SECONDS:
-            raise forms.ValidationError(_("This page was open for a long time. Your message "
-                                          "is still here: send it again."))
+            raise forms.ValidationError(
+                _("This page was open for a long time. Your message is still here: send it again.")
+            )
         return started
 
     def clean_text(self) -> str:

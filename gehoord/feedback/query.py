@@ -29,7 +29,8 @@ DECIDED_ON_MERITS = (Outcome.WELL_FOUNDED, Outcome.UNFOUNDED, Outcome.PARTLY)
 
 def signals(organisation: Organisation) -> QuerySet[Signal]:
     return Signal.objects.for_organisation(organisation).select_related(
-        "service", "team", "provider")
+        "service", "team", "provider"
+    )
 
 
 def open_signals(organisation: Organisation) -> QuerySet[Signal]:
@@ -49,15 +50,18 @@ def warning_date(organisation: Organisation, today: date | None = None) -> date:
     return deadlines.add_working_days(today, settings_of(organisation).warning_working_days)
 
 
-def due_soon_signals(organisation: Organisation, today: date | None = None
-                     ) -> QuerySet[Signal]:
+def due_soon_signals(organisation: Organisation, today: date | None = None) -> QuerySet[Signal]:
     today = today or timezone.localdate()
-    return open_signals(organisation).filter(
-        due_on__gte=today, due_on__lte=warning_date(organisation, today)).order_by("due_on")
+    return (
+        open_signals(organisation)
+        .filter(due_on__gte=today, due_on__lte=warning_date(organisation, today))
+        .order_by("due_on")
+    )
 
 
-def signal_counts_by_month(organisation: Organisation, *, start: date | None = None,
-                           end: date | None = None) -> list[dict]:
+def signal_counts_by_month(
+    organisation: Organisation, *, start: date | None = None, end: date | None = None
+) -> list[dict]:
     """Per service × kind × month: signals received, decided on merits, well-founded
     (partly counts as well-founded) and % well-founded of those decided on merits.
 
@@ -69,31 +73,50 @@ def signal_counts_by_month(organisation: Organisation, *, start: date | None = N
         queryset = queryset.filter(received_on__gte=start)
     if end:
         queryset = queryset.filter(received_on__lte=end)
-    rows = (queryset.annotate(month=TruncMonth("received_on"))
-            .values("service_id", "kind", "month").annotate(
-                service_name=F("service__name"), count=Count("pk"),
-                decided=Count("pk", filter=Q(outcome__in=DECIDED_ON_MERITS)),
-                well_founded=Count("pk", filter=Q(outcome__in=(Outcome.WELL_FOUNDED,
-                                                               Outcome.PARTLY))))
-            .order_by("month", "service_name", "kind"))
+    rows = (
+        queryset.annotate(month=TruncMonth("received_on"))
+        .values("service_id", "kind", "month")
+        .annotate(
+            service_name=F("service__name"),
+            count=Count("pk"),
+            decided=Count("pk", filter=Q(outcome__in=DECIDED_ON_MERITS)),
+            well_founded=Count("pk", filter=Q(outcome__in=(Outcome.WELL_FOUNDED, Outcome.PARTLY))),
+        )
+        .order_by("month", "service_name", "kind")
+    )
     result = []
     for row in rows:
         month = row["month"]
         if hasattr(month, "date"):  # some backends give a datetime
             month = month.date()
         pct = round(100 * row["well_founded"] / row["decided"], 1) if row["decided"] else None
-        result.append({"service_id": row["service_id"], "service": row["service_name"],
-                       "kind": row["kind"], "month": month, "count": row["count"],
-                       "decided": row["decided"], "well_founded": row["well_founded"],
-                       "pct_well_founded": pct})
+        result.append(
+            {
+                "service_id": row["service_id"],
+                "service": row["service_name"],
+                "kind": row["kind"],
+                "month": month,
+                "count": row["count"],
+                "decided": row["decided"],
+                "well_founded": row["well_founded"],
+                "pct_well_founded": pct,
+            }
+        )
     return result
 
 
-def masked_open_texts(organisation: Organisation, *, start: date | None = None,
-                      end: date | None = None, question_codes: tuple[str, ...] = (),
-                      service_id: int | None = None, provider_id: int | None = None,
-                      team_id: int | None = None, names: frozenset[str] | None = None,
-                      newest: int | None = None) -> Iterator[dict]:
+def masked_open_texts(
+    organisation: Organisation,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    question_codes: tuple[str, ...] = (),
+    service_id: int | None = None,
+    provider_id: int | None = None,
+    team_id: int | None = None,
+    names: frozenset[str] | None = None,
+    newest: int | None = None,
+) -> Iterator[dict]:
     """Open answers with personal data masked, oldest first, streamed; with `newest`, only
     that many of the most recent, newest first (only those are masked).
 
@@ -122,17 +145,27 @@ def masked_open_texts(organisation: Organisation, *, start: date | None = None,
         answers = answers.filter(response__team_id=team_id)
     if newest is not None:
         answers = answers.order_by("-response__submitted_at", "-pk")[:newest]
-    rows = answers.values("pk", "response_id", "question__code", "response__submitted_at",
-                          "response__service_id", "response__provider_id",
-                          "response__team_id", "value_text")
+    rows = answers.values(
+        "pk",
+        "response_id",
+        "question__code",
+        "response__submitted_at",
+        "response__service_id",
+        "response__provider_id",
+        "response__team_id",
+        "value_text",
+    )
     for row in rows.iterator(chunk_size=2000):
-        yield {"answer_id": row["pk"], "response_id": row["response_id"],
-               "question_code": row["question__code"],
-               "submitted_at": row["response__submitted_at"],
-               "service_id": row["response__service_id"],
-               "provider_id": row["response__provider_id"],
-               "team_id": row["response__team_id"],
-               "text": masking.mask_personal_data(row["value_text"], organisation, names=names)}
+        yield {
+            "answer_id": row["pk"],
+            "response_id": row["response_id"],
+            "question_code": row["question__code"],
+            "submitted_at": row["response__submitted_at"],
+            "service_id": row["response__service_id"],
+            "provider_id": row["response__provider_id"],
+            "team_id": row["response__team_id"],
+            "text": masking.mask_personal_data(row["value_text"], organisation, names=names),
+        }
 
 
 def personal_names(organisation: Organisation) -> frozenset[str]:
@@ -141,11 +174,18 @@ def personal_names(organisation: Organisation) -> frozenset[str]:
     return masking.names_of(organisation)
 
 
-def signal_due_date(kind: str, received_on: date, settings: FeedbackSettings, *,
-                    advisory_committee: bool = False, extended: bool = False) -> date | None:
+def signal_due_date(
+    kind: str,
+    received_on: date,
+    settings: FeedbackSettings,
+    *,
+    advisory_committee: bool = False,
+    extended: bool = False,
+) -> date | None:
     """The statutory deadline of a signal (None for kinds without one), in working days."""
-    return deadlines.due_date(kind, received_on, settings,
-                              advisory_committee=advisory_committee, extended=extended)
+    return deadlines.due_date(
+        kind, received_on, settings, advisory_committee=advisory_committee, extended=extended
+    )
 
 
 def follow_up_due_date(created_on: date, settings: FeedbackSettings) -> date:
@@ -162,76 +202,105 @@ def codings(organisation: Organisation) -> QuerySet[Coding]:
 
 
 def follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
-    return (FollowUp.objects.for_organisation(organisation)
-            .select_related("service", "team", "owner"))
+    return FollowUp.objects.for_organisation(organisation).select_related(
+        "service", "team", "owner"
+    )
 
 
 def open_follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
-    return follow_ups(organisation).exclude(status=FollowUpStatus.CLOSED).order_by("due_on",
-                                                                                    "pk")
+    return follow_ups(organisation).exclude(status=FollowUpStatus.CLOSED).order_by("due_on", "pk")
 
 
 def follow_ups_of_provider(organisation: Organisation, provider_id: int) -> QuerySet[FollowUp]:
     """Follow-ups of responses about one provider (for its portal: no contact details are
     read from here, only status and dates)."""
-    return (FollowUp.objects.for_organisation(organisation)
-            .filter(response__provider_id=provider_id)
-            .select_related("service").order_by("-created_at", "pk"))
+    return (
+        FollowUp.objects.for_organisation(organisation)
+        .filter(response__provider_id=provider_id)
+        .select_related("service")
+        .order_by("-created_at", "pk")
+    )
 
 
 def handled_in_time(organisation: Organisation, *, since: date | None = None) -> dict:
     """Closed follow-ups and the share closed on or before their due date."""
-    queryset = FollowUp.objects.for_organisation(organisation).filter(
-        status=FollowUpStatus.CLOSED)
+    queryset = FollowUp.objects.for_organisation(organisation).filter(status=FollowUpStatus.CLOSED)
     if since:
         queryset = queryset.filter(closed_at__date__gte=since)
     closed = list(queryset.values_list("closed_at", "due_on"))
-    in_time = sum(1 for closed_at, due in closed
-                  if timezone.localtime(closed_at).date() <= due)
-    return {"closed": len(closed), "in_time": in_time,
-            "pct": round(100 * in_time / len(closed), 1) if closed else None}
+    in_time = sum(1 for closed_at, due in closed if timezone.localtime(closed_at).date() <= due)
+    return {
+        "closed": len(closed),
+        "in_time": in_time,
+        "pct": round(100 * in_time / len(closed), 1) if closed else None,
+    }
 
 
-def signal_counts_by_theme(organisation: Organisation, *, start: date | None = None,
-                           end: date | None = None) -> list[dict]:
+def signal_counts_by_theme(
+    organisation: Organisation, *, start: date | None = None, end: date | None = None
+) -> list[dict]:
     """Per service × theme × kind: coded signals, decided on merits, well-founded and
     % well-founded (for the triangulation view). A signal with two themes counts for both.
 
     Rows: {"service_id", "service", "theme_id", "theme", "theme_code", "kind", "count",
     "decided", "well_founded", "pct_well_founded"}.
     """
-    queryset = Coding.objects.for_organisation(organisation).filter(signal__isnull=False,
-                                                                    theme__isnull=False)
+    queryset = Coding.objects.for_organisation(organisation).filter(
+        signal__isnull=False, theme__isnull=False
+    )
     if start:
         queryset = queryset.filter(signal__received_on__gte=start)
     if end:
         queryset = queryset.filter(signal__received_on__lte=end)
-    rows = (queryset.values("signal__service_id", "theme_id", "signal__kind")
-            .annotate(service_name=F("signal__service__name"), theme_name=F("theme__name"),
-                      code=F("theme__code"), count=Count("signal_id"),
-                      decided=Count("signal_id",
-                                    filter=Q(signal__outcome__in=DECIDED_ON_MERITS)),
-                      well_founded=Count("signal_id", filter=Q(signal__outcome__in=(
-                          Outcome.WELL_FOUNDED, Outcome.PARTLY))))
-            .order_by("service_name", "theme_name", "signal__kind"))
-    return [{"service_id": r["signal__service_id"], "service": r["service_name"],
-             "theme_id": r["theme_id"], "theme": r["theme_name"], "theme_code": r["code"],
-             "kind": r["signal__kind"], "count": r["count"], "decided": r["decided"],
-             "well_founded": r["well_founded"],
-             "pct_well_founded": (round(100 * r["well_founded"] / r["decided"], 1)
-                                  if r["decided"] else None)} for r in rows]
+    rows = (
+        queryset.values("signal__service_id", "theme_id", "signal__kind")
+        .annotate(
+            service_name=F("signal__service__name"),
+            theme_name=F("theme__name"),
+            code=F("theme__code"),
+            count=Count("signal_id"),
+            decided=Count("signal_id", filter=Q(signal__outcome__in=DECIDED_ON_MERITS)),
+            well_founded=Count(
+                "signal_id", filter=Q(signal__outcome__in=(Outcome.WELL_FOUNDED, Outcome.PARTLY))
+            ),
+        )
+        .order_by("service_name", "theme_name", "signal__kind")
+    )
+    return [
+        {
+            "service_id": r["signal__service_id"],
+            "service": r["service_name"],
+            "theme_id": r["theme_id"],
+            "theme": r["theme_name"],
+            "theme_code": r["code"],
+            "kind": r["signal__kind"],
+            "count": r["count"],
+            "decided": r["decided"],
+            "well_founded": r["well_founded"],
+            "pct_well_founded": (
+                round(100 * r["well_founded"] / r["decided"], 1) if r["decided"] else None
+            ),
+        }
+        for r in rows
+    ]
 
 
-def answer_themes(organisation: Organisation, *, start: date | None = None,
-                  end: date | None = None, question_codes: tuple[str, ...] = (),
-                  service_id: int | None = None) -> Iterator[tuple[int, str]]:
+def answer_themes(
+    organisation: Organisation,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    question_codes: tuple[str, ...] = (),
+    service_id: int | None = None,
+) -> Iterator[tuple[int, str]]:
     """(answer id, theme code) for every theme code on an open answer, streamed.
 
     The filters match those of `masked_open_texts`, so a caller reads only the codes of
     the answers it analyses rather than every coding ever made.
     """
-    rows = (Coding.objects.for_organisation(organisation)
-            .filter(answer__isnull=False, theme__isnull=False))
+    rows = Coding.objects.for_organisation(organisation).filter(
+        answer__isnull=False, theme__isnull=False
+    )
     if start:
         rows = rows.filter(answer__response__submitted_at__date__gte=start)
     if end:

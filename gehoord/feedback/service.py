@@ -44,16 +44,23 @@ def settings_of(organisation: Organisation) -> FeedbackSettings:
 
 def install_themes(organisation: Organisation) -> list[Theme]:
     """Seed the default taxonomy (idempotent: existing codes are kept as they are)."""
-    existing = set(Theme.objects.filter(organisation=organisation).values_list("code",
-                                                                                flat=True))
+    existing = set(Theme.objects.filter(organisation=organisation).values_list("code", flat=True))
     Theme.objects.bulk_create(
-        [Theme(organisation=organisation, code=code, name=name, principle=principle,
-               position=position)
-         for position, (code, name, principle) in enumerate(DEFAULT_THEMES, start=1)
-         if code not in existing], ignore_conflicts=True)
+        [
+            Theme(
+                organisation=organisation,
+                code=code,
+                name=name,
+                principle=principle,
+                position=position,
+            )
+            for position, (code, name, principle) in enumerate(DEFAULT_THEMES, start=1)
+            if code not in existing
+        ],
+        ignore_conflicts=True,
+    )
     codes = [code for code, _, _ in DEFAULT_THEMES]
-    by_code = {t.code: t for t in Theme.objects.filter(organisation=organisation,
-                                                       code__in=codes)}
+    by_code = {t.code: t for t in Theme.objects.filter(organisation=organisation, code__in=codes)}
     return [by_code[code] for code in codes]
 
 
@@ -64,18 +71,37 @@ def ensure_themes(organisation: Organisation) -> None:
 
 
 def _apply_deadline(signal: Signal, settings: FeedbackSettings) -> None:
-    signal.due_on = deadlines.due_date(signal.kind, signal.received_on, settings,
-                                       advisory_committee=signal.advisory_committee,
-                                       extended=signal.extended)
+    signal.due_on = deadlines.due_date(
+        signal.kind,
+        signal.received_on,
+        settings,
+        advisory_committee=signal.advisory_committee,
+        extended=signal.extended,
+    )
 
 
 @transaction.atomic
-def record_signal(organisation: Organisation, *, kind: str, text: str, received_on: date,
-                  source: str = SignalSource.STAFF, created_by=None,
-                  contact: dict[str, str] | None = None, **fields: Any) -> Signal:
+def record_signal(
+    organisation: Organisation,
+    *,
+    kind: str,
+    text: str,
+    received_on: date,
+    source: str = SignalSource.STAFF,
+    created_by=None,
+    contact: dict[str, str] | None = None,
+    **fields: Any,
+) -> Signal:
     """Store a signal with its deadline; with contact details (and consent), a follow-up."""
-    signal = Signal(organisation=organisation, kind=kind, text=text, received_on=received_on,
-                    source=source, created_by=created_by, **fields)
+    signal = Signal(
+        organisation=organisation,
+        kind=kind,
+        text=text,
+        received_on=received_on,
+        source=source,
+        created_by=created_by,
+        **fields,
+    )
     _apply_deadline(signal, settings_of(organisation))
     signal.full_clean(exclude=["organisation"])
     signal.save()
@@ -108,12 +134,17 @@ def decide_signal(signal: Signal, outcome: str, decided_on: date) -> Signal:
 def follow_up_signal(signal: Signal, contact: dict[str, str]) -> FollowUp:
     """A follow-up to contact the resident about `signal` (idempotent per signal)."""
     settings = settings_of(signal.organisation)
-    follow_up, _ = FollowUp.objects.get_or_create(signal=signal, defaults={
-        "organisation": signal.organisation, "reason": FollowUpReason.SIGNAL,
-        "service": signal.service, "team": signal.team,
-        "due_on": deadlines.follow_up_due(timezone.localdate(), settings),
-        **_contact_fields(contact),
-    })
+    follow_up, _ = FollowUp.objects.get_or_create(
+        signal=signal,
+        defaults={
+            "organisation": signal.organisation,
+            "reason": FollowUpReason.SIGNAL,
+            "service": signal.service,
+            "team": signal.team,
+            "due_on": deadlines.follow_up_due(timezone.localdate(), settings),
+            **_contact_fields(contact),
+        },
+    )
     return follow_up
 
 
@@ -140,8 +171,11 @@ def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
     from gehoord.surveys import query as surveys_query
 
     def locked_follow_up() -> FollowUp | None:
-        return (FollowUp.objects.select_for_update()
-                .filter(response_id=response.pk, reason=FollowUpReason.CALL_BACK).first())
+        return (
+            FollowUp.objects.select_for_update()
+            .filter(response_id=response.pk, reason=FollowUpReason.CALL_BACK)
+            .first()
+        )
 
     follow_up = locked_follow_up()
     if follow_up is None:  # the pick-up task has not seen this response yet
@@ -171,8 +205,9 @@ def follow_up_rules(grade: int | None, call_back: bool, threshold: int) -> str |
     return None
 
 
-def follow_up_responses(responses, *, now: datetime | None = None,
-                        max_age: timedelta | None = MAX_RESPONSE_AGE) -> int:
+def follow_up_responses(
+    responses, *, now: datetime | None = None, max_age: timedelta | None = MAX_RESPONSE_AGE
+) -> int:
     """Create the follow-ups that `responses` call for; returns how many were new.
 
     Idempotent: a response has at most one follow-up (unique), so overlapping pick-ups
@@ -181,8 +216,11 @@ def follow_up_responses(responses, *, now: datetime | None = None,
     from gehoord.surveys import query as surveys_query
 
     now = now or timezone.now()
-    rows = list(responses.values("pk", "organisation_id", "submitted_at", "received_at",
-                                 "service_id", "team_id"))
+    rows = list(
+        responses.values(
+            "pk", "organisation_id", "submitted_at", "received_at", "service_id", "team_id"
+        )
+    )
     if max_age is not None:
         rows = [r for r in rows if r["submitted_at"] >= now - max_age]
     if not rows:
@@ -191,8 +229,8 @@ def follow_up_responses(responses, *, now: datetime | None = None,
     grades: dict = {}
     call_backs: set = set()
     for answer in surveys_query.answers_of_responses(
-            ids, item_types=[GRADE_TYPE], question_codes=[surveys_query.CALL_BACK_QUESTION]).values(
-            "response_id", "item__type", "question__code", "value_number"):
+        ids, item_types=[GRADE_TYPE], question_codes=[surveys_query.CALL_BACK_QUESTION]
+    ).values("response_id", "item__type", "question__code", "value_number"):
         if answer["value_number"] is None:
             continue
         if answer["question__code"] == surveys_query.CALL_BACK_QUESTION:
@@ -207,18 +245,29 @@ def follow_up_responses(responses, *, now: datetime | None = None,
         if org_id not in settings_by_org:
             settings_by_org[org_id] = settings_of(Organisation(pk=org_id))
         settings = settings_by_org[org_id]
-        reason = follow_up_rules(grades.get(row["pk"]), row["pk"] in call_backs,
-                                 settings.low_grade_threshold)
+        reason = follow_up_rules(
+            grades.get(row["pk"]), row["pk"] in call_backs, settings.low_grade_threshold
+        )
         if reason is None:
             continue
         # The clock starts when the response reaches us (imports may be older).
         received = timezone.localtime(row["received_at"]).date()
-        new.append(FollowUp(
-            organisation_id=org_id, reason=reason, response_id=row["pk"],
-            grade=grades.get(row["pk"]), service_id=row["service_id"], team_id=row["team_id"],
-            due_on=deadlines.follow_up_due(received, settings)))
-    existing = set(FollowUp.objects.filter(response_id__in=[f.response_id for f in new])
-                   .values_list("response_id", flat=True))
+        new.append(
+            FollowUp(
+                organisation_id=org_id,
+                reason=reason,
+                response_id=row["pk"],
+                grade=grades.get(row["pk"]),
+                service_id=row["service_id"],
+                team_id=row["team_id"],
+                due_on=deadlines.follow_up_due(received, settings),
+            )
+        )
+    existing = set(
+        FollowUp.objects.filter(response_id__in=[f.response_id for f in new]).values_list(
+            "response_id", flat=True
+        )
+    )
     new = [f for f in new if f.response_id not in existing]
     FollowUp.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
     return len(new)
@@ -252,18 +301,19 @@ def assign(follow_up: FollowUp, owner) -> FollowUp:
 
 
 @transaction.atomic
-def log_call(follow_up: FollowUp, *, result: str, note: str = "", by=None,
-             at: datetime | None = None) -> CallLogEntry:
-    entry = CallLogEntry.objects.create(follow_up=follow_up, result=result, note=note, by=by,
-                                        at=at or timezone.now())
+def log_call(
+    follow_up: FollowUp, *, result: str, note: str = "", by=None, at: datetime | None = None
+) -> CallLogEntry:
+    entry = CallLogEntry.objects.create(
+        follow_up=follow_up, result=result, note=note, by=by, at=at or timezone.now()
+    )
     if follow_up.status == FollowUpStatus.OPEN:
         follow_up.status = FollowUpStatus.IN_PROGRESS
         follow_up.save(update_fields=["status"])
     return entry
 
 
-def close_follow_up(follow_up: FollowUp, outcome: str, *, at: datetime | None = None
-                    ) -> FollowUp:
+def close_follow_up(follow_up: FollowUp, outcome: str, *, at: datetime | None = None) -> FollowUp:
     follow_up.status, follow_up.outcome = FollowUpStatus.CLOSED, outcome
     follow_up.closed_at = at or timezone.now()
     follow_up.save(update_fields=["status", "outcome", "closed_at"])
@@ -289,8 +339,9 @@ def purge_closed_follow_ups(now: datetime | None = None) -> int:
     deleted = 0
     for organisation in Organisation.objects.all():
         limit = now - timedelta(days=organisation.retention_days_followups)
-        count, _ = FollowUp.objects.filter(organisation=organisation, closed_at__lt=limit,
-                                           status=FollowUpStatus.CLOSED).delete()
+        count, _ = FollowUp.objects.filter(
+            organisation=organisation, closed_at__lt=limit, status=FollowUpStatus.CLOSED
+        ).delete()
         deleted += count
     return deleted
 
@@ -299,19 +350,37 @@ def purge_closed_follow_ups(now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def set_codes(organisation: Organisation, *, signal: Signal | None = None, answer=None,
-              themes: list[Theme], principles: list[str], by=None,
-              suggested: frozenset[int] = frozenset()) -> None:
+def set_codes(
+    organisation: Organisation,
+    *,
+    signal: Signal | None = None,
+    answer=None,
+    themes: list[Theme],
+    principles: list[str],
+    by=None,
+    suggested: frozenset[int] = frozenset(),
+) -> None:
     """Replace the codes of one text (a signal or an open answer) by the chosen ones."""
     if (signal is None) == (answer is None):
         raise ValueError("code either a signal or an answer")
     target = {"signal": signal} if signal is not None else {"answer": answer}
     Coding.objects.filter(organisation=organisation, **target).delete()
     Coding.objects.bulk_create(
-        [Coding(organisation=organisation, theme=t, coded_by=by,
-                from_suggestion=t.pk in suggested, **target) for t in themes]
-        + [Coding(organisation=organisation, principle=p, coded_by=by, **target)
-           for p in principles])
+        [
+            Coding(
+                organisation=organisation,
+                theme=t,
+                coded_by=by,
+                from_suggestion=t.pk in suggested,
+                **target,
+            )
+            for t in themes
+        ]
+        + [
+            Coding(organisation=organisation, principle=p, coded_by=by, **target)
+            for p in principles
+        ]
+    )
 
 
 def train_theme_classifier(organisation: Organisation) -> ThemeClassifier | None:

@@ -19,6 +19,9 @@ DEFAULT_THEMES = [
 # compared with the service's grade only (triangulation); the demo plants complaints on
 # the themes of weak drivers.
 DRIVER_OF_THEME = {
-    "wachttijd": "speed", "bejegening": "treatment", "duidelijkheid-informatie": "clarity",
-    "bereikbaarheid": "reachability", "deskundigheid": "expertise",
+    "wachttijd": "speed",
+    "bejegening": "treatment",
+    "duidelijkheid-informatie": "clarity",
+    "bereikbaarheid": "reachability",
+    "deskundigheid": "expertise",
 }

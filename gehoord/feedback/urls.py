@@ -8,13 +8,15 @@ urlpatterns = [
     path("signalen/", views_staff.SignalListView.as_view(), name="signal_list"),
     path("signalen/nieuw/", views_staff.SignalCreateView.as_view(), name="signal_create"),
     path("signalen/<int:pk>/", views_staff.SignalDetailView.as_view(), name="signal_detail"),
-    path("signalen/<int:pk>/wijzigen/", views_staff.SignalUpdateView.as_view(),
-         name="signal_update"),
+    path(
+        "signalen/<int:pk>/wijzigen/", views_staff.SignalUpdateView.as_view(), name="signal_update"
+    ),
     path("signalen/importeren/", views_staff.ImportView.as_view(), name="import"),
     path("signalen/instellingen/", views_staff.SettingsView.as_view(), name="settings"),
     path("opvolging/", views_followup.FollowUpListView.as_view(), name="followup_list"),
-    path("opvolging/<int:pk>/", views_followup.FollowUpDetailView.as_view(),
-         name="followup_detail"),
+    path(
+        "opvolging/<int:pk>/", views_followup.FollowUpDetailView.as_view(), name="followup_detail"
+    ),
     path("coderen/", views_coding.CodingView.as_view(), name="coding"),
     path("coderen/themas/", views_coding.ThemesView.as_view(), name="themes"),
     path("o/<slug:slug>/feedback/", views_public.public_form, name="public_form"),

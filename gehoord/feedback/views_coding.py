@@ -43,8 +43,11 @@ class CodingView(TemplateView):
 
     def queue(self):
         organisation = self.request.organisation
-        return (uncoded_signals(organisation) if self.source == "signalen"
-                else uncoded_answers(organisation))
+        return (
+            uncoded_signals(organisation)
+            if self.source == "signalen"
+            else uncoded_answers(organisation)
+        )
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
@@ -60,12 +63,19 @@ class CodingView(TemplateView):
         suggestions = classifier.suggest(organisation, text) if current is not None else []
         stored = ThemeClassifier.objects.for_organisation(organisation).defer("model").first()
         return super().get_context_data(
-            source=self.source, sources=SOURCES, current=current, text=text,
-            remaining=queue.count(), themes=themes, principles=Principle.choices,
-            suggestions=suggestions, suggested_ids=",".join(str(t.pk) for t, _ in suggestions),
-            classifier=stored, skip_url="?" + urlencode(
-                {"bron": self.source, "voor": current.pk if current else ""}),
-            **kwargs)
+            source=self.source,
+            sources=SOURCES,
+            current=current,
+            text=text,
+            remaining=queue.count(),
+            themes=themes,
+            principles=Principle.choices,
+            suggestions=suggestions,
+            suggested_ids=",".join(str(t.pk) for t, _ in suggestions),
+            classifier=stored,
+            skip_url="?" + urlencode({"bron": self.source, "voor": current.pk if current else ""}),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         organisation = request.organisation
@@ -75,24 +85,32 @@ class CodingView(TemplateView):
         if self.source == "signalen":
             target = {"signal": query.signals(organisation).filter(pk=int(item_id)).first()}
         else:
-            target = {"answer": surveys_query.open_answers(organisation)
-                      .filter(pk=int(item_id)).first()}
+            target = {
+                "answer": surveys_query.open_answers(organisation).filter(pk=int(item_id)).first()
+            }
         if next(iter(target.values())) is None:
             raise Http404
         theme_ids = [int(v) for v in request.POST.getlist("theme") if v.isdigit()]
         themes = list(query.themes(organisation).filter(pk__in=theme_ids))
         principles = [p for p in request.POST.getlist("principle") if p in Principle.values]
-        suggested = frozenset(int(v) for v in request.POST.get("suggested", "").split(",")
-                              if v.isdigit())
+        suggested = frozenset(
+            int(v) for v in request.POST.get("suggested", "").split(",") if v.isdigit()
+        )
         if not themes and not principles:
-            messages.error(request, _("Choose at least one theme or principle, or skip this "
-                                      "text."))
+            messages.error(request, _("Choose at least one theme or principle, or skip this text."))
             return HttpResponseRedirect(request.get_full_path())
-        service.set_codes(organisation, themes=themes, principles=principles, by=request.user,
-                          suggested=suggested, **target)
+        service.set_codes(
+            organisation,
+            themes=themes,
+            principles=principles,
+            by=request.user,
+            suggested=suggested,
+            **target,
+        )
         messages.success(request, _("Saved. Next text."))
-        return HttpResponseRedirect(reverse("feedback:coding") + "?" + urlencode(
-            {"bron": self.source}))
+        return HttpResponseRedirect(
+            reverse("feedback:coding") + "?" + urlencode({"bron": self.source})
+        )
 
 
 class ThemesView(TemplateView):
@@ -114,11 +132,13 @@ class ThemesView(TemplateView):
         service.ensure_themes(organisation)
         kwargs.setdefault("form", ThemeForm(organisation=organisation))
         return super().get_context_data(
-            themes=query.themes(organisation, active_only=False).annotate(
-                uses=Count("codings")),
-            classifier=ThemeClassifier.objects.for_organisation(organisation).defer(
-                "model").first(),
-            can_manage=self.can_manage(), **kwargs)
+            themes=query.themes(organisation, active_only=False).annotate(uses=Count("codings")),
+            classifier=ThemeClassifier.objects.for_organisation(organisation)
+            .defer("model")
+            .first(),
+            can_manage=self.can_manage(),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         organisation = request.organisation
@@ -126,8 +146,13 @@ class ThemesView(TemplateView):
             from .tasks import train_classifier
 
             train_classifier(organisation.pk)
-            messages.success(request, _("The classifier is being trained. Reload this page in "
-                                        "a minute to see its quality."))
+            messages.success(
+                request,
+                _(
+                    "The classifier is being trained. Reload this page in "
+                    "a minute to see its quality."
+                ),
+            )
             return HttpResponseRedirect(reverse("feedback:themes"))
         require_capability(request, Capability.MANAGE_FEEDBACK_SETTINGS)
         form = ThemeForm(request.POST, organisation=organisation)

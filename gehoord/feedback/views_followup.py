@@ -19,9 +19,13 @@ from . import query, service
 from .forms import CallForm, CloseForm, MessageForm
 from .models import FollowUp, FollowUpStatus
 
-QUEUE_FILTERS = {"": gettext_lazy("All open"), "mijn": gettext_lazy("Mine"),
-                 "niet-toegewezen": gettext_lazy("Not assigned"),
-                 "te-laat": gettext_lazy("Overdue"), "gesloten": gettext_lazy("Closed")}
+QUEUE_FILTERS = {
+    "": gettext_lazy("All open"),
+    "mijn": gettext_lazy("Mine"),
+    "niet-toegewezen": gettext_lazy("Not assigned"),
+    "te-laat": gettext_lazy("Overdue"),
+    "gesloten": gettext_lazy("Closed"),
+}
 
 
 class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
@@ -35,8 +39,11 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
         chosen = self.request.GET.get("filter", "")
         team = self.request.GET.get("team", "")
         if chosen == "gesloten":
-            queryset = query.follow_ups(organisation).filter(
-                status=FollowUpStatus.CLOSED).order_by("-closed_at", "pk")
+            queryset = (
+                query.follow_ups(organisation)
+                .filter(status=FollowUpStatus.CLOSED)
+                .order_by("-closed_at", "pk")
+            )
             return queryset.filter(team_id=int(team)) if team.isdigit() else queryset
         queryset = query.open_follow_ups(organisation)
         if team.isdigit():  # a team lead's own team
@@ -53,11 +60,15 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
         organisation = self.request.organisation
         since = timezone.localdate() - timedelta(days=90)
         return super().get_context_data(
-            filters=QUEUE_FILTERS.items(), chosen=self.request.GET.get("filter", ""),
+            filters=QUEUE_FILTERS.items(),
+            chosen=self.request.GET.get("filter", ""),
             teams=catalog_query.active_teams(organisation),
             chosen_team=self.request.GET.get("team", ""),
-            today=timezone.localdate(), in_time=query.handled_in_time(organisation, since=since),
-            open_count=query.open_follow_ups(organisation).count(), **kwargs)
+            today=timezone.localdate(),
+            in_time=query.handled_in_time(organisation, since=since),
+            open_count=query.open_follow_ups(organisation).count(),
+            **kwargs,
+        )
 
 
 class FollowUpDetailView(OrganisationScopedMixin, DetailView):
@@ -67,8 +78,9 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
     context_object_name = "follow_up"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("service", "team", "owner", "signal",
-                                                     "response")
+        return (
+            super().get_queryset().select_related("service", "team", "owner", "signal", "response")
+        )
 
     def get_context_data(self, **kwargs):
         from gehoord.surveys import query as surveys_query
@@ -77,12 +89,19 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
         answers = surveys_query.answers_of(follow_up.response) if follow_up.response else []
         kwargs.setdefault("call_form", CallForm())
         kwargs.setdefault("close_form", CloseForm())
-        kwargs.setdefault("message_form", MessageForm(initial={
-            "message": follow_up.message_back or _("You told us … We have …")}))
+        kwargs.setdefault(
+            "message_form",
+            MessageForm(
+                initial={"message": follow_up.message_back or _("You told us … We have …")}
+            ),
+        )
         return super().get_context_data(
-            answers=answers, calls=follow_up.calls.select_related("by"),
-            today=timezone.localdate(), is_closed=follow_up.status == FollowUpStatus.CLOSED,
-            **kwargs)
+            answers=answers,
+            calls=follow_up.calls.select_related("by"),
+            today=timezone.localdate(),
+            is_closed=follow_up.status == FollowUpStatus.CLOSED,
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         self.object = follow_up = self.get_object()
@@ -97,26 +116,31 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
         elif action == "call":
             form = CallForm(request.POST)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(call_form=form),
-                                               status=400)
+                return self.render_to_response(self.get_context_data(call_form=form), status=400)
             service.log_call(follow_up, by=request.user, **form.cleaned_data)
             messages.success(request, _("The call has been logged."))
         elif action == "message":
             form = MessageForm(request.POST)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(message_form=form),
-                                               status=400)
-            sent = service.send_message_back(follow_up, form.cleaned_data["message"],
-                                             _("Your remark to %(organisation)s") % {
-                                                 "organisation": request.organisation.name})
-            messages.success(request, _("The message has been e-mailed.") if sent
-                             else _("The message has been saved (no e-mail address or no "
-                                    "consent, so it was not sent)."))
+                return self.render_to_response(self.get_context_data(message_form=form), status=400)
+            sent = service.send_message_back(
+                follow_up,
+                form.cleaned_data["message"],
+                _("Your remark to %(organisation)s") % {"organisation": request.organisation.name},
+            )
+            messages.success(
+                request,
+                _("The message has been e-mailed.")
+                if sent
+                else _(
+                    "The message has been saved (no e-mail address or no "
+                    "consent, so it was not sent)."
+                ),
+            )
         elif action == "close":
             form = CloseForm(request.POST)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(close_form=form),
-                                               status=400)
+                return self.render_to_response(self.get_context_data(close_form=form), status=400)
             service.close_follow_up(follow_up, form.cleaned_data["outcome"])
             messages.success(request, _("The follow-up has been closed."))
         return HttpResponseRedirect(url)

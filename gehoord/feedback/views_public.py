@@ -35,15 +35,17 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "feedback/public_form.html", context)
     if getattr(request, "limited", False):
         context["form"] = PublicFeedbackForm(organisation=organisation)
-        context["error"] = _("We received many messages from your address. Try again in an "
-                             "hour, or call us.")
+        context["error"] = _(
+            "We received many messages from your address. Try again in an hour, or call us."
+        )
         return render(request, "feedback/public_form.html", context, status=429)
     try:
         data = request.POST
     except RequestDataTooBig:
         context["form"] = PublicFeedbackForm(organisation=organisation)
-        context["error"] = _("Your message is far too long to send. Shorten it to at most "
-                             "5000 characters.")
+        context["error"] = _(
+            "Your message is far too long to send. Shorten it to at most 5000 characters."
+        )
         return render(request, "feedback/public_form.html", context, status=413)
     form = PublicFeedbackForm(data, organisation=organisation)
     if form.is_bot:
@@ -53,10 +55,15 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
         context["form"] = form
         return render(request, "feedback/public_form.html", context, status=400)
     service.record_signal(
-        organisation, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"],
-        received_on=timezone.localdate(), source=SignalSource.PUBLIC_FORM,
-        channel=SignalChannel.WEB_FORM, service=form.cleaned_data["service"],
-        contact=form.contact())
+        organisation,
+        kind=form.cleaned_data["kind"],
+        text=form.cleaned_data["text"],
+        received_on=timezone.localdate(),
+        source=SignalSource.PUBLIC_FORM,
+        channel=SignalChannel.WEB_FORM,
+        service=form.cleaned_data["service"],
+        contact=form.contact(),
+    )
     return redirect("feedback:public_thanks", slug=slug)
 
 
@@ -64,9 +71,15 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
 def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
     settings = service.settings_of(organisation)
-    return render(request, "feedback/public_thanks.html", {
-        "organisation": organisation, "language": "nl",
-        "complaint_weeks": settings.complaint_weeks})
+    return render(
+        request,
+        "feedback/public_thanks.html",
+        {
+            "organisation": organisation,
+            "language": "nl",
+            "complaint_weeks": settings.complaint_weeks,
+        },
+    )
 
 
 @login_not_required
@@ -79,14 +92,23 @@ def call_back(request: HttpRequest, reference: str) -> HttpResponse:
     with translation.override(language):
         response = surveys_query.response_by_call_back_reference(reference)
         if response is None:
-            return render(request, "feedback/call_back.html", {
-                "language": language, "expired": True}, status=410)
-        context = {"language": language, "organisation": response.organisation,
-                   "form": CallBackForm(), "error": ""}
+            return render(
+                request,
+                "feedback/call_back.html",
+                {"language": language, "expired": True},
+                status=410,
+            )
+        context = {
+            "language": language,
+            "organisation": response.organisation,
+            "form": CallBackForm(),
+            "error": "",
+        }
         if request.method == "POST":
             if getattr(request, "limited", False):
-                context["error"] = _("We received many messages from your address. Try "
-                                     "again in an hour, or call us.")
+                context["error"] = _(
+                    "We received many messages from your address. Try again in an hour, or call us."
+                )
                 return render(request, "feedback/call_back.html", context, status=429)
             form = CallBackForm(request.POST)
             if not form.is_valid():

@@ -19,7 +19,8 @@ from .forms import DecisionForm, FeedbackSettingsForm, SignalForm, UploadForm
 from .models import Signal, SignalKind
 
 STATUS_FILTERS = {
-    "open": gettext_lazy("Open"), "te-laat": gettext_lazy("Overdue"),
+    "open": gettext_lazy("Open"),
+    "te-laat": gettext_lazy("Overdue"),
     "binnenkort": gettext_lazy("Due soon"),
     "afgehandeld": gettext_lazy("Decided"),
 }
@@ -55,14 +56,17 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
         organisation = self.request.organisation
         today = timezone.localdate()
         return super().get_context_data(
-            today=today, warn_until=query.warning_date(organisation, today),
+            today=today,
+            warn_until=query.warning_date(organisation, today),
             overdue_count=query.overdue_signals(organisation, today).count(),
             due_soon_count=query.due_soon_signals(organisation, today).count(),
-            statuses=STATUS_FILTERS.items(), kinds=SignalKind.choices,
+            statuses=STATUS_FILTERS.items(),
+            kinds=SignalKind.choices,
             services=catalog_query.active_services(organisation),
             chosen={k: self.request.GET.get(k, "") for k in ("status", "soort", "dienst")},
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_SIGNALS),
-            **kwargs)
+            **kwargs,
+        )
 
 
 class SignalFormMixin(OrganisationScopedMixin):
@@ -79,12 +83,17 @@ class SignalFormMixin(OrganisationScopedMixin):
 
 class SignalCreateView(SignalFormMixin, CreateView):
     def form_valid(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("kind", "text",
-                                                                       "received_on")}
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("kind", "text", "received_on")
+        }
         self.object = service.record_signal(
-            self.request.organisation, kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"], received_on=form.cleaned_data["received_on"],
-            created_by=self.request.user, **data)
+            self.request.organisation,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            received_on=form.cleaned_data["received_on"],
+            created_by=self.request.user,
+            **data,
+        )
         messages.success(self.request, _("The signal has been registered."))
         return HttpResponseRedirect(reverse("feedback:signal_detail", args=[self.object.pk]))
 
@@ -112,10 +121,13 @@ class SignalDetailView(OrganisationScopedMixin, DetailView):
         warn_until = query.warning_date(self.request.organisation, today)
         kwargs.setdefault("decision_form", DecisionForm(signal=signal))
         return super().get_context_data(
-            today=today, overdue=signal.is_open and signal.due_on and signal.due_on < today,
+            today=today,
+            overdue=signal.is_open and signal.due_on and signal.due_on < today,
             due_soon=signal.is_open and signal.due_on and today <= signal.due_on <= warn_until,
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_SIGNALS),
-            codes=list(signal.codings.select_related("theme")), **kwargs)
+            codes=list(signal.codings.select_related("theme")),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         self.object = signal = self.get_object()
@@ -129,9 +141,11 @@ class SignalDetailView(OrganisationScopedMixin, DetailView):
             form = DecisionForm(request.POST, signal=signal)
             if not form.is_valid():
                 return self.render_to_response(
-                    self.get_context_data(decision_form=form), status=400)
-            service.decide_signal(signal, form.cleaned_data["outcome"],
-                                  form.cleaned_data["decided_on"])
+                    self.get_context_data(decision_form=form), status=400
+                )
+            service.decide_signal(
+                signal, form.cleaned_data["outcome"], form.cleaned_data["decided_on"]
+            )
             messages.success(request, _("The decision has been recorded."))
         return HttpResponseRedirect(reverse("feedback:signal_detail", args=[signal.pk]))
 
@@ -150,8 +164,13 @@ class SettingsView(UpdateView):
         return service.settings_of(self.request.organisation)
 
     def get_success_url(self) -> str:
-        messages.success(self.request, _("The settings have been saved. New deadlines apply "
-                                         "to signals registered or changed from now on."))
+        messages.success(
+            self.request,
+            _(
+                "The settings have been saved. New deadlines apply "
+                "to signals registered or changed from now on."
+            ),
+        )
         return reverse("feedback:settings")
 
 
@@ -169,10 +188,10 @@ class ImportView(FormView):
         from .csv_import import import_signals
 
         try:
-            report = import_signals(self.request.organisation,
-                                    form.cleaned_data["file"].read())
+            report = import_signals(self.request.organisation, form.cleaned_data["file"].read())
         except ValueError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        return self.render_to_response(self.get_context_data(form=form, report=report),
-                                       status=200 if report.imported else 400)
+        return self.render_to_response(
+            self.get_context_data(form=form, report=report), status=200 if report.imported else 400
+        )

@@ -14,8 +14,20 @@ class FrameworkConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Indicator, models.Driver, models.Question, models.Questionnaire,
-                      models.QuestionnaireVersion, models.VersionItem):
+        for model in (
+            models.Indicator,
+            models.Driver,
+            models.Question,
+            models.Questionnaire,
+            models.QuestionnaireVersion,
+            models.VersionItem,
+        ):
             audit.register(model)
-        register(NavItem(_("Questionnaires"), "framework:questionnaire_list",
-                         Capability.VIEW_QUESTIONNAIRES, 200))
+        register(
+            NavItem(
+                _("Questionnaires"),
+                "framework:questionnaire_list",
+                Capability.VIEW_QUESTIONNAIRES,
+                200,
+            )
+        )

@@ -24,8 +24,9 @@ class Indicator(OrganisationOwned):
 
     class Meta:
         ordering = ["name_nl"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"],
-                                               name="indicator_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="indicator_unique_code")
+        ]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
@@ -40,13 +41,15 @@ class Driver(OrganisationOwned):
     name_nl = models.CharField(_("name (Dutch)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
-    principle = models.CharField(_("principle"), max_length=30, choices=Principle.choices,
-                                 blank=True)
+    principle = models.CharField(
+        _("principle"), max_length=30, choices=Principle.choices, blank=True
+    )
 
     class Meta:
         ordering = ["name_nl"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"],
-                                               name="driver_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="driver_unique_code")
+        ]
         verbose_name = _("driver")
         verbose_name_plural = _("drivers")
 
@@ -68,36 +71,61 @@ class QuestionContent(models.Model):
     min_value = models.IntegerField(_("lowest number"), null=True, blank=True)
     max_value = models.IntegerField(_("highest number"), null=True, blank=True)
 
-    CONTENT_FIELDS = ("type", "text_nl", "text_en", "help_nl", "help_en", "options",
-                      "min_value", "max_value")
+    CONTENT_FIELDS = (
+        "type",
+        "text_nl",
+        "text_en",
+        "help_nl",
+        "help_en",
+        "options",
+        "min_value",
+        "max_value",
+    )
 
     class Meta:
         abstract = True
 
     def text(self, language: str) -> str:
-        return (self.text_en if language == "en" and self.text_en else self.text_nl)
+        return self.text_en if language == "en" and self.text_en else self.text_nl
 
     def help(self, language: str) -> str:
-        return (self.help_en if language == "en" and self.help_en else self.help_nl)
+        return self.help_en if language == "en" and self.help_en else self.help_nl
 
 
 class Question(OrganisationOwned, QuestionContent):
     """An item of the question bank."""
 
-    code = models.SlugField(_("code"), max_length=60,
-                            help_text=_("Stable name used in exports and analyses."))
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="questions", verbose_name=_("indicator"))
-    driver = models.ForeignKey(Driver, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="questions", verbose_name=_("driver"))
+    code = models.SlugField(
+        _("code"), max_length=60, help_text=_("Stable name used in exports and analyses.")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("indicator"),
+    )
+    driver = models.ForeignKey(
+        Driver,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("driver"),
+    )
     standard_set = models.CharField(_("standard set"), max_length=40, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["standard_set", "code"]
-        constraints = [models.UniqueConstraint(
-            fields=["organisation", "code"], name="question_unique_code",
-            violation_error_message=_("There is already a question with this code."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                name="question_unique_code",
+                violation_error_message=_("There is already a question with this code."),
+            )
+        ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
@@ -119,14 +147,23 @@ class Questionnaire(OrganisationOwned):
 
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    services = models.ManyToManyField("catalog.Service", blank=True, related_name="questionnaires",
-                                      verbose_name=_("services"))
-    stage = models.ForeignKey("catalog.Stage", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="questionnaires", verbose_name=_("journey stage"))
-    open_link_token = models.CharField(max_length=40, unique=True, default=new_open_link_token,
-                                       editable=False)
+    services = models.ManyToManyField(
+        "catalog.Service", blank=True, related_name="questionnaires", verbose_name=_("services")
+    )
+    stage = models.ForeignKey(
+        "catalog.Stage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questionnaires",
+        verbose_name=_("journey stage"),
+    )
+    open_link_token = models.CharField(
+        max_length=40, unique=True, default=new_open_link_token, editable=False
+    )
     open_link_enabled = models.BooleanField(
-        _("open link"), default=False,
+        _("open link"),
+        default=False,
         help_text=_("Anyone with the link (for example a QR code at the desk) can answer."),
     )
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -134,9 +171,13 @@ class Questionnaire(OrganisationOwned):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(
-            fields=["organisation", "name"], name="questionnaire_unique_name",
-            violation_error_message=_("There is already a questionnaire with this name."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="questionnaire_unique_name",
+                violation_error_message=_("There is already a questionnaire with this name."),
+            )
+        ]
         verbose_name = _("questionnaire")
         verbose_name_plural = _("questionnaires")
 
@@ -156,11 +197,13 @@ class PublishedVersionError(ValidationError):
 class QuestionnaireVersion(models.Model):
     """One version of a questionnaire. Published versions are immutable."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE,
-                                      related_name="versions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=20, choices=VersionStatus.choices,
-                              default=VersionStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
     title_nl = models.CharField(_("title (Dutch)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     intro_nl = models.TextField(_("introduction (Dutch)"), blank=True)
@@ -173,10 +216,14 @@ class QuestionnaireVersion(models.Model):
     class Meta:
         ordering = ["questionnaire", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["questionnaire", "number"],
-                                    name="version_unique_number"),
-            models.UniqueConstraint(fields=["questionnaire"], condition=models.Q(status="draft"),
-                                    name="one_draft_per_questionnaire"),
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="version_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=models.Q(status="draft"),
+                name="one_draft_per_questionnaire",
+            ),
         ]
         verbose_name = _("questionnaire version")
         verbose_name_plural = _("questionnaire versions")
@@ -196,8 +243,7 @@ class QuestionnaireVersion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk and not kwargs.pop("_publishing", False):
-            stored = (type(self).objects.filter(pk=self.pk)
-                      .values_list("status", flat=True).first())
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
             if stored == VersionStatus.PUBLISHED:
                 raise PublishedVersionError(_("A published version cannot be changed."))
         super().save(*args, **kwargs)
@@ -221,18 +267,25 @@ class ConditionOperator(models.TextChoices):
 class VersionItem(QuestionContent):
     """A question as placed in one version: page, position, required, condition."""
 
-    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE,
-                                related_name="items")
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="items"
+    )
     question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="version_items")
     page = models.PositiveSmallIntegerField(_("page"), default=1, validators=[MinValueValidator(1)])
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     required = models.BooleanField(_("required"), default=False)
     # Show this item only when the answer to an earlier item meets the condition.
-    condition_item = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="dependent_items",
-                                       verbose_name=_("show only when the answer to"))
-    condition_operator = models.CharField(_("condition"), max_length=20, blank=True,
-                                          choices=ConditionOperator.choices)
+    condition_item = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dependent_items",
+        verbose_name=_("show only when the answer to"),
+    )
+    condition_operator = models.CharField(
+        _("condition"), max_length=20, blank=True, choices=ConditionOperator.choices
+    )
     condition_value = models.CharField(_("value"), max_length=100, blank=True)
 
     organisation_path = "version__questionnaire__organisation"

@@ -11,8 +11,9 @@ from .question_types import QuestionType
 def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
     return (
         Questionnaire.objects.for_organisation(organisation)
-        .annotate(published_count=Count("versions", filter=Q(
-            versions__status=VersionStatus.PUBLISHED)))
+        .annotate(
+            published_count=Count("versions", filter=Q(versions__status=VersionStatus.PUBLISHED))
+        )
         .prefetch_related("services")
         .order_by("name", "pk")  # aggregation drops Meta.ordering; paging needs an order
     )
@@ -34,9 +35,13 @@ def published_versions(organisation: Organisation) -> QuerySet[QuestionnaireVers
 
 
 def questionnaire_by_open_link(token: str) -> Questionnaire | None:
-    return (Questionnaire.objects.filter(open_link_token=token, open_link_enabled=True,
-                                         archived_at__isnull=True)
-            .select_related("organisation").first())
+    return (
+        Questionnaire.objects.filter(
+            open_link_token=token, open_link_enabled=True, archived_at__isnull=True
+        )
+        .select_related("organisation")
+        .first()
+    )
 
 
 def questions_by_id(ids) -> dict[int, Question]:
@@ -46,31 +51,34 @@ def questions_by_id(ids) -> dict[int, Question]:
 
 def questions_measuring(organisation: Organisation, indicator_code: str) -> list[int]:
     """Ids of the organisation's bank questions that measure one indicator."""
-    return list(Question.objects.filter(organisation=organisation,
-                                        indicator__code=indicator_code)
-                .values_list("pk", flat=True))
+    return list(
+        Question.objects.filter(
+            organisation=organisation, indicator__code=indicator_code
+        ).values_list("pk", flat=True)
+    )
 
 
 def agreement_driver_questions(organisation: Organisation) -> dict[int, str]:
     """Bank question id → driver code, for the 5-point agreement questions that measure a
     driver (a yes/no question on another scale would distort a driver's column)."""
-    return dict(Question.objects.filter(organisation=organisation, driver__isnull=False,
-                                        type=QuestionType.AGREEMENT)
-                .values_list("pk", "driver__code"))
+    return dict(
+        Question.objects.filter(
+            organisation=organisation, driver__isnull=False, type=QuestionType.AGREEMENT
+        ).values_list("pk", "driver__code")
+    )
 
 
 def driver_names(organisation: Organisation) -> dict[str, str]:
     from .models import Driver
 
-    return dict(Driver.objects.filter(organisation=organisation)
-                .values_list("code", "name_nl"))
+    return dict(Driver.objects.filter(organisation=organisation).values_list("code", "name_nl"))
 
 
 def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[int]]:
     """Indicator code → ids of the organisation's bank questions that measure it."""
     result: dict[str, list[int]] = {}
-    for pk, code in Question.objects.filter(organisation=organisation,
-                                            indicator__code__in=list(codes)
-                                            ).values_list("pk", "indicator__code"):
+    for pk, code in Question.objects.filter(
+        organisation=organisation, indicator__code__in=list(codes)
+    ).values_list("pk", "indicator__code"):
         result.setdefault(code, []).append(pk)
     return result

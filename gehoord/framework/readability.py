@@ -35,27 +35,78 @@ MAX_WORD_LETTERS = 15
 # on their own ("retourneert"); words that are also plain Dutch in another sense are listed
 # only in their officialese phrase ("uiterlijk op", not "uiterlijk", which also means looks).
 OFFICIALESE: dict[str, str] = {
-    "aangaande": "over", "aanvang": "begin", "aanvangen": "beginnen", "aanwenden": "gebruiken",
-    "adequaat": "goed / passend", "aldaar": "daar", "alsmede": "en", "alvorens": "voordat",
-    "behoeven": "hoeven", "benodigd": "nodig", "beschikken over": "hebben",
-    "betreffende": "over", "bewerkstelligen": "zorgen voor", "bijgevoegd": "meegestuurd",
-    "c.q.": "of", "conform": "volgens", "dan wel": "of", "daartoe": "daarvoor",
-    "derhalve": "daarom", "desbetreffende": "deze / die", "dienen te": "moeten",
-    "dient u": "moet u", "doch": "maar", "doen toekomen": "sturen", "geenszins": "niet",
-    "gelieve": "wilt u", "geschieden": "gebeuren", "geschiedt": "gebeurt", "hetgeen": "wat",
-    "hieromtrent": "hierover", "hiertoe": "hiervoor", "i.v.m.": "door / over",
-    "in casu": "in dit geval", "in het kader van": "bij / voor", "in werking treden": "ingaan",
-    "indien": "als", "ingevolge": "volgens", "inzake": "over", "kenbaar maken": "laten weten",
-    "mede": "ook", "middels": "met", "nader": "later / meer", "omtrent": "over",
-    "onderhavige": "deze", "onverwijld": "meteen", "op grond van": "door / volgens",
-    "per omgaande": "meteen", "reeds": "al", "retourneer": "stuur terug",
-    "retourneert": "stuurt terug", "retourneren": "terugsturen", "ten aanzien van": "over",
-    "ten behoeve van": "voor", "ten einde": "om", "ten gevolge van": "door", "teneinde": "om",
-    "ter beschikking stellen": "geven", "terzake": "hierover", "thans": "nu", "tevens": "ook",
-    "trachten": "proberen", "u dient": "u moet", "uiterlijk op": "op zijn laatst op",
-    "verstrekken": "geven", "verstrekt": "geeft / gegeven", "vervolgens": "daarna",
-    "verzoeken": "vragen", "verzocht": "gevraagd", "vigerend": "geldend",
-    "voornoemd": "genoemd", "woonachtig": "wonen", "zorg dragen voor": "zorgen voor",
+    "aangaande": "over",
+    "aanvang": "begin",
+    "aanvangen": "beginnen",
+    "aanwenden": "gebruiken",
+    "adequaat": "goed / passend",
+    "aldaar": "daar",
+    "alsmede": "en",
+    "alvorens": "voordat",
+    "behoeven": "hoeven",
+    "benodigd": "nodig",
+    "beschikken over": "hebben",
+    "betreffende": "over",
+    "bewerkstelligen": "zorgen voor",
+    "bijgevoegd": "meegestuurd",
+    "c.q.": "of",
+    "conform": "volgens",
+    "dan wel": "of",
+    "daartoe": "daarvoor",
+    "derhalve": "daarom",
+    "desbetreffende": "deze / die",
+    "dienen te": "moeten",
+    "dient u": "moet u",
+    "doch": "maar",
+    "doen toekomen": "sturen",
+    "geenszins": "niet",
+    "gelieve": "wilt u",
+    "geschieden": "gebeuren",
+    "geschiedt": "gebeurt",
+    "hetgeen": "wat",
+    "hieromtrent": "hierover",
+    "hiertoe": "hiervoor",
+    "i.v.m.": "door / over",
+    "in casu": "in dit geval",
+    "in het kader van": "bij / voor",
+    "in werking treden": "ingaan",
+    "indien": "als",
+    "ingevolge": "volgens",
+    "inzake": "over",
+    "kenbaar maken": "laten weten",
+    "mede": "ook",
+    "middels": "met",
+    "nader": "later / meer",
+    "omtrent": "over",
+    "onderhavige": "deze",
+    "onverwijld": "meteen",
+    "op grond van": "door / volgens",
+    "per omgaande": "meteen",
+    "reeds": "al",
+    "retourneer": "stuur terug",
+    "retourneert": "stuurt terug",
+    "retourneren": "terugsturen",
+    "ten aanzien van": "over",
+    "ten behoeve van": "voor",
+    "ten einde": "om",
+    "ten gevolge van": "door",
+    "teneinde": "om",
+    "ter beschikking stellen": "geven",
+    "terzake": "hierover",
+    "thans": "nu",
+    "tevens": "ook",
+    "trachten": "proberen",
+    "u dient": "u moet",
+    "uiterlijk op": "op zijn laatst op",
+    "verstrekken": "geven",
+    "verstrekt": "geeft / gegeven",
+    "vervolgens": "daarna",
+    "verzoeken": "vragen",
+    "verzocht": "gevraagd",
+    "vigerend": "geldend",
+    "voornoemd": "genoemd",
+    "woonachtig": "wonen",
+    "zorg dragen voor": "zorgen voor",
     "zulks": "dat",
 }
 
@@ -124,8 +175,9 @@ def reading_ease(text: str) -> float | None:
         return None
     sentence_count = max(1, len(sentences(text)))
     syllable_count = sum(syllables(w) for w in all_words)
-    return (206.835 - 0.93 * (len(all_words) / sentence_count)
-            - 77 * (syllable_count / len(all_words)))
+    return (
+        206.835 - 0.93 * (len(all_words) / sentence_count) - 77 * (syllable_count / len(all_words))
+    )
 
 
 def _is_long(word: str) -> bool:
@@ -139,10 +191,14 @@ def check_text(text: str, language: str = "nl") -> list[Finding]:
     if not text:
         return []
     findings = [
-        Finding("long_sentence",
-                _("This sentence has %(count)d words; try at most %(max)d.")
-                % {"count": len(words(s)), "max": MAX_SENTENCE_WORDS}, excerpt=s)
-        for s in sentences(text) if len(words(s)) > MAX_SENTENCE_WORDS
+        Finding(
+            "long_sentence",
+            _("This sentence has %(count)d words; try at most %(max)d.")
+            % {"count": len(words(s)), "max": MAX_SENTENCE_WORDS},
+            excerpt=s,
+        )
+        for s in sentences(text)
+        if len(words(s)) > MAX_SENTENCE_WORDS
     ]
     if language != "nl":
         return findings
@@ -153,19 +209,34 @@ def check_text(text: str, language: str = "nl") -> list[Finding]:
             continue
         seen.add(phrase.lower())
         plain = OFFICIALESE[phrase.lower()]
-        findings.append(Finding("officialese",
-                                _("“%(word)s” is officialese; write “%(plain)s”.")
-                                % {"word": phrase, "plain": plain},
-                                excerpt=phrase, suggestion=plain))
+        findings.append(
+            Finding(
+                "officialese",
+                _("“%(word)s” is officialese; write “%(plain)s”.")
+                % {"word": phrase, "plain": plain},
+                excerpt=phrase,
+                suggestion=plain,
+            )
+        )
     for word in dict.fromkeys(words(text)):
         if _is_long(word):
-            findings.append(Finding("long_word",
-                                    _("“%(word)s” is a long word; can it be shorter or split?")
-                                    % {"word": word}, excerpt=word))
+            findings.append(
+                Finding(
+                    "long_word",
+                    _("“%(word)s” is a long word; can it be shorter or split?") % {"word": word},
+                    excerpt=word,
+                )
+            )
     ease = reading_ease(text)
     if ease is not None and len(words(text)) >= MIN_WORDS_FOR_EASE and ease < MIN_READING_EASE:
-        findings.append(Finding("reading_ease",
-                                _("This text is hard to read (reading ease %(score)d; aim for "
-                                  "%(min)d or more). Use shorter words and sentences.")
-                                % {"score": round(ease), "min": MIN_READING_EASE}))
+        findings.append(
+            Finding(
+                "reading_ease",
+                _(
+                    "This text is hard to read (reading ease %(score)d; aim for "
+                    "%(min)d or more). Use shorter words and sentences."
+                )
+                % {"score": round(ease), "min": MIN_READING_EASE},
+            )
+        )
     return findings

@@ -27,35 +27,46 @@ def install_defaults(organisation: Organisation) -> None:
     """Load default indicators, drivers and the standard question sets (idempotent)."""
     indicators = {
         code: Indicator.objects.get_or_create(
-            organisation=organisation, code=code, defaults={"name_nl": nl, "name_en": en})[0]
+            organisation=organisation, code=code, defaults={"name_nl": nl, "name_en": en}
+        )[0]
         for code, nl, en in INDICATORS
     }
     drivers = {
         code: Driver.objects.get_or_create(
-            organisation=organisation, code=code,
-            defaults={"name_nl": nl, "name_en": en, "principle": principle})[0]
+            organisation=organisation,
+            code=code,
+            defaults={"name_nl": nl, "name_en": en, "principle": principle},
+        )[0]
         for code, nl, en, principle in DRIVERS
     }
     for set_name, questions in STANDARD_SETS.items():
         for q in questions:
             Question.objects.get_or_create(
-                organisation=organisation, code=q.code,
-                defaults={"type": q.type, "text_nl": q.text_nl, "text_en": q.text_en,
-                          "standard_set": set_name, "indicator": indicators.get(q.indicator),
-                          "driver": drivers.get(q.driver)},
+                organisation=organisation,
+                code=q.code,
+                defaults={
+                    "type": q.type,
+                    "text_nl": q.text_nl,
+                    "text_en": q.text_en,
+                    "standard_set": set_name,
+                    "indicator": indicators.get(q.indicator),
+                    "driver": drivers.get(q.driver),
+                },
             )
 
 
 @transaction.atomic
-def create_questionnaire(organisation: Organisation, name: str, title_nl: str = "",
-                         **fields) -> Questionnaire:
+def create_questionnaire(
+    organisation: Organisation, name: str, title_nl: str = "", **fields
+) -> Questionnaire:
     """A questionnaire with an empty first draft."""
     services = fields.pop("services", None)
     questionnaire = Questionnaire.objects.create(organisation=organisation, name=name, **fields)
     if services:
         questionnaire.services.set(services)
-    QuestionnaireVersion.objects.create(questionnaire=questionnaire, number=1,
-                                        title_nl=title_nl or name)
+    QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire, number=1, title_nl=title_nl or name
+    )
     return questionnaire
 
 
@@ -76,10 +87,12 @@ def start_new_draft(questionnaire: Questionnaire) -> QuestionnaireVersion:
     latest = questionnaire.versions.order_by("-number").first()
     number = (questionnaire.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = QuestionnaireVersion.objects.create(
-        questionnaire=questionnaire, number=number,
+        questionnaire=questionnaire,
+        number=number,
         title_nl=latest.title_nl if latest else questionnaire.name,
         title_en=latest.title_en if latest else "",
-        intro_nl=latest.intro_nl if latest else "", intro_en=latest.intro_en if latest else "",
+        intro_nl=latest.intro_nl if latest else "",
+        intro_en=latest.intro_en if latest else "",
     )
     if latest:
         copies = {}
@@ -103,8 +116,12 @@ def _copy_content(question: Question) -> dict:
 
 
 @transaction.atomic
-def add_question(version: QuestionnaireVersion, question: Question, page: int | None = None,
-                 required: bool = False) -> VersionItem:
+def add_question(
+    version: QuestionnaireVersion,
+    question: Question,
+    page: int | None = None,
+    required: bool = False,
+) -> VersionItem:
     """Place a bank question at the end of `page` (default: the last page) of a draft."""
     _require_draft(version)
     if question.organisation_id != version.questionnaire.organisation_id:
@@ -114,9 +131,14 @@ def add_question(version: QuestionnaireVersion, question: Question, page: int | 
     last_page = version.items.aggregate(p=Max("page"))["p"] or 1
     page = page or last_page
     position = (version.items.filter(page=page).aggregate(p=Max("position"))["p"] or 0) + 1
-    return VersionItem.objects.create(version=version, question=question, page=page,
-                                      position=position, required=required,
-                                      **_copy_content(question))
+    return VersionItem.objects.create(
+        version=version,
+        question=question,
+        page=page,
+        position=position,
+        required=required,
+        **_copy_content(question),
+    )
 
 
 @transaction.atomic
@@ -164,8 +186,11 @@ def save_item_settings(item: VersionItem, page_changed: bool) -> VersionItem:
     """
     _require_draft(item.version)
     if page_changed:
-        last = (VersionItem.objects.filter(version_id=item.version_id, page=item.page)
-                .exclude(pk=item.pk).aggregate(last=Max("position"))["last"])
+        last = (
+            VersionItem.objects.filter(version_id=item.version_id, page=item.page)
+            .exclude(pk=item.pk)
+            .aggregate(last=Max("position"))["last"]
+        )
         item.position = (last or 0) + 1
     item.save()
     renumber(list(item.version.items.order_by("page", "position", "pk")))
@@ -193,8 +218,13 @@ def publication_problems(version: QuestionnaireVersion) -> list[str]:
         if item.condition_item_id and condition is None:
             problems.append(_("A condition refers to a question that is no longer there."))
         elif condition and condition.page >= item.page:
-            problems.append(_("“%(question)s” depends on a question on the same or a later "
-                              "page; move it to a later page.") % {"question": item.text_nl})
+            problems.append(
+                _(
+                    "“%(question)s” depends on a question on the same or a later "
+                    "page; move it to a later page."
+                )
+                % {"question": item.text_nl}
+            )
     return problems
 
 
@@ -219,5 +249,4 @@ def publish(version: QuestionnaireVersion) -> QuestionnaireVersion:
 
 
 def latest_published(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
-    return (questionnaire.versions.filter(status=VersionStatus.PUBLISHED)
-            .order_by("-number").first())
+    return questionnaire.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()

@@ -9,8 +9,11 @@ urlpatterns = [
     path("", questionnaires.QuestionnaireListView.as_view(), name="questionnaire_list"),
     path("nieuw/", questionnaires.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
     path("<int:pk>/", builder.BuilderView.as_view(), name="builder"),
-    path("<int:pk>/bewerken/", questionnaires.QuestionnaireUpdateView.as_view(),
-         name="questionnaire_update"),
+    path(
+        "<int:pk>/bewerken/",
+        questionnaires.QuestionnaireUpdateView.as_view(),
+        name="questionnaire_update",
+    ),
     path("<int:pk>/nieuwe-versie/", builder.NewDraftView.as_view(), name="new_draft"),
     # One version (the draft, or a published one for the preview).
     path("versies/<int:pk>/voorbeeld/", preview.PreviewView.as_view(), name="preview"),
@@ -26,10 +29,17 @@ urlpatterns = [
     # The question bank.
     path("vragenbank/", bank.QuestionListView.as_view(), name="question_list"),
     path("vragenbank/nieuw/", bank.QuestionCreateView.as_view(), name="question_create"),
-    path("vragenbank/<int:pk>/bewerken/", bank.QuestionUpdateView.as_view(),
-         name="question_update"),
-    path("vragenbank/<int:pk>/archiveren/", bank.QuestionArchiveView.as_view(),
-         name="question_archive"),
-    path("vragenbank/<int:pk>/terugzetten/", bank.QuestionArchiveView.as_view(restore=True),
-         name="question_restore"),
+    path(
+        "vragenbank/<int:pk>/bewerken/", bank.QuestionUpdateView.as_view(), name="question_update"
+    ),
+    path(
+        "vragenbank/<int:pk>/archiveren/",
+        bank.QuestionArchiveView.as_view(),
+        name="question_archive",
+    ),
+    path(
+        "vragenbank/<int:pk>/terugzetten/",
+        bank.QuestionArchiveView.as_view(restore=True),
+        name="question_restore",
+    ),
 ]

@@ -19,8 +19,12 @@ def validate_question_content(content) -> None:
             errors["options"] = _("Every answer option needs a Dutch text.")
     elif content.options:
         errors["options"] = _("Only choice questions have answer options.")
-    if (content.type == QuestionType.NUMBER and content.min_value is not None
-            and content.max_value is not None and content.min_value > content.max_value):
+    if (
+        content.type == QuestionType.NUMBER
+        and content.min_value is not None
+        and content.max_value is not None
+        and content.min_value > content.max_value
+    ):
         errors["max_value"] = _("The highest number must not be lower than the lowest.")
     if errors:
         raise ValidationError(errors)

@@ -15,8 +15,8 @@ class ImprovementConfig(AppConfig):
         from . import models
 
         # Status changes of actions must be traceable (who moved what, when).
-        audit.register(models.Action, include_fields=["status", "owner", "done_on",
-                                                         "blocked", "title"])
+        audit.register(
+            models.Action, include_fields=["status", "owner", "done_on", "blocked", "title"]
+        )
         audit.register(models.PublishedImprovement)
-        register(NavItem(_("Improve"), "improvement:action_list",
-                         Capability.VIEW_IMPROVEMENT, 500))
+        register(NavItem(_("Improve"), "improvement:action_list", Capability.VIEW_IMPROVEMENT, 500))

@@ -29,12 +29,24 @@ def peers_clearly_better(row: PeerRow) -> bool:
 
 def learning_rows(organisation: Organisation, period: Period) -> list[LearningRow]:
     peers = Organisation.objects.exclude(pk=organisation.pk).filter(
-        size_class=organisation.size_class)
-    rows = [row for row in insights.peer_benchmark(organisation, period)
-            if peers_clearly_better(row)]
+        size_class=organisation.size_class
+    )
+    rows = [
+        row for row in insights.peer_benchmark(organisation, period) if peers_clearly_better(row)
+    ]
     # One query for the practices of every row, not one per row.
     by_code = query.shared_practices({row.code for row in rows}, peers)
-    return [LearningRow(row, [
-        SharedPractice(p.what, p.result,
-                       p.organisation.name if p.organisation.named_in_benchmarks else "")
-        for p in by_code.get(row.code, [])]) for row in rows]
+    return [
+        LearningRow(
+            row,
+            [
+                SharedPractice(
+                    p.what,
+                    p.result,
+                    p.organisation.name if p.organisation.named_in_benchmarks else "",
+                )
+                for p in by_code.get(row.code, [])
+            ],
+        )
+        for row in rows
+    ]

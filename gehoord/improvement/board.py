@@ -19,15 +19,14 @@ class GoalValue:
         return self.current.shown and self.current.value >= self.goal.target
 
 
-def goal_values(organisation: Organisation, goals: list[Goal], period: Period
-                ) -> list[GoalValue]:
+def goal_values(organisation: Organisation, goals: list[Goal], period: Period) -> list[GoalValue]:
     # One batch for all goals: the board must not cost a query per goal.
-    sums_by_code = insights.indicator_sums(organisation, {g.indicator.code for g in goals},
-                                           period)
+    sums_by_code = insights.indicator_sums(organisation, {g.indicator.code for g in goals}, period)
     result = []
     for goal in goals:
         code = goal.indicator.code
-        figure = insights.indicator_figure(code, sums_by_code.get(code, Sums()),
-                                           organisation.minimum_n)
+        figure = insights.indicator_figure(
+            code, sums_by_code.get(code, Sums()), organisation.minimum_n
+        )
         result.append(GoalValue(goal, figure))
     return result

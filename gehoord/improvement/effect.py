@@ -35,29 +35,38 @@ def windows(done_on: date, months: int) -> tuple[Period, Period]:
     before_end = insights.month_end(insights.add_months(first, -1))
     after_start = insights.add_months(first, 1)
     after_end = insights.month_end(insights.add_months(first, months))
-    return (Period("months", before_start, before_end),
-            Period("months", after_start, after_end))
+    return (Period("months", before_start, before_end), Period("months", after_start, after_end))
 
 
-def figure_from_sums(indicator_code: str, before: Sums, after: Sums, minimum_n: int
-                     ) -> tuple[Figure, Figure]:
+def figure_from_sums(
+    indicator_code: str, before: Sums, after: Sums, minimum_n: int
+) -> tuple[Figure, Figure]:
     """Both figures, the after one tested against the before one (insights decides whether
     the indicator is a mean or a share)."""
-    return (insights.indicator_figure(indicator_code, before, minimum_n),
-            insights.indicator_figure(indicator_code, after, minimum_n, against=before))
+    return (
+        insights.indicator_figure(indicator_code, before, minimum_n),
+        insights.indicator_figure(indicator_code, after, minimum_n, against=before),
+    )
 
 
-def indicator_sums(organisation: Organisation, indicator_code: str,
-                   period: Period) -> Sums:
-    return insights.indicator_sums(organisation, [indicator_code], period).get(indicator_code,
-                                                                               Sums())
+def indicator_sums(organisation: Organisation, indicator_code: str, period: Period) -> Sums:
+    return insights.indicator_sums(organisation, [indicator_code], period).get(
+        indicator_code, Sums()
+    )
 
 
-def effect_of(organisation: Organisation, indicator_code: str, done_on: date,
-              months: int) -> Effect:
+def effect_of(
+    organisation: Organisation, indicator_code: str, done_on: date, months: int
+) -> Effect:
     before_period, after_period = windows(done_on, months)
     before = indicator_sums(organisation, indicator_code, before_period)
     after = indicator_sums(organisation, indicator_code, after_period)
     old, new = figure_from_sums(indicator_code, before, after, organisation.minimum_n)
-    return Effect(indicator_code, before_period, after_period, old, new,
-                  complete=after_period.end < insights.today())
+    return Effect(
+        indicator_code,
+        before_period,
+        after_period,
+        old,
+        new,
+        complete=after_period.end < insights.today(),
+    )

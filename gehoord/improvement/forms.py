@@ -18,18 +18,37 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ActionForm(OrganisationScopedForm):
     class Meta:
         model = Action
-        fields = ["title", "description", "status", "owner", "team", "due_on", "indicator",
-                  "effect_months", "driver", "theme", "provider", "weak_question", "signals",
-                  "waits_for", "blocked", "blocker"]
+        fields = [
+            "title",
+            "description",
+            "status",
+            "owner",
+            "team",
+            "due_on",
+            "indicator",
+            "effect_months",
+            "driver",
+            "theme",
+            "provider",
+            "weak_question",
+            "signals",
+            "waits_for",
+            "blocked",
+            "blocker",
+        ]
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The owner must be a member of this organisation, never anyone with an account.
-        self.fields["owner"].queryset = get_user_model().objects.filter(
-            memberships__organisation=self.organisation).order_by("username")
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation=self.organisation)
+            .order_by("username")
+        )
         self.fields["waits_for"].queryset = self.fields["waits_for"].queryset.exclude(
-            pk=self.instance.pk)
+            pk=self.instance.pk
+        )
         # An organisation has thousands of signals; offer the last year's and those already
         # linked, so the list stays usable and an edit never drops an older link.
         since = timezone.localdate() - timedelta(days=365)
@@ -40,7 +59,8 @@ class ActionForm(OrganisationScopedForm):
         ).order_by("-received_on")
         self.fields["signals"].label_from_instance = (
             # No text: a signal may hold personal data, and this list is not the case screen.
-            lambda s: f"#{s.pk} · {s.received_on:%d-%m-%Y} · {s.get_kind_display()}")
+            lambda s: f"#{s.pk} · {s.received_on:%d-%m-%Y} · {s.get_kind_display()}"
+        )
 
     def clean(self):
         data = super().clean()
@@ -60,28 +80,34 @@ class PracticeForm(OrganisationScopedForm):
     class Meta:
         model = Practice
         fields = ["what", "indicator_code", "result", "shared"]
-        widgets = {"what": forms.Textarea(attrs={"rows": 3}),
-                   "result": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Peers match questions by their bank code, so offer the organisation's codes.
-        choices = [(q.code, f"{q.text_nl} ({q.code})")
-                   for q in framework_query.bank(self.organisation).order_by("code")]
+        choices = [
+            (q.code, f"{q.text_nl} ({q.code})")
+            for q in framework_query.bank(self.organisation).order_by("code")
+        ]
         self.fields["indicator_code"].widget = forms.Select(choices=[("", "—"), *choices])
 
 
 class PublishForm(forms.Form):
     action = forms.ModelChoiceField(label=_("Finished action"), queryset=Action.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int,
-                                     choices=[(q, q) for q in range(1, 5)])
-    you_said = forms.CharField(label=_("You said …"), widget=forms.Textarea(attrs={"rows": 2}),
-                               max_length=600)
-    we_did = forms.CharField(label=_("We did …"), widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=600)
-    published = forms.BooleanField(label=_("Show on the public page"), required=False,
-                                   initial=True)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, choices=[(q, q) for q in range(1, 5)]
+    )
+    you_said = forms.CharField(
+        label=_("You said …"), widget=forms.Textarea(attrs={"rows": 2}), max_length=600
+    )
+    we_did = forms.CharField(
+        label=_("We did …"), widget=forms.Textarea(attrs={"rows": 2}), max_length=600
+    )
+    published = forms.BooleanField(label=_("Show on the public page"), required=False, initial=True)
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,8 +122,11 @@ class ScanForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, name in PILLARS.items():
             self.fields[f"target_{code}"] = forms.TypedChoiceField(
-                label=_("Target level: %(pillar)s") % {"pillar": name}, coerce=int,
-                choices=[(level, level) for level in range(1, 6)], initial=3)
+                label=_("Target level: %(pillar)s") % {"pillar": name},
+                coerce=int,
+                choices=[(level, level) for level in range(1, 6)],
+                initial=3,
+            )
 
     def targets(self) -> dict[str, int]:
         return {code: self.cleaned_data[f"target_{code}"] for code in PILLARS}
@@ -110,7 +139,10 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, statement in STATEMENTS.items():
             self.fields[code] = forms.TypedChoiceField(
-                label=statement.text, coerce=int, widget=forms.RadioSelect,
+                label=statement.text,
+                coerce=int,
+                widget=forms.RadioSelect,
                 choices=[(i + 1, f"{i + 1}. {text}") for i, text in enumerate(statement.levels)],
                 initial=(initial_levels or {}).get(code),
-                error_messages={"required": _("Choose a level for this statement.")})
+                error_messages={"required": _("Choose a level for this statement.")},
+            )

@@ -30,8 +30,12 @@ class PillarScore:
 def scores(scan: MaturityScan) -> list[PillarScore]:
     """Mean level per pillar over every statement and respondent of the scan."""
     by_pillar: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    rows = (MaturityAnswer.objects.filter(scan=scan).values("statement")
-            .annotate(mean=Avg("level"), n=Count("pk")).order_by())
+    rows = (
+        MaturityAnswer.objects.filter(scan=scan)
+        .values("statement")
+        .annotate(mean=Avg("level"), n=Count("pk"))
+        .order_by()
+    )
     for row in rows:
         statement = STATEMENTS.get(row["statement"])
         if statement:
@@ -80,13 +84,20 @@ def radar(current: list[PillarScore], earlier: list[PillarScore] | None = None) 
     for i, score in enumerate(current):
         x, y = _point(i, 5, count)
         lx, ly = _point(i, 5.9, count)
-        anchor = "middle" if abs(lx - RADAR_SIZE / 2) < 5 else (
-            "start" if lx > RADAR_SIZE / 2 else "end")
-        axes.append({"x": x, "y": y, "label_x": lx, "label_y": ly, "anchor": anchor,
-                     "name": score.name})
+        anchor = (
+            "middle"
+            if abs(lx - RADAR_SIZE / 2) < 5
+            else ("start" if lx > RADAR_SIZE / 2 else "end")
+        )
+        axes.append(
+            {"x": x, "y": y, "label_x": lx, "label_y": ly, "anchor": anchor, "name": score.name}
+        )
     return Radar(
-        RADAR_SIZE, RADAR_SIZE / 2, rings, axes,
+        RADAR_SIZE,
+        RADAR_SIZE / 2,
+        rings,
+        axes,
         _polygon([s.mean or 0 for s in current], count),
-        _polygon([s.target or 0 for s in current], count) if any(s.target for s in current)
-        else "",
-        _polygon([s.mean or 0 for s in earlier], count) if earlier else "")
+        _polygon([s.target or 0 for s in current], count) if any(s.target for s in current) else "",
+        _polygon([s.mean or 0 for s in earlier], count) if earlier else "",
+    )

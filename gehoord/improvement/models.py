@@ -27,40 +27,81 @@ class Action(OrganisationOwned):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     description = models.TextField(_("description"), blank=True)
     # What prompted the action; any combination, all optional.
-    driver = models.ForeignKey("framework.Driver", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+",
-                               verbose_name=_("driver"))
-    theme = models.ForeignKey("feedback.Theme", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("theme"))
-    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+",
-                                 verbose_name=_("provider"))
-    weak_question = models.ForeignKey("framework.Question", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+",
-                                      verbose_name=_("weak question of the provider"))
-    signals = models.ManyToManyField("feedback.Signal", blank=True, related_name="+",
-                                     verbose_name=_("signals"))
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("owner"))
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("team"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.IDEA)
+    driver = models.ForeignKey(
+        "framework.Driver",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("driver"),
+    )
+    theme = models.ForeignKey(
+        "feedback.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("theme"),
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
+    weak_question = models.ForeignKey(
+        "framework.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("weak question of the provider"),
+    )
+    signals = models.ManyToManyField(
+        "feedback.Signal", blank=True, related_name="+", verbose_name=_("signals")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    team = models.ForeignKey(
+        "catalog.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    indicator = models.ForeignKey("framework.Indicator", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+",
-                                  verbose_name=_("indicator it should move"))
+    indicator = models.ForeignKey(
+        "framework.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("indicator it should move"),
+    )
     effect_months = models.PositiveSmallIntegerField(
-        _("months before and after"), default=3,
+        _("months before and after"),
+        default=3,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("The effect compares this many months before and after the done date."))
+        help_text=_("The effect compares this many months before and after the done date."),
+    )
     blocked = models.BooleanField(_("blocked"), default=False)
     blocker = models.CharField(_("blocker"), max_length=300, blank=True)
-    waits_for = models.ManyToManyField("self", symmetrical=False, blank=True,
-                                       related_name="blocking", verbose_name=_("waits for"))
+    waits_for = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="blocking", verbose_name=_("waits for")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -74,8 +115,12 @@ class Action(OrganisationOwned):
 class Goal(OrganisationOwned):
     """A strategic goal on the board: an indicator, a target and a deadline."""
 
-    indicator = models.ForeignKey("framework.Indicator", on_delete=models.CASCADE,
-                                  related_name="+", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        "framework.Indicator",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("indicator"),
+    )
     target = models.FloatField(_("target value"))
     deadline = models.DateField(_("deadline"))
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -97,11 +142,14 @@ class PublishedImprovement(OrganisationOwned):
 
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(
-        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
     position = models.PositiveSmallIntegerField(
-        _("position"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_QUARTER)])
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="publications",
-                               verbose_name=_("action"))
+        _("position"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PER_QUARTER)]
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="publications", verbose_name=_("action")
+    )
     you_said = models.TextField(_("you said"))
     we_did = models.TextField(_("we did"))
     published = models.BooleanField(_("published"), default=False)
@@ -109,10 +157,14 @@ class PublishedImprovement(OrganisationOwned):
     class Meta:
         ordering = ["-year", "-quarter", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "quarter", "position"],
-                                    name="published_improvement_unique_position"),
-            models.UniqueConstraint(fields=["organisation", "year", "quarter", "action"],
-                                    name="published_improvement_unique_action"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "quarter", "position"],
+                name="published_improvement_unique_position",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "quarter", "action"],
+                name="published_improvement_unique_action",
+            ),
         ]
         verbose_name = _("published improvement")
         verbose_name_plural = _("published improvements")
@@ -138,17 +190,22 @@ class MaturityScan(OrganisationOwned):
 
 class MaturityAnswer(models.Model):
     scan = models.ForeignKey(MaturityScan, on_delete=models.CASCADE, related_name="answers")
-    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="+")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     statement = models.CharField(max_length=40)
     level = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(5)])
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
 
     organisation_path = "scan__organisation"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scan", "respondent", "statement"],
-                                               name="maturity_answer_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scan", "respondent", "statement"], name="maturity_answer_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.statement}: {self.level}"
@@ -159,8 +216,10 @@ class Practice(OrganisationOwned):
 
     what = models.TextField(_("what we did"))
     indicator_code = models.SlugField(
-        _("question"), max_length=50,
-        help_text=_("The question it improved; peers match questions by this code."))
+        _("question"),
+        max_length=50,
+        help_text=_("The question it improved; peers match questions by this code."),
+    )
     result = models.TextField(_("result"), blank=True)
     shared = models.BooleanField(_("share with other organisations"), default=False)
     created = models.DateTimeField(auto_now_add=True)

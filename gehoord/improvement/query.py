@@ -13,8 +13,9 @@ from .pillars import PILLARS, STATEMENTS
 
 
 def actions(organisation: Organisation) -> QuerySet[Action]:
-    return (Action.objects.for_organisation(organisation)
-            .select_related("owner", "team", "indicator"))
+    return Action.objects.for_organisation(organisation).select_related(
+        "owner", "team", "indicator"
+    )
 
 
 def finished_actions(organisation: Organisation) -> QuerySet[Action]:
@@ -27,8 +28,11 @@ def goals(organisation: Organisation) -> QuerySet[Goal]:
 
 def published_improvements(organisation: Organisation) -> QuerySet[PublishedImprovement]:
     """Only what staff published, for the public page and feed."""
-    return (PublishedImprovement.objects.for_organisation(organisation)
-            .filter(published=True).select_related("action", "organisation"))
+    return (
+        PublishedImprovement.objects.for_organisation(organisation)
+        .filter(published=True)
+        .select_related("action", "organisation")
+    )
 
 
 def scans(organisation: Organisation) -> QuerySet[MaturityScan]:
@@ -48,15 +52,16 @@ def maturity_statement_codes() -> list[str]:
 def shared_practices(indicator_codes, organisations) -> dict[str, list[Practice]]:
     """Indicator code → practices the organisations shared for it, in one query."""
     result: dict[str, list[Practice]] = {}
-    for practice in (Practice.objects.filter(shared=True, indicator_code__in=list(indicator_codes),
-                                             organisation__in=organisations)
-                     .select_related("organisation")):
+    for practice in Practice.objects.filter(
+        shared=True, indicator_code__in=list(indicator_codes), organisation__in=organisations
+    ).select_related("organisation"):
         result.setdefault(practice.indicator_code, []).append(practice)
     return result
 
 
-def actions_for_digest(organisation: Organisation, start: date, end: date,
-                       team: Team | None = None) -> tuple[list[Action], list[Action]]:
+def actions_for_digest(
+    organisation: Organisation, start: date, end: date, team: Team | None = None
+) -> tuple[list[Action], list[Action]]:
     """(actions created, actions finished) from `start` to `end` inclusive, for the digest."""
     rows = Action.objects.filter(organisation=organisation)
     if team is not None:

@@ -52,36 +52,55 @@ def set_blocker(action: Action, text: str) -> Action:
 
 
 @transaction.atomic
-def publish_improvement(organisation: Organisation, *, year: int, quarter: int, action: Action,
-                        you_said: str, we_did: str, published: bool = True,
-                        position: int | None = None) -> PublishedImprovement:
+def publish_improvement(
+    organisation: Organisation,
+    *,
+    year: int,
+    quarter: int,
+    action: Action,
+    you_said: str,
+    we_did: str,
+    published: bool = True,
+    position: int | None = None,
+) -> PublishedImprovement:
     """Add a finished action to a quarter's top five; a sixth is refused."""
     if action.organisation_id != organisation.pk:
         raise ValidationError(_("This action does not exist."))
     if action.status not in FINISHED:
         raise ValidationError(_("Only finished actions can be published."))
     existing = PublishedImprovement.objects.select_for_update().filter(
-        organisation=organisation, year=year, quarter=quarter)
+        organisation=organisation, year=year, quarter=quarter
+    )
     if existing.filter(action=action).exists():
         raise ValidationError(_("This action is already listed for this quarter."))
     taken = set(existing.values_list("position", flat=True))
     if len(taken) >= MAX_PER_QUARTER:
         raise ValidationError(
             _("A quarter shows at most %(max)s improvements. Remove one first.")
-            % {"max": MAX_PER_QUARTER})
+            % {"max": MAX_PER_QUARTER}
+        )
     if position is None or position in taken:
         position = min(set(range(1, MAX_PER_QUARTER + 1)) - taken)
     return PublishedImprovement.objects.create(
-        organisation=organisation, year=year, quarter=quarter, position=position,
-        action=action, you_said=you_said, we_did=we_did, published=published)
+        organisation=organisation,
+        year=year,
+        quarter=quarter,
+        position=position,
+        action=action,
+        you_said=you_said,
+        we_did=we_did,
+        published=published,
+    )
 
 
 @transaction.atomic
 def move_improvement(item: PublishedImprovement, direction: int) -> None:
     """Swap an item with its neighbour in the quarter's order (direction -1 up, +1 down)."""
-    siblings = list(PublishedImprovement.objects.select_for_update().filter(
-        organisation_id=item.organisation_id, year=item.year, quarter=item.quarter)
-        .order_by("position"))
+    siblings = list(
+        PublishedImprovement.objects.select_for_update()
+        .filter(organisation_id=item.organisation_id, year=item.year, quarter=item.quarter)
+        .order_by("position")
+    )
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other_index = index + direction
     if not 0 <= other_index < len(siblings):
@@ -98,10 +117,12 @@ def move_improvement(item: PublishedImprovement, direction: int) -> None:
 
 
 @transaction.atomic
-def start_scan(organisation: Organisation, held_on: date, targets: dict[str, int],
-               title: str = "") -> MaturityScan:
-    return MaturityScan.objects.create(organisation=organisation, held_on=held_on,
-                                       targets=targets, title=title)
+def start_scan(
+    organisation: Organisation, held_on: date, targets: dict[str, int], title: str = ""
+) -> MaturityScan:
+    return MaturityScan.objects.create(
+        organisation=organisation, held_on=held_on, targets=targets, title=title
+    )
 
 
 @transaction.atomic
@@ -112,4 +133,5 @@ def answer_scan(scan: MaturityScan, respondent, levels: dict[str, int]) -> None:
             raise ValidationError(_("Choose a level from 1 to 5 for every statement."))
     for code, level in levels.items():
         MaturityAnswer.objects.update_or_create(
-            scan=scan, respondent=respondent, statement=code, defaults={"level": int(level)})
+            scan=scan, respondent=respondent, statement=code, defaults={"level": int(level)}
+        )

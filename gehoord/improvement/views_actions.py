@@ -46,10 +46,12 @@ class ActionListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            statuses=Status.choices, teams=catalog_query.active_teams(self.request.organisation),
-            chosen={k: self.request.GET.get(k, "") for k in ("status", "team", "geblokkeerd",
-                                                               "q")},
-            can_manage=can_manage(self.request), **kwargs)
+            statuses=Status.choices,
+            teams=catalog_query.active_teams(self.request.organisation),
+            chosen={k: self.request.GET.get(k, "") for k in ("status", "team", "geblokkeerd", "q")},
+            can_manage=can_manage(self.request),
+            **kwargs,
+        )
 
 
 class ActionFormMixin:
@@ -83,19 +85,32 @@ class ActionDetailView(OrganisationScopedMixin, DetailView):
     template_name = "improvement/action_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related(
-            "owner", "team", "indicator", "driver", "theme", "provider", "weak_question")
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "owner", "team", "indicator", "driver", "theme", "provider", "weak_question"
+            )
+        )
 
     def get_context_data(self, **kwargs):
         action = self.object
         effect = None
         if action.status in FINISHED and action.done_on and action.indicator_id:
-            effect = effect_of(self.request.organisation, action.indicator.code,
-                               action.done_on, action.effect_months)
+            effect = effect_of(
+                self.request.organisation,
+                action.indicator.code,
+                action.done_on,
+                action.effect_months,
+            )
         return super().get_context_data(
-            effect=effect, statuses=Status.choices, can_manage=can_manage(self.request),
-            signals=list(action.signals.all()[:20]), waits_for=list(action.waits_for.all()),
-            **kwargs)
+            effect=effect,
+            statuses=Status.choices,
+            can_manage=can_manage(self.request),
+            signals=list(action.signals.all()[:20]),
+            waits_for=list(action.waits_for.all()),
+            **kwargs,
+        )
 
 
 class ActionStatusView(OrganisationScopedMixin, SingleObjectMixin, View):
@@ -113,8 +128,11 @@ class ActionStatusView(OrganisationScopedMixin, SingleObjectMixin, View):
                 messages.success(request, _("The blocker has been saved."))
             else:
                 service.change_status(action, request.POST.get("status", ""))
-                messages.success(request, _("“%(title)s” is now: %(status)s.") % {
-                    "title": action.title, "status": action.get_status_display()})
+                messages.success(
+                    request,
+                    _("“%(title)s” is now: %(status)s.")
+                    % {"title": action.title, "status": action.get_status_display()},
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         target = request.POST.get("next", "")

@@ -23,15 +23,21 @@ class BoardView(OrganisationScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
         actions = list(query.actions(organisation).prefetch_related("waits_for"))
-        columns = [(code, label, [a for a in actions if a.status == code])
-                   for code, label in Status.choices]
+        columns = [
+            (code, label, [a for a in actions if a.status == code])
+            for code, label in Status.choices
+        ]
         return super().get_context_data(
-            goals=board.goal_values(organisation, list(query.goals(organisation)),
-                                    insights_query.rolling_window()),
-            columns=columns, statuses=Status.choices,
+            goals=board.goal_values(
+                organisation, list(query.goals(organisation)), insights_query.rolling_window()
+            ),
+            columns=columns,
+            statuses=Status.choices,
             blocked=[a for a in actions if a.blocked],
-            wall=self.request.GET.get("wand") == "1", can_manage=can_manage(self.request),
-            **kwargs)
+            wall=self.request.GET.get("wand") == "1",
+            can_manage=can_manage(self.request),
+            **kwargs,
+        )
 
 
 class GoalCreateView(OrganisationScopedMixin, CreateView):

@@ -27,8 +27,9 @@ class ScanListView(OrganisationScopedMixin, ListView):
         return query.scans(self.request.organisation)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_manage=can_manage(self.request),
-                                        form=ScanForm(), **kwargs)
+        return super().get_context_data(
+            can_manage=can_manage(self.request), form=ScanForm(), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         if not can_manage(request):
@@ -39,10 +40,15 @@ class ScanListView(OrganisationScopedMixin, ListView):
             context = self.get_context_data()
             context["form"] = form
             return self.render_to_response(context, status=400)
-        scan = service.start_scan(request.organisation, form.cleaned_data["held_on"],
-                                  form.targets(), form.cleaned_data["title"])
-        messages.success(request, _("The scan has been started. Ask your colleagues to fill "
-                                    "it in."))
+        scan = service.start_scan(
+            request.organisation,
+            form.cleaned_data["held_on"],
+            form.targets(),
+            form.cleaned_data["title"],
+        )
+        messages.success(
+            request, _("The scan has been started. Ask your colleagues to fill it in.")
+        )
         return HttpResponseRedirect(reverse("improvement:scan_detail", args=[scan.pk]))
 
 
@@ -66,9 +72,14 @@ class ScanDetailView(OrganisationScopedMixin, DetailView):
         earlier = scored[earlier_scan.pk] if earlier_scan else None
         history = [(s, scored[s.pk]) for s in shown]
         return super().get_context_data(
-            scores=current, radar=maturity.radar(current, earlier), earlier_scan=earlier_scan,
-            respondents=maturity.respondent_count(scan), history=history,
-            pillars=list(PILLARS.values()), **kwargs)
+            scores=current,
+            radar=maturity.radar(current, earlier),
+            earlier_scan=earlier_scan,
+            respondents=maturity.respondent_count(scan),
+            history=history,
+            pillars=list(PILLARS.values()),
+            **kwargs,
+        )
 
 
 class ScanAnswerView(OrganisationScopedMixin, SingleObjectMixin, FormView):
@@ -84,15 +95,19 @@ class ScanAnswerView(OrganisationScopedMixin, SingleObjectMixin, FormView):
 
     def get_form_kwargs(self):
         self.object = self.get_object()
-        earlier = dict(MaturityAnswer.objects.filter(scan=self.object, respondent=self.request.user)
-                       .values_list("statement", "level"))
+        earlier = dict(
+            MaturityAnswer.objects.filter(
+                scan=self.object, respondent=self.request.user
+            ).values_list("statement", "level")
+        )
         return {**super().get_form_kwargs(), "initial_levels": earlier}
 
     def get_context_data(self, **kwargs):
         # FormMixin would build the form again on GET unless it is passed in.
         form = kwargs.setdefault("form", self.get_form())
-        groups = [(name, [form[s.code] for s in statements_of(code)])
-                  for code, name in PILLARS.items()]
+        groups = [
+            (name, [form[s.code] for s in statements_of(code)]) for code, name in PILLARS.items()
+        ]
         return super().get_context_data(groups=groups, **kwargs)
 
     def form_valid(self, form):

@@ -26,7 +26,9 @@ class PracticeView(OrganisationScopedMixin, TemplateView):
         return super().get_context_data(
             practices=Practice.objects.for_organisation(organisation),
             learning=learning_rows(organisation, insights_query.rolling_window()),
-            can_manage=can_manage(self.request), **kwargs)
+            can_manage=can_manage(self.request),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         if not can_manage(request):

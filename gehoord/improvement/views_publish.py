@@ -1,4 +1,4 @@
-""""Jij zei, wij deden": staff choose and order the quarter's top five; residents read them
+""" "Jij zei, wij deden": staff choose and order the quarter's top five; residents read them
 on a public page and in an Atom feed. Only published items ever leave this app."""
 
 from itertools import groupby
@@ -27,8 +27,7 @@ from .models import PublishedImprovement
 
 
 def by_quarter(items) -> list[tuple[tuple[int, int], list]]:
-    return [(key, list(group)) for key, group in
-            groupby(items, key=lambda i: (i.year, i.quarter))]
+    return [(key, list(group)) for key, group in groupby(items, key=lambda i: (i.year, i.quarter))]
 
 
 class PublishView(OrganisationScopedMixin, FormView):
@@ -37,25 +36,33 @@ class PublishView(OrganisationScopedMixin, FormView):
     form_class = PublishForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(),
-                "actions": query.finished_actions(self.request.organisation)}
+        return {
+            **super().get_form_kwargs(),
+            "actions": query.finished_actions(self.request.organisation),
+        }
 
     def get_initial(self):
         today = timezone.localdate()
         return {"year": today.year, "quarter": (today.month - 1) // 3 + 1}
 
     def get_context_data(self, **kwargs):
-        items = (PublishedImprovement.objects.for_organisation(self.request.organisation)
-                 .select_related("action"))
+        items = PublishedImprovement.objects.for_organisation(
+            self.request.organisation
+        ).select_related("action")
         return super().get_context_data(quarters=by_quarter(items), **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
             service.publish_improvement(
-                self.request.organisation, year=data["year"], quarter=data["quarter"],
-                action=data["action"], you_said=data["you_said"], we_did=data["we_did"],
-                published=data["published"])
+                self.request.organisation,
+                year=data["year"],
+                quarter=data["quarter"],
+                action=data["action"],
+                you_said=data["you_said"],
+                we_did=data["we_did"],
+                published=data["published"],
+            )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -94,9 +101,15 @@ def _organisation(slug: str):
 @login_not_required
 def public_list(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
-    return render(request, "improvement/public_list.html", {
-        "organisation": organisation, "language": "nl",
-        "quarters": by_quarter(query.published_improvements(organisation))})
+    return render(
+        request,
+        "improvement/public_list.html",
+        {
+            "organisation": organisation,
+            "language": "nl",
+            "quarters": by_quarter(query.published_improvements(organisation)),
+        },
+    )
 
 
 class PublicFeed(Feed):
@@ -119,15 +132,19 @@ class PublicFeed(Feed):
 
     def item_title(self, item):
         return _("Quarter %(q)s %(year)s: %(title)s") % {
-            "q": item.quarter, "year": item.year, "title": item.action.title}
+            "q": item.quarter,
+            "year": item.year,
+            "title": item.action.title,
+        }
 
     def item_description(self, item):
-        return _("You said: %(said)s We did: %(did)s") % {"said": item.you_said,
-                                                          "did": item.we_did}
+        return _("You said: %(said)s We did: %(did)s") % {"said": item.you_said, "did": item.we_did}
 
     def item_link(self, item):
-        return (reverse("improvement:public_list", args=[item.organisation.slug])
-                + f"#verbetering-{item.pk}")
+        return (
+            reverse("improvement:public_list", args=[item.organisation.slug])
+            + f"#verbetering-{item.pk}"
+        )
 
 
 public_feed = login_not_required(PublicFeed())

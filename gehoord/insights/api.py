@@ -16,8 +16,11 @@ class FigureOut(Schema):
     ci_low: float | None
     ci_high: float | None
     suppressed: bool
-    verdict: str | None = Field(None, description="against the period before: clearly_higher, "
-                                "clearly_lower, no_clear_difference or not_testable")
+    verdict: str | None = Field(
+        None,
+        description="against the period before: clearly_higher, "
+        "clearly_lower, no_clear_difference or not_testable",
+    )
 
 
 class QuestionOut(Schema):
@@ -53,13 +56,19 @@ def _filters(request, params: FigureQuery) -> metrics.Filters:
         if service is None:
             raise HttpError(422, f"unknown service code: {params.service}")
         service_id = service.pk
-    for name, queryset in (("provider", catalog_query.active_providers(organisation)),
-                           ("team", catalog_query.active_teams(organisation))):
+    for name, queryset in (
+        ("provider", catalog_query.active_providers(organisation)),
+        ("team", catalog_query.active_teams(organisation)),
+    ):
         value = getattr(params, name)
         if value is not None and not queryset.filter(pk=value).exists():
             raise HttpError(422, f"unknown {name}: {value}")
-    return metrics.Filters(service_id=service_id, provider_id=params.provider,
-                           team_id=params.team, channel=params.channel)
+    return metrics.Filters(
+        service_id=service_id,
+        provider_id=params.provider,
+        team_id=params.team,
+        channel=params.channel,
+    )
 
 
 @router.get("/figures", response=FiguresOut)
@@ -67,22 +76,34 @@ def figures(request, params: Query[FigureQuery]):
     """Every question's figures for a period and filters (read from the rollups)."""
     organisation = request.organisation
     period = periods.parse(params.period)
-    result = metrics.question_figures(organisation, period, _filters(request, params),
-                                      against=metrics.previous_period(period))
+    result = metrics.question_figures(
+        organisation, period, _filters(request, params), against=metrics.previous_period(period)
+    )
     return {
-        "period": period.key, "start": period.start.isoformat(), "end": period.end.isoformat(),
+        "period": period.key,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
         "minimum_n": organisation.minimum_n,
-        "questions": [{"question": f.code, "text": f.text, "type": f.type,
-                       "mean": f.mean.as_dict(), "share": f.share.as_dict(),
-                       "not_applicable": f.sums.not_applicable} for f in result],
+        "questions": [
+            {
+                "question": f.code,
+                "text": f.text,
+                "type": f.type,
+                "mean": f.mean.as_dict(),
+                "share": f.share.as_dict(),
+                "not_applicable": f.sums.not_applicable,
+            }
+            for f in result
+        ],
     }
 
 
 class ProviderOut(Schema):
     provider: int
     name: str
-    questions: dict[str, FigureOut] = Field(description="by question code; verdict is "
-                                            "against the rest of the area")
+    questions: dict[str, FigureOut] = Field(
+        description="by question code; verdict is against the rest of the area"
+    )
 
 
 class ProvidersOut(Schema):
@@ -103,9 +124,15 @@ def providers(request, service: str, period: str = "venster"):
     chosen = periods.parse(period)
     comparison = benchmarks.provider_comparison(organisation, service_obj.pk, chosen, names)
     return {
-        "service": service, "period": chosen.key,
+        "service": service,
+        "period": chosen.key,
         "area": {f.code: f.main.as_dict() for f in comparison.questions},
-        "providers": [{"provider": p.provider_id, "name": p.name,
-                       "questions": {f.code: f.main.as_dict() for f in p.figures.values()}}
-                      for p in comparison.providers],
+        "providers": [
+            {
+                "provider": p.provider_id,
+                "name": p.name,
+                "questions": {f.code: f.main.as_dict() for f in p.figures.values()},
+            }
+            for p in comparison.providers
+        ],
     }

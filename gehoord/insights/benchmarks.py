@@ -53,10 +53,12 @@ def _unweighted(kind: str, values: list[float], minimum_n: int) -> Figure:
     return Figure(kind, len(values), sum(values) / len(values), None, None, suppressed=False)
 
 
-def provider_comparison(organisation: Organisation, service_id: int, period: Period,
-                        provider_names: dict[int, str]) -> ProviderComparison:
+def provider_comparison(
+    organisation: Organisation, service_id: int, period: Period, provider_names: dict[int, str]
+) -> ProviderComparison:
     rows = figure_rows(organisation, period, Filters(service_id=service_id)).filter(
-        provider_id__isnull=False)
+        provider_id__isnull=False
+    )
     by_provider: dict[int, dict[int, Sums]] = defaultdict(dict)
     area: dict[int, Sums] = defaultdict(Sums)
     for row in summed(rows, "provider_id", "question_id"):
@@ -65,8 +67,10 @@ def provider_comparison(organisation: Organisation, service_id: int, period: Per
         area[row["question_id"]] = area[row["question_id"]] + sums
     questions = framework_query.questions_by_id(area)
     minimum_n = organisation.minimum_n
-    area_figures = sorted((to_figure(questions[q], s, minimum_n) for q, s in area.items()),
-                          key=lambda f: (f.indicator != "overall_grade", f.type, f.code))
+    area_figures = sorted(
+        (to_figure(questions[q], s, minimum_n) for q, s in area.items()),
+        key=lambda f: (f.indicator != "overall_grade", f.type, f.code),
+    )
     providers = []
     main_values: dict[int, list[float]] = defaultdict(list)
     for provider_id, own in by_provider.items():
@@ -78,13 +82,20 @@ def provider_comparison(organisation: Organisation, service_id: int, period: Per
             if figure.main.shown:
                 main_values[question_id].append(figure.main.value)
         shown = [f for f in figures.values() if f.main.shown and f.indicator != "overall_grade"]
-        providers.append(ProviderResult(
-            provider_id, provider_names.get(provider_id, "?"), figures,
-            strengths=[f for f in shown if f.main.verdict == Verdict.CLEARLY_HIGHER],
-            weaknesses=[f for f in shown if f.main.verdict == Verdict.CLEARLY_LOWER]))
+        providers.append(
+            ProviderResult(
+                provider_id,
+                provider_names.get(provider_id, "?"),
+                figures,
+                strengths=[f for f in shown if f.main.verdict == Verdict.CLEARLY_HIGHER],
+                weaknesses=[f for f in shown if f.main.verdict == Verdict.CLEARLY_LOWER],
+            )
+        )
     providers.sort(key=lambda p: p.name)
-    unweighted = {f.question_id: _unweighted(f.main.kind, main_values[f.question_id], minimum_n)
-                  for f in area_figures}
+    unweighted = {
+        f.question_id: _unweighted(f.main.kind, main_values[f.question_id], minimum_n)
+        for f in area_figures
+    }
     return ProviderComparison(area_figures, unweighted, providers)
 
 
@@ -144,16 +155,32 @@ def peer_benchmark(organisation: Organisation, period: Period) -> list[PeerRow]:
         if question is None or organisation.pk not in by_org:
             continue
         kind = question.type
-        peers = [s for o, s in by_org.items() if o in others
-                 and others[o].size_class == organisation.size_class]
+        peers = [
+            s
+            for o, s in by_org.items()
+            if o in others and others[o].size_class == organisation.size_class
+        ]
         everyone = [s for o, s in by_org.items() if o in others]
-        named = [(others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
-                 for o, s in by_org.items() if o in others and others[o].named_in_benchmarks]
+        named = [
+            (others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
+            for o, s in by_org.items()
+            if o in others and others[o].named_in_benchmarks
+        ]
         own = by_org[organisation.pk]
-        result.append(PeerRow(code, question.text_nl, kind,
-                              _main_figure(kind, own, minimum_n),
-                              _pooled(kind, peers, minimum_n), len(peers),
-                              _pooled(kind, everyone, minimum_n), len(everyone),
-                              sorted(named), own, sum(peers, Sums())))
+        result.append(
+            PeerRow(
+                code,
+                question.text_nl,
+                kind,
+                _main_figure(kind, own, minimum_n),
+                _pooled(kind, peers, minimum_n),
+                len(peers),
+                _pooled(kind, everyone, minimum_n),
+                len(everyone),
+                sorted(named),
+                own,
+                sum(peers, Sums()),
+            )
+        )
     result.sort(key=lambda r: (r.kind != "grade", r.code))
     return result

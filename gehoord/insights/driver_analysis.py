@@ -5,7 +5,6 @@ answers is too slow for a page, so a nightly task computes the analysis per orga
 per service and per provider (where n allows) and stores it in `DriverAnalysis`.
 """
 
-
 import numpy as np
 import pandas as pd
 from django.db import transaction
@@ -31,16 +30,15 @@ def respondent_matrix(organisation: Organisation, start, end, **segment) -> pd.D
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
     driver_of = framework_query.agreement_driver_questions(organisation)
     rows = survey_query.answer_values(
-        organisation, grade_ids + list(driver_of), *periods.day_bounds(start, end), **segment)
+        organisation, grade_ids + list(driver_of), *periods.day_bounds(start, end), **segment
+    )
     frame = pd.DataFrame.from_records(list(rows), columns=["response", "question", "value"])
     if frame.empty:
         return pd.DataFrame(columns=["grade"])
     frame["value"] = frame["value"].astype(float)
-    frame["column"] = frame["question"].map(lambda q: "grade" if q in grade_ids
-                                            else driver_of[q])
+    frame["column"] = frame["question"].map(lambda q: "grade" if q in grade_ids else driver_of[q])
     # A response answers each driver once; should two questions measure one driver, average.
-    return frame.pivot_table(index="response", columns="column", values="value",
-                             aggfunc="mean")
+    return frame.pivot_table(index="response", columns="column", values="value", aggfunc="mean")
 
 
 def analyse(matrix: pd.DataFrame, minimum_rows: int = MINIMUM_ROWS) -> tuple[dict, str]:
@@ -51,23 +49,32 @@ def analyse(matrix: pd.DataFrame, minimum_rows: int = MINIMUM_ROWS) -> tuple[dic
     complete = matrix[["grade", *names]].dropna()
     if len(complete) < minimum_rows:
         return {}, _("Too few complete responses (%(n)s; at least %(min)s needed).") % {
-            "n": len(complete), "min": minimum_rows}
+            "n": len(complete),
+            "min": minimum_rows,
+        }
     try:
         result = drivers.bootstrap_relative_weights(
-            complete[names].to_numpy(), complete["grade"].to_numpy(), names,
-            resamples=RESAMPLES)
+            complete[names].to_numpy(), complete["grade"].to_numpy(), names, resamples=RESAMPLES
+        )
     except ValueError as error:
         return {}, str(error)[:200]
     performance = {name: float(np.mean(complete[name] >= 4) * 100) for name in names}
     quadrants = drivers.importance_performance(result.importance(), performance)
-    weights = [{"driver": w.name, "share": w.share, "ci_low": w.ci_low, "ci_high": w.ci_high,
-                "performance": performance[w.name], "quadrant": str(quadrants[w.name])}
-               for w in result.weights]
+    weights = [
+        {
+            "driver": w.name,
+            "share": w.share,
+            "ci_low": w.ci_low,
+            "ci_high": w.ci_high,
+            "performance": performance[w.name],
+            "quadrant": str(quadrants[w.name]),
+        }
+        for w in result.weights
+    ]
     return {"n": result.n, "r_squared": result.r_squared, "weights": weights}, ""
 
 
-def compute(organisation: Organisation, service=None, provider=None,
-            end=None) -> DriverAnalysis:
+def compute(organisation: Organisation, service=None, provider=None, end=None) -> DriverAnalysis:
     start, end = periods.window_ending(end or periods.today())
     segment = {}
     if service is not None:
@@ -77,13 +84,20 @@ def compute(organisation: Organisation, service=None, provider=None,
     matrix = respondent_matrix(organisation, start, end, **segment)
     result, problem = analyse(matrix, max(MINIMUM_ROWS, organisation.minimum_n))
     with transaction.atomic():
-        DriverAnalysis.objects.filter(organisation=organisation, service=service,
-                                      provider=provider).delete()
+        DriverAnalysis.objects.filter(
+            organisation=organisation, service=service, provider=provider
+        ).delete()
         return DriverAnalysis.objects.create(
-            organisation=organisation, service=service, provider=provider,
-            period_start=start, period_end=end, n=result.get("n", len(matrix)),
-            r_squared=result.get("r_squared"), weights=result.get("weights", []),
-            problem=problem)
+            organisation=organisation,
+            service=service,
+            provider=provider,
+            period_start=start,
+            period_end=end,
+            n=result.get("n", len(matrix)),
+            r_squared=result.get("r_squared"),
+            weights=result.get("weights", []),
+            problem=problem,
+        )
 
 
 def compute_for(organisation: Organisation) -> int:
@@ -102,30 +116,45 @@ def compute_all() -> int:
     return sum(compute_for(o) for o in survey_query.organisations_with_responses())
 
 
-def latest(organisation: Organisation, service_id: int | None = None,
-           provider_id: int | None = None) -> DriverAnalysis | None:
-    return DriverAnalysis.objects.filter(organisation=organisation, service_id=service_id,
-                                         provider_id=provider_id).first()
+def latest(
+    organisation: Organisation, service_id: int | None = None, provider_id: int | None = None
+) -> DriverAnalysis | None:
+    return DriverAnalysis.objects.filter(
+        organisation=organisation, service_id=service_id, provider_id=provider_id
+    ).first()
 
 
 QUADRANT_WORDS = {
-    "fix_first": gettext_lazy("Improve first"), "keep": gettext_lazy("Keep it up"),
-    "monitor": gettext_lazy("Watch"), "lower_priority": gettext_lazy("Later"),
+    "fix_first": gettext_lazy("Improve first"),
+    "keep": gettext_lazy("Keep it up"),
+    "monitor": gettext_lazy("Watch"),
+    "lower_priority": gettext_lazy("Later"),
 }
 
 
-def presented(organisation: Organisation, service_id: int | None = None,
-              provider_id: int | None = None) -> dict:
+def presented(
+    organisation: Organisation, service_id: int | None = None, provider_id: int | None = None
+) -> dict:
     """The latest analysis as the drivers screen and the PDF report show it: weights (stored
     most important first) with names, advice and percentages, and the matrix geometry."""
     analysis = latest(organisation, service_id, provider_id)
     names = framework_query.driver_names(organisation)
-    weights = [{**weight, "name": names.get(weight["driver"], weight["driver"]),
-                "share_percent": 100 * weight["share"],
-                "ci_low_percent": 100 * weight["ci_low"],
-                "ci_high_percent": 100 * weight["ci_high"],
-                "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], ""))}
-               for weight in (analysis.weights if analysis else [])]
+    weights = [
+        {
+            **weight,
+            "name": names.get(weight["driver"], weight["driver"]),
+            "share_percent": 100 * weight["share"],
+            "ci_low_percent": 100 * weight["ci_low"],
+            "ci_high_percent": 100 * weight["ci_high"],
+            "quadrant_words": str(QUADRANT_WORDS.get(weight["quadrant"], "")),
+        }
+        for weight in (analysis.weights if analysis else [])
+    ]
     points, split_x, split_y = charts.driver_matrix(weights, names)
-    return {"analysis": analysis, "weights": weights, "points": points, "split_x": split_x,
-            "split_y": split_y}
+    return {
+        "analysis": analysis,
+        "weights": weights,
+        "points": points,
+        "split_x": split_x,
+        "split_y": split_y,
+    }

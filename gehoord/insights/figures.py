@@ -70,17 +70,26 @@ class Figure:
 
     def as_dict(self) -> dict:
         """For exports and the API: a suppressed figure carries only its n."""
-        return {"n": self.n, "value": self.value if self.shown else None,
-                "ci_low": self.ci_low if self.shown else None,
-                "ci_high": self.ci_high if self.shown else None,
-                "suppressed": self.suppressed,
-                "verdict": str(self.verdict) if self.verdict else None}
+        return {
+            "n": self.n,
+            "value": self.value if self.shown else None,
+            "ci_low": self.ci_low if self.shown else None,
+            "ci_high": self.ci_high if self.shown else None,
+            "suppressed": self.suppressed,
+            "verdict": str(self.verdict) if self.verdict else None,
+        }
 
 
 def mean_figure(sums: MeanSums, minimum_n: int) -> Figure:
     estimate = sums.estimate()
-    return Figure("mean", sums.n, estimate.mean, estimate.ci_low, estimate.ci_high,
-                  suppressed=sums.n < minimum_n)
+    return Figure(
+        "mean",
+        sums.n,
+        estimate.mean,
+        estimate.ci_low,
+        estimate.ci_high,
+        suppressed=sums.n < minimum_n,
+    )
 
 
 def _percent(share: float | None) -> float | None:
@@ -90,5 +99,11 @@ def _percent(share: float | None) -> float | None:
 def share_figure(counts: ShareCounts, minimum_n: int) -> Figure:
     estimate = counts.estimate()
     scale = _percent
-    return Figure("share", counts.n, scale(estimate.share), scale(estimate.ci_low),
-                  scale(estimate.ci_high), suppressed=counts.n < minimum_n)
+    return Figure(
+        "share",
+        counts.n,
+        scale(estimate.share),
+        scale(estimate.ci_low),
+        scale(estimate.ci_high),
+        suppressed=counts.n < minimum_n,
+    )

@@ -14,16 +14,21 @@ from .models import SegmentDimension
 
 class FilterForm(forms.Form):
     periode = forms.ChoiceField(label=_("Period"), required=False)
-    vragenlijst = forms.ModelChoiceField(label=_("Questionnaire"), queryset=None,
-                                         required=False, empty_label=_("All"))
-    dienst = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False,
-                                    empty_label=_("All"))
-    aanbieder = forms.ModelChoiceField(label=_("Provider"), queryset=None, required=False,
-                                       empty_label=_("All"))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False,
-                                  empty_label=_("All"))
-    kanaal = forms.ChoiceField(label=_("Channel"), required=False,
-                               choices=[("", _("All")), *Channel.choices])
+    vragenlijst = forms.ModelChoiceField(
+        label=_("Questionnaire"), queryset=None, required=False, empty_label=_("All")
+    )
+    dienst = forms.ModelChoiceField(
+        label=_("Service"), queryset=None, required=False, empty_label=_("All")
+    )
+    aanbieder = forms.ModelChoiceField(
+        label=_("Provider"), queryset=None, required=False, empty_label=_("All")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=None, required=False, empty_label=_("All")
+    )
+    kanaal = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
+    )
 
     def __init__(self, organisation, data=None, **kwargs) -> None:
         super().__init__(data, **kwargs)
@@ -42,12 +47,20 @@ class FilterForm(forms.Form):
         def pk(name):
             value = data.get(name)
             return value.pk if value else None
-        return (periods.parse(data.get("periode")),
-                Filters(questionnaire_id=pk("vragenlijst"), service_id=pk("dienst"),
-                        provider_id=pk("aanbieder"), team_id=pk("team"),
-                        channel=data.get("kanaal") or ""))
+
+        return (
+            periods.parse(data.get("periode")),
+            Filters(
+                questionnaire_id=pk("vragenlijst"),
+                service_id=pk("dienst"),
+                provider_id=pk("aanbieder"),
+                team_id=pk("team"),
+                channel=data.get("kanaal") or "",
+            ),
+        )
 
 
 class SegmentForm(forms.Form):
-    indeling = forms.ChoiceField(label=_("Break down by"), required=False,
-                                 choices=SegmentDimension.choices)
+    indeling = forms.ChoiceField(
+        label=_("Break down by"), required=False, choices=SegmentDimension.choices
+    )

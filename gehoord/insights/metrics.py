@@ -69,13 +69,18 @@ class Sums:
 
     @classmethod
     def of(cls, row: dict) -> "Sums":
-        return cls(MeanSums(row["n"] or 0, row["total"] or 0.0, row["total_sq"] or 0.0),
-                   ShareCounts(row["n"] or 0, row["favourable"] or 0),
-                   row["not_applicable"] or 0)
+        return cls(
+            MeanSums(row["n"] or 0, row["total"] or 0.0, row["total_sq"] or 0.0),
+            ShareCounts(row["n"] or 0, row["favourable"] or 0),
+            row["not_applicable"] or 0,
+        )
 
     def __add__(self, other: "Sums") -> "Sums":
-        return Sums(self.mean + other.mean, self.share + other.share,
-                    self.not_applicable + other.not_applicable)
+        return Sums(
+            self.mean + other.mean,
+            self.share + other.share,
+            self.not_applicable + other.not_applicable,
+        )
 
 
 def kind_of_question(question_type: str) -> str:
@@ -90,8 +95,14 @@ def kind_of_indicator(indicator_code: str) -> str:
     return MEAN if indicator_code == GRADE_INDICATOR else SHARE
 
 
-def figure_of(kind: str, sums: Sums, minimum_n: int, against: Sums | None = None, *,
-              against_includes_self: bool = False) -> Figure:
+def figure_of(
+    kind: str,
+    sums: Sums,
+    minimum_n: int,
+    against: Sums | None = None,
+    *,
+    against_includes_self: bool = False,
+) -> Figure:
     """The mean or share figure of pooled sums, tested against `against` when given
     (`against_includes_self`: `against` contains these answers too, e.g. a provider's area)."""
     if kind == SHARE:
@@ -126,21 +137,32 @@ class QuestionFigure:
 
     @cached_property
     def mean(self) -> Figure:
-        return figure_of(MEAN, self.sums, self.minimum_n, self.against,
-                         against_includes_self=self.against_includes_self)
+        return figure_of(
+            MEAN,
+            self.sums,
+            self.minimum_n,
+            self.against,
+            against_includes_self=self.against_includes_self,
+        )
 
     @cached_property
     def share(self) -> Figure:
-        return figure_of(SHARE, self.sums, self.minimum_n, self.against,
-                         against_includes_self=self.against_includes_self)
+        return figure_of(
+            SHARE,
+            self.sums,
+            self.minimum_n,
+            self.against,
+            against_includes_self=self.against_includes_self,
+        )
 
     @property
     def main(self) -> Figure:
         return self.share if kind_of_question(self.type) == SHARE else self.mean
 
 
-def figure_rows(organisation: Organisation | None, period: Period,
-                filters: Filters = Filters()) -> QuerySet:
+def figure_rows(
+    organisation: Organisation | None, period: Period, filters: Filters = Filters()
+) -> QuerySet:
     """The rollup rows that make up `period` (one organisation, or all when None)."""
     rows = FigureRollup.objects.all()
     if organisation is not None:
@@ -163,15 +185,24 @@ def sums_by_question(rows: QuerySet) -> dict[int, Sums]:
 
 def to_figure(question, sums: Sums, minimum_n: int) -> QuestionFigure:
     return QuestionFigure(
-        question_id=question.pk, code=question.code, text=question.text_nl, type=question.type,
+        question_id=question.pk,
+        code=question.code,
+        text=question.text_nl,
+        type=question.type,
         driver=question.driver.code if question.driver_id else "",
         indicator=question.indicator.code if question.indicator_id else "",
-        sums=sums, minimum_n=minimum_n)
+        sums=sums,
+        minimum_n=minimum_n,
+    )
 
 
-def question_figures(organisation: Organisation, period: Period,
-                     filters: Filters = Filters(), *,
-                     against: Period | None = None) -> list[QuestionFigure]:
+def question_figures(
+    organisation: Organisation,
+    period: Period,
+    filters: Filters = Filters(),
+    *,
+    against: Period | None = None,
+) -> list[QuestionFigure]:
     """Every question with answers in the period, optionally tested against another period."""
     sums = sums_by_question(figure_rows(organisation, period, filters))
     other = sums_by_question(figure_rows(organisation, against, filters)) if against else {}
@@ -213,10 +244,12 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
     all_ids = [i for ids in ids_by_indicator.values() for i in ids]
     if not all_ids:
         return []
-    now = sums_by_question(figure_rows(organisation, period, filters).filter(
-        question_id__in=all_ids))
-    earlier = sums_by_question(figure_rows(organisation, previous_period(period), filters)
-                               .filter(question_id__in=all_ids))
+    now = sums_by_question(
+        figure_rows(organisation, period, filters).filter(question_id__in=all_ids)
+    )
+    earlier = sums_by_question(
+        figure_rows(organisation, previous_period(period), filters).filter(question_id__in=all_ids)
+    )
     trend = monthly_by_question(organisation, all_ids, filters, end=period.end)
     result = []
     for indicator in HEADLINE_INDICATORS:
@@ -227,36 +260,56 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
         before = sum((earlier[i] for i in ids if i in earlier), Sums())
         kind = kind_of_indicator(indicator)
         figure = figure_of(kind, total, organisation.minimum_n, before)
-        months = [(month, sum((by_question.get(i, Sums()) for i in ids), Sums()))
-                  for month, by_question in trend]
-        result.append(Headline(indicator_label(indicator), indicator, figure,
-                               [(month, figure_of(kind, s, organisation.minimum_n))
-                                for month, s in months]))
+        months = [
+            (month, sum((by_question.get(i, Sums()) for i in ids), Sums()))
+            for month, by_question in trend
+        ]
+        result.append(
+            Headline(
+                indicator_label(indicator),
+                indicator,
+                figure,
+                [(month, figure_of(kind, s, organisation.minimum_n)) for month, s in months],
+            )
+        )
     return result
 
 
-def indicator_sums(organisation: Organisation, indicator_codes, period: Period,
-                   filters: Filters = Filters()) -> dict[str, Sums]:
+def indicator_sums(
+    organisation: Organisation, indicator_codes, period: Period, filters: Filters = Filters()
+) -> dict[str, Sums]:
     """Pooled sums per indicator in two queries, however many indicators are asked for."""
     ids_by_indicator = framework_query.questions_by_indicator(organisation, indicator_codes)
     all_ids = [i for ids in ids_by_indicator.values() for i in ids]
     if not all_ids:
         return {}
     by_question = sums_by_question(
-        figure_rows(organisation, period, filters).filter(question_id__in=all_ids))
-    return {code: sum((by_question[i] for i in ids if i in by_question), Sums())
-            for code, ids in ids_by_indicator.items()}
+        figure_rows(organisation, period, filters).filter(question_id__in=all_ids)
+    )
+    return {
+        code: sum((by_question[i] for i in ids if i in by_question), Sums())
+        for code, ids in ids_by_indicator.items()
+    }
 
 
-def monthly_by_question(organisation: Organisation, question_ids: list[int], filters: Filters,
-                        months: int = 12, end: date | None = None
-                        ) -> list[tuple[date, dict[int, Sums]]]:
+def monthly_by_question(
+    organisation: Organisation,
+    question_ids: list[int],
+    filters: Filters,
+    months: int = 12,
+    end: date | None = None,
+) -> list[tuple[date, dict[int, Sums]]]:
     """Sums per calendar month and question, oldest month first."""
     last = periods.month_start(end or periods.today())
     starts = [periods.add_months(last, -back) for back in range(months - 1, -1, -1)]
-    rows = filters.apply(FigureRollup.objects.filter(
-        organisation=organisation, grain=Grain.MONTH, period_start__in=starts,
-        question_id__in=question_ids))
+    rows = filters.apply(
+        FigureRollup.objects.filter(
+            organisation=organisation,
+            grain=Grain.MONTH,
+            period_start__in=starts,
+            question_id__in=question_ids,
+        )
+    )
     found: dict[date, dict[int, Sums]] = {start: {} for start in starts}
     for row in summed(rows, "period_start", "question_id"):
         found[row["period_start"]][row["question_id"]] = Sums.of(row)
@@ -266,27 +319,36 @@ def monthly_by_question(organisation: Organisation, question_ids: list[int], fil
 def indicator_label(code: str) -> str:
     from django.utils.translation import gettext as _
 
-    return {"overall_grade": _("Grade"), "effort": _("Little effort"),
-            "trust": _("Trust")}.get(code, code)
+    return {"overall_grade": _("Grade"), "effort": _("Little effort"), "trust": _("Trust")}.get(
+        code, code
+    )
 
 
-def response_rate(organisation: Organisation, period: Period,
-                  filters: Filters = Filters()) -> Figure:
+def response_rate(
+    organisation: Organisation, period: Period, filters: Filters = Filters()
+) -> Figure:
     start, end = period.bounds
-    sent, answered = outreach_query.response_counts(organisation, start, end,
-                                                    filters.questionnaire_id)
+    sent, answered = outreach_query.response_counts(
+        organisation, start, end, filters.questionnaire_id
+    )
     return share_figure(ShareCounts(sent, answered), organisation.minimum_n)
 
 
-def segment_figures(organisation: Organisation, period: Period, dimension: str,
-                    question_ids: list[int], service_id: int | None = None
-                    ) -> list[tuple[str, Figure, Figure]]:
+def segment_figures(
+    organisation: Organisation,
+    period: Period,
+    dimension: str,
+    question_ids: list[int],
+    service_id: int | None = None,
+) -> list[tuple[str, Figure, Figure]]:
     """Per value of one segment attribute: the mean and share of the given questions."""
-    rows = SegmentRollup.objects.filter(organisation=organisation, dimension=dimension,
-                                        question_id__in=question_ids)
+    rows = SegmentRollup.objects.filter(
+        organisation=organisation, dimension=dimension, question_id__in=question_ids
+    )
     if period.kind == "window":
-        rows = rows.filter(grain=Grain.WINDOW if period.end >= periods.today()
-                           else Grain.PREVIOUS_WINDOW)
+        rows = rows.filter(
+            grain=Grain.WINDOW if period.end >= periods.today() else Grain.PREVIOUS_WINDOW
+        )
     else:
         rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
     if service_id is not None:
@@ -294,6 +356,11 @@ def segment_figures(organisation: Organisation, period: Period, dimension: str,
     result = []
     for row in sorted(summed(rows, "value"), key=lambda r: r["value"]):
         sums = Sums.of(row)
-        result.append((row["value"], mean_figure(sums.mean, organisation.minimum_n),
-                       share_figure(sums.share, organisation.minimum_n)))
+        result.append(
+            (
+                row["value"],
+                mean_figure(sums.mean, organisation.minimum_n),
+                share_figure(sums.share, organisation.minimum_n),
+            )
+        )
     return result

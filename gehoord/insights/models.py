@@ -24,11 +24,11 @@ from gehoord.tenancy.scoping import OrganisationOwned
 
 
 class Sums(models.Model):
-    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.CASCADE,
-                                      related_name="+")
+    questionnaire = models.ForeignKey(
+        "framework.Questionnaire", on_delete=models.CASCADE, related_name="+"
+    )
     # The bank question, so a figure follows one question across questionnaire versions.
-    question = models.ForeignKey("framework.Question", on_delete=models.CASCADE,
-                                 related_name="+")
+    question = models.ForeignKey("framework.Question", on_delete=models.CASCADE, related_name="+")
     n = models.PositiveIntegerField(default=0)  # valid numeric answers
     total = models.FloatField(default=0)
     total_sq = models.FloatField(default=0)
@@ -44,12 +44,13 @@ class Sums(models.Model):
 
 
 class FilterDimensions(models.Model):
-    service = models.ForeignKey("catalog.Service", null=True, on_delete=models.SET_NULL,
-                                related_name="+")
-    provider = models.ForeignKey("catalog.Provider", null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
-    team = models.ForeignKey("catalog.Team", null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    service = models.ForeignKey(
+        "catalog.Service", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ForeignKey("catalog.Team", null=True, on_delete=models.SET_NULL, related_name="+")
     channel = models.CharField(max_length=20, blank=True)
 
     class Meta:
@@ -63,8 +64,10 @@ class DailyRollup(OrganisationOwned, FilterDimensions, Sums):
     day = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "questionnaire", "day"]),
-                   models.Index(fields=["organisation", "day"])]
+        indexes = [
+            models.Index(fields=["organisation", "questionnaire", "day"]),
+            models.Index(fields=["organisation", "day"]),
+        ]
 
 
 class Grain(models.TextChoices):
@@ -94,8 +97,9 @@ class SegmentDimension(models.TextChoices):
 
 
 class SegmentRollup(OrganisationOwned, Sums):
-    service = models.ForeignKey("catalog.Service", null=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    service = models.ForeignKey(
+        "catalog.Service", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     dimension = models.CharField(max_length=20, choices=SegmentDimension.choices)
     value = models.CharField(max_length=80, blank=True)
     grain = models.CharField(max_length=20, choices=Grain.choices)
@@ -116,19 +120,25 @@ class RollupState(OrganisationOwned):
     rebuilt_at = models.DateTimeField(null=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation"],
-                                               name="one_rollup_state_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], name="one_rollup_state_per_organisation"
+            )
+        ]
 
 
 class DriverAnalysis(OrganisationOwned):
     """A stored key-driver analysis: computed nightly from answers, read by the dashboard."""
 
-    questionnaire = models.ForeignKey("framework.Questionnaire", null=True,
-                                      on_delete=models.CASCADE, related_name="+")
-    service = models.ForeignKey("catalog.Service", null=True, on_delete=models.CASCADE,
-                                related_name="+")
-    provider = models.ForeignKey("catalog.Provider", null=True, on_delete=models.CASCADE,
-                                 related_name="+")
+    questionnaire = models.ForeignKey(
+        "framework.Questionnaire", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.ForeignKey(
+        "catalog.Service", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     n = models.PositiveIntegerField()
@@ -173,14 +183,16 @@ class ExportStatus(models.TextChoices):
 
 
 class ExportJob(OrganisationOwned):
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(_("what"), max_length=20, choices=ExportKind.choices)
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
     # The filters the export was asked with (period, service, provider, team, channel).
     parameters = models.JSONField(default=dict)
-    status = models.CharField(max_length=20, choices=ExportStatus.choices,
-                              default=ExportStatus.QUEUED)
+    status = models.CharField(
+        max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     content = models.BinaryField(null=True, editable=False)

@@ -9,8 +9,9 @@ class TextAnalysis(OrganisationOwned):
     """Themes, keywords, quotes and sentiment of the open answers, for one period and
     service (none: the whole organisation). Computed nightly or on demand."""
 
-    service = models.ForeignKey("catalog.Service", null=True, on_delete=models.CASCADE,
-                                related_name="+")
+    service = models.ForeignKey(
+        "catalog.Service", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     n = models.PositiveIntegerField(default=0)  # open answers analysed

@@ -38,8 +38,10 @@ def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """[start, end) in the current time zone covering the local days `first` to `last`:
     what a query on a timestamp needs to select whole Dutch days."""
     zone = timezone.get_current_timezone()
-    return (datetime.combine(first, time.min, zone),
-            datetime.combine(last + timedelta(days=1), time.min, zone))
+    return (
+        datetime.combine(first, time.min, zone),
+        datetime.combine(last + timedelta(days=1), time.min, zone),
+    )
 
 
 def today() -> date:
@@ -82,10 +84,14 @@ class Period:
             return f"{_(calendar.month_name[self.start.month])} {self.start.year}"
         if self.kind == "quarter":
             return _("Quarter %(q)s %(year)s") % {
-                "q": (self.start.month - 1) // 3 + 1, "year": self.start.year}
+                "q": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+            }
         return _("Last %(months)s months (%(start)s – %(end)s)") % {
-            "months": window_length(), "start": self.start.strftime("%d-%m-%Y"),
-            "end": self.end.strftime("%d-%m-%Y")}
+            "months": window_length(),
+            "start": self.start.strftime("%d-%m-%Y"),
+            "end": self.end.strftime("%d-%m-%Y"),
+        }
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:

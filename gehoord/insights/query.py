@@ -43,33 +43,62 @@ from .stats import Verdict
 
 __all__ = [
     # Figures and how they are reported.
-    "Figure", "Sums", "Filters", "QuestionFigure", "Headline", "Verdict", "TOO_FEW",
-    "VERDICT_WORDS", "MEAN", "SHARE", "GRADE_INDICATOR", "kind_of_question",
-    "kind_of_indicator", "figure_of", "indicator_figure",
+    "Figure",
+    "Sums",
+    "Filters",
+    "QuestionFigure",
+    "Headline",
+    "Verdict",
+    "TOO_FEW",
+    "VERDICT_WORDS",
+    "MEAN",
+    "SHARE",
+    "GRADE_INDICATOR",
+    "kind_of_question",
+    "kind_of_indicator",
+    "figure_of",
+    "indicator_figure",
     # Reads.
-    "headlines", "indicator_sums", "monthly_indicator_figures", "provider_comparison",
-    "ProviderComparison", "peer_benchmark", "PeerRow",
+    "headlines",
+    "indicator_sums",
+    "monthly_indicator_figures",
+    "provider_comparison",
+    "ProviderComparison",
+    "peer_benchmark",
+    "PeerRow",
     # Periods.
-    "Period", "rolling_window", "parse_period", "month", "today", "add_months",
-    "month_start", "month_end", "day_bounds",
+    "Period",
+    "rolling_window",
+    "parse_period",
+    "month",
+    "today",
+    "add_months",
+    "month_start",
+    "month_end",
+    "day_bounds",
 ]
 
 
-def indicator_figure(indicator_code: str, sums: Sums, minimum_n: int,
-                     against: Sums | None = None) -> Figure:
+def indicator_figure(
+    indicator_code: str, sums: Sums, minimum_n: int, against: Sums | None = None
+) -> Figure:
     """An indicator's figure (mean for the grade, share otherwise), tested against
     `against` (e.g. the period before) when given."""
     return figure_of(kind_of_indicator(indicator_code), sums, minimum_n, against)
 
 
-def monthly_indicator_figures(organisation: Organisation, indicator_code: str,
-                              filters: Filters | None = None, months: int = 12
-                              ) -> list[tuple[date, Figure]]:
+def monthly_indicator_figures(
+    organisation: Organisation,
+    indicator_code: str,
+    filters: Filters | None = None,
+    months: int = 12,
+) -> list[tuple[date, Figure]]:
     """One indicator's figure per calendar month, oldest first, up to this month."""
     question_ids = framework_query.questions_measuring(organisation, indicator_code)
     result = []
-    for start, by_question in monthly_by_question(organisation, question_ids,
-                                                   filters or Filters(), months):
+    for start, by_question in monthly_by_question(
+        organisation, question_ids, filters or Filters(), months
+    ):
         total = sum(by_question.values(), Sums())
         result.append((start, indicator_figure(indicator_code, total, organisation.minimum_n)))
     return result

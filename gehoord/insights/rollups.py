@@ -35,10 +35,28 @@ OVERLAP = timedelta(minutes=5)
 RECONCILE_LOOKBACK = timedelta(days=2)
 
 SUM_COLUMNS = ("n", "total", "total_sq", "favourable", "not_applicable")
-DAILY_KEYS = ("organisation_id", "questionnaire_id", "question_id", "service_id", "provider_id",
-              "team_id", "channel", "invitation_channel", "district", "age_band", "day")
-FIGURE_KEYS = ("organisation_id", "questionnaire_id", "question_id", "service_id",
-               "provider_id", "team_id", "channel")
+DAILY_KEYS = (
+    "organisation_id",
+    "questionnaire_id",
+    "question_id",
+    "service_id",
+    "provider_id",
+    "team_id",
+    "channel",
+    "invitation_channel",
+    "district",
+    "age_band",
+    "day",
+)
+FIGURE_KEYS = (
+    "organisation_id",
+    "questionnaire_id",
+    "question_id",
+    "service_id",
+    "provider_id",
+    "team_id",
+    "channel",
+)
 
 
 def _insert_select(model, columns: Iterable[str], queryset: QuerySet) -> int:
@@ -63,28 +81,36 @@ def _answer_sums(answers: QuerySet) -> QuerySet:
 
 def _rollup_sums(rows: QuerySet) -> QuerySet:
     return rows.annotate(
-        s_n=Sum("n"), s_total=Sum("total"), s_total_sq=Sum("total_sq"),
-        s_favourable=Sum("favourable"), s_not_applicable=Sum("not_applicable"),
+        s_n=Sum("n"),
+        s_total=Sum("total"),
+        s_total_sq=Sum("total_sq"),
+        s_favourable=Sum("favourable"),
+        s_not_applicable=Sum("not_applicable"),
     )
 
 
-def _insert_daily(organisation_id: int, questionnaire_id: int | None = None,
-                  days: list[date] | None = None) -> int:
+def _insert_daily(
+    organisation_id: int, questionnaire_id: int | None = None, days: list[date] | None = None
+) -> int:
     answers = survey_query.answers_for_rollup(organisation_id, NUMERIC_TYPES)
     if questionnaire_id is not None:
         answers = answers.filter(response__questionnaire_id=questionnaire_id)
     day = TruncDate("response__submitted_at", tzinfo=timezone.get_current_timezone())
     if days:
         start, end = periods.day_bounds(min(days), max(days))
-        answers = answers.filter(response__submitted_at__gte=start,
-                                 response__submitted_at__lt=end)
+        answers = answers.filter(response__submitted_at__gte=start, response__submitted_at__lt=end)
     keyed = answers.annotate(
         k_organisation=F("response__organisation_id"),
         k_questionnaire=F("response__questionnaire_id"),
-        k_question=F("question_id"), k_service=F("response__service_id"),
-        k_provider=F("response__provider_id"), k_team=F("response__team_id"),
-        k_channel=F("response__channel"), k_invitation_channel=F("response__invitation_channel"),
-        k_district=F("response__district"), k_age_band=F("response__age_band"), k_day=day,
+        k_question=F("question_id"),
+        k_service=F("response__service_id"),
+        k_provider=F("response__provider_id"),
+        k_team=F("response__team_id"),
+        k_channel=F("response__channel"),
+        k_invitation_channel=F("response__invitation_channel"),
+        k_district=F("response__district"),
+        k_age_band=F("response__age_band"),
+        k_day=day,
     )
     if days:
         keyed = keyed.filter(k_day__in=days)
@@ -93,47 +119,70 @@ def _insert_daily(organisation_id: int, questionnaire_id: int | None = None,
 
 
 def _figure_select(daily: QuerySet, grain: str, start: date, end: date) -> QuerySet:
-    grouped = daily.annotate(
-        k_organisation=F("organisation_id"), k_questionnaire=F("questionnaire_id"),
-        k_question=F("question_id"), k_service=F("service_id"), k_provider=F("provider_id"),
-        k_team=F("team_id"), k_channel=F("channel"),
-    ).values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS)).order_by()
+    grouped = (
+        daily.annotate(
+            k_organisation=F("organisation_id"),
+            k_questionnaire=F("questionnaire_id"),
+            k_question=F("question_id"),
+            k_service=F("service_id"),
+            k_provider=F("provider_id"),
+            k_team=F("team_id"),
+            k_channel=F("channel"),
+        )
+        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS))
+        .order_by()
+    )
     return _rollup_sums(grouped).annotate(
-        k_grain=Value(grain), k_start=Value(start), k_end=Value(end))
+        k_grain=Value(grain), k_start=Value(start), k_end=Value(end)
+    )
 
 
-def _segment_select(daily: QuerySet, dimension: str, grain: str, start: date,
-                    end: date) -> QuerySet:
-    grouped = daily.annotate(
-        k_organisation=F("organisation_id"), k_questionnaire=F("questionnaire_id"),
-        k_question=F("question_id"), k_service=F("service_id"), k_value=F(dimension),
-    ).values("k_organisation", "k_questionnaire", "k_question", "k_service",
-             "k_value").order_by()
+def _segment_select(
+    daily: QuerySet, dimension: str, grain: str, start: date, end: date
+) -> QuerySet:
+    grouped = (
+        daily.annotate(
+            k_organisation=F("organisation_id"),
+            k_questionnaire=F("questionnaire_id"),
+            k_question=F("question_id"),
+            k_service=F("service_id"),
+            k_value=F(dimension),
+        )
+        .values("k_organisation", "k_questionnaire", "k_question", "k_service", "k_value")
+        .order_by()
+    )
     return _rollup_sums(grouped).annotate(
-        k_dimension=Value(dimension), k_grain=Value(grain), k_start=Value(start),
-        k_end=Value(end))
+        k_dimension=Value(dimension), k_grain=Value(grain), k_start=Value(start), k_end=Value(end)
+    )
 
 
 FIGURE_COLUMNS = FIGURE_KEYS + SUM_COLUMNS + ("grain", "period_start", "period_end")
-SEGMENT_COLUMNS = ("organisation_id", "questionnaire_id", "question_id", "service_id",
-                   "value") + SUM_COLUMNS + ("dimension", "grain", "period_start", "period_end")
+SEGMENT_COLUMNS = (
+    ("organisation_id", "questionnaire_id", "question_id", "service_id", "value")
+    + SUM_COLUMNS
+    + ("dimension", "grain", "period_start", "period_end")
+)
 
 
 def _insert_derived(daily: QuerySet, grain: str, start: date, end: date) -> None:
     _insert_select(FigureRollup, FIGURE_COLUMNS, _figure_select(daily, grain, start, end))
     for dimension in SegmentDimension.values:
-        _insert_select(SegmentRollup, SEGMENT_COLUMNS,
-                       _segment_select(daily, dimension, grain, start, end))
+        _insert_select(
+            SegmentRollup, SEGMENT_COLUMNS, _segment_select(daily, dimension, grain, start, end)
+        )
 
 
 def _build_month(organisation_id: int, first: date) -> None:
     end = periods.month_end(first)
-    FigureRollup.objects.filter(organisation_id=organisation_id, grain=Grain.MONTH,
-                                period_start=first).delete()
-    SegmentRollup.objects.filter(organisation_id=organisation_id, grain=Grain.MONTH,
-                                 period_start=first).delete()
-    daily = DailyRollup.objects.filter(organisation_id=organisation_id, day__gte=first,
-                                       day__lte=end)
+    FigureRollup.objects.filter(
+        organisation_id=organisation_id, grain=Grain.MONTH, period_start=first
+    ).delete()
+    SegmentRollup.objects.filter(
+        organisation_id=organisation_id, grain=Grain.MONTH, period_start=first
+    ).delete()
+    daily = DailyRollup.objects.filter(
+        organisation_id=organisation_id, day__gte=first, day__lte=end
+    )
     _insert_derived(daily, Grain.MONTH, first, end)
 
 
@@ -145,8 +194,9 @@ def _build_window(organisation_id: int, grain: str, start: date, end: date) -> N
     """
     FigureRollup.objects.filter(organisation_id=organisation_id, grain=grain).delete()
     SegmentRollup.objects.filter(organisation_id=organisation_id, grain=grain).delete()
-    daily = DailyRollup.objects.filter(organisation_id=organisation_id, day__gte=start,
-                                       day__lte=end)
+    daily = DailyRollup.objects.filter(
+        organisation_id=organisation_id, day__gte=start, day__lte=end
+    )
     _insert_derived(daily, grain, start, end)
 
 
@@ -155,8 +205,10 @@ def _build_windows(state: RollupState, end: date, changed_days: set[date] | None
     windows moved, or with `changed_days` None): a response arriving today changes only
     the current window, not the previous one."""
     moved = changed_days is None or state.window_end != end
-    windows = ((Grain.WINDOW, periods.window_ending(end)),
-               (Grain.PREVIOUS_WINDOW, periods.previous_window(end)))
+    windows = (
+        (Grain.WINDOW, periods.window_ending(end)),
+        (Grain.PREVIOUS_WINDOW, periods.previous_window(end)),
+    )
     for grain, (start, last) in windows:
         if moved or any(start <= day <= last for day in changed_days):
             _build_window(state.organisation_id, grain, start, last)
@@ -176,9 +228,13 @@ def rebuild(organisation: Organisation) -> None:
         for model in (DailyRollup, FigureRollup, SegmentRollup):
             model.objects.filter(organisation=organisation).delete()
         _insert_daily(organisation.pk)
-        months = (DailyRollup.objects.filter(organisation=organisation)
-                  .annotate(m=TruncMonth("day")).values_list("m", flat=True).distinct()
-                  .order_by("m"))
+        months = (
+            DailyRollup.objects.filter(organisation=organisation)
+            .annotate(m=TruncMonth("day"))
+            .values_list("m", flat=True)
+            .distinct()
+            .order_by("m")
+        )
         for first in list(months):
             _build_month(organisation.pk, first)
         _build_windows(state, periods.today())
@@ -188,13 +244,13 @@ def rebuild(organisation: Organisation) -> None:
 
 
 def _recompute_days(organisation_id: int, questionnaire_id: int, days: list[date]) -> None:
-    DailyRollup.objects.filter(organisation_id=organisation_id,
-                               questionnaire_id=questionnaire_id, day__in=days).delete()
+    DailyRollup.objects.filter(
+        organisation_id=organisation_id, questionnaire_id=questionnaire_id, day__in=days
+    ).delete()
     _insert_daily(organisation_id, questionnaire_id, days)
 
 
-def refresh_organisation(organisation: Organisation, *,
-                         lookback: timedelta | None = None) -> int:
+def refresh_organisation(organisation: Organisation, *, lookback: timedelta | None = None) -> int:
     """Roll up what arrived since the last run; returns the number of days recomputed.
 
     With `lookback`, recompute every day that received responses in that span instead

@@ -19,7 +19,8 @@ def compute_text_analyses(organisation: Organisation) -> int:
     return text.compute_for(organisation)
 
 
-def request_text_analysis(organisation: Organisation, period: Period,
-                          service_id: int | None) -> None:
+def request_text_analysis(
+    organisation: Organisation, period: Period, service_id: int | None
+) -> None:
     """Queue the text analysis of a period or service the nightly run does not cover."""
     tasks.run_text_analysis(organisation.pk, period.key, service_id)

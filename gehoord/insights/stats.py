@@ -76,9 +76,7 @@ def mean_from_sums(
         sum_sq_dev = 0.0
     sd = math.sqrt(sum_sq_dev / (n - 1))
     half_width = _t_critical(confidence, n - 1) * sd / math.sqrt(n)
-    return MeanEstimate(
-        n=n, mean=mean, sd=sd, ci_low=mean - half_width, ci_high=mean + half_width
-    )
+    return MeanEstimate(n=n, mean=mean, sd=sd, ci_low=mean - half_width, ci_high=mean + half_width)
 
 
 @dataclass(frozen=True)
@@ -114,9 +112,7 @@ class MeanSums:
     def __add__(self, other: object) -> MeanSums:
         if not isinstance(other, MeanSums):
             return NotImplemented
-        return MeanSums(
-            self.n + other.n, self.total + other.total, self.total_sq + other.total_sq
-        )
+        return MeanSums(self.n + other.n, self.total + other.total, self.total_sq + other.total_sq)
 
     def __sub__(self, other: object) -> MeanSums:
         if not isinstance(other, MeanSums):
@@ -126,9 +122,7 @@ class MeanSums:
                 f"cannot take {other.n} observations away from {self.n}: "
                 "the part is larger than the whole"
             )
-        return MeanSums(
-            self.n - other.n, self.total - other.total, self.total_sq - other.total_sq
-        )
+        return MeanSums(self.n - other.n, self.total - other.total, self.total_sq - other.total_sq)
 
 
 def sums_of(estimate: MeanEstimate | MeanSums) -> MeanSums:
@@ -290,9 +284,7 @@ def compare_means(
         return _not_testable(WELCH_T)
     if a.sd == 0 and b.sd == 0:
         return _not_testable(WELCH_T)
-    result = scipy_stats.ttest_ind_from_stats(
-        a.mean, a.sd, a.n, b.mean, b.sd, b.n, equal_var=False
-    )
+    result = scipy_stats.ttest_ind_from_stats(a.mean, a.sd, a.n, b.mean, b.sd, b.n, equal_var=False)
     var_a, var_b = a.sd**2 / a.n, b.sd**2 / b.n
     # Welch–Satterthwaite degrees of freedom, as scipy uses internally.
     df = (var_a + var_b) ** 2 / (var_a**2 / (a.n - 1) + var_b**2 / (b.n - 1))

@@ -33,27 +33,47 @@ from .text_features import vectorizer
 QUESTION_CODES = ("core_improve", "core_went_well")
 QUOTES_PER_THEME = 3
 KEYWORDS = 12
-def load_texts(organisation: Organisation, period: Period, service_id: int | None,
-               names: frozenset[str] | None = None) -> list[dict]:
+
+
+def load_texts(
+    organisation: Organisation,
+    period: Period,
+    service_id: int | None,
+    names: frozenset[str] | None = None,
+) -> list[dict]:
     """Masked open answers of the period with their confirmed theme codes and the grade.
 
     `names` are the contact register's names (`feedback.query.personal_names`), read once by callers
     that load texts more than once."""
-    rows = list(feedback_query.masked_open_texts(
-        organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES,
-        service_id=service_id, names=names))
+    rows = list(
+        feedback_query.masked_open_texts(
+            organisation,
+            start=period.start,
+            end=period.end,
+            question_codes=QUESTION_CODES,
+            service_id=service_id,
+            names=names,
+        )
+    )
     answer_ids = {row["answer_id"] for row in rows}
     themes: dict[int, set[str]] = defaultdict(set)
     for answer_id, code in feedback_query.answer_themes(
-            organisation, start=period.start, end=period.end, question_codes=QUESTION_CODES,
-            service_id=service_id):
+        organisation,
+        start=period.start,
+        end=period.end,
+        question_codes=QUESTION_CODES,
+        service_id=service_id,
+    ):
         if answer_id in answer_ids:
             themes[answer_id].add(code)
     grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
     segment = {"service_id": service_id} if service_id is not None else {}
-    grades = {response: float(value) for response, _question, value in
-              survey_query.answer_values(organisation, grade_ids, *period.bounds,
-                                         **segment)}
+    grades = {
+        response: float(value)
+        for response, _question, value in survey_query.answer_values(
+            organisation, grade_ids, *period.bounds, **segment
+        )
+    }
     for row in rows:
         row["themes"] = themes.get(row["answer_id"], set())
         row["grade"] = grades.get(row["response_id"])
@@ -86,8 +106,10 @@ def keywords(all_texts: list[str], own: list[str], minimum_n: int) -> list[dict]
     weight = np.asarray(matrix.mean(axis=0)).ravel()
     words = model.get_feature_names_out()
     order = [i for i in np.argsort(-weight) if used_in[i] >= minimum_n and weight[i] > 0]
-    return [{"word": str(words[i]), "texts": int(used_in[i]), "weight": float(weight[i])}
-            for i in order[:KEYWORDS]]
+    return [
+        {"word": str(words[i]), "texts": int(used_in[i]), "weight": float(weight[i])}
+        for i in order[:KEYWORDS]
+    ]
 
 
 def representative_quotes(texts: list[str], count: int = QUOTES_PER_THEME) -> list[str]:
@@ -109,9 +131,15 @@ def representative_quotes(texts: list[str], count: int = QUOTES_PER_THEME) -> li
     return [distinct[i] for i in np.argsort(-np.asarray(similarity).ravel())[:count]]
 
 
-def analyse_question(organisation: Organisation, code: str, rows: list[dict],
-                     previous: list[dict], all_texts: list[str], names: dict[str, str],
-                     scores: dict[int, float]) -> dict:
+def analyse_question(
+    organisation: Organisation,
+    code: str,
+    rows: list[dict],
+    previous: list[dict],
+    all_texts: list[str],
+    names: dict[str, str],
+    scores: dict[int, float],
+) -> dict:
     minimum_n = organisation.minimum_n
     own = [row for row in rows if row["question_code"] == code]
     before = [row for row in previous if row["question_code"] == code]
@@ -122,62 +150,91 @@ def analyse_question(organisation: Organisation, code: str, rows: list[dict],
         if count < minimum_n:
             hidden += 1  # suppressed: too few texts to show the theme at all
             continue
-        comparison = compare_proportions(ShareCounts(coded, count),
-                                         ShareCounts(coded_before, counts_before[theme]))
+        comparison = compare_proportions(
+            ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
+        )
         texts = [row for row in own if theme in row["themes"]]
         sentiment = [scores[row["answer_id"]] for row in texts if row["answer_id"] in scores]
-        themes.append({
-            "code": theme, "name": names.get(theme, theme), "count": count,
-            "share": round(100 * count / coded, 1),
-            "previous_count": counts_before[theme],
-            "previous_share": (round(100 * counts_before[theme] / coded_before, 1)
-                               if coded_before else None),
-            "verdict": str(comparison.verdict), "test": comparison.describe(),
-            "sentiment": (round(100 * float(np.mean(sentiment)), 1)
-                          if len(sentiment) >= minimum_n else None),
-            "quotes": representative_quotes([row["text"] for row in texts]),
-        })
+        themes.append(
+            {
+                "code": theme,
+                "name": names.get(theme, theme),
+                "count": count,
+                "share": round(100 * count / coded, 1),
+                "previous_count": counts_before[theme],
+                "previous_share": (
+                    round(100 * counts_before[theme] / coded_before, 1) if coded_before else None
+                ),
+                "verdict": str(comparison.verdict),
+                "test": comparison.describe(),
+                "sentiment": (
+                    round(100 * float(np.mean(sentiment)), 1)
+                    if len(sentiment) >= minimum_n
+                    else None
+                ),
+                "quotes": representative_quotes([row["text"] for row in texts]),
+            }
+        )
     return {
-        "code": code, "texts": len(own), "coded": coded,
+        "code": code,
+        "texts": len(own),
+        "coded": coded,
         "coded_share": round(100 * coded / len(own), 1) if own else None,
-        "themes": themes, "hidden_themes": hidden,
+        "themes": themes,
+        "hidden_themes": hidden,
         "rising": [t["code"] for t in themes if t["verdict"] == "clearly_higher"],
         "keywords": keywords(all_texts, [row["text"] for row in own], minimum_n),
     }
 
 
-def analyse(organisation: Organisation, period: Period, service_id: int | None = None,
-            personal_names: frozenset[str] | None = None) -> dict:
+def analyse(
+    organisation: Organisation,
+    period: Period,
+    service_id: int | None = None,
+    personal_names: frozenset[str] | None = None,
+) -> dict:
     """`personal_names`: the contact register's names (`feedback.query.personal_names`);
     read here when not given."""
     if personal_names is None:
         personal_names = feedback_query.personal_names(organisation)
     rows = load_texts(organisation, period, service_id, personal_names)
-    previous = load_texts(organisation, metrics.previous_period(period), service_id,
-                          personal_names)
-    names = dict(feedback_query.themes(organisation, active_only=False)
-                 .values_list("code", "name"))
+    previous = load_texts(organisation, metrics.previous_period(period), service_id, personal_names)
+    names = dict(feedback_query.themes(organisation, active_only=False).values_list("code", "name"))
     sentiment = text_sentiment.train(rows + previous)
     scores = text_sentiment.predict(sentiment, rows)
     all_texts = [row["text"] for row in rows]
     return {
         "texts": len(rows),
-        "questions": [analyse_question(organisation, code, rows, previous, all_texts, names,
-                                       scores) for code in QUESTION_CODES],
+        "questions": [
+            analyse_question(organisation, code, rows, previous, all_texts, names, scores)
+            for code in QUESTION_CODES
+        ],
         "sentiment": sentiment.summary(),
     }
 
 
-def compute(organisation: Organisation, period: Period, service_id: int | None = None,
-            personal_names: frozenset[str] | None = None) -> TextAnalysis:
+def compute(
+    organisation: Organisation,
+    period: Period,
+    service_id: int | None = None,
+    personal_names: frozenset[str] | None = None,
+) -> TextAnalysis:
     result = analyse(organisation, period, service_id, personal_names)
     with transaction.atomic():
-        TextAnalysis.objects.filter(organisation=organisation, service_id=service_id,
-                                    period_start=period.start,
-                                    period_end=period.end).delete()
+        TextAnalysis.objects.filter(
+            organisation=organisation,
+            service_id=service_id,
+            period_start=period.start,
+            period_end=period.end,
+        ).delete()
         return TextAnalysis.objects.create(
-            organisation=organisation, service_id=service_id, period_start=period.start,
-            period_end=period.end, n=result["texts"], result=result)
+            organisation=organisation,
+            service_id=service_id,
+            period_start=period.start,
+            period_end=period.end,
+            n=result["texts"],
+            result=result,
+        )
 
 
 def compute_for(organisation: Organisation, period: Period | None = None) -> int:
@@ -197,8 +254,16 @@ def compute_all() -> int:
     return sum(compute_for(o) for o in survey_query.organisations_with_responses())
 
 
-def latest(organisation: Organisation, period: Period,
-           service_id: int | None = None) -> TextAnalysis | None:
-    return TextAnalysis.objects.filter(
-        organisation=organisation, service_id=service_id, period_start=period.start,
-        period_end=period.end).order_by("-computed_at").first()
+def latest(
+    organisation: Organisation, period: Period, service_id: int | None = None
+) -> TextAnalysis | None:
+    return (
+        TextAnalysis.objects.filter(
+            organisation=organisation,
+            service_id=service_id,
+            period_start=period.start,
+            period_end=period.end,
+        )
+        .order_by("-computed_at")
+        .first()
+    )

@@ -39,15 +39,22 @@ class Sentiment:
     problem: str = ""
 
     def summary(self) -> dict:
-        return {"trained": self.model is not None, "examples": self.examples,
-                "held_out": self.held_out, "accuracy": self.accuracy,
-                "recall_low": self.recall_low, "recall_high": self.recall_high, "auc": self.auc,
-                "problem": self.problem}
+        return {
+            "trained": self.model is not None,
+            "examples": self.examples,
+            "held_out": self.held_out,
+            "accuracy": self.accuracy,
+            "recall_low": self.recall_low,
+            "recall_high": self.recall_high,
+            "auc": self.auc,
+            "problem": self.problem,
+        }
 
 
 def _pipeline() -> Pipeline:
-    return make_pipeline(vectorizer(min_df=2), LogisticRegression(max_iter=2000, C=2.0,
-                                                                  class_weight="balanced"))
+    return make_pipeline(
+        vectorizer(min_df=2), LogisticRegression(max_iter=2000, C=2.0, class_weight="balanced")
+    )
 
 
 def examples(rows: list[dict]) -> tuple[list[str], list[int]]:
@@ -65,26 +72,39 @@ def train(rows: list[dict]) -> Sentiment:
     texts, labels = examples(rows)
     low, high = labels.count(0), labels.count(1)
     if min(low, high) < MIN_PER_CLASS:
-        return Sentiment(examples=len(labels), problem=_(
-            "Too few answers with a low (5 or less) or high (8 or more) grade to learn "
-            "sentiment (%(low)s low, %(high)s high; at least %(min)s of each needed).") % {
-                "low": low, "high": high, "min": MIN_PER_CLASS})
+        return Sentiment(
+            examples=len(labels),
+            problem=_(
+                "Too few answers with a low (5 or less) or high (8 or more) grade to learn "
+                "sentiment (%(low)s low, %(high)s high; at least %(min)s of each needed)."
+            )
+            % {"low": low, "high": high, "min": MIN_PER_CLASS},
+        )
     train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=HELD_OUT_SHARE, stratify=labels, random_state=SEED)
+        texts, labels, test_size=HELD_OUT_SHARE, stratify=labels, random_state=SEED
+    )
     try:
         held = _pipeline().fit(train_x, train_y)
         probabilities = held.predict_proba(test_x)[:, 1]
         predicted = probabilities >= 0.5
         accuracy = float(accuracy_score(test_y, predicted))
-        recall_low, recall_high = (float(r) for r in recall_score(
-            test_y, predicted, labels=[0, 1], average=None, zero_division=0))
+        recall_low, recall_high = (
+            float(r)
+            for r in recall_score(test_y, predicted, labels=[0, 1], average=None, zero_division=0)
+        )
         auc = float(roc_auc_score(test_y, probabilities)) if len(set(test_y)) == 2 else None
         model = _pipeline().fit(texts, labels)
     except ValueError as error:  # e.g. no word occurs twice
         return Sentiment(examples=len(labels), problem=str(error)[:200])
-    return Sentiment(model=model, examples=len(labels), held_out=len(test_y),
-                     accuracy=round(accuracy, 3), recall_low=round(recall_low, 3),
-                     recall_high=round(recall_high, 3), auc=None if auc is None else round(auc, 3))
+    return Sentiment(
+        model=model,
+        examples=len(labels),
+        held_out=len(test_y),
+        accuracy=round(accuracy, 3),
+        recall_low=round(recall_low, 3),
+        recall_high=round(recall_high, 3),
+        auc=None if auc is None else round(auc, 3),
+    )
 
 
 def predict(sentiment: Sentiment, rows: list[dict]) -> dict[int, float]:

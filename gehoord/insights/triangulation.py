@@ -87,23 +87,30 @@ def _poor(row: Row) -> bool:
 def explain(row: Row) -> list[str]:
     """Plain-language reasons why the sources disagree in this row (empty: they agree)."""
     reasons = []
-    many = (row.well_founded >= MANY_WELL_FOUNDED
-            and (row.pct_well_founded or 0) >= 50)
+    many = row.well_founded >= MANY_WELL_FOUNDED and (row.pct_well_founded or 0) >= 50
     if _good(row) and many:
-        reasons.append(_(
-            "Residents score this well in the survey (%(score)s), but %(n)s complaints or "
-            "objections about it were found well-founded. Look at what goes wrong in "
-            "those cases.") % {"score": row.score.display, "n": row.well_founded})
+        reasons.append(
+            _(
+                "Residents score this well in the survey (%(score)s), but %(n)s complaints or "
+                "objections about it were found well-founded. Look at what goes wrong in "
+                "those cases."
+            )
+            % {"score": row.score.display, "n": row.well_founded}
+        )
     if _poor(row) and row.signals == 0:
-        reasons.append(_(
-            "Residents score this poorly in the survey (%(score)s), but nobody complained "
-            "about it. Dissatisfied residents may not know how to complain, or not bother.")
-            % {"score": row.score.display})
+        reasons.append(
+            _(
+                "Residents score this poorly in the survey (%(score)s), but nobody complained "
+                "about it. Dissatisfied residents may not know how to complain, or not bother."
+            )
+            % {"score": row.score.display}
+        )
     return reasons
 
 
-def _figures_by_service(organisation: Organisation, period: Period,
-                        service_ids: list[int]) -> dict[int, dict[str, Figure]]:
+def _figures_by_service(
+    organisation: Organisation, period: Period, service_ids: list[int]
+) -> dict[int, dict[str, Figure]]:
     """Per service: "grade" and every driver code → its main figure, tested against the
     period before.
 
@@ -114,8 +121,10 @@ def _figures_by_service(organisation: Organisation, period: Period,
 
     def sums_by_service_and_question(of: Period) -> dict[tuple[int, int], metrics.Sums]:
         rows = metrics.figure_rows(organisation, of).filter(service_id__in=service_ids)
-        return {(row["service_id"], row["question_id"]): metrics.Sums.of(row)
-                for row in metrics.summed(rows, "service_id", "question_id")}
+        return {
+            (row["service_id"], row["question_id"]): metrics.Sums.of(row)
+            for row in metrics.summed(rows, "service_id", "question_id")
+        }
 
     now = sums_by_service_and_question(period)
     before = sums_by_service_and_question(metrics.previous_period(period))
@@ -127,8 +136,9 @@ def _figures_by_service(organisation: Organisation, period: Period,
         figures.append((service_id, figure))
     # The order of metrics.question_figures, so that the first grade question (and the
     # first question of each driver) wins as before.
-    figures.sort(key=lambda item: (item[1].indicator != "overall_grade", item[1].type,
-                                   item[1].code))
+    figures.sort(
+        key=lambda item: (item[1].indicator != "overall_grade", item[1].type, item[1].code)
+    )
     result: dict[int, dict[str, Figure]] = {service_id: {} for service_id in service_ids}
     for service_id, figure in figures:
         if figure.indicator == "overall_grade":
@@ -138,16 +148,18 @@ def _figures_by_service(organisation: Organisation, period: Period,
     return result
 
 
-def rows(organisation: Organisation, period: Period,
-         service_id: int | None = None) -> list[Row]:
+def rows(organisation: Organisation, period: Period, service_id: int | None = None) -> list[Row]:
     """The table, contradictions first; `service_id` narrows it to one service."""
     previous = metrics.previous_period(period)
-    now = feedback_query.signal_counts_by_theme(organisation, start=period.start,
-                                                end=period.end)
-    before = feedback_query.signal_counts_by_theme(organisation, start=previous.start,
-                                                   end=previous.end)
-    services = {s.pk: s.name for s in catalog_query.active_services(organisation)
-                if service_id is None or s.pk == service_id}
+    now = feedback_query.signal_counts_by_theme(organisation, start=period.start, end=period.end)
+    before = feedback_query.signal_counts_by_theme(
+        organisation, start=previous.start, end=previous.end
+    )
+    services = {
+        s.pk: s.name
+        for s in catalog_query.active_services(organisation)
+        if service_id is None or s.pk == service_id
+    }
     themes = {t.code: t.name for t in feedback_query.themes(organisation)}
     figures = _figures_by_service(organisation, period, list(services))
     table: dict[tuple[int, str], Row] = {}
@@ -156,8 +168,13 @@ def rows(organisation: Organisation, period: Period,
         for code, name in themes.items():
             driver = feedback_query.DRIVER_OF_THEME.get(code)
             table[(service_id, code)] = Row(
-                service_id, service_name, code, name, grade=service_figures.get("grade"),
-                agreement=service_figures.get(driver) if driver else None)
+                service_id,
+                service_name,
+                code,
+                name,
+                grade=service_figures.get("grade"),
+                agreement=service_figures.get(driver) if driver else None,
+            )
     previous_counts: dict[tuple[int, str], int] = defaultdict(int)
     for count in before:
         if count["kind"] in (COMPLAINT, OBJECTION):

@@ -23,10 +23,14 @@ class ResultsView(OrganisationScopedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = FilterForm(self.organisation, self.request.GET or None)
         self.period, self.filters = form.selection()
-        context.update(filter_form=form, period=self.period, filters=self.filters, tab=self.tab,
-                       minimum_n=self.organisation.minimum_n,
-                       can_export=role_has(self.request.membership.role,
-                                           Capability.EXPORT_DATA))
+        context.update(
+            filter_form=form,
+            period=self.period,
+            filters=self.filters,
+            tab=self.tab,
+            minimum_n=self.organisation.minimum_n,
+            can_export=role_has(self.request.membership.role, Capability.EXPORT_DATA),
+        )
         return context
 
 
@@ -43,17 +47,22 @@ class OverviewView(ResultsView):
             headline.sparkline = charts.sparkline(values)
             shown = [f for _, f in headline.trend if f.shown]
             headline.trend_summary = (
-                gettext("Over the last 12 months: from %(first)s to %(last)s.") % {
-                    "first": shown[0].display, "last": shown[-1].display}
-                if len(shown) >= 2 else gettext("Too few responses for a trend."))
-            headline.chart = charts.monthly_trend(headline.trend,
-                                                  headline.indicator == "overall_grade")
+                gettext("Over the last 12 months: from %(first)s to %(last)s.")
+                % {"first": shown[0].display, "last": shown[-1].display}
+                if len(shown) >= 2
+                else gettext("Too few responses for a trend.")
+            )
+            headline.chart = charts.monthly_trend(
+                headline.trend, headline.indicator == "overall_grade"
+            )
         segment_form = SegmentForm(self.request.GET or None)
-        dimension = (segment_form.cleaned_data.get("indeling") if segment_form.is_valid()
-                     else "") or SegmentDimension.DISTRICT
+        dimension = (
+            segment_form.cleaned_data.get("indeling") if segment_form.is_valid() else ""
+        ) or SegmentDimension.DISTRICT
         grade_ids = framework_query.questions_measuring(organisation, "overall_grade")
-        figures = metrics.question_figures(organisation, period, filters,
-                                           against=metrics.previous_period(period))
+        figures = metrics.question_figures(
+            organisation, period, filters, against=metrics.previous_period(period)
+        )
         # Two questions may share a text (a core item and a set's item): show their codes.
         texts = Counter(figure.text for figure in figures)
         context.update(
@@ -64,8 +73,9 @@ class OverviewView(ResultsView):
             previous=metrics.previous_period(period),
             segment_form=segment_form,
             segment_label=SegmentDimension(dimension).label,
-            segments=metrics.segment_figures(organisation, period, dimension, grade_ids,
-                                             filters.service_id),
+            segments=metrics.segment_figures(
+                organisation, period, dimension, grade_ids, filters.service_id
+            ),
         )
         return context
 
@@ -81,10 +91,12 @@ class ProviderComparisonView(ResultsView):
         service_id = self.filters.service_id or (default.pk if default else None)
         comparison = None
         if service_id is not None:
-            names = dict(catalog_query.active_providers(self.organisation)
-                         .values_list("pk", "name"))
-            comparison = benchmarks.provider_comparison(self.organisation, service_id,
-                                                        self.period, names)
+            names = dict(
+                catalog_query.active_providers(self.organisation).values_list("pk", "name")
+            )
+            comparison = benchmarks.provider_comparison(
+                self.organisation, service_id, self.period, names
+            )
         context.update(services=services, service_id=service_id, comparison=comparison)
         return context
 
@@ -95,13 +107,15 @@ class DriversView(ResultsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        section = driver_analysis.presented(self.organisation, self.filters.service_id,
-                                            self.filters.provider_id)
+        section = driver_analysis.presented(
+            self.organisation, self.filters.service_id, self.filters.provider_id
+        )
         split_x, split_y = section["split_x"], section["split_y"]
-        context.update(section,
-                       fix_rect=(split_x, split_y, max(0, 320 - split_x), max(0, 320 - split_y)),
-                       fix_first=[w["name"] for w in section["weights"]
-                                  if w["quadrant"] == "fix_first"])
+        context.update(
+            section,
+            fix_rect=(split_x, split_y, max(0, 320 - split_x), max(0, 320 - split_y)),
+            fix_first=[w["name"] for w in section["weights"] if w["quadrant"] == "fix_first"],
+        )
         return context
 
 
@@ -113,7 +127,10 @@ class BenchmarkView(ResultsView):
         context = super().get_context_data(**kwargs)
         # Peers are compared over the current rolling window only: every organisation has it.
         window = periods.rolling_window()
-        context.update(rows=benchmarks.peer_benchmark(self.organisation, window),
-                       window=window, size_class=self.organisation.get_size_class_display(),
-                       minimum_peers=benchmarks.MINIMUM_PEERS)
+        context.update(
+            rows=benchmarks.peer_benchmark(self.organisation, window),
+            window=window,
+            size_class=self.organisation.get_size_class_display(),
+            minimum_peers=benchmarks.MINIMUM_PEERS,
+        )
         return context

@@ -28,24 +28,35 @@ class TextAnalysisView(ResultsView):
         questions = []
         if analysis is not None:
             for question in analysis.result.get("questions", []):
-                themes = [{**theme, "verdict_words": str(VERDICT_WORDS[Verdict(theme["verdict"])]),
-                           "rising": theme["verdict"] == Verdict.CLEARLY_HIGHER}
-                          for theme in question["themes"]]
-                questions.append({**question, "label": question_label(question["code"]),
-                                  "themes": themes})
+                themes = [
+                    {
+                        **theme,
+                        "verdict_words": str(VERDICT_WORDS[Verdict(theme["verdict"])]),
+                        "rising": theme["verdict"] == Verdict.CLEARLY_HIGHER,
+                    }
+                    for theme in question["themes"]
+                ]
+                questions.append(
+                    {**question, "label": question_label(question["code"]), "themes": themes}
+                )
         sentiment = analysis.result.get("sentiment", {}) if analysis else {}
-        context.update(analysis=analysis, questions=questions, sentiment=sentiment,
-                       sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
-                       sentiment_low=round(100 * (sentiment.get("recall_low") or 0)),
-                       sentiment_high=round(100 * (sentiment.get("recall_high") or 0)),
-                       previous=metrics.previous_period(self.period).label)
+        context.update(
+            analysis=analysis,
+            questions=questions,
+            sentiment=sentiment,
+            sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
+            sentiment_low=round(100 * (sentiment.get("recall_low") or 0)),
+            sentiment_high=round(100 * (sentiment.get("recall_high") or 0)),
+            previous=metrics.previous_period(self.period).label,
+        )
         return context
 
     def post(self, request, *args, **kwargs):
         period, filters = FilterForm(self.organisation, request.GET or None).selection()
         service.request_text_analysis(self.organisation, period, filters.service_id)
-        messages.success(request, _("The analysis is being made. Reload this page in a "
-                                    "minute to see it."))
+        messages.success(
+            request, _("The analysis is being made. Reload this page in a minute to see it.")
+        )
         return redirect(f"{request.path}?{request.GET.urlencode()}")
 
 
@@ -56,6 +67,9 @@ class TriangulationView(ResultsView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = triangulation.rows(self.organisation, self.period, self.filters.service_id)
-        context.update(rows=rows, contradictions=sum(1 for r in rows if r.contradictions),
-                       has_themes=feedback_query.themes(self.organisation).exists())
+        context.update(
+            rows=rows,
+            contradictions=sum(1 for r in rows if r.contradictions),
+            has_themes=feedback_query.themes(self.organisation).exists(),
+        )
         return context

@@ -70,11 +70,20 @@ def post_event(request, payload: EventIn):
     if not (contact["email"] or contact["mobile"] or contact["street"]):
         raise HttpError(422, "contact needs an e-mail address, a mobile number or an address")
     event, created = service.record_event(
-        organisation, contact=contact, service=service_obj, kind=payload.kind,
-        occurred_on=payload.date, source=EventSource.API, provider=provider, team=team,
-        external_id=payload.external_id)
-    return Status(201 if created else 200, {"id": event.pk, "created": created,
-                                            "invitations": event.invitations.count()})
+        organisation,
+        contact=contact,
+        service=service_obj,
+        kind=payload.kind,
+        occurred_on=payload.date,
+        source=EventSource.API,
+        provider=provider,
+        team=team,
+        external_id=payload.external_id,
+    )
+    return Status(
+        201 if created else 200,
+        {"id": event.pk, "created": created, "invitations": event.invitations.count()},
+    )
 
 
 class ZgwWebhookAuth(APIKeyHeader):
@@ -101,8 +110,7 @@ class NotificationIn(Schema):
     kenmerken: dict[str, str] = {}
 
 
-@router.post("/zgw/notificaties", auth=ZgwWebhookAuth(), response={204: None},
-             tags=["zgw"])
+@router.post("/zgw/notificaties", auth=ZgwWebhookAuth(), response={204: None}, tags=["zgw"])
 def zgw_notification(request, payload: NotificationIn):
     """Webhook for the ZGW Notificaties API (kanaal "zaken")."""
     service.receive_zgw_notification(request.zgw_connection, payload.dict())

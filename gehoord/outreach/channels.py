@@ -43,18 +43,27 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
     contact = invitation.contact
     survey_url = absolute(reverse("surveys:answer", args=[invitation.token.token]))
     opt_out_url = absolute(reverse("contacts:opt_out", args=[contact.opt_out_token]))
-    context = {"contact": contact, "organisation": invitation.organisation,
-               "service": invitation.service, "survey_url": survey_url,
-               "opt_out_url": opt_out_url, "days": invitation.rule.expires_after_days,
-               "reminder": reminder}
+    context = {
+        "contact": contact,
+        "organisation": invitation.organisation,
+        "service": invitation.service,
+        "survey_url": survey_url,
+        "opt_out_url": opt_out_url,
+        "days": invitation.rule.expires_after_days,
+        "reminder": reminder,
+    }
     with translation.override(contact.preferred_language):
         subject = render_to_string("outreach/email/invitation_subject.txt", context).strip()
         text = render_to_string("outreach/email/invitation.txt", context)
         html = render_to_string("outreach/email/invitation.html", context)
     message = EmailMultiAlternatives(
-        subject, text, to=[contact.email],
-        headers={"List-Unsubscribe": f"<{opt_out_url}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        subject,
+        text,
+        to=[contact.email],
+        headers={
+            "List-Unsubscribe": f"<{opt_out_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(html, "text/html")
     try:
@@ -67,10 +76,13 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
 
 def send_text_message(invitation: Invitation, reminder: bool = False) -> None:
     contact = invitation.contact
-    context = {"organisation": invitation.organisation, "service": invitation.service,
-               "survey_url": absolute(reverse("surveys:answer", args=[invitation.token.token])),
-               "opt_out_url": absolute(reverse("contacts:opt_out", args=[contact.opt_out_token])),
-               "reminder": reminder}
+    context = {
+        "organisation": invitation.organisation,
+        "service": invitation.service,
+        "survey_url": absolute(reverse("surveys:answer", args=[invitation.token.token])),
+        "opt_out_url": absolute(reverse("contacts:opt_out", args=[contact.opt_out_token])),
+        "reminder": reminder,
+    }
     with translation.override(contact.preferred_language):
         text = " ".join(render_to_string("outreach/sms/invitation.txt", context).split())
     try:

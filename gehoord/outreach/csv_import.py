@@ -24,11 +24,25 @@ from . import events
 from .models import EventImport, EventKind, EventSource, ImportStatus
 
 REQUIRED_COLUMNS = ("service", "kind", "date")
-CONTACT_COLUMNS = ("name", "email", "mobile", "street", "postal_code", "city",
-                   "preferred_language", "birth_year", "district", "external_ref")
+CONTACT_COLUMNS = (
+    "name",
+    "email",
+    "mobile",
+    "street",
+    "postal_code",
+    "city",
+    "preferred_language",
+    "birth_year",
+    "district",
+    "external_ref",
+)
 OPTIONAL_COLUMNS = ("provider", "team", "external_id", *CONTACT_COLUMNS)
-KINDS = {"started": EventKind.STARTED, "gestart": EventKind.STARTED,
-         "completed": EventKind.COMPLETED, "afgerond": EventKind.COMPLETED}
+KINDS = {
+    "started": EventKind.STARTED,
+    "gestart": EventKind.STARTED,
+    "completed": EventKind.COMPLETED,
+    "afgerond": EventKind.COMPLETED,
+}
 MAX_ERRORS_REPORTED = 1000
 
 
@@ -61,20 +75,22 @@ def decode(raw: bytes) -> str:
     raise UnreadableFile(_("The file is not in UTF-8 or Windows-1252; save it as UTF-8 CSV."))
 
 
-def open_rows(text: str, required: tuple[str, ...] = REQUIRED_COLUMNS
-              ) -> Iterator[dict[str, str]]:
+def open_rows(text: str, required: tuple[str, ...] = REQUIRED_COLUMNS) -> Iterator[dict[str, str]]:
     sample = text[:20_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error as error:
-        raise UnreadableFile(_("No columns found: use a comma or semicolon between columns."
-                               )) from error
+        raise UnreadableFile(
+            _("No columns found: use a comma or semicolon between columns.")
+        ) from error
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in required if c not in header]
     if missing:
-        raise UnreadableFile(_("Missing columns: %(columns)s. Required: %(required)s.")
-                             % {"columns": ", ".join(missing), "required": ", ".join(required)})
+        raise UnreadableFile(
+            _("Missing columns: %(columns)s. Required: %(required)s.")
+            % {"columns": ", ".join(missing), "required": ", ".join(required)}
+        )
     reader.fieldnames = header
     for row in reader:
         yield {k: (v or "").strip() for k, v in row.items() if k}
@@ -86,8 +102,9 @@ def parse_date(value: str) -> date:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise ValueError(_("“%(value)s” is not a date (use 2026-03-31 or 31-03-2026).")
-                     % {"value": value})
+    raise ValueError(
+        _("“%(value)s” is not a date (use 2026-03-31 or 31-03-2026).") % {"value": value}
+    )
 
 
 class RowChecker:
@@ -121,8 +138,9 @@ class RowChecker:
             try:
                 validate_email(contact["email"])
             except ValidationError:
-                problems.append(_("“%(value)s” is not an e-mail address")
-                                % {"value": contact["email"]})
+                problems.append(
+                    _("“%(value)s” is not an e-mail address") % {"value": contact["email"]}
+                )
         if contact.get("birth_year"):
             year = contact["birth_year"]
             if not year.isdigit() or not 1900 <= int(year) <= 2100:
@@ -133,13 +151,26 @@ class RowChecker:
             problems.append(_("an e-mail address, mobile number or address is needed"))
         if problems:
             raise ValueError("; ".join(problems))
-        return {"contact": contact, "service": service_obj, "kind": kind,
-                "occurred_on": occurred_on, "provider": provider, "team": team,
-                "external_id": row.get("external_id", "")}
+        return {
+            "contact": contact,
+            "service": service_obj,
+            "kind": kind,
+            "occurred_on": occurred_on,
+            "provider": provider,
+            "team": team,
+            "external_id": row.get("external_id", ""),
+        }
 
     def is_duplicate(self, args: dict) -> bool:
-        key = repr((args["external_id"] or None, args["service"].pk, args["kind"],
-                    args["occurred_on"], sorted(args["contact"].items())))
+        key = repr(
+            (
+                args["external_id"] or None,
+                args["service"].pk,
+                args["kind"],
+                args["occurred_on"],
+                sorted(args["contact"].items()),
+            )
+        )
         key = hashlib.blake2b(key.encode(), digest_size=12).digest()
         if key in self.seen:
             return True
@@ -155,8 +186,9 @@ class RowChecker:
         return table.get(name)
 
 
-def import_events(organisation: Organisation, raw: bytes,
-                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
+def import_events(
+    organisation: Organisation, raw: bytes, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
     """Check every row; import all rows only when none has an error."""
     text = decode(raw)
     report = ImportReport()
@@ -202,8 +234,12 @@ def run_import(job_id: int) -> None:
         result = {"fatal": str(error), "rows": 0, "imported": 0, "errors": []}
         status = ImportStatus.REFUSED
     else:
-        result = {"rows": report.rows, "imported": report.imported,
-                  "duplicates": report.duplicates, "error_count": report.error_count,
-                  "errors": report.errors}
+        result = {
+            "rows": report.rows,
+            "imported": report.imported,
+            "duplicates": report.duplicates,
+            "error_count": report.error_count,
+            "errors": report.errors,
+        }
         status = ImportStatus.DONE if report.imported else ImportStatus.REFUSED
     EventImport.objects.filter(pk=job.pk).update(status=status, report=result, content=None)

@@ -29,19 +29,26 @@ MAX_ATTEMPTS = 5
 
 
 def _claim_next(now: datetime) -> Invitation | None:
-    return (Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("contact", "rule", "event", "organisation", "rule__questionnaire")
-            .filter(status=InvitationStatus.SCHEDULED, due_at__lte=now)
-            .order_by("due_at", "pk").first())
+    return (
+        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("contact", "rule", "event", "organisation", "rule__questionnaire")
+        .filter(status=InvitationStatus.SCHEDULED, due_at__lte=now)
+        .order_by("due_at", "pk")
+        .first()
+    )
 
 
 def _recently_invited(invitation: Invitation, now: datetime) -> bool:
     days = invitation.organisation.quarantine_days
     if not days:
         return False
-    return (Invitation.objects.filter(contact_id=invitation.contact_id,
-                                      sent_at__gte=now - timedelta(days=days))
-            .exclude(pk=invitation.pk).exists())
+    return (
+        Invitation.objects.filter(
+            contact_id=invitation.contact_id, sent_at__gte=now - timedelta(days=days)
+        )
+        .exclude(pk=invitation.pk)
+        .exists()
+    )
 
 
 def _day_limit_reached(invitation: Invitation, now: datetime) -> bool:
@@ -49,34 +56,46 @@ def _day_limit_reached(invitation: Invitation, now: datetime) -> bool:
     if not limit:
         return False
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return Invitation.objects.filter(rule_id=invitation.rule_id,
-                                     sent_at__gte=day_start).count() >= limit
+    return (
+        Invitation.objects.filter(rule_id=invitation.rule_id, sent_at__gte=day_start).count()
+        >= limit
+    )
 
 
 def _channels_for(invitation: Invitation) -> list[str]:
     contact = invitation.contact
-    reachable = {Channel.EMAIL: bool(contact.email), Channel.SMS: bool(contact.mobile),
-                 Channel.LETTER: bool(contact.street and contact.postal_code)}
+    reachable = {
+        Channel.EMAIL: bool(contact.email),
+        Channel.SMS: bool(contact.mobile),
+        Channel.LETTER: bool(contact.street and contact.postal_code),
+    }
     return [c for c in (invitation.rule.channels or [Channel.EMAIL]) if reachable.get(c)]
 
 
 def _issue_token(invitation: Invitation, channel: str, now: datetime):
     event, contact = invitation.event, invitation.contact
-    segment = {"service_id": invitation.service.pk,
-               "provider_id": event.provider_id if event else None,
-               "team_id": event.team_id if event else None, "district": contact.district,
-               "age_band": age_band_for(contact.birth_year, timezone.localdate(now).year),
-               "invitation_channel": channel}
+    segment = {
+        "service_id": invitation.service.pk,
+        "provider_id": event.provider_id if event else None,
+        "team_id": event.team_id if event else None,
+        "district": contact.district,
+        "age_band": age_band_for(contact.birth_year, timezone.localdate(now).year),
+        "invitation_channel": channel,
+    }
     return survey_service.issue_token(
-        invitation.rule.questionnaire, segment=segment, language=contact.preferred_language,
-        expires_at=now + timedelta(days=invitation.rule.expires_after_days))
+        invitation.rule.questionnaire,
+        segment=segment,
+        language=contact.preferred_language,
+        expires_at=now + timedelta(days=invitation.rule.expires_after_days),
+    )
 
 
 def _finish(invitation: Invitation, status: str, reason: str = "") -> None:
     invitation.status = status
     invitation.reason = reason[:200]
-    invitation.save(update_fields=["status", "reason", "channel", "token", "sent_at",
-                                   "attempts", "due_at"])
+    invitation.save(
+        update_fields=["status", "reason", "channel", "token", "sent_at", "attempts", "due_at"]
+    )
 
 
 def process_one(now: datetime) -> bool:
@@ -140,21 +159,30 @@ def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> in
 
 def expire(now: datetime) -> int:
     """Invitations whose link ran out without an answer."""
-    return Invitation.objects.filter(
-        status__in=(InvitationStatus.SENT, InvitationStatus.REMINDED),
-        token__expires_at__lte=now,
-    ).exclude(token__status=TokenStatus.COMPLETED).update(status=InvitationStatus.EXPIRED)
+    return (
+        Invitation.objects.filter(
+            status__in=(InvitationStatus.SENT, InvitationStatus.REMINDED),
+            token__expires_at__lte=now,
+        )
+        .exclude(token__status=TokenStatus.COMPLETED)
+        .update(status=InvitationStatus.EXPIRED)
+    )
 
 
 def remind_one(now: datetime) -> bool:
     """At most one reminder per invitation, N days after sending, if not yet answered."""
     with transaction.atomic():
-        candidates = (Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-                      .select_related("contact", "rule", "event", "organisation", "token")
-                      .filter(status=InvitationStatus.SENT, reminded_at__isnull=True,
-                              rule__reminder_after_days__isnull=False)
-                      .exclude(token__status=TokenStatus.COMPLETED)
-                      .order_by("sent_at", "pk"))
+        candidates = (
+            Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("contact", "rule", "event", "organisation", "token")
+            .filter(
+                status=InvitationStatus.SENT,
+                reminded_at__isnull=True,
+                rule__reminder_after_days__isnull=False,
+            )
+            .exclude(token__status=TokenStatus.COMPLETED)
+            .order_by("sent_at", "pk")
+        )
         for invitation in candidates[:50]:
             if invitation.sent_at + timedelta(days=invitation.rule.reminder_after_days) > now:
                 continue

@@ -37,24 +37,40 @@ def is_sampled(event: ServiceEvent, rule: InvitationRule) -> bool:
 def schedule_invitations(event: ServiceEvent) -> list[Invitation]:
     """Create the invitations the active rules ask for (at most one per rule)."""
     rules = InvitationRule.objects.filter(
-        organisation_id=event.organisation_id, service_id=event.service_id,
-        event_kind=event.kind, active=True)
+        organisation_id=event.organisation_id,
+        service_id=event.service_id,
+        event_kind=event.kind,
+        active=True,
+    )
     scheduled = []
     for rule in rules:
         if not is_sampled(event, rule):
             continue
         invitation, _ = Invitation.objects.get_or_create(
-            event=event, rule=rule,
-            defaults={"organisation_id": event.organisation_id, "contact_id": event.contact_id,
-                      "due_at": due_moment(event.occurred_on, rule)},
+            event=event,
+            rule=rule,
+            defaults={
+                "organisation_id": event.organisation_id,
+                "contact_id": event.contact_id,
+                "due_at": due_moment(event.occurred_on, rule),
+            },
         )
         scheduled.append(invitation)
     return scheduled
 
 
-def record_event(organisation: Organisation, *, contact: dict[str, Any], service,
-                 kind: EventKind, occurred_on: date, source: EventSource, provider=None,
-                 team=None, external_id: str = "") -> tuple[ServiceEvent, bool]:
+def record_event(
+    organisation: Organisation,
+    *,
+    contact: dict[str, Any],
+    service,
+    kind: EventKind,
+    occurred_on: date,
+    source: EventSource,
+    provider=None,
+    team=None,
+    external_id: str = "",
+) -> tuple[ServiceEvent, bool]:
     """Store one service event (idempotent per sender id) and schedule its invitations.
 
     Returns the event and whether it is new. Identity goes to the contact register only.
@@ -63,22 +79,31 @@ def record_event(organisation: Organisation, *, contact: dict[str, Any], service
         if related is not None and related.organisation_id != organisation.pk:
             raise ValueError("related record of another organisation")
     if external_id:
-        existing = ServiceEvent.objects.filter(organisation=organisation, source=source,
-                                               external_id=external_id).first()
+        existing = ServiceEvent.objects.filter(
+            organisation=organisation, source=source, external_id=external_id
+        ).first()
         if existing:
             return existing, False
     try:
         with transaction.atomic():
             person = contacts_service.register_contact(organisation, **contact)
             event = ServiceEvent.objects.create(
-                organisation=organisation, contact=person, service=service, kind=kind,
-                occurred_on=occurred_on, provider=provider, team=team, source=source,
-                external_id=external_id)
+                organisation=organisation,
+                contact=person,
+                service=service,
+                kind=kind,
+                occurred_on=occurred_on,
+                provider=provider,
+                team=team,
+                source=source,
+                external_id=external_id,
+            )
             schedule_invitations(event)
     except IntegrityError:
         # The same event arrived twice at the same moment; the other request stored it.
-        existing = ServiceEvent.objects.filter(organisation=organisation, source=source,
-                                               external_id=external_id).first()
+        existing = ServiceEvent.objects.filter(
+            organisation=organisation, source=source, external_id=external_id
+        ).first()
         if existing is None:
             raise
         return existing, False

@@ -25,16 +25,18 @@ class EventSource(models.TextChoices):
 class ServiceEvent(OrganisationOwned):
     """'Service S started/completed for contact C on date D' — what triggers invitations."""
 
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE,
-                                related_name="service_events")
-    service = models.ForeignKey("catalog.Service", on_delete=models.RESTRICT,
-                                related_name="events")
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, related_name="service_events"
+    )
+    service = models.ForeignKey("catalog.Service", on_delete=models.RESTRICT, related_name="events")
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     occurred_on = models.DateField(_("date"))
-    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    provider = models.ForeignKey(
+        "catalog.Provider", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ForeignKey(
+        "catalog.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(_("source"), max_length=10, choices=EventSource.choices)
     # The sender's own id; the same event sent twice is stored once.
     external_id = models.CharField(_("external id"), max_length=200, blank=True)
@@ -42,9 +44,13 @@ class ServiceEvent(OrganisationOwned):
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
-        constraints = [models.UniqueConstraint(
-            fields=["organisation", "source", "external_id"],
-            condition=~models.Q(external_id=""), name="event_unique_external_id")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="event_unique_external_id",
+            )
+        ]
         verbose_name = _("service event")
         verbose_name_plural = _("service events")
 
@@ -61,27 +67,41 @@ class Channel(models.TextChoices):
 class InvitationRule(OrganisationOwned):
     """When and how residents are invited after an event of one service."""
 
-    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE,
-                                related_name="invitation_rules", verbose_name=_("service"))
+    service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.CASCADE,
+        related_name="invitation_rules",
+        verbose_name=_("service"),
+    )
     event_kind = models.CharField(_("after"), max_length=20, choices=EventKind.choices)
-    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.RESTRICT,
-                                      related_name="invitation_rules",
-                                      verbose_name=_("questionnaire"))
+    questionnaire = models.ForeignKey(
+        "framework.Questionnaire",
+        on_delete=models.RESTRICT,
+        related_name="invitation_rules",
+        verbose_name=_("questionnaire"),
+    )
     delay_days = models.PositiveSmallIntegerField(
-        _("days after the event"), default=1, validators=[MaxValueValidator(365)])
+        _("days after the event"), default=1, validators=[MaxValueValidator(365)]
+    )
     send_hour = models.PositiveSmallIntegerField(
-        _("send at (hour)"), default=10, validators=[MaxValueValidator(23)])
+        _("send at (hour)"), default=10, validators=[MaxValueValidator(23)]
+    )
     # Channels to try in order, e.g. ["email", "sms", "letter"].
     channels = models.JSONField(_("channels in order"), default=list)
     sampling_percentage = models.PositiveSmallIntegerField(
-        _("share invited (%)"), default=100,
-        validators=[MinValueValidator(1), MaxValueValidator(100)])
+        _("share invited (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     max_per_day = models.PositiveIntegerField(_("at most per day"), null=True, blank=True)
     reminder_after_days = models.PositiveSmallIntegerField(
-        _("reminder after (days)"), null=True, blank=True, validators=[MaxValueValidator(60)])
+        _("reminder after (days)"), null=True, blank=True, validators=[MaxValueValidator(60)]
+    )
     expires_after_days = models.PositiveSmallIntegerField(
-        _("link valid for (days)"), default=30,
-        validators=[MinValueValidator(1), MaxValueValidator(365)])
+        _("link valid for (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -107,18 +127,29 @@ class InvitationStatus(models.TextChoices):
 class Invitation(OrganisationOwned):
     """One contact × one questionnaire, created from one event by one rule."""
 
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE,
-                                related_name="invitations")
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, related_name="invitations"
+    )
     # Empty for panel invitations, which no service event caused.
-    event = models.ForeignKey(ServiceEvent, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="invitations")
+    event = models.ForeignKey(
+        ServiceEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
     rule = models.ForeignKey(InvitationRule, on_delete=models.CASCADE, related_name="invitations")
-    status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
-                              default=InvitationStatus.SCHEDULED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.SCHEDULED,
+    )
     due_at = models.DateTimeField(_("due at"), db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
-    token = models.OneToOneField("surveys.SurveyToken", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="invitation")
+    token = models.OneToOneField(
+        "surveys.SurveyToken",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -127,14 +158,19 @@ class Invitation(OrganisationOwned):
     class Meta:
         ordering = ["-due_at"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "rule"],
-                                    name="one_invitation_per_event_and_rule"),
-            models.UniqueConstraint(fields=["rule", "contact"],
-                                    condition=models.Q(event__isnull=True),
-                                    name="one_panel_invitation_per_contact"),
+            models.UniqueConstraint(
+                fields=["event", "rule"], name="one_invitation_per_event_and_rule"
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "contact"],
+                condition=models.Q(event__isnull=True),
+                name="one_panel_invitation_per_contact",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"]),
-                   models.Index(fields=["contact", "sent_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["contact", "sent_at"]),
+        ]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
@@ -162,13 +198,15 @@ class EventImport(OrganisationOwned):
 
     file_name = models.CharField(max_length=200)
     content = models.BinaryField(null=True, editable=False)
-    status = models.CharField(max_length=20, choices=ImportStatus.choices,
-                              default=ImportStatus.WAITING)
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.WAITING
+    )
     rows_done = models.PositiveIntegerField(default=0)
     rows_total = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -207,12 +245,19 @@ class ZaaktypeMapping(OrganisationOwned):
     """A zaaktype (by its URL in the Catalogi API) stands for one of our services."""
 
     zaaktype_url = models.URLField(_("zaaktype URL"), max_length=500)
-    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE,
-                                related_name="zaaktypes", verbose_name=_("service"))
+    service = models.ForeignKey(
+        "catalog.Service",
+        on_delete=models.CASCADE,
+        related_name="zaaktypes",
+        verbose_name=_("service"),
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "zaaktype_url"],
-                                               name="one_service_per_zaaktype")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "zaaktype_url"], name="one_service_per_zaaktype"
+            )
+        ]
         verbose_name = _("zaaktype mapping")
         verbose_name_plural = _("zaaktype mappings")
 
@@ -233,8 +278,9 @@ class ZgwNotification(OrganisationOwned):
     payload = models.JSONField()
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     reason = models.CharField(max_length=300, blank=True)
-    event = models.ForeignKey(ServiceEvent, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    event = models.ForeignKey(
+        ServiceEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-received_at"]

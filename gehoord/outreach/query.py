@@ -10,8 +10,9 @@ from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
 
 
 def rules(organisation: Organisation) -> QuerySet[InvitationRule]:
-    return (InvitationRule.objects.for_organisation(organisation)
-            .select_related("service", "questionnaire"))
+    return InvitationRule.objects.for_organisation(organisation).select_related(
+        "service", "questionnaire"
+    )
 
 
 def events(organisation: Organisation) -> QuerySet[ServiceEvent]:
@@ -24,17 +25,24 @@ def invitations(organisation: Organisation) -> QuerySet[Invitation]:
 
 # Invitations that reached the resident: the denominator of every response rate. An
 # expired one reached them too and counts as not answered.
-DELIVERED = (InvitationStatus.SENT, InvitationStatus.REMINDED, InvitationStatus.RESPONDED,
-             InvitationStatus.EXPIRED)
+DELIVERED = (
+    InvitationStatus.SENT,
+    InvitationStatus.REMINDED,
+    InvitationStatus.RESPONDED,
+    InvitationStatus.EXPIRED,
+)
 
 
-def response_counts(organisation: Organisation, start: datetime, end: datetime,
-                    questionnaire_id: int | None = None) -> tuple[int, int]:
+def response_counts(
+    organisation: Organisation, start: datetime, end: datetime, questionnaire_id: int | None = None
+) -> tuple[int, int]:
     """(invitations delivered in [start, end), of which answered) for the response rate."""
-    sent = Invitation.objects.filter(organisation=organisation, sent_at__gte=start,
-                                     sent_at__lt=end, status__in=DELIVERED)
+    sent = Invitation.objects.filter(
+        organisation=organisation, sent_at__gte=start, sent_at__lt=end, status__in=DELIVERED
+    )
     if questionnaire_id is not None:
         sent = sent.filter(rule__questionnaire_id=questionnaire_id)
-    counts = sent.aggregate(total=Count("pk"),
-                            answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED)))
+    counts = sent.aggregate(
+        total=Count("pk"), answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED))
+    )
     return counts["total"], counts["answered"]

@@ -28,11 +28,13 @@ from .models import (
 )
 
 
-def start_event_import(organisation: Organisation, file_name: str, content: bytes,
-                       user=None) -> EventImport:
+def start_event_import(
+    organisation: Organisation, file_name: str, content: bytes, user=None
+) -> EventImport:
     """Store an uploaded CSV and queue its import (see csv_import for the rules)."""
-    job = EventImport.objects.create(organisation=organisation, file_name=file_name[:200],
-                                     content=content, created_by=user)
+    job = EventImport.objects.create(
+        organisation=organisation, file_name=file_name[:200], content=content, created_by=user
+    )
     transaction.on_commit(lambda: tasks.run_event_import(job.pk))
     return job
 
@@ -47,8 +49,15 @@ def receive_zgw_notification(connection: ZgwConnection, payload: dict) -> ZgwNot
 
 
 @transaction.atomic
-def invite_panel(organisation: Organisation, questionnaire, contacts, *, channels: list[str],
-                 expires_after_days: int = 30, send_at: datetime | None = None) -> int:
+def invite_panel(
+    organisation: Organisation,
+    questionnaire,
+    contacts,
+    *,
+    channels: list[str],
+    expires_after_days: int = 30,
+    send_at: datetime | None = None,
+) -> int:
     """Invite a panel selection to a questionnaire; returns how many were scheduled.
 
     A rule of kind "panel" (never triggered by events) carries the channels and expiry, so
@@ -60,13 +69,22 @@ def invite_panel(organisation: Organisation, questionnaire, contacts, *, channel
     if service_obj is None or questionnaire.organisation_id != organisation.pk:
         raise ValueError("the questionnaire needs a service of this organisation")
     rule = InvitationRule.objects.create(
-        organisation=organisation, service=service_obj, event_kind=EventKind.PANEL,
-        questionnaire=questionnaire, delay_days=0, channels=channels,
-        expires_after_days=expires_after_days, active=False)
+        organisation=organisation,
+        service=service_obj,
+        event_kind=EventKind.PANEL,
+        questionnaire=questionnaire,
+        delay_days=0,
+        channels=channels,
+        expires_after_days=expires_after_days,
+        active=False,
+    )
     due = send_at or timezone.now()
-    return len(Invitation.objects.bulk_create(
-        Invitation(organisation=organisation, contact=contact, rule=rule, due_at=due)
-        for contact in contacts))
+    return len(
+        Invitation.objects.bulk_create(
+            Invitation(organisation=organisation, contact=contact, rule=rule, due_at=due)
+            for contact in contacts
+        )
+    )
 
 
 # CSV reading for other apps' imports (the rules of the event import: UTF-8 or

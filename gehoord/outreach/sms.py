@@ -44,9 +44,14 @@ def send_sms(to: str, text: str) -> None:
         raise SmsRefused(f"unknown SMS backend {backend!r}")
     body = json.dumps({"to": international(to), "text": text}).encode()
     request = urllib.request.Request(
-        settings.SMS_GATEWAY_URL, data=body, method="POST",
-        headers={"Content-Type": "application/json",
-                 "Authorization": f"Bearer {settings.SMS_GATEWAY_KEY}"})
+        settings.SMS_GATEWAY_URL,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {settings.SMS_GATEWAY_KEY}",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310 - configured URL
             return

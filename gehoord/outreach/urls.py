@@ -12,6 +12,5 @@ urlpatterns = [
     path("uitnodigen/importeren/", views.EventUploadView.as_view(), name="import"),
     path("uitnodigen/brieven/", views.LettersView.as_view(), name="letters"),
     path("uitnodigen/panel/", views.PanelInviteView.as_view(), name="panel_invite"),
-    path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(),
-         name="import_detail"),
+    path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(), name="import_detail"),
 ]

@@ -37,8 +37,10 @@ from .models import (
 
 def status_counts(prefix: str = "invitations__") -> dict:
     """Count annotations per invitation status (one aggregate query for all rules)."""
-    counts = {status.value: Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": status}))
-              for status in InvitationStatus}
+    counts = {
+        status.value: Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": status}))
+        for status in InvitationStatus
+    }
     counts["delivered"] = Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": query.DELIVERED}))
     return counts
 
@@ -47,19 +49,32 @@ def response_rate(responded: int, delivered: int) -> float | None:
     return round(100 * responded / delivered, 1) if delivered else None
 
 
-BREAKDOWNS = [(gettext_lazy("By channel"), "channel"),
-              (gettext_lazy("By service"), "rule__service__name"),
-              (gettext_lazy("By provider"), "event__provider__name")]
+BREAKDOWNS = [
+    (gettext_lazy("By channel"), "channel"),
+    (gettext_lazy("By service"), "rule__service__name"),
+    (gettext_lazy("By provider"), "event__provider__name"),
+]
 
 
 def rate_breakdown(organisation, field: str) -> list[dict]:
     """Delivered, answered and response rate per value of `field` (one grouped query)."""
-    rows = (query.invitations(organisation).filter(status__in=query.DELIVERED)
-            .values(field).annotate(**status_counts(prefix="")).order_by(field))
+    rows = (
+        query.invitations(organisation)
+        .filter(status__in=query.DELIVERED)
+        .values(field)
+        .annotate(**status_counts(prefix=""))
+        .order_by(field)
+    )
     labels = dict(Channel.choices) if field == "channel" else {}
-    return [{"label": labels.get(row[field], row[field]) or "–", "delivered": row["delivered"],
-             "responded": row["responded"],
-             "rate": response_rate(row["responded"], row["delivered"])} for row in rows]
+    return [
+        {
+            "label": labels.get(row[field], row[field]) or "–",
+            "delivered": row["delivered"],
+            "responded": row["responded"],
+            "rate": response_rate(row["responded"], row["delivered"]),
+        }
+        for row in rows
+    ]
 
 
 class OutreachView(TemplateView):
@@ -75,17 +90,23 @@ class OutreachView(TemplateView):
         for rule in rules:
             rule.rate = response_rate(rule.responded, rule.delivered)
         start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        queue = (query.invitations(organisation)
-                 .filter(status=InvitationStatus.SCHEDULED, due_at__lt=start + timedelta(days=1))
-                 .select_related("rule__service").order_by("due_at")[:50])
+        queue = (
+            query.invitations(organisation)
+            .filter(status=InvitationStatus.SCHEDULED, due_at__lt=start + timedelta(days=1))
+            .select_related("rule__service")
+            .order_by("due_at")[:50]
+        )
         totals = query.invitations(organisation).aggregate(**status_counts(prefix=""))
-        breakdowns = [(title, rate_breakdown(organisation, field))
-                      for title, field in BREAKDOWNS]
+        breakdowns = [(title, rate_breakdown(organisation, field)) for title, field in BREAKDOWNS]
         return super().get_context_data(
-            rules=rules, queue=queue, totals=totals, breakdowns=breakdowns,
+            rules=rules,
+            queue=queue,
+            totals=totals,
+            breakdowns=breakdowns,
             total_rate=response_rate(totals["responded"], totals["delivered"]),
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_OUTREACH),
-            **kwargs)
+            **kwargs,
+        )
 
 
 class RuleFormMixin(OrganisationScopedMixin):
@@ -121,9 +142,12 @@ class EventListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (query.events(self.request.organisation)
-                .select_related("provider", "team").annotate(invitation_count=Count("invitations"))
-                .order_by("-occurred_on", "-pk"))
+        return (
+            query.events(self.request.organisation)
+            .select_related("provider", "team")
+            .annotate(invitation_count=Count("invitations"))
+            .order_by("-occurred_on", "-pk")
+        )
 
 
 class EventUploadView(FormView):
@@ -140,8 +164,9 @@ class EventUploadView(FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        job = service.start_event_import(self.request.organisation, upload.name, upload.read(),
-                                         self.request.user)
+        job = service.start_event_import(
+            self.request.organisation, upload.name, upload.read(), self.request.user
+        )
         return HttpResponseRedirect(reverse("outreach:import_detail", args=[job.pk]))
 
 
@@ -188,8 +213,13 @@ class LettersView(TemplateView):
             try:
                 pdf = letters.render_pdf(request.organisation, invitations)
             except letters.PdfUnavailable:
-                messages.error(request, _("PDF letters cannot be made on this server: the "
-                                          "system library Pango is missing."))
+                messages.error(
+                    request,
+                    _(
+                        "PDF letters cannot be made on this server: the "
+                        "system library Pango is missing."
+                    ),
+                )
                 return HttpResponseRedirect(reverse("outreach:letters"))
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="brieven-{day}.pdf"'
@@ -197,8 +227,9 @@ class LettersView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(days=letters.letter_days(self.request.organisation),
-                                        **kwargs)
+        return super().get_context_data(
+            days=letters.letter_days(self.request.organisation), **kwargs
+        )
 
 
 class PanelInviteView(FormView):
@@ -218,8 +249,11 @@ class PanelInviteView(FormView):
         return kwargs
 
     def selection(self, data: dict):
-        return contacts_query.panel(self.request.organisation, district=data.get("district", ""),
-                                    age_band=data.get("age_band", ""))
+        return contacts_query.panel(
+            self.request.organisation,
+            district=data.get("district", ""),
+            age_band=data.get("age_band", ""),
+        )
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
@@ -228,8 +262,13 @@ class PanelInviteView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        count = service.invite_panel(self.request.organisation, data["questionnaire"],
-                                     self.selection(data), channels=data["channels"])
-        messages.success(self.request, _("%(count)d panel members will be invited.")
-                         % {"count": count})
+        count = service.invite_panel(
+            self.request.organisation,
+            data["questionnaire"],
+            self.selection(data),
+            channels=data["channels"],
+        )
+        messages.success(
+            self.request, _("%(count)d panel members will be invited.") % {"count": count}
+        )
         return HttpResponseRedirect(reverse("outreach:overview"))

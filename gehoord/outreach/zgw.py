@@ -27,18 +27,27 @@ class ZgwError(Exception):
 
 
 def authorization(connection: ZgwConnection) -> str:
-    payload = {"iss": connection.client_id, "iat": int(time.time()),
-               "client_id": connection.client_id, "user_id": "gehoord",
-               "user_representation": "gehoord"}
+    payload = {
+        "iss": connection.client_id,
+        "iat": int(time.time()),
+        "client_id": connection.client_id,
+        "user_id": "gehoord",
+        "user_representation": "gehoord",
+    }
     return "Bearer " + jwt.encode(payload, connection.secret, algorithm="HS256")
 
 
 def fetch(connection: ZgwConnection, url: str, params: dict | None = None) -> Any:
     if params:
         url = f"{url}?{urllib.parse.urlencode(params)}"
-    request = urllib.request.Request(url, headers={"Authorization": authorization(connection),
-                                                   "Accept": "application/json",
-                                                   "Accept-Crs": "EPSG:4326"})
+    request = urllib.request.Request(
+        url,
+        headers={
+            "Authorization": authorization(connection),
+            "Accept": "application/json",
+            "Accept-Crs": "EPSG:4326",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             return json.loads(response.read())
@@ -48,21 +57,30 @@ def fetch(connection: ZgwConnection, url: str, params: dict | None = None) -> An
 
 def receive(connection: ZgwConnection, payload: dict) -> ZgwNotification:
     """Record a notification; decide at once what needs no API call."""
-    notification = ZgwNotification.objects.create(organisation_id=connection.organisation_id,
-                                                  payload=payload)
+    notification = ZgwNotification.objects.create(
+        organisation_id=connection.organisation_id, payload=payload
+    )
     zaaktype = (payload.get("kenmerken") or {}).get("zaaktype", "")
     if (payload.get("kanaal"), payload.get("resource"), payload.get("actie")) != (
-            "zaken", "status", "create"):
+        "zaken",
+        "status",
+        "create",
+    ):
         return _close(notification, ZgwNotification.Outcome.IGNORED, "not a new zaak status")
-    if not ZaaktypeMapping.objects.filter(organisation_id=connection.organisation_id,
-                                          zaaktype_url=zaaktype).exists():
-        return _close(notification, ZgwNotification.Outcome.IGNORED,
-                      f"zaaktype not mapped to a service: {zaaktype}"[:300])
+    if not ZaaktypeMapping.objects.filter(
+        organisation_id=connection.organisation_id, zaaktype_url=zaaktype
+    ).exists():
+        return _close(
+            notification,
+            ZgwNotification.Outcome.IGNORED,
+            f"zaaktype not mapped to a service: {zaaktype}"[:300],
+        )
     return notification
 
 
-def _close(notification: ZgwNotification, outcome: str, reason: str = "",
-           event=None) -> ZgwNotification:
+def _close(
+    notification: ZgwNotification, outcome: str, reason: str = "", event=None
+) -> ZgwNotification:
     notification.outcome, notification.reason, notification.event = outcome, reason, event
     notification.save(update_fields=["outcome", "reason", "event"])
     return notification
@@ -78,7 +96,8 @@ def process(notification_id: int) -> ZgwNotification:
         payload = notification.payload
         mapping = ZaaktypeMapping.objects.select_related("service", "organisation").get(
             organisation_id=notification.organisation_id,
-            zaaktype_url=payload["kenmerken"]["zaaktype"])
+            zaaktype_url=payload["kenmerken"]["zaaktype"],
+        )
         try:
             status = fetch(connection, payload["resourceUrl"])
             statustype = fetch(connection, status["statustype"])
@@ -86,19 +105,31 @@ def process(notification_id: int) -> ZgwNotification:
                 return _close(notification, ZgwNotification.Outcome.IGNORED, "not the end status")
             zaak = fetch(connection, payload["hoofdObject"])
             # The Zaken API root is what precedes the last "/zaken/<uuid>" in the zaak URL.
-            roles = fetch(connection, zaak["url"].rsplit("/zaken/", 1)[0] + "/rollen",
-                          {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"})
+            roles = fetch(
+                connection,
+                zaak["url"].rsplit("/zaken/", 1)[0] + "/rollen",
+                {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"},
+            )
         except (ZgwError, KeyError, TypeError) as error:
             return _close(notification, ZgwNotification.Outcome.FAILED, str(error)[:300])
         contact = contact_from_roles(roles)
         if not contact:
-            return _close(notification, ZgwNotification.Outcome.IGNORED,
-                          "no e-mail, phone or name of the initiator")
+            return _close(
+                notification,
+                ZgwNotification.Outcome.IGNORED,
+                "no e-mail, phone or name of the initiator",
+            )
         event, _ = events.record_event(
-            mapping.organisation, contact=contact, service=mapping.service,
-            kind=EventKind.COMPLETED, source=EventSource.ZGW, external_id=zaak["url"][:200],
-            occurred_on=date.fromisoformat(str(status.get("datumStatusGezet", ""))[:10]
-                                           or str(date.today())))
+            mapping.organisation,
+            contact=contact,
+            service=mapping.service,
+            kind=EventKind.COMPLETED,
+            source=EventSource.ZGW,
+            external_id=zaak["url"][:200],
+            occurred_on=date.fromisoformat(
+                str(status.get("datumStatusGezet", ""))[:10] or str(date.today())
+            ),
+        )
         return _close(notification, ZgwNotification.Outcome.EVENT, event=event)
 
 
@@ -107,8 +138,11 @@ def contact_from_roles(roles: Any) -> dict[str, str]:
     results = roles.get("results", roles) if isinstance(roles, dict) else roles
     for role in results or []:
         person = role.get("contactpersoonRol") or {}
-        contact = {"name": person.get("naam", ""), "email": person.get("emailadres", ""),
-                   "mobile": person.get("telefoonnummer", "")}
+        contact = {
+            "name": person.get("naam", ""),
+            "email": person.get("emailadres", ""),
+            "mobile": person.get("telefoonnummer", ""),
+        }
         if contact["email"] or contact["mobile"]:
             return {k: v for k, v in contact.items() if v}
     return {}

@@ -11,10 +11,18 @@ class PublicationConfig(AppConfig):
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        register(NavItem(_("My results"), "publication:portal", Capability.VIEW_PROVIDER_PORTAL,
-                         140))
-        register(NavItem(_("Contract report"), "publication:contract_report",
-                         Capability.VIEW_CONTRACT_REPORT, 160))
-        register(NavItem(_("Publication"), "publication:settings",
-                         Capability.MANAGE_PUBLICATION, 170))
+        register(
+            NavItem(_("My results"), "publication:portal", Capability.VIEW_PROVIDER_PORTAL, 140)
+        )
+        register(
+            NavItem(
+                _("Contract report"),
+                "publication:contract_report",
+                Capability.VIEW_CONTRACT_REPORT,
+                160,
+            )
+        )
+        register(
+            NavItem(_("Publication"), "publication:settings", Capability.MANAGE_PUBLICATION, 170)
+        )
         register(NavItem(_("Digest"), "publication:digest", Capability.RECEIVE_DIGEST, 180))

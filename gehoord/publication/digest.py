@@ -43,8 +43,10 @@ class Digest:
     @property
     def title(self) -> str:
         scope = self.team.name if self.team else self.organisation.name
-        return _("Monthly digest %(scope)s, %(period)s") % {"scope": scope,
-                                                             "period": self.period.label}
+        return _("Monthly digest %(scope)s, %(period)s") % {
+            "scope": scope,
+            "period": self.period.label,
+        }
 
 
 def past_month(today: date | None = None) -> Period:
@@ -53,8 +55,9 @@ def past_month(today: date | None = None) -> Period:
     return insights.month(previous.year, previous.month)
 
 
-def _quotes(organisation: Organisation, period: Period, team: Team | None
-            ) -> tuple[list[Quote], list[Quote]]:
+def _quotes(
+    organisation: Organisation, period: Period, team: Team | None
+) -> tuple[list[Quote], list[Quote]]:
     """Open answers picked by the grade given in the same response; masked on the way out.
 
     Only when the month has enough responses: with a handful, a quote could point at one
@@ -63,36 +66,42 @@ def _quotes(organisation: Organisation, period: Period, team: Team | None
     start, end = period.bounds
     grade_ids = framework_query.questions_measuring(organisation, insights.GRADE_INDICATOR)
     segment = {"team_id": team.pk} if team else {}
-    grades = {response_id: int(value) for response_id, _q, value in
-              surveys_query.answer_values(organisation, grade_ids, start, end, **segment)}
+    grades = {
+        response_id: int(value)
+        for response_id, _q, value in surveys_query.answer_values(
+            organisation, grade_ids, start, end, **segment
+        )
+    }
     if len(grades) < organisation.minimum_n:
         return [], []
-    texts = [Quote(row["text"], grades[row["response_id"]])
-             for row in feedback_query.masked_open_texts(
-                 organisation, start=period.start, end=period.end,
-                 team_id=team.pk if team else None)
-             if row["response_id"] in grades]
+    texts = [
+        Quote(row["text"], grades[row["response_id"]])
+        for row in feedback_query.masked_open_texts(
+            organisation, start=period.start, end=period.end, team_id=team.pk if team else None
+        )
+        if row["response_id"] in grades
+    ]
     ranked = sorted(texts, key=lambda q: q.grade)
     worst = [q for q in ranked[:QUOTES_EACH] if q.grade <= 5]
     best = [q for q in reversed(ranked[-QUOTES_EACH:]) if q.grade >= 8]
     return best, worst
 
 
-def build(organisation: Organisation, team: Team | None = None,
-          period: Period | None = None) -> Digest:
+def build(
+    organisation: Organisation, team: Team | None = None, period: Period | None = None
+) -> Digest:
     period = period or past_month()
     filters = Filters(team_id=team.pk if team else None)
-    digest = Digest(organisation, team, period,
-                    insights.headlines(organisation, period, filters))
+    digest = Digest(organisation, team, period, insights.headlines(organisation, period, filters))
     digest.best, digest.worst = _quotes(organisation, period, team)
     digest.actions_new, digest.actions_done = improvement_query.actions_for_digest(
-        organisation, period.start, period.end, team)
+        organisation, period.start, period.end, team
+    )
     return digest
 
 
 def render_html(digest: Digest, *, for_pdf: bool = False) -> str:
-    return render_to_string("publication/email/digest.html",
-                            {"digest": digest, "for_pdf": for_pdf})
+    return render_to_string("publication/email/digest.html", {"digest": digest, "for_pdf": for_pdf})
 
 
 def render_pdf(digest: Digest) -> bytes:
@@ -111,13 +120,14 @@ class Email:
     html: str
 
 
-def render_email(organisation: Organisation, team: Team | None,
-                 period: Period) -> Email:
+def render_email(organisation: Organisation, team: Team | None, period: Period) -> Email:
     with translation.override("nl"):
         digest = build(organisation, team, period)
-        return Email(digest.title,
-                     render_to_string("publication/email/digest.txt", {"digest": digest}),
-                     render_html(digest))
+        return Email(
+            digest.title,
+            render_to_string("publication/email/digest.txt", {"digest": digest}),
+            render_html(digest),
+        )
 
 
 def send(email: Email, address: str) -> None:

@@ -15,15 +15,18 @@ class PublicationSettingsForm(OrganisationScopedForm):
     class Meta:
         model = PublicationSettings
         fields = ["enabled", "services", "selected_questions", "frame_origins"]
-        widgets = {"services": forms.CheckboxSelectMultiple,
-                   "selected_questions": forms.CheckboxSelectMultiple,
-                   "frame_origins": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "services": forms.CheckboxSelectMultiple,
+            "selected_questions": forms.CheckboxSelectMultiple,
+            "frame_origins": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
         self.fields["services"].queryset = catalog_query.active_services(organisation)
         self.fields["selected_questions"].queryset = framework_query.bank(organisation).filter(
-            type=QuestionType.AGREEMENT, archived_at__isnull=True)
+            type=QuestionType.AGREEMENT, archived_at__isnull=True
+        )
         self.fields["selected_questions"].label_from_instance = lambda q: q.text_nl
 
     def clean_frame_origins(self) -> str:
@@ -37,12 +40,14 @@ class PublicationSettingsForm(OrganisationScopedForm):
                 check(origin)
             except ValidationError:
                 raise ValidationError(
-                    _("“%(origin)s” is not a web address. Write it like "
-                      "https://www.voorbeeld.nl."), params={"origin": origin}) from None
+                    _("“%(origin)s” is not a web address. Write it like https://www.voorbeeld.nl."),
+                    params={"origin": origin},
+                ) from None
             if origin.rstrip("/").count("/") > 2:
                 raise ValidationError(
                     _("Give only the website, without a page: “%(origin)s”."),
-                    params={"origin": origin})
+                    params={"origin": origin},
+                )
         return value
 
 
@@ -63,4 +68,3 @@ class DigestSubscriptionForm(OrganisationScopedForm):
         if cleaned.get("scope") == DigestScope.ORGANISATION:
             cleaned["team"] = None
         return cleaned
-

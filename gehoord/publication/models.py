@@ -12,24 +12,35 @@ class PublicationSettings(OrganisationOwned):
 
     enabled = models.BooleanField(_("publish results on the public site"), default=False)
     services = models.ManyToManyField(
-        "catalog.Service", blank=True, related_name="+", verbose_name=_("published services"))
+        "catalog.Service", blank=True, related_name="+", verbose_name=_("published services")
+    )
     selected_questions = models.ManyToManyField(
-        "framework.Question", blank=True, related_name="+",
+        "framework.Question",
+        blank=True,
+        related_name="+",
         verbose_name=_("selected items"),
-        help_text=_("Agreement questions shown as % agree beside the grade."))
+        help_text=_("Agreement questions shown as % agree beside the grade."),
+    )
     # Embedding: the embed page may always be framed; when origins are listed here, only
     # those sites may frame it (Content-Security-Policy frame-ancestors).
     frame_origins = models.TextField(
-        _("websites that may embed the results"), blank=True,
-        help_text=_("One address per line, e.g. https://www.voorbeeld.nl. Empty: any "
-                    "website may embed them."))
+        _("websites that may embed the results"),
+        blank=True,
+        help_text=_(
+            "One address per line, e.g. https://www.voorbeeld.nl. Empty: any "
+            "website may embed them."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("publication settings")
         verbose_name_plural = _("publication settings")
-        constraints = [models.UniqueConstraint(fields=["organisation"],
-                                               name="publication_settings_one_per_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], name="publication_settings_one_per_org"
+            )
+        ]
 
     def origins(self) -> list[str]:
         return [line.strip() for line in self.frame_origins.splitlines() if line.strip()]
@@ -41,20 +52,29 @@ class DigestScope(models.TextChoices):
 
 
 class DigestSubscription(OrganisationOwned):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
-    scope = models.CharField(_("scope"), max_length=20, choices=DigestScope.choices,
-                             default=DigestScope.ORGANISATION)
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+", verbose_name=_("team"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=DigestScope.choices, default=DigestScope.ORGANISATION
+    )
+    team = models.ForeignKey(
+        "catalog.Team",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("team"),
+    )
     active = models.BooleanField(_("send me the monthly digest"), default=True)
     last_sent_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("digest subscription")
         verbose_name_plural = _("digest subscriptions")
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"],
-                                               name="digest_one_per_user_and_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="digest_one_per_user_and_org"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_scope_display()}"

@@ -71,9 +71,14 @@ def _no_figure(kind: str) -> Figure:
     return Figure(kind, 0, None, None, None, suppressed=True)
 
 
-def service_results(organisation: Organisation, service: Service, *,
-                    item_ids: list[int] | None = None, sort: str = "naam",
-                    period: Period | None = None) -> ServiceResults:
+def service_results(
+    organisation: Organisation,
+    service: Service,
+    *,
+    item_ids: list[int] | None = None,
+    sort: str = "naam",
+    period: Period | None = None,
+) -> ServiceResults:
     """Each provider's grade and selected items beside the area, in the asked order.
 
     Providers with no grade shown (too few responses) sort last when sorting by grade, so
@@ -82,8 +87,9 @@ def service_results(organisation: Organisation, service: Service, *,
     period = period or insights.rolling_window()
     names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
     comparison = insights.provider_comparison(organisation, service.pk, period, names)
-    grade_question = next((q for q in comparison.questions
-                           if q.indicator == insights.GRADE_INDICATOR), None)
+    grade_question = next(
+        (q for q in comparison.questions if q.indicator == insights.GRADE_INDICATOR), None
+    )
     wanted = item_ids or []
     by_id = {q.question_id: q for q in comparison.questions}
     items = [by_id[i] for i in wanted if i in by_id]
@@ -91,26 +97,39 @@ def service_results(organisation: Organisation, service: Service, *,
     for provider in comparison.providers:
         if provider.provider_id not in names:
             continue
-        own_grade = (provider.figures.get(grade_question.question_id) if grade_question
-                     else None)
-        rows.append(ProviderRow(
-            provider.provider_id, provider.name,
-            own_grade.main if own_grade else _no_figure(insights.MEAN),
-            [provider.figures[i.question_id].main if i.question_id in provider.figures
-             else None for i in items],
-            provider.strengths, provider.weaknesses))
+        own_grade = provider.figures.get(grade_question.question_id) if grade_question else None
+        rows.append(
+            ProviderRow(
+                provider.provider_id,
+                provider.name,
+                own_grade.main if own_grade else _no_figure(insights.MEAN),
+                [
+                    provider.figures[i.question_id].main
+                    if i.question_id in provider.figures
+                    else None
+                    for i in items
+                ],
+                provider.strengths,
+                provider.weaknesses,
+            )
+        )
     if sort == "cijfer":
         rows.sort(key=lambda r: (not r.grade.shown, -(r.grade.value or 0), r.name))
     else:
         rows.sort(key=lambda r: r.name.lower())
     return ServiceResults(
-        period, grade_question, grade_question.main if grade_question else None,
+        period,
+        grade_question,
+        grade_question.main if grade_question else None,
         comparison.unweighted.get(grade_question.question_id) if grade_question else None,
-        items, rows)
+        items,
+        rows,
+    )
 
 
-def public_results(organisation: Organisation, service: Service, sort: str = "naam"
-                   ) -> ServiceResults:
+def public_results(
+    organisation: Organisation, service: Service, sort: str = "naam"
+) -> ServiceResults:
     current = settings_of(organisation)
     item_ids = list(current.selected_questions.order_by("code").values_list("pk", flat=True))
     return service_results(organisation, service, item_ids=item_ids, sort=sort)
@@ -121,6 +140,7 @@ def contract_report(organisation: Organisation, service: Service) -> ServiceResu
 
 
 # The provider portal --------------------------------------------------------------------
+
 
 @dataclass
 class MonthPoint:
@@ -146,18 +166,21 @@ def portal(organisation: Organisation, provider: Provider) -> list[PortalService
         results = service_results(organisation, service)
         row = next((r for r in results.providers if r.provider_id == provider.pk), None)
         own = insights.monthly_indicator_figures(
-            organisation, grade, Filters(service_id=service.pk, provider_id=provider.pk))
+            organisation, grade, Filters(service_id=service.pk, provider_id=provider.pk)
+        )
         area = insights.monthly_indicator_figures(
-            organisation, grade, Filters(service_id=service.pk))
-        trend = [MonthPoint(month, own_figure, area_figure)
-                 for (month, own_figure), (_, area_figure) in zip(own, area, strict=True)]
+            organisation, grade, Filters(service_id=service.pk)
+        )
+        trend = [
+            MonthPoint(month, own_figure, area_figure)
+            for (month, own_figure), (_, area_figure) in zip(own, area, strict=True)
+        ]
         result.append(PortalService(service, row, results.area_grade, trend))
     return result
 
 
 def subscriptions(organisation: Organisation) -> QuerySet[DigestSubscription]:
-    return (DigestSubscription.objects.for_organisation(organisation)
-            .select_related("user", "team"))
+    return DigestSubscription.objects.for_organisation(organisation).select_related("user", "team")
 
 
 def subscription_of(organisation: Organisation, user) -> DigestSubscription | None:

@@ -23,8 +23,9 @@ def save_settings(form: PublicationSettingsForm) -> PublicationSettings:
 
 
 @transaction.atomic
-def publish(organisation: Organisation, services, questions: list[Question] = ()
-            ) -> PublicationSettings:
+def publish(
+    organisation: Organisation, services, questions: list[Question] = ()
+) -> PublicationSettings:
     """Switch publication on for these services and selected items (used by the demo)."""
     current = settings_of(organisation)
     current.enabled = True
@@ -47,9 +48,14 @@ def save_subscription(form: DigestSubscriptionForm, user) -> DigestSubscription:
 @transaction.atomic
 def subscribe(organisation: Organisation, user, team=None) -> DigestSubscription:
     subscription, _ = DigestSubscription.objects.update_or_create(
-        organisation=organisation, user=user,
-        defaults={"active": True, "team": team,
-                  "scope": DigestScope.TEAM if team else DigestScope.ORGANISATION})
+        organisation=organisation,
+        user=user,
+        defaults={
+            "active": True,
+            "team": team,
+            "scope": DigestScope.TEAM if team else DigestScope.ORGANISATION,
+        },
+    )
     return subscription
 
 
@@ -67,17 +73,20 @@ def send_monthly_digests(today=None) -> int:
     period = digest.past_month(today)
     sent = 0
     emails: dict[tuple[int, int | None], digest.Email] = {}
-    pending = (DigestSubscription.objects.filter(active=True)
-               .exclude(last_sent_for=period.start)
-               .select_related("user", "team", "organisation"))
+    pending = (
+        DigestSubscription.objects.filter(active=True)
+        .exclude(last_sent_for=period.start)
+        .select_related("user", "team", "organisation")
+    )
     for subscription in pending:
         # Someone who left the organisation, or now holds a role without results, gets
         # nothing: the digest carries figures and quotes. Nor does someone without address.
         if subscription.user.email and _may_receive(subscription):
             key = (subscription.organisation_id, subscription.team_id)
             if key not in emails:
-                emails[key] = digest.render_email(subscription.organisation,
-                                                  subscription.team, period)
+                emails[key] = digest.render_email(
+                    subscription.organisation, subscription.team, period
+                )
             digest.send(emails[key], subscription.user.email)
             sent += 1
         DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_for=period.start)
@@ -85,6 +94,8 @@ def send_monthly_digests(today=None) -> int:
 
 
 def _may_receive(subscription: DigestSubscription) -> bool:
-    return any(m.organisation_id == subscription.organisation_id
-               and role_has(m.role, Capability.RECEIVE_DIGEST)
-               for m in tenancy_query.memberships_of(subscription.user))
+    return any(
+        m.organisation_id == subscription.organisation_id
+        and role_has(m.role, Capability.RECEIVE_DIGEST)
+        for m in tenancy_query.memberships_of(subscription.user)
+    )

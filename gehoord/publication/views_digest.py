@@ -18,17 +18,27 @@ def subscription(request: HttpRequest) -> HttpResponse:
     require_capability(request, Capability.RECEIVE_DIGEST)
     organisation = request.organisation
     current = query.subscription_of(organisation, request.user)
-    form = DigestSubscriptionForm(request.POST or None, instance=current,
-                                  organisation=organisation,
-                                  initial={} if current else {"active": True})
+    form = DigestSubscriptionForm(
+        request.POST or None,
+        instance=current,
+        organisation=organisation,
+        initial={} if current else {"active": True},
+    )
     if request.method == "POST" and form.is_valid():
         service.save_subscription(form, request.user)
         messages.success(request, _("Your digest settings have been saved."))
         return redirect("publication:digest")
-    return render(request, "publication/digest.html", {
-        "form": form, "current": current, "period": digest.past_month(),
-        "teams": catalog_query.active_teams(organisation)},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "publication/digest.html",
+        {
+            "form": form,
+            "current": current,
+            "period": digest.past_month(),
+            "teams": catalog_query.active_teams(organisation),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def digest_pdf(request: HttpRequest) -> HttpResponse:
@@ -45,5 +55,6 @@ def digest_pdf(request: HttpRequest) -> HttpResponse:
     pdf = digest.render_pdf(digest.build(organisation, team, period))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="digest-{organisation.slug}-{period.key}.pdf"')
+        f'attachment; filename="digest-{organisation.slug}-{period.key}.pdf"'
+    )
     return response

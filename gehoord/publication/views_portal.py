@@ -36,11 +36,30 @@ def portal(request: HttpRequest) -> HttpResponse:
     enough = any(s.row and s.row.grade.shown for s in sections)
     quotes = []
     if enough:
-        quotes = list(feedback_query.masked_open_texts(
-            organisation, start=window.start, end=window.end, provider_id=provider.pk,
-            newest=MAX_QUOTES))
-    follow_ups = list(feedback_query.follow_ups_of_provider(organisation, provider.pk)
-                      .filter(created_at__date__gte=window.start - timedelta(days=1))[:50])
-    return render(request, "publication/portal.html", {
-        "provider": provider, "sections": sections, "quotes": quotes, "enough": enough,
-        "follow_ups": follow_ups, "window": window, "minimum_n": organisation.minimum_n})
+        quotes = list(
+            feedback_query.masked_open_texts(
+                organisation,
+                start=window.start,
+                end=window.end,
+                provider_id=provider.pk,
+                newest=MAX_QUOTES,
+            )
+        )
+    follow_ups = list(
+        feedback_query.follow_ups_of_provider(organisation, provider.pk).filter(
+            created_at__date__gte=window.start - timedelta(days=1)
+        )[:50]
+    )
+    return render(
+        request,
+        "publication/portal.html",
+        {
+            "provider": provider,
+            "sections": sections,
+            "quotes": quotes,
+            "enough": enough,
+            "follow_ups": follow_ups,
+            "window": window,
+            "minimum_n": organisation.minimum_n,
+        },
+    )

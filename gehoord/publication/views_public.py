@@ -28,22 +28,31 @@ def _embeddable(request: HttpRequest, response: HttpResponse, organisation) -> H
     response.xframe_options_exempt = True
     origins = query.settings_of(organisation).origins()
     response["Content-Security-Policy"] = "frame-ancestors " + (
-        " ".join(["'self'", *origins]) if origins else "*")
+        " ".join(["'self'", *origins]) if origins else "*"
+    )
     return response
 
 
 def _context(request: HttpRequest, organisation, **extra) -> dict:
-    return {"organisation": organisation, "embedded": request.GET.get("insluiten") == "1",
-            "language": "nl", **extra}
+    return {
+        "organisation": organisation,
+        "embedded": request.GET.get("insluiten") == "1",
+        "language": "nl",
+        **extra,
+    }
 
 
 @login_not_required
 def services(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
-    published = [(service, query.service_key(service))
-                 for service in query.published_services(organisation)]
-    response = render(request, "publication/public_services.html",
-                      _context(request, organisation, services=published))
+    published = [
+        (service, query.service_key(service)) for service in query.published_services(organisation)
+    ]
+    response = render(
+        request,
+        "publication/public_services.html",
+        _context(request, organisation, services=published),
+    )
     return _embeddable(request, response, organisation)
 
 
@@ -56,7 +65,16 @@ def service_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     sort = request.GET.get("sorteer")
     sort = sort if sort in query.SORT_KEYS else "naam"
     results = query.public_results(organisation, service, sort)
-    response = render(request, "publication/public_service.html", _context(
-        request, organisation, service=service, results=results, sort=sort,
-        code=query.service_key(service)))
+    response = render(
+        request,
+        "publication/public_service.html",
+        _context(
+            request,
+            organisation,
+            service=service,
+            results=results,
+            sort=sort,
+            code=query.service_key(service),
+        ),
+    )
     return _embeddable(request, response, organisation)

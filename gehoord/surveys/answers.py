@@ -54,8 +54,9 @@ def display(answer: Answer, language: str = "nl") -> str:
     if answer.value_number is not None:
         number = answer.value_number.normalize()
         number = int(number) if number == number.to_integral() else number
-        scale = {QuestionType.AGREEMENT: AGREEMENT_SCALE,
-                 QuestionType.YES_NO: YES_NO_SCALE}.get(item.type)
+        scale = {QuestionType.AGREEMENT: AGREEMENT_SCALE, QuestionType.YES_NO: YES_NO_SCALE}.get(
+            item.type
+        )
         if scale:
             label = dict(scale[language]).get(number, str(number))
             return f"{label} ({number})" if item.type == QuestionType.AGREEMENT else label

@@ -13,7 +13,7 @@ class SurveysConfig(AppConfig):
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        register(NavItem(_("Responses"), "surveys:response_list", Capability.VIEW_RESPONSES,
-                         250))
-        register(NavItem(_("Enter answers"), "surveys:entry_start", Capability.ENTER_RESPONSES,
-                         300))
+        register(NavItem(_("Responses"), "surveys:response_list", Capability.VIEW_RESPONSES, 250))
+        register(
+            NavItem(_("Enter answers"), "surveys:entry_start", Capability.ENTER_RESPONSES, 300)
+        )

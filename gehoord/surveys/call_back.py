@@ -30,5 +30,4 @@ def response_by_reference(reference: str) -> Response | None:
         pk = signing.loads(reference, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:  # includes SignatureExpired
         return None
-    return (Response.objects.select_related("organisation")
-            .filter(pk=pk).first())
+    return Response.objects.select_related("organisation").filter(pk=pk).first()

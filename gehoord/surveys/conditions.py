@@ -22,8 +22,11 @@ def condition_met(item: VersionItem, answer: Any) -> bool:
     target, operator = item.condition_value, item.condition_operator
     if isinstance(answer, list):
         contains = target in answer
-        return contains if operator == ConditionOperator.EQUALS else (
-            not contains if operator == ConditionOperator.NOT_EQUALS else False)
+        return (
+            contains
+            if operator == ConditionOperator.EQUALS
+            else (not contains if operator == ConditionOperator.NOT_EQUALS else False)
+        )
     if operator == ConditionOperator.EQUALS:
         return str(answer) == target
     if operator == ConditionOperator.NOT_EQUALS:

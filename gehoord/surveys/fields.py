@@ -39,8 +39,11 @@ def field_for(item: VersionItem, language: str) -> forms.Field:
     if kind == QuestionType.GRADE:
         common["error_messages"]["invalid_choice"] = _("Choose a grade from 1 to 10.")
         return forms.TypedChoiceField(
-            choices=[(g, str(g)) for g in GRADE_RANGE], coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "scale scale--grade"}), **common)
+            choices=[(g, str(g)) for g in GRADE_RANGE],
+            coerce=int,
+            widget=forms.RadioSelect(attrs={"class": "scale scale--grade"}),
+            **common,
+        )
     if kind == QuestionType.AGREEMENT:
         common["error_messages"]["invalid_choice"] = _("Choose one of the answers.")
         choices = [(str(v), label) for v, label in AGREEMENT_SCALE[language]]
@@ -48,34 +51,47 @@ def field_for(item: VersionItem, language: str) -> forms.Field:
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if kind == QuestionType.YES_NO:
         common["error_messages"]["invalid_choice"] = _("Choose yes or no.")
-        return forms.TypedChoiceField(choices=YES_NO_SCALE[language], coerce=int,
-                                      widget=forms.RadioSelect, **common)
+        return forms.TypedChoiceField(
+            choices=YES_NO_SCALE[language], coerce=int, widget=forms.RadioSelect, **common
+        )
     if kind == QuestionType.SINGLE_CHOICE:
         common["error_messages"]["invalid_choice"] = _("Choose one of the answers.")
-        return forms.ChoiceField(choices=_options(item, language), widget=forms.RadioSelect,
-                                 **common)
+        return forms.ChoiceField(
+            choices=_options(item, language), widget=forms.RadioSelect, **common
+        )
     if kind == QuestionType.MULTIPLE_CHOICE:
         common["error_messages"]["invalid_choice"] = _("Choose from the answers shown.")
-        return forms.MultipleChoiceField(choices=_options(item, language),
-                                         widget=forms.CheckboxSelectMultiple, **common)
+        return forms.MultipleChoiceField(
+            choices=_options(item, language), widget=forms.CheckboxSelectMultiple, **common
+        )
     if kind == QuestionType.NUMBER:
         common["error_messages"].update(
             invalid=_("Fill in a whole number."),
             min_value=_("Fill in a number of at least %(limit_value)s."),
             max_value=_("Fill in a number of at most %(limit_value)s."),
         )
-        return forms.IntegerField(min_value=item.min_value, max_value=item.max_value,
-                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-                                  **common)
+        return forms.IntegerField(
+            min_value=item.min_value,
+            max_value=item.max_value,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            **common,
+        )
     if kind == QuestionType.DATE:
         common["error_messages"]["invalid"] = _("Fill in a date, for example 31-12-2025.")
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                               input_formats=["%Y-%m-%d", "%d-%m-%Y"], **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+            **common,
+        )
     common["error_messages"]["max_length"] = _(
-        "Your answer is too long: use at most %(limit_value)d characters "
-        "(you used %(show_value)d).")
-    return forms.CharField(max_length=OPEN_TEXT_MAX_LENGTH, strip=True,
-                           widget=forms.Textarea(attrs={"rows": 5}), **common)
+        "Your answer is too long: use at most %(limit_value)d characters (you used %(show_value)d)."
+    )
+    return forms.CharField(
+        max_length=OPEN_TEXT_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        **common,
+    )
 
 
 def build_form(items: list[VersionItem], language: str, data=None, initial=None) -> forms.Form:

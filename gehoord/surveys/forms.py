@@ -16,9 +16,11 @@ class EntryContextForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the answers were given.")},
     )
-    language = forms.ChoiceField(label=_("Language of the conversation"),
-                                 choices=[("nl", _("Dutch")), ("en", _("English"))],
-                                 initial="nl")
+    language = forms.ChoiceField(
+        label=_("Language of the conversation"),
+        choices=[("nl", _("Dutch")), ("en", _("English"))],
+        initial="nl",
+    )
     service = forms.ModelChoiceField(label=_("Service"), required=False, queryset=None)
     provider = forms.ModelChoiceField(label=_("Provider"), required=False, queryset=None)
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)

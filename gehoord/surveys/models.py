@@ -25,18 +25,27 @@ class Channel(models.TextChoices):
 class Segment(models.Model):
     """Coarse attributes copied at invitation time; the only context a response keeps."""
 
-    service = models.ForeignKey("catalog.Service", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    provider = models.ForeignKey("catalog.Provider", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    team = models.ForeignKey("catalog.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    service = models.ForeignKey(
+        "catalog.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provider = models.ForeignKey(
+        "catalog.Provider", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team = models.ForeignKey(
+        "catalog.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     district = models.CharField(_("district"), max_length=80, blank=True)
     age_band = models.CharField(_("age band"), max_length=20, blank=True)
     invitation_channel = models.CharField(_("invitation channel"), max_length=20, blank=True)
 
-    SEGMENT_FIELDS = ("service_id", "provider_id", "team_id", "district", "age_band",
-                      "invitation_channel")
+    SEGMENT_FIELDS = (
+        "service_id",
+        "provider_id",
+        "team_id",
+        "district",
+        "age_band",
+        "invitation_channel",
+    )
 
     class Meta:
         abstract = True
@@ -54,18 +63,24 @@ class TokenStatus(models.TextChoices):
 
 class SurveyToken(OrganisationOwned, Segment):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.CASCADE,
-                                      related_name="tokens")
+    questionnaire = models.ForeignKey(
+        "framework.Questionnaire", on_delete=models.CASCADE, related_name="tokens"
+    )
     # Fixed at the first visit, so a newer publication never changes a survey half-way.
-    version = models.ForeignKey("framework.QuestionnaireVersion", null=True, blank=True,
-                                on_delete=models.RESTRICT, related_name="tokens")
+    version = models.ForeignKey(
+        "framework.QuestionnaireVersion",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="tokens",
+    )
     from_open_link = models.BooleanField(default=False)
     # For letters: a short code to type in at /code/ by those who cannot scan the QR code.
-    access_code = models.CharField(max_length=12, unique=True, null=True, blank=True,
-                                   editable=False)
+    access_code = models.CharField(
+        max_length=12, unique=True, null=True, blank=True, editable=False
+    )
     language = models.CharField(max_length=5, default="nl")
-    status = models.CharField(max_length=20, choices=TokenStatus.choices,
-                              default=TokenStatus.OPEN)
+    status = models.CharField(max_length=20, choices=TokenStatus.choices, default=TokenStatus.OPEN)
     page = models.PositiveSmallIntegerField(default=1)
     # Unfinished answers, keyed by version item id; emptied on submit.
     draft = models.JSONField(default=dict, blank=True)
@@ -86,18 +101,22 @@ class Response(OrganisationOwned, Segment):
     """One completed questionnaire."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    questionnaire = models.ForeignKey("framework.Questionnaire", on_delete=models.RESTRICT,
-                                      related_name="responses")
-    version = models.ForeignKey("framework.QuestionnaireVersion", on_delete=models.RESTRICT,
-                                related_name="responses")
-    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
-                               default=Channel.WEB)
+    questionnaire = models.ForeignKey(
+        "framework.Questionnaire", on_delete=models.RESTRICT, related_name="responses"
+    )
+    version = models.ForeignKey(
+        "framework.QuestionnaireVersion", on_delete=models.RESTRICT, related_name="responses"
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
     language = models.CharField(_("language"), max_length=5, default="nl")
     submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
     # When it reached us (imports carry an older submitted_at): later floors (rollups,
     # follow-ups) pick up new responses by this moment, since surveys may not call them.
-    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True,
-                                       editable=False)
+    received_at = models.DateTimeField(
+        _("received at"), default=timezone.now, db_index=True, editable=False
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -113,11 +132,13 @@ class Answer(models.Model):
     """One answer, typed by question type: numbers in value_number, text in value_text …"""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey("framework.VersionItem", on_delete=models.RESTRICT,
-                             related_name="answers")
+    item = models.ForeignKey(
+        "framework.VersionItem", on_delete=models.RESTRICT, related_name="answers"
+    )
     # The bank question, so analyses can follow one question across versions.
-    question = models.ForeignKey("framework.Question", on_delete=models.RESTRICT,
-                                 related_name="answers")
+    question = models.ForeignKey(
+        "framework.Question", on_delete=models.RESTRICT, related_name="answers"
+    )
     value_number = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     value_text = models.TextField(blank=True)
     value_date = models.DateField(null=True, blank=True)
@@ -127,8 +148,9 @@ class Answer(models.Model):
     organisation_path = "response__organisation"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["response", "item"],
-                                               name="one_answer_per_item")]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")
+        ]
         indexes = [models.Index(fields=["question", "response"])]
 
     def __str__(self) -> str:

@@ -15,8 +15,11 @@ from .models import Answer, Response, SurveyToken
 
 
 def token_by_value(value: str) -> SurveyToken | None:
-    return (SurveyToken.objects.select_related("questionnaire", "version", "organisation")
-            .filter(token=value).first())
+    return (
+        SurveyToken.objects.select_related("questionnaire", "version", "organisation")
+        .filter(token=value)
+        .first()
+    )
 
 
 def token_by_access_code(code: str) -> SurveyToken | None:
@@ -39,10 +42,12 @@ def response_by_call_back_reference(reference: str) -> Response | None:
 
 
 def responses(organisation: Organisation) -> QuerySet[Response]:
-    return (Response.objects.for_organisation(organisation)
-            .select_related("questionnaire", "version", "service", "provider", "team")
-            .annotate(answer_count=Count("answers"))
-            .order_by("-submitted_at", "pk"))
+    return (
+        Response.objects.for_organisation(organisation)
+        .select_related("questionnaire", "version", "service", "provider", "team")
+        .annotate(answer_count=Count("answers"))
+        .order_by("-submitted_at", "pk")
+    )
 
 
 def answers_of(response: Response) -> list:
@@ -51,38 +56,47 @@ def answers_of(response: Response) -> list:
 
 def answers_for_rollup(organisation_id: int, types: tuple[str, ...]) -> QuerySet[Answer]:
     """Numeric (or not-applicable) answers of the given item types, for rollups."""
-    return Answer.objects.filter(response__organisation_id=organisation_id,
-                                 item__type__in=types).filter(
-        Q(value_number__isnull=False) | Q(not_applicable=True))
+    return Answer.objects.filter(
+        response__organisation_id=organisation_id, item__type__in=types
+    ).filter(Q(value_number__isnull=False) | Q(not_applicable=True))
 
 
 def days_received_since(organisation: Organisation, since: datetime) -> list[tuple[int, date]]:
     """(questionnaire id, local day submitted) of responses received from `since` on."""
     day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
-    return list(Response.objects.filter(organisation=organisation, received_at__gte=since)
-                .annotate(day=day).values_list("questionnaire_id", "day").distinct()
-                .order_by())
+    return list(
+        Response.objects.filter(organisation=organisation, received_at__gte=since)
+        .annotate(day=day)
+        .values_list("questionnaire_id", "day")
+        .distinct()
+        .order_by()
+    )
 
 
 def organisations_with_responses() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        pk__in=Response.objects.values("organisation_id").distinct())
+    return Organisation.objects.filter(pk__in=Response.objects.values("organisation_id").distinct())
 
 
-def answer_values(organisation: Organisation, question_ids: list[int], start: datetime,
-                  end: datetime, **segment) -> QuerySet:
+def answer_values(
+    organisation: Organisation, question_ids: list[int], start: datetime, end: datetime, **segment
+) -> QuerySet:
     """(response id, question id, number) of numeric answers submitted in [start, end).
 
     `segment` narrows by response attributes (service_id=…, provider_id=…); for analyses
     that need respondent-level rows, such as key drivers.
     """
-    return (Answer.objects.filter(response__organisation=organisation,
-                                  question_id__in=question_ids,
-                                  response__submitted_at__gte=start,
-                                  response__submitted_at__lt=end,
-                                  value_number__isnull=False,
-                                  **{f"response__{k}": v for k, v in segment.items()})
-            .values_list("response_id", "question_id", "value_number").order_by())
+    return (
+        Answer.objects.filter(
+            response__organisation=organisation,
+            question_id__in=question_ids,
+            response__submitted_at__gte=start,
+            response__submitted_at__lt=end,
+            value_number__isnull=False,
+            **{f"response__{k}": v for k, v in segment.items()},
+        )
+        .values_list("response_id", "question_id", "value_number")
+        .order_by()
+    )
 
 
 def received_between(start, end) -> QuerySet[Response]:
@@ -109,30 +123,59 @@ def open_answers(organisation: Organisation) -> QuerySet[Answer]:
     """Non-empty answers to open questions, newest first (for coding and text analysis)."""
     from gehoord.framework.question_types import QuestionType
 
-    return (Answer.objects.filter(response__organisation=organisation,
-                                  item__type=QuestionType.OPEN_TEXT, not_applicable=False)
-            .exclude(value_text="").select_related("question", "response")
-            .order_by("-response__submitted_at", "pk"))
+    return (
+        Answer.objects.filter(
+            response__organisation=organisation,
+            item__type=QuestionType.OPEN_TEXT,
+            not_applicable=False,
+        )
+        .exclude(value_text="")
+        .select_related("question", "response")
+        .order_by("-response__submitted_at", "pk")
+    )
 
 
 # Reads for exports of individual responses. An export may cover millions of answers, so
 # nothing here loads a whole selection: responses stream through `.iterator()` and their
 # answers are fetched one batch of responses at a time.
 
-EXPORT_FIELDS = ("id", "questionnaire__name", "version__number", "submitted_at", "channel",
-                 "language", "service__name", "provider__name", "team__name", "district",
-                 "age_band", "invitation_channel")
+EXPORT_FIELDS = (
+    "id",
+    "questionnaire__name",
+    "version__number",
+    "submitted_at",
+    "channel",
+    "language",
+    "service__name",
+    "provider__name",
+    "team__name",
+    "district",
+    "age_band",
+    "invitation_channel",
+)
 
 
-def responses_for_export(organisation: Organisation, start: datetime, end: datetime, *,
-                         questionnaire_id: int | None = None, service_id: int | None = None,
-                         provider_id: int | None = None, team_id: int | None = None,
-                         channel: str = "") -> QuerySet[Response]:
+def responses_for_export(
+    organisation: Organisation,
+    start: datetime,
+    end: datetime,
+    *,
+    questionnaire_id: int | None = None,
+    service_id: int | None = None,
+    provider_id: int | None = None,
+    team_id: int | None = None,
+    channel: str = "",
+) -> QuerySet[Response]:
     """The organisation's responses submitted in [start, end), narrowed by the filters."""
-    rows = Response.objects.filter(organisation=organisation, submitted_at__gte=start,
-                                   submitted_at__lt=end)
-    for name, value in (("questionnaire_id", questionnaire_id), ("service_id", service_id),
-                        ("provider_id", provider_id), ("team_id", team_id)):
+    rows = Response.objects.filter(
+        organisation=organisation, submitted_at__gte=start, submitted_at__lt=end
+    )
+    for name, value in (
+        ("questionnaire_id", questionnaire_id),
+        ("service_id", service_id),
+        ("provider_id", provider_id),
+        ("team_id", team_id),
+    ):
         if value is not None:
             rows = rows.filter(**{name: value})
     if channel:
@@ -142,9 +185,12 @@ def responses_for_export(organisation: Organisation, start: datetime, end: datet
 
 def answered_questions(responses: QuerySet[Response]) -> list[int]:
     """Ids of the bank questions answered in `responses`, in questionnaire order."""
-    rows = (Answer.objects.filter(response__in=responses).values("question_id")
-            .annotate(page=Min("item__page"), position=Min("item__position"))
-            .order_by("page", "position", "question_id"))
+    rows = (
+        Answer.objects.filter(response__in=responses)
+        .values("question_id")
+        .annotate(page=Min("item__page"), position=Min("item__position"))
+        .order_by("page", "position", "question_id")
+    )
     return [row["question_id"] for row in rows]
 
 
@@ -153,21 +199,31 @@ def value_counts(responses: QuerySet[Response], field: str) -> dict:
     return dict(responses.values_list(field).annotate(count=Count("pk")).order_by())
 
 
-def response_batches(responses: QuerySet[Response], size: int = 2000
-                     ) -> Iterator[list[tuple[dict, dict[int, tuple]]]]:
+def response_batches(
+    responses: QuerySet[Response], size: int = 2000
+) -> Iterator[list[tuple[dict, dict[int, tuple]]]]:
     """Batches of (response fields, {question id: answer}) in the order submitted.
 
     An answer is (number, text, date, choices, not applicable). One query streams the
     responses; one more per batch reads the answers of that batch only.
     """
-    stream = (responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS)
-              .iterator(chunk_size=size))
+    stream = (
+        responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS).iterator(chunk_size=size)
+    )
     while batch := list(islice(stream, size)):
         answers: dict = {row["id"]: {} for row in batch}
         for response_id, question_id, *value in (
-                Answer.objects.filter(response_id__in=list(answers))
-                .values_list("response_id", "question_id", "value_number", "value_text",
-                             "value_date", "value_choices", "not_applicable")
-                .order_by()):
+            Answer.objects.filter(response_id__in=list(answers))
+            .values_list(
+                "response_id",
+                "question_id",
+                "value_number",
+                "value_text",
+                "value_date",
+                "value_choices",
+                "not_applicable",
+            )
+            .order_by()
+        ):
             answers[response_id][question_id] = tuple(value)
         yield [(row, answers[row["id"]]) for row in batch]

@@ -28,13 +28,21 @@ class SurveyUnavailable(Exception):
     """The questionnaire behind a link cannot be answered (nothing published)."""
 
 
-def issue_token(questionnaire: Questionnaire, *, segment: dict[str, Any] | None = None,
-                expires_at: datetime | None = None, language: str = "nl",
-                from_open_link: bool = False) -> SurveyToken:
+def issue_token(
+    questionnaire: Questionnaire,
+    *,
+    segment: dict[str, Any] | None = None,
+    expires_at: datetime | None = None,
+    language: str = "nl",
+    from_open_link: bool = False,
+) -> SurveyToken:
     """A personal link to answer `questionnaire` once (used by outreach for invitations)."""
     return SurveyToken.objects.create(
-        organisation_id=questionnaire.organisation_id, questionnaire=questionnaire,
-        expires_at=expires_at, language=language, from_open_link=from_open_link,
+        organisation_id=questionnaire.organisation_id,
+        questionnaire=questionnaire,
+        expires_at=expires_at,
+        language=language,
+        from_open_link=from_open_link,
         **(segment or {}),
     )
 
@@ -119,22 +127,37 @@ def save_page(token: SurveyToken, page: int, values: dict[str, Any]) -> SurveyTo
 
 
 def missing_required(items: list[VersionItem], answers: dict) -> list[VersionItem]:
-    return [i for i in visible_items(items, answers)
-            if i.required and not is_answered(answers.get(str(i.pk)))]
+    return [
+        i
+        for i in visible_items(items, answers)
+        if i.required and not is_answered(answers.get(str(i.pk)))
+    ]
 
 
-def _store_response(organisation_id: int, version: QuestionnaireVersion,
-                    items: list[VersionItem], answers: dict, *, channel: str, language: str,
-                    segment: dict[str, Any]) -> Response:
+def _store_response(
+    organisation_id: int,
+    version: QuestionnaireVersion,
+    items: list[VersionItem],
+    answers: dict,
+    *,
+    channel: str,
+    language: str,
+    segment: dict[str, Any],
+) -> Response:
     response = Response.objects.create(
-        organisation_id=organisation_id, questionnaire_id=version.questionnaire_id,
-        version=version, channel=channel, language=language, submitted_at=timezone.now(),
+        organisation_id=organisation_id,
+        questionnaire_id=version.questionnaire_id,
+        version=version,
+        channel=channel,
+        language=language,
+        submitted_at=timezone.now(),
         **segment,
     )
     # Only answers to questions the resident actually saw count.
     Answer.objects.bulk_create(
         answer_row(response, item, answers[str(item.pk)])
-        for item in visible_items(items, answers) if is_answered(answers.get(str(item.pk)))
+        for item in visible_items(items, answers)
+        if is_answered(answers.get(str(item.pk)))
     )
     return response
 
@@ -153,8 +176,13 @@ def submit(token: SurveyToken) -> Response | None:
     if missing_required(items, token.draft):
         raise ValidationError(_("Not all required questions have been answered."))
     response = _store_response(
-        token.organisation_id, token.version, items, token.draft,
-        channel=Channel.WEB, language=token.language, segment=segment_of(token),
+        token.organisation_id,
+        token.version,
+        items,
+        token.draft,
+        channel=Channel.WEB,
+        language=token.language,
+        segment=segment_of(token),
     )
     token.status = TokenStatus.COMPLETED
     token.completed_on = timezone.localdate()
@@ -164,9 +192,15 @@ def submit(token: SurveyToken) -> Response | None:
 
 
 @transaction.atomic
-def record_interview(organisation: Organisation, version: QuestionnaireVersion,
-                     answers: dict[str, Any], *, channel: str, language: str = "nl",
-                     segment: dict[str, Any] | None = None) -> Response:
+def record_interview(
+    organisation: Organisation,
+    version: QuestionnaireVersion,
+    answers: dict[str, Any],
+    *,
+    channel: str,
+    language: str = "nl",
+    segment: dict[str, Any] | None = None,
+) -> Response:
     """Store answers an interviewer entered from a phone call, paper form or desk visit."""
     if version.questionnaire.organisation_id != organisation.pk or not version.is_published:
         raise ValidationError(_("This questionnaire cannot be used here."))
@@ -175,12 +209,20 @@ def record_interview(organisation: Organisation, version: QuestionnaireVersion,
     items = framework_query.items_of(version)
     if missing_required(items, answers):
         raise ValidationError(_("Not all required questions have been answered."))
-    return _store_response(organisation.pk, version, items, answers, channel=channel,
-                           language=language, segment=segment or {})
+    return _store_response(
+        organisation.pk,
+        version,
+        items,
+        answers,
+        channel=channel,
+        language=language,
+        segment=segment or {},
+    )
 
 
-def import_responses(version: QuestionnaireVersion, records: list[dict[str, Any]],
-                     batch_size: int = 2000) -> int:
+def import_responses(
+    version: QuestionnaireVersion, records: list[dict[str, Any]], batch_size: int = 2000
+) -> int:
     """Store many finished responses at once (history from an earlier tool, demo data).
 
     Each record: {"answers": {item_id: draft value}, "submitted_at": datetime, and
@@ -191,22 +233,28 @@ def import_responses(version: QuestionnaireVersion, records: list[dict[str, Any]
     organisation_id = version.questionnaire.organisation_id
     with transaction.atomic():
         for start in range(0, len(records), batch_size):
-            batch = records[start:start + batch_size]
+            batch = records[start : start + batch_size]
             responses = []
             for record in batch:
                 extra = {k: v for k, v in record.items() if k not in ("answers", "id")}
                 extra.setdefault("channel", Channel.WEB)
-                response = Response(organisation_id=organisation_id, version=version,
-                                    questionnaire_id=version.questionnaire_id, **extra)
+                response = Response(
+                    organisation_id=organisation_id,
+                    version=version,
+                    questionnaire_id=version.questionnaire_id,
+                    **extra,
+                )
                 if record.get("id"):
                     response.id = record["id"]
                 responses.append(response)
             Response.objects.bulk_create(responses)
             Answer.objects.bulk_create(
-                (answer_row(response, item, record["answers"][str(item.pk)])
-                 for response, record in zip(responses, batch, strict=True)
-                 for item in visible_items(items, record["answers"])
-                 if is_answered(record["answers"].get(str(item.pk)))),
+                (
+                    answer_row(response, item, record["answers"][str(item.pk)])
+                    for response, record in zip(responses, batch, strict=True)
+                    for item in visible_items(items, record["answers"])
+                    if is_answered(record["answers"].get(str(item.pk)))
+                ),
                 batch_size=5000,
             )
     return len(records)

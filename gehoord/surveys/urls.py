@@ -15,6 +15,9 @@ urlpatterns = [
     path("enquetes/invoeren/", views_staff.EntryStartView.as_view(), name="entry_start"),
     path("enquetes/invoeren/<int:pk>/", views_staff.EntryFormView.as_view(), name="entry_form"),
     path("enquetes/reacties/", views_staff.ResponseListView.as_view(), name="response_list"),
-    path("enquetes/reacties/<uuid:pk>/", views_staff.ResponseDetailView.as_view(),
-         name="response_detail"),
+    path(
+        "enquetes/reacties/<uuid:pk>/",
+        views_staff.ResponseDetailView.as_view(),
+        name="response_detail",
+    ),
 ]

@@ -30,10 +30,15 @@ def _language(request: HttpRequest, default: str) -> str:
     return wanted if wanted in ("nl", "en") else default
 
 
-def _message(request: HttpRequest, title: str, text: str, status: int = 200,
-             language: str = "nl") -> HttpResponse:
-    return render(request, "surveys/message.html", {"title": title, "text": text,
-                                                    "language": language}, status=status)
+def _message(
+    request: HttpRequest, title: str, text: str, status: int = 200, language: str = "nl"
+) -> HttpResponse:
+    return render(
+        request,
+        "surveys/message.html",
+        {"title": title, "text": text, "language": language},
+        status=status,
+    )
 
 
 @login_not_required
@@ -48,9 +53,12 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(language):
         version = framework_service.latest_published(questionnaire)
         if version is None:
-            return _message(request, _("This questionnaire is not open"),
-                            _("You cannot fill in this questionnaire at the moment."),
-                            language=language)
+            return _message(
+                request,
+                _("This questionnaire is not open"),
+                _("You cannot fill in this questionnaire at the moment."),
+                language=language,
+            )
         started = request.session.get(OPEN_LINK_SESSION_KEY, {})
         if request.method == "POST":
             survey_token = service.start_open_link(questionnaire, language=language)
@@ -60,10 +68,17 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         unfinished = query.token_by_value(started.get(str(questionnaire.pk), ""))
         if unfinished and unfinished.status == TokenStatus.COMPLETED:
             unfinished = None
-        return render(request, "surveys/start.html", {
-            "version": version, "language": language, "unfinished": unfinished,
-            "title": version.title(language), "intro": version.intro(language),
-        })
+        return render(
+            request,
+            "surveys/start.html",
+            {
+                "version": version,
+                "language": language,
+                "unfinished": unfinished,
+                "title": version.title(language),
+                "intro": version.intro(language),
+            },
+        )
 
 
 @login_not_required
@@ -74,8 +89,7 @@ def open_link_qr(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     url = request.build_absolute_uri(reverse("surveys:open", args=[token]))
     svg = io.BytesIO()
-    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2,
-                                    title=questionnaire.name)
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2, title=questionnaire.name)
     return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
@@ -87,16 +101,21 @@ def access_code(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         code = service.normalise_access_code(request.POST.get("code", ""))
-        survey_token = None if getattr(request, "limited", False) else \
-            query.token_by_access_code(code)
+        survey_token = (
+            None if getattr(request, "limited", False) else query.token_by_access_code(code)
+        )
         if getattr(request, "limited", False):
             error = _("You tried too often. Try again in an hour, or call us.")
         elif survey_token is not None:
             return redirect("surveys:answer", token=survey_token.token)
         else:
             error = _("We do not know this code. Check the code in your letter and try again.")
-    return render(request, "surveys/access_code.html", {"error": error, "language": "nl"},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "surveys/access_code.html",
+        {"error": error, "language": "nl"},
+        status=400 if error else 200,
+    )
 
 
 def _resolve(token: str) -> SurveyToken:
@@ -117,15 +136,22 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if survey_token.status == TokenStatus.COMPLETED:
             return redirect("surveys:done", token=token)
         if service.is_expired(survey_token):
-            return _message(request, _("This link has expired"),
-                            _("You can no longer fill in this questionnaire. Thank you for "
-                              "wanting to help."), status=410, language=language)
+            return _message(
+                request,
+                _("This link has expired"),
+                _("You can no longer fill in this questionnaire. Thank you for wanting to help."),
+                status=410,
+                language=language,
+            )
         try:
             service.begin(survey_token)
         except service.SurveyUnavailable:
-            return _message(request, _("This questionnaire is not open"),
-                            _("You cannot fill in this questionnaire at the moment."),
-                            language=language)
+            return _message(
+                request,
+                _("This questionnaire is not open"),
+                _("You cannot fill in this questionnaire at the moment."),
+                language=language,
+            )
         survey_token.refresh_from_db()
         if request.method == "POST":
             return _answer_post(request, survey_token, language)
@@ -144,15 +170,25 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
     except ValueError:
         posted_version = posted_page = -1
     if posted_version != survey_token.version_id:
-        return _message(request, _("This form does not match the questionnaire"),
-                        _("The questionnaire was changed or the form was altered. Open your "
-                          "link again to continue; your saved answers are kept."),
-                        status=400, language=language)
+        return _message(
+            request,
+            _("This form does not match the questionnaire"),
+            _(
+                "The questionnaire was changed or the form was altered. Open your "
+                "link again to continue; your saved answers are kept."
+            ),
+            status=400,
+            language=language,
+        )
     state = flow.page_state(items, answers, posted_page)
     if state.page != posted_page:
-        return _message(request, _("This page does not exist"),
-                        _("Open your link again to continue; your saved answers are kept."),
-                        status=400, language=language)
+        return _message(
+            request,
+            _("This page does not exist"),
+            _("Open your link again to continue; your saved answers are kept."),
+            status=400,
+            language=language,
+        )
     form = flow.page_form(state, language, answers, data=request.POST)
     action = request.POST.get("action", "next")
     if action in ("back", "save"):
@@ -164,11 +200,17 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
             target = service.next_page(items, merged, state.page, -1) or state.page
         service.save_page(survey_token, target, values)
         if action == "save":
-            return render(request, "surveys/saved.html", {
-                "token": survey_token, "language": language,
-                "resume_url": request.build_absolute_uri(
-                    reverse("surveys:answer", args=[survey_token.token])),
-            })
+            return render(
+                request,
+                "surveys/saved.html",
+                {
+                    "token": survey_token,
+                    "language": language,
+                    "resume_url": request.build_absolute_uri(
+                        reverse("surveys:answer", args=[survey_token.token])
+                    ),
+                },
+            )
         return redirect("surveys:answer", token=survey_token.token)
     if not form.is_valid():
         return _render_page(request, survey_token, state, form, language, status=200)
@@ -195,13 +237,22 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
 
 def _render_page(request, survey_token, state, form, language, status=200) -> HttpResponse:
     version = survey_token.version
-    return render(request, "surveys/page.html", {
-        "token": survey_token, "version": version, "state": state, "form": form,
-        "language": language, "title": version.title(language),
-        "intro": version.intro(language) if state.is_first else "",
-        "error_links": flow.error_links(form) if form.is_bound else [],
-        "other_language": "en" if language == "nl" else "nl",
-    }, status=status)
+    return render(
+        request,
+        "surveys/page.html",
+        {
+            "token": survey_token,
+            "version": version,
+            "state": state,
+            "form": form,
+            "language": language,
+            "title": version.title(language),
+            "intro": version.intro(language) if state.is_first else "",
+            "error_links": flow.error_links(form) if form.is_bound else [],
+            "other_language": "en" if language == "nl" else "nl",
+        },
+        status=status,
+    )
 
 
 @login_not_required
@@ -214,8 +265,16 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
         if survey_token.status != TokenStatus.COMPLETED:
             return redirect("surveys:answer", token=token)
         reference = request.session.get(CALL_BACK_SESSION_KEY, {}).get(token)
-        return render(request, "surveys/done.html", {
-            "language": language, "organisation": survey_token.organisation,
-            "call_back_url": (reverse("feedback:call_back", args=[reference])
-                              + f"?taal={language}") if reference else "",
-        })
+        return render(
+            request,
+            "surveys/done.html",
+            {
+                "language": language,
+                "organisation": survey_token.organisation,
+                "call_back_url": (
+                    reverse("feedback:call_back", args=[reference]) + f"?taal={language}"
+                )
+                if reference
+                else "",
+            },
+        )

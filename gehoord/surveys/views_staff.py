@@ -33,7 +33,8 @@ class EntryStartView(View):
         require_capability(request, Capability.ENTER_RESPONSES)
         versions = {}
         for version in framework_query.published_versions(request.organisation).order_by(
-                "questionnaire__name", "-number"):
+            "questionnaire__name", "-number"
+        ):
             versions.setdefault(version.questionnaire_id, version)  # latest per questionnaire
         return render(request, "surveys/entry_start.html", {"versions": versions.values()})
 
@@ -57,8 +58,9 @@ class EntryFormView(View):
     def get(self, request, pk: int):
         version = self.get_version(pk)
         items = framework_query.items_of(version)
-        context_form = EntryContextForm(organisation=request.organisation,
-                                        initial={"nonce": uuid.uuid4()})
+        context_form = EntryContextForm(
+            organisation=request.organisation, initial={"nonce": uuid.uuid4()}
+        )
         return self.render(version, context_form, build_form(items, "nl"))
 
     def post(self, request, pk: int):
@@ -80,25 +82,40 @@ class EntryFormView(View):
         data = context_form.cleaned_data
         try:
             service.record_interview(
-                request.organisation, version, answers, channel=data["channel"],
+                request.organisation,
+                version,
+                answers,
+                channel=data["channel"],
                 language=data["language"],
-                segment={"service": data["service"], "provider": data["provider"],
-                         "team": data["team"]},
+                segment={
+                    "service": data["service"],
+                    "provider": data["provider"],
+                    "team": data["team"],
+                },
             )
         except ValidationError as error:
             answers_form.add_error(None, error)
             return self.render(version, context_form, answers_form, status=200)
         request.session[USED_NONCES_KEY] = (used + [nonce])[-50:]
-        messages.success(request, _("The answers have been saved. You can enter the next "
-                                    "conversation."))
+        messages.success(
+            request, _("The answers have been saved. You can enter the next conversation.")
+        )
         return HttpResponseRedirect(request.path)
 
     def render(self, version, context_form, answers_form, status=200):
         error_links = flow.error_links(answers_form) + flow.error_links(context_form)
-        return render(self.request, "surveys/entry_form.html", {
-            "version": version, "context_form": context_form, "form": answers_form,
-            "error_links": error_links, "non_field_errors": answers_form.non_field_errors(),
-        }, status=status)
+        return render(
+            self.request,
+            "surveys/entry_form.html",
+            {
+                "version": version,
+                "context_form": context_form,
+                "form": answers_form,
+                "error_links": error_links,
+                "non_field_errors": answers_form.non_field_errors(),
+            },
+            status=status,
+        )
 
 
 class ResponseListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
@@ -118,7 +135,9 @@ class ResponseListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             questionnaires=framework_query.questionnaires(self.request.organisation),
-            selected=self.questionnaire_id, **kwargs)
+            selected=self.questionnaire_id,
+            **kwargs,
+        )
 
 
 class ResponseDetailView(OrganisationScopedMixin, DetailView):

@@ -12,10 +12,12 @@ PREFIX_LENGTH = 8
 
 
 class ApiKey(models.Model):
-    organisation = models.ForeignKey("tenancy.Organisation", on_delete=models.CASCADE,
-                                     related_name="api_keys")
-    name = models.CharField(_("name"), max_length=100,
-                            help_text=_("Which system uses this key, e.g. the case system."))
+    organisation = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Which system uses this key, e.g. the case system.")
+    )
     prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,16 +49,20 @@ def create_api_key(organisation, name: str) -> tuple[ApiKey, str]:
         if not ApiKey.objects.filter(prefix=prefix).exists():
             break
     secret = f"{prefix}.{secrets.token_urlsafe(32)}"
-    key = ApiKey.objects.create(organisation=organisation, name=name, prefix=prefix,
-                                key_hash=_hash(secret))
+    key = ApiKey.objects.create(
+        organisation=organisation, name=name, prefix=prefix, key_hash=_hash(secret)
+    )
     return key, secret
 
 
 def organisation_for_key(secret: str):
     """The organisation a valid, unrevoked key belongs to, or None."""
     prefix = secret.split(".", 1)[0][:PREFIX_LENGTH]
-    key = (ApiKey.objects.select_related("organisation")
-           .filter(prefix=prefix, revoked_at__isnull=True).first())
+    key = (
+        ApiKey.objects.select_related("organisation")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
     if key is None or not hmac.compare_digest(key.key_hash, _hash(secret)):
         return None
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())

@@ -15,6 +15,4 @@ class SwitchOrganisationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only organisations the user is a member of can be chosen.
         field = cast(forms.ModelChoiceField, self.fields["organisation"])
-        field.queryset = Organisation.objects.filter(
-            memberships__user=user
-        )
+        field.queryset = Organisation.objects.filter(memberships__user=user)

@@ -32,29 +32,32 @@ class Organisation(models.Model):
         help_text=_("Figures based on fewer responses are not shown anywhere."),
     )
     quarantine_days = models.PositiveSmallIntegerField(
-        _("days between two invitations"), default=90,
+        _("days between two invitations"),
+        default=90,
         validators=[MinValueValidator(0), MaxValueValidator(730)],
         help_text=_("Nobody is invited more than once in this many days, across all rules."),
     )
     retention_days_followups = models.PositiveIntegerField(
-        _("keep closed follow-ups (days)"), default=365,
+        _("keep closed follow-ups (days)"),
+        default=365,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
     retention_days_contacts = models.PositiveIntegerField(
-        _("keep inactive contacts (days)"), default=730,
+        _("keep inactive contacts (days)"),
+        default=730,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
     retention_days_open_answers = models.PositiveIntegerField(
-        _("keep open answers (days)"), default=1095,
+        _("keep open answers (days)"),
+        default=1095,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
     languages = models.JSONField(
-        _("survey languages"), default=list,
+        _("survey languages"),
+        default=list,
         help_text=_("Language codes offered to respondents, for example nl and en."),
     )
-    named_in_benchmarks = models.BooleanField(
-        _("may be named in peer benchmarks"), default=False
-    )
+    named_in_benchmarks = models.BooleanField(_("may be named in peer benchmarks"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

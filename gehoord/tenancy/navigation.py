@@ -44,9 +44,7 @@ def visible_items(request: HttpRequest) -> list[dict]:
         if item.capability and not role_has(membership.role, item.capability):
             continue
         url = reverse(item.url_name)
-        result.append(
-            {"label": item.label, "url": url, "current": request.path.startswith(url)}
-        )
+        result.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
     return result
 
 

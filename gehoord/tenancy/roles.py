@@ -58,21 +58,23 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.ENTER_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.INTERVIEWER}),
     Capability.VIEW_RESPONSES: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
     # Identity is seen only by those who must contact residents.
-    Capability.VIEW_CONTACTS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
-                                         Role.TEAM_LEAD}),
+    Capability.VIEW_CONTACTS: frozenset(
+        {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.TEAM_LEAD}
+    ),
     Capability.MANAGE_CONTACTS: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
     Capability.MANAGE_OUTREACH: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
-    Capability.VIEW_INSIGHTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
-                                         Role.COMPLAINTS_OFFICER}),
+    Capability.VIEW_INSIGHTS: frozenset(
+        {Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD, Role.COMPLAINTS_OFFICER}
+    ),
     Capability.EXPORT_DATA: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
     Capability.VIEW_SIGNALS: STAFF_ROLES - {Role.INTERVIEWER},
     Capability.MANAGE_SIGNALS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER}),
-    Capability.CODE_SIGNALS: frozenset({Role.ADMINISTRATOR, Role.ANALYST,
-                                        Role.COMPLAINTS_OFFICER}),
+    Capability.CODE_SIGNALS: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.COMPLAINTS_OFFICER}),
     # Follow-ups may hold contact details: the same people who may see identity.
-    Capability.HANDLE_FOLLOW_UPS: frozenset({Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER,
-                                             Role.TEAM_LEAD}),
+    Capability.HANDLE_FOLLOW_UPS: frozenset(
+        {Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER, Role.TEAM_LEAD}
+    ),
     Capability.MANAGE_FEEDBACK_SETTINGS: frozenset({Role.ADMINISTRATOR}),
     Capability.MANAGE_PUBLICATION: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
     # Contract managers weigh results in allocation; they hold the administrator or analyst role.
@@ -80,11 +82,11 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     # Only provider users: staff read the same figures on the results screens.
     Capability.VIEW_PROVIDER_PORTAL: frozenset({Role.PROVIDER_USER}),
     # The digest carries quotes; only staff who may read results receive it.
-    Capability.RECEIVE_DIGEST: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD,
-                                          Role.COMPLAINTS_OFFICER}),
+    Capability.RECEIVE_DIGEST: frozenset(
+        {Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD, Role.COMPLAINTS_OFFICER}
+    ),
     Capability.VIEW_IMPROVEMENT: STAFF_ROLES,
-    Capability.MANAGE_IMPROVEMENT: frozenset({Role.ADMINISTRATOR, Role.ANALYST,
-                                              Role.TEAM_LEAD}),
+    Capability.MANAGE_IMPROVEMENT: frozenset({Role.ADMINISTRATOR, Role.ANALYST, Role.TEAM_LEAD}),
     Capability.PUBLISH_IMPROVEMENTS: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),
 }
 

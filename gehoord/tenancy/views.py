@@ -16,9 +16,7 @@ from .scoping import require_capability
 def switch_organisation(request: HttpRequest) -> HttpResponse:
     form = SwitchOrganisationForm(request.POST, user=request.user)
     if form.is_valid():
-        organisation = service.switch_organisation(
-            request, form.cleaned_data["organisation"].pk
-        )
+        organisation = service.switch_organisation(request, form.cleaned_data["organisation"].pk)
         messages.success(request, _("You now work in %(name)s.") % {"name": organisation.name})
     else:
         messages.error(request, _("You cannot switch to that organisation."))
@@ -42,9 +40,7 @@ class AuditLogView(ListView):
 
     def get_queryset(self):
         return (
-            LogEntry.objects.filter(
-                additional_data__organisation_id=self.request.organisation.pk
-            )
+            LogEntry.objects.filter(additional_data__organisation_id=self.request.organisation.pk)
             .select_related("actor", "content_type")
             .order_by("-timestamp")
         )

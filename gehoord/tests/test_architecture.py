@@ -10,8 +10,20 @@ import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("tenancy", "catalog", "framework", "contacts", "surveys", "outreach", "feedback",
-        "insights", "improvement", "publication", "api", "demo")
+APPS = (
+    "tenancy",
+    "catalog",
+    "framework",
+    "contacts",
+    "surveys",
+    "outreach",
+    "feedback",
+    "insights",
+    "improvement",
+    "publication",
+    "api",
+    "demo",
+)
 LAYERS = "Floors only point down (DESIGN.md section 3)"
 FACES = "Other apps import only service, query, models and declared type modules"
 ACYCLIC = "No import cycles between the modules of an app"
@@ -20,10 +32,19 @@ ACYCLIC = "No import cycles between the modules of an app"
 def lint_imports(where: Path) -> subprocess.CompletedProcess:
     """`lint-imports` on the package and pyproject.toml found in `where`."""
     command = Path(sys.executable).with_name("lint-imports")
-    return subprocess.run([str(command), "--no-cache"], cwd=where, capture_output=True,
-                          text=True, timeout=120,
-                          env={"PATH": str(command.parent), "PYTHONPATH": str(where),
-                               "COLUMNS": "200", "NO_COLOR": "1"})
+    return subprocess.run(
+        [str(command), "--no-cache"],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": str(command.parent),
+            "PYTHONPATH": str(where),
+            "COLUMNS": "200",
+            "NO_COLOR": "1",
+        },
+    )
 
 
 def test_the_real_code_keeps_every_contract():
@@ -40,9 +61,13 @@ def append(path: Path, line: str) -> None:
 @pytest.fixture
 def copy_of_the_code(tmp_path) -> Path:
     """The Python modules of `gehoord` and the contracts, copied (no templates or assets)."""
-    shutil.copytree(ROOT / "gehoord", tmp_path / "gehoord",
-                    ignore=shutil.ignore_patterns("__pycache__", "templates", "static",
-                                                  "locale", "fixtures", "*.sqlite3"))
+    shutil.copytree(
+        ROOT / "gehoord",
+        tmp_path / "gehoord",
+        ignore=shutil.ignore_patterns(
+            "__pycache__", "templates", "static", "locale", "fixtures", "*.sqlite3"
+        ),
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 
@@ -50,8 +75,10 @@ def copy_of_the_code(tmp_path) -> Path:
 def test_the_contracts_catch_a_deliberate_violation(copy_of_the_code):
     code = copy_of_the_code / "gehoord"
     # The bottom floor reaching for the top one.
-    append(code / "tenancy" / "models.py",
-           "from gehoord.publication import service as publication_service  # noqa")
+    append(
+        code / "tenancy" / "models.py",
+        "from gehoord.publication import service as publication_service  # noqa",
+    )
     # An app reaching into another app's views (publication may use insights, but only
     # through its public face).
     append(code / "publication" / "query.py", "from gehoord.insights import views  # noqa")

@@ -36,15 +36,19 @@ def names_read(tree: ast.AST) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = dotted(node.func)
-            if (func.endswith(("environ.get", "environ.setdefault", "environ.pop", "getenv"))
-                    or func in ("env", "read", "config.read") or func.startswith("env.")):
+            if (
+                func.endswith(("environ.get", "environ.setdefault", "environ.pop", "getenv"))
+                or func in ("env", "read", "config.read")
+                or func.startswith("env.")
+            ):
                 names.add(first_string(node.args))
         elif isinstance(node, ast.Subscript) and dotted(node.value).endswith("environ"):
             slice_ = node.slice
             if isinstance(slice_, ast.Constant) and isinstance(slice_.value, str):
                 names.add(slice_.value)
         elif isinstance(node, ast.Compare) and any(
-                dotted(c).endswith("environ") for c in node.comparators):
+            dotted(c).endswith("environ") for c in node.comparators
+        ):
             names.add(first_string([node.left]))
     return {name for name in names if name and name.isupper()}
 
@@ -64,23 +68,34 @@ def test_the_scan_finds_reads_of_every_kind():
     found = variables_in_code()
     # settings.py (config.read), the browser tests (read), bench/ (read, os.environ[...]),
     # cli.py (os.environ.setdefault).
-    for name in ("SECRET_KEY", "CHROMIUM_PATH", "BENCH_N", "DATABASE_URL",
-                 "DJANGO_SETTINGS_MODULE"):
+    for name in (
+        "SECRET_KEY",
+        "CHROMIUM_PATH",
+        "BENCH_N",
+        "DATABASE_URL",
+        "DJANGO_SETTINGS_MODULE",
+    ):
         assert name in found
     assert names_read(ast.parse('x = os.getenv("A_B")\nif "C_D" in os.environ: pass')) == {
-        "A_B", "C_D"}
+        "A_B",
+        "C_D",
+    }
 
 
 def test_every_variable_the_code_reads_is_declared():
-    undeclared = {name: where for name, where in variables_in_code().items()
-                  if name not in config.BY_NAME}
+    undeclared = {
+        name: where for name, where in variables_in_code().items() if name not in config.BY_NAME
+    }
     assert not undeclared, f"declare these in gehoord/config.py VARIABLES: {undeclared}"
 
 
 def test_settings_read_variables_only_through_config():
     tree = ast.parse((REPOSITORY / "gehoord" / "settings.py").read_text(encoding="utf-8"))
-    used = {node.attr if isinstance(node, ast.Attribute) else node.id
-            for node in ast.walk(tree) if isinstance(node, ast.Attribute | ast.Name)}
+    used = {
+        node.attr if isinstance(node, ast.Attribute) else node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute | ast.Name)
+    }
     assert not used & {"environ", "getenv", "Env", "env"}
 
 
@@ -97,7 +112,8 @@ def test_readme_shows_the_generated_table():
     shown = readme.split(START, 1)[1].split("\n", 1)[1].split(END, 1)[0]
     assert shown == config.markdown_table(), (
         "README.md's configuration table is out of date: paste the output of "
-        "`gehoord envvars --markdown` between its envvars markers")
+        "`gehoord envvars --markdown` between its envvars markers"
+    )
 
 
 def test_the_table_has_every_variable_and_the_test_and_bench_parts():

@@ -25,19 +25,27 @@ def test_importing_settings_and_starting_django_create_nothing(tmp_path):
     unwanted = ("DATABASE_URL", "REDIS_URL", "HUEY_SQLITE_PATH", "STATIC_ROOT", "GEHOORD_ENV")
     env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(GEHOORD_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="gehoord.settings")
-    result = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", STARTUP],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-W", "error::UserWarning", "-c", STARTUP],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     # The defaults do point into the folder, so it is not made only because it is unused.
-    assert result.stdout.splitlines()[-1].split() == [str(data_dir / "gehoord.sqlite3"),
-                                     str(data_dir / "huey.sqlite3")]
+    assert result.stdout.splitlines()[-1].split() == [
+        str(data_dir / "gehoord.sqlite3"),
+        str(data_dir / "huey.sqlite3"),
+    ]
     assert not (tmp_path / "not-yet").exists()
 
 
 def test_the_database_makes_its_folder_when_first_opened(tmp_path, django_db_blocker):
     path = tmp_path / "new" / "folder" / "gehoord.sqlite3"
     connection = ConnectionHandler(
-        {"default": {"ENGINE": "gehoord.db.sqlite3", "NAME": str(path)}})["default"]
+        {"default": {"ENGINE": "gehoord.db.sqlite3", "NAME": str(path)}}
+    )["default"]
     assert not path.parent.exists()
     with django_db_blocker.unblock():
         try:

@@ -42,8 +42,9 @@ def test_demo_builds_two_organisations_with_a_full_catalogue(db):
     for organisation in organisations:
         rules = InvitationRule.objects.filter(organisation=organisation)
         assert rules.count() == Service.objects.filter(organisation=organisation).count()
-        statuses = set(Invitation.objects.filter(organisation=organisation)
-                       .values_list("status", flat=True))
+        statuses = set(
+            Invitation.objects.filter(organisation=organisation).values_list("status", flat=True)
+        )
         assert {"responded", "scheduled"} <= statuses
         sent = Invitation.objects.filter(organisation=organisation).exclude(status="scheduled")
         assert not sent.filter(token__isnull=True).exists()  # each went out with its link

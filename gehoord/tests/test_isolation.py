@@ -38,15 +38,19 @@ class Route:
     def model(self):
         callback = self.pattern.callback
         initkwargs = getattr(callback, "view_initkwargs", {})
-        return initkwargs.get("model") or getattr(getattr(callback, "view_class", None),
-                                                  "model", None)
+        return initkwargs.get("model") or getattr(
+            getattr(callback, "view_class", None), "model", None
+        )
 
     def dummy_kwargs(self) -> dict[str, str]:
         """A value of the right shape for each URL argument, so the route resolves."""
         converters = dict(
-            (name, conv) for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", self.route))
-        return {name: "00000000-0000-4000-8000-000000000001" if conv == "uuid" else "1"
-                for name, conv in converters.items()}
+            (name, conv) for conv, name in re.findall(r"<(?:(\w+):)?(\w+)>", self.route)
+        )
+        return {
+            name: "00000000-0000-4000-8000-000000000001" if conv == "uuid" else "1"
+            for name, conv in converters.items()
+        }
 
     def url(self, **values) -> str:
         def fill(match):
@@ -68,8 +72,11 @@ def all_routes(patterns=None, prefix="", namespace="") -> list[Route]:
 
 
 ROUTES = [r for r in all_routes() if not r.name or not r.name.startswith(ADMIN_NAMESPACE + ":")]
-API_ROUTES = [r for r in ROUTES if r.name and r.name.startswith(API_NAMESPACE + ":")
-              and r.name not in PUBLIC_ROUTE_NAMES]
+API_ROUTES = [
+    r
+    for r in ROUTES
+    if r.name and r.name.startswith(API_NAMESPACE + ":") and r.name not in PUBLIC_ROUTE_NAMES
+]
 PRIVATE = [r for r in ROUTES if r.name not in PUBLIC_ROUTE_NAMES and r not in API_ROUTES]
 WITH_OBJECT = [r for r in PRIVATE if r.kwargs]
 
@@ -108,8 +115,9 @@ def snapshot(obj):
 @pytest.mark.parametrize("route", WITH_OBJECT, ids=lambda r: r.name)
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.django_db
-def test_other_organisations_objects_are_out_of_reach(client, make_member, org_a, org_b,
-                                                     route, role):
+def test_other_organisations_objects_are_out_of_reach(
+    client, make_member, org_a, org_b, route, role
+):
     assert route.model is not None, f"{route.name}: set view_class.model so isolation is tested"
     assert route.kwargs == ["pk"], f"{route.name}: teach this test about {route.kwargs}"
     foreign = make_foreign_object(route.model, org_b)
@@ -119,8 +127,11 @@ def test_other_organisations_objects_are_out_of_reach(client, make_member, org_a
     for method in (client.get, client.post):
         response = method(url, {"name": "overgenomen"}) if method == client.post else method(url)
         # 405: the route does not take this method at all, so nothing is shown or changed.
-        assert response.status_code in (403, 404, 405), (route.name, method.__name__,
-                                                         response.status_code)
+        assert response.status_code in (403, 404, 405), (
+            route.name,
+            method.__name__,
+            response.status_code,
+        )
     assert snapshot(foreign) == before
 
 
@@ -129,8 +140,9 @@ LIST_ROUTES = [r for r in PRIVATE if not r.kwargs]
 
 @pytest.mark.parametrize("route", LIST_ROUTES, ids=lambda r: r.name)
 @pytest.mark.django_db
-def test_pages_without_id_show_nothing_of_other_organisations(client, make_member, org_a, org_b,
-                                                               route):
+def test_pages_without_id_show_nothing_of_other_organisations(
+    client, make_member, org_a, org_b, route
+):
     """Pages that list or search never include B's records for a member of A."""
     marker = "ZichtbaarAlleenVoorBravo"
     service = make_service(org_b, f"{marker} dienst")

@@ -15,8 +15,11 @@ def run_gehoord(*args: str, **env: str) -> subprocess.CompletedProcess:
     unwanted = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     base = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
-        [sys.executable, "-m", "gehoord.cli", *args], env={**base, **env},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "gehoord.cli", *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

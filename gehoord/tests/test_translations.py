@@ -36,7 +36,9 @@ def test_no_module_hides_gettext_behind_an_alias_makemessages_cannot_see():
     from pathlib import Path
 
     alias = re.compile(r"import .*\b(?:n|p|np)?gettext(?:_lazy)? as (?!_\b)(\w+)")
-    offenders = [f"{path}: {match.group(0)}"
-                 for path in Path(__file__).resolve().parents[1].rglob("*.py")
-                 for match in alias.finditer(path.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{path}: {match.group(0)}"
+        for path in Path(__file__).resolve().parents[1].rglob("*.py")
+        for match in alias.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -51,7 +51,10 @@ def test_real_consumer_runs_the_heartbeat_task(tmp_path):
     assert last_heartbeat() is None
     consumer = subprocess.Popen(
         [sys.executable, "-m", "gehoord.cli", "worker", "--workers", "1", "--no-periodic"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

@@ -47,7 +47,8 @@ def test_english_messages_when_language_is_english(client_a):
 def test_edit_and_archive_and_restore(client_a, org_a):
     service = make_service(org_a, "Paspoort")
     client_a.post(
-        reverse("catalog:service_update", args=[service.pk]), {"name": "Paspoort en ID"},
+        reverse("catalog:service_update", args=[service.pk]),
+        {"name": "Paspoort en ID"},
         follow=True,
     )
     service.refresh_from_db()
@@ -98,11 +99,16 @@ def test_provider_contract_dates_are_checked(client_a, org_a):
 def test_journey_with_stages_saved_together(client_a, org_a):
     data = {
         "name": "Aanvraag Wmo",
-        "stages-TOTAL_FORMS": "3", "stages-INITIAL_FORMS": "0",
-        "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "30",
-        "stages-0-name": "Gesprek", "stages-0-ORDER": "2",
-        "stages-1-name": "Melding", "stages-1-ORDER": "1",
-        "stages-2-name": "", "stages-2-ORDER": "",
+        "stages-TOTAL_FORMS": "3",
+        "stages-INITIAL_FORMS": "0",
+        "stages-MIN_NUM_FORMS": "0",
+        "stages-MAX_NUM_FORMS": "30",
+        "stages-0-name": "Gesprek",
+        "stages-0-ORDER": "2",
+        "stages-1-name": "Melding",
+        "stages-1-ORDER": "1",
+        "stages-2-name": "",
+        "stages-2-ORDER": "",
     }
     response = client_a.post(reverse("catalog:journey_create"), data)
     assert response.status_code == 302
@@ -112,13 +118,20 @@ def test_journey_with_stages_saved_together(client_a, org_a):
 
     # Edit: delete one stage, add another; positions are renumbered.
     melding, gesprek = journey.stages.all()
-    data.update({
-        "stages-INITIAL_FORMS": "2",
-        "stages-0-id": melding.pk, "stages-0-name": "Melding", "stages-0-ORDER": "1",
-        "stages-0-DELETE": "on",
-        "stages-1-id": gesprek.pk, "stages-1-name": "Gesprek", "stages-1-ORDER": "1",
-        "stages-2-name": "Besluit", "stages-2-ORDER": "2",
-    })
+    data.update(
+        {
+            "stages-INITIAL_FORMS": "2",
+            "stages-0-id": melding.pk,
+            "stages-0-name": "Melding",
+            "stages-0-ORDER": "1",
+            "stages-0-DELETE": "on",
+            "stages-1-id": gesprek.pk,
+            "stages-1-name": "Gesprek",
+            "stages-1-ORDER": "1",
+            "stages-2-name": "Besluit",
+            "stages-2-ORDER": "2",
+        }
+    )
     response = client_a.post(reverse("catalog:journey_update", args=[journey.pk]), data)
     assert response.status_code == 302
     assert list(journey.stages.values_list("name", "position")) == [("Gesprek", 1), ("Besluit", 2)]
@@ -127,9 +140,12 @@ def test_journey_with_stages_saved_together(client_a, org_a):
 def test_journey_with_invalid_stage_stores_nothing(client_a, org_a):
     data = {
         "name": "Aanvraag Wmo",
-        "stages-TOTAL_FORMS": "1", "stages-INITIAL_FORMS": "0",
-        "stages-MIN_NUM_FORMS": "0", "stages-MAX_NUM_FORMS": "30",
-        "stages-0-name": "x" * 200, "stages-0-ORDER": "1",
+        "stages-TOTAL_FORMS": "1",
+        "stages-INITIAL_FORMS": "0",
+        "stages-MIN_NUM_FORMS": "0",
+        "stages-MAX_NUM_FORMS": "30",
+        "stages-0-name": "x" * 200,
+        "stages-0-ORDER": "1",
     }
     response = client_a.post(reverse("catalog:journey_create"), data)
     assert response.status_code == 200

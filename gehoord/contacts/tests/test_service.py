@@ -16,10 +16,18 @@ from gehoord.contacts.models import (
 CONSENT = {"legal_basis": LegalBasis.CONSENT, "source": ConsentSource.SURVEY}
 
 
-@pytest.mark.parametrize(("birth_year", "band"), [
-    (2008, "18-34"), (1992, "18-34"), (1991, "35-49"), (1961, "65-79"), (1940, "80+"),
-    (2015, ""), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("birth_year", "band"),
+    [
+        (2008, "18-34"),
+        (1992, "18-34"),
+        (1991, "35-49"),
+        (1961, "65-79"),
+        (1940, "80+"),
+        (2015, ""),
+        (None, ""),
+    ],
+)
 def test_age_band(birth_year, band):
     assert age_band_for(birth_year, 2026) == band
 
@@ -39,8 +47,9 @@ def test_consent_per_purpose_and_withdrawal(org_a):
     consent = service.give_consent(contact, Purpose.PANEL, **CONSENT)
     assert service.give_consent(contact, Purpose.PANEL, **CONSENT) == consent
     with pytest.raises(IntegrityError):
-        Consent.objects.create(contact=contact, purpose=Purpose.PANEL, given_at=consent.given_at,
-                               **CONSENT)
+        Consent.objects.create(
+            contact=contact, purpose=Purpose.PANEL, given_at=consent.given_at, **CONSENT
+        )
 
 
 def test_opt_out_is_immediate_and_withdraws_consents(org_a):
@@ -53,8 +62,9 @@ def test_opt_out_is_immediate_and_withdraws_consents(org_a):
     contact.refresh_from_db()
     assert not service.may_invite(contact)
     assert query.panel(org_a).count() == 0
-    active = set(contact.consents.filter(withdrawn_at__isnull=True).values_list("purpose",
-                                                                               flat=True))
+    active = set(
+        contact.consents.filter(withdrawn_at__isnull=True).values_list("purpose", flat=True)
+    )
     assert active == {Purpose.CALL_BACK}  # a pending call-back is still honoured
     assert service.opt_out("unknown") is None
 

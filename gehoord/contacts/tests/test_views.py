@@ -7,33 +7,47 @@ from gehoord.tenancy.roles import Role
 
 
 def test_create_contact_and_validation(client_a, org_a):
-    response = client_a.post(reverse("contacts:contact_create"), {"name": "Alleen naam",
-                                                                  "preferred_language": "nl"})
+    response = client_a.post(
+        reverse("contacts:contact_create"), {"name": "Alleen naam", "preferred_language": "nl"}
+    )
     assert response.status_code == 200
-    assert "Vul minstens een e-mailadres, een mobiel nummer of een adres in." in \
-        response.content.decode()
+    assert (
+        "Vul minstens een e-mailadres, een mobiel nummer of een adres in."
+        in response.content.decode()
+    )
     assert Contact.objects.count() == 0
-    response = client_a.post(reverse("contacts:contact_create"), {
-        "name": "Fatima", "email": "fatima@example.org", "preferred_language": "nl",
-        "birth_year": "1890"})
+    response = client_a.post(
+        reverse("contacts:contact_create"),
+        {
+            "name": "Fatima",
+            "email": "fatima@example.org",
+            "preferred_language": "nl",
+            "birth_year": "1890",
+        },
+    )
     assert "Vul een geboortejaar in tussen 1900 en nu." in response.content.decode()
-    response = client_a.post(reverse("contacts:contact_create"), {
-        "name": "Fatima", "email": "fatima@example.org", "preferred_language": "nl"})
+    response = client_a.post(
+        reverse("contacts:contact_create"),
+        {"name": "Fatima", "email": "fatima@example.org", "preferred_language": "nl"},
+    )
     assert response.status_code == 302
     assert Contact.objects.get().organisation == org_a
 
 
 def test_consent_and_withdraw_through_screens(client_a, org_a):
     contact = service.register_contact(org_a, email="a@example.org")
-    client_a.post(reverse("contacts:consent_create", args=[contact.pk]),
-                  {"purpose": "panel", "legal_basis": "consent", "source": "phone"})
+    client_a.post(
+        reverse("contacts:consent_create", args=[contact.pk]),
+        {"purpose": "panel", "legal_basis": "consent", "source": "phone"},
+    )
     consent = contact.consents.get()
     assert consent.purpose == Purpose.PANEL and consent.is_active
     client_a.post(reverse("contacts:consent_withdraw", args=[consent.pk]))
     consent.refresh_from_db()
     assert not consent.is_active
-    bad = client_a.post(reverse("contacts:consent_create", args=[contact.pk]),
-                        {"purpose": "marketing"}, follow=True)
+    bad = client_a.post(
+        reverse("contacts:consent_create", args=[contact.pk]), {"purpose": "marketing"}, follow=True
+    )
     assert "kon niet worden vastgelegd" in bad.content.decode()
 
 
@@ -72,14 +86,14 @@ def test_team_lead_may_view_but_not_erase(client, make_member, org_a):
     contact = service.register_contact(org_a, email="a@example.org")
     client.force_login(make_member(Role.TEAM_LEAD, org_a))
     assert client.get(reverse("contacts:contact_detail", args=[contact.pk])).status_code == 200
-    response = client.post(reverse("contacts:contact_erase", args=[contact.pk]),
-                           {"confirm": "yes"})
+    response = client.post(reverse("contacts:contact_erase", args=[contact.pk]), {"confirm": "yes"})
     assert response.status_code == 403 and Contact.objects.filter(pk=contact.pk).exists()
 
 
 def test_search_and_panel_pages(client_a, org_a):
-    contact = service.register_contact(org_a, name="Kees", email="kees@example.org",
-                                       district="Oost")
+    contact = service.register_contact(
+        org_a, name="Kees", email="kees@example.org", district="Oost"
+    )
     service.register_contact(org_a, name="Marie", email="marie@example.org")
     page = client_a.get(reverse("contacts:contact_list") + "?q=kees").content.decode()
     assert "Kees" in page and "Marie" not in page

@@ -21,16 +21,24 @@ def key(org_a):
 
 
 def post(client, key, body):
-    return client.post(URL, data=json.dumps(body), content_type="application/json",
-                       headers={"X-API-Key": key})
+    return client.post(
+        URL, data=json.dumps(body), content_type="application/json", headers={"X-API-Key": key}
+    )
 
 
 def test_post_and_read_signals(client, key, org_a, org_b):
     make_service(org_a, "Wmo", code="wmo-hh")
     make_contact(org_a, "Anna de Jong")
-    response = post(client, key, {"kind": "complaint", "received_on": "2026-03-02",
-                                  "service": "wmo-hh",
-                                  "text": "Anna de Jong, bel 06-12345678, wacht te lang."})
+    response = post(
+        client,
+        key,
+        {
+            "kind": "complaint",
+            "received_on": "2026-03-02",
+            "service": "wmo-hh",
+            "text": "Anna de Jong, bel 06-12345678, wacht te lang.",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["due_on"] == "2026-04-13" and body["service"] == "wmo-hh"
@@ -41,14 +49,25 @@ def test_post_and_read_signals(client, key, org_a, org_b):
     assert listed[0]["text"] == "[naam], bel [telefoonnummer], wacht te lang."
 
 
-@pytest.mark.parametrize("body, status", [
-    ({"kind": "complaint", "received_on": "2026-03-02", "text": ""}, 422),
-    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x" * 5001}, 422),
-    ({"kind": "nonsense", "received_on": "2026-03-02", "text": "x"}, 422),
-    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x", "service": "nope"}, 422),
-    ({"kind": "complaint", "received_on": "2026-03-02", "text": "x",
-      "decided_on": "2026-01-01", "outcome": "unfounded"}, 422),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        ({"kind": "complaint", "received_on": "2026-03-02", "text": ""}, 422),
+        ({"kind": "complaint", "received_on": "2026-03-02", "text": "x" * 5001}, 422),
+        ({"kind": "nonsense", "received_on": "2026-03-02", "text": "x"}, 422),
+        ({"kind": "complaint", "received_on": "2026-03-02", "text": "x", "service": "nope"}, 422),
+        (
+            {
+                "kind": "complaint",
+                "received_on": "2026-03-02",
+                "text": "x",
+                "decided_on": "2026-01-01",
+                "outcome": "unfounded",
+            },
+            422,
+        ),
+    ],
+)
 def test_bad_input_stores_nothing(client, key, body, status):
     assert post(client, key, body).status_code == status
     assert not Signal.objects.exists()

@@ -21,9 +21,11 @@ def questionnaire(org_a):
 
 
 def respond(questionnaire, call_back_answer: int) -> Response:
-    return make_response(questionnaire, {"grade": 8, "follow_up": call_back_answer,
-                                         "why_not": "geen tijd"},
-                         service=questionnaire.service)
+    return make_response(
+        questionnaire,
+        {"grade": 8, "follow_up": call_back_answer, "why_not": "geen tijd"},
+        service=questionnaire.service,
+    )
 
 
 def page_url(response: Response) -> str:
@@ -36,8 +38,10 @@ def test_details_go_into_the_follow_up_with_consent(client, questionnaire):
     assert "Hoe kunnen wij u bereiken?" in client.get(url).content.decode()
     answer_count = response.answers.count()
 
-    page = client.post(url, {"name": "Fatima <b>de Vries</b>", "phone": "06 12345678",
-                             "email": "", "consent": "on"})
+    page = client.post(
+        url,
+        {"name": "Fatima <b>de Vries</b>", "phone": "06 12345678", "email": "", "consent": "on"},
+    )
 
     assert page.status_code == 200
     html = page.content.decode()
@@ -58,14 +62,18 @@ def test_details_go_into_the_follow_up_with_consent(client, questionnaire):
     assert FollowUp.objects.filter(response=response).count() == 1
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"consent": "on"}, "Vul een e-mailadres of telefoonnummer in"),
-    ({"phone": "06 12345678"}, "Wij hebben uw toestemming nodig"),
-    ({"phone": "bel maar", "consent": "on"}, "Vul een telefoonnummer in, zoals 06 12345678"),
-    ({"email": "geen-adres", "consent": "on"}, "e-mailadres"),
-])
-def test_bad_details_are_refused_clearly_and_nothing_is_stored(client, questionnaire, data,
-                                                                 message):
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"consent": "on"}, "Vul een e-mailadres of telefoonnummer in"),
+        ({"phone": "06 12345678"}, "Wij hebben uw toestemming nodig"),
+        ({"phone": "bel maar", "consent": "on"}, "Vul een telefoonnummer in, zoals 06 12345678"),
+        ({"email": "geen-adres", "consent": "on"}, "e-mailadres"),
+    ],
+)
+def test_bad_details_are_refused_clearly_and_nothing_is_stored(
+    client, questionnaire, data, message
+):
     response = respond(questionnaire, 1)
     page = client.post(page_url(response), data)
     assert page.status_code == 400
@@ -77,8 +85,12 @@ def test_forged_or_expired_references_do_not_work(client, questionnaire, monkeyp
     response = respond(questionnaire, 1)
     forged = survey_service.call_back_reference(response)[:-2] + "xx"
     assert client.get(reverse("feedback:call_back", args=[forged])).status_code == 410
-    assert client.post(reverse("feedback:call_back", args=[forged]),
-                       {"phone": "06 12345678", "consent": "on"}).status_code == 410
+    assert (
+        client.post(
+            reverse("feedback:call_back", args=[forged]), {"phone": "06 12345678", "consent": "on"}
+        ).status_code
+        == 410
+    )
     made_at = timezone.now().timestamp() - call_back.MAX_AGE.total_seconds() - 60
     monkeypatch.setattr(signing.time, "time", lambda: made_at)
     old = survey_service.call_back_reference(response)
@@ -95,8 +107,9 @@ def test_no_reference_without_a_call_back_request(questionnaire):
 def test_a_signed_reference_to_a_response_without_request_is_refused(client, questionnaire):
     response = respond(questionnaire, 0)
     reference = signing.dumps(str(response.pk), salt=call_back.SALT)
-    page = client.post(reverse("feedback:call_back", args=[reference]),
-                       {"phone": "06 12345678", "consent": "on"})
+    page = client.post(
+        reverse("feedback:call_back", args=[reference]), {"phone": "06 12345678", "consent": "on"}
+    )
     assert page.status_code == 404
     assert not FollowUp.objects.exists()
 

@@ -15,9 +15,11 @@ def test_trained_on_demo_data_with_held_out_quality(capsys):
     assert len(texts) >= 60
     stored = classifier.train(organisation)
     with capsys.disabled():
-        print(f"\ntheme classifier on demo data ({organisation.name}): {stored.examples} "
-              f"coded texts, {stored.held_out} held out: macro F1 {stored.macro_f1:.2f}, "
-              f"accuracy {stored.accuracy:.2f}")
+        print(
+            f"\ntheme classifier on demo data ({organisation.name}): {stored.examples} "
+            f"coded texts, {stored.held_out} held out: macro F1 {stored.macro_f1:.2f}, "
+            f"accuracy {stored.accuracy:.2f}"
+        )
     assert stored.macro_f1 > 0.6 and stored.accuracy > 0.7
     assert ThemeClassifier.objects.filter(organisation=organisation).count() == 1
     # A suggestion, never a code: nothing is stored by suggesting.

@@ -11,10 +11,12 @@ from gehoord.feedback.models import Outcome, Signal, SignalKind, SignalSource
 
 pytestmark = pytest.mark.django_db
 
-GOOD = ("kind;date;text;service;team;outcome;decision_date\n"
-        "klacht;02-03-2026;Te lang gewacht;wmo;KCC;gegrond;2026-04-01\n"
-        "compliment;2026-03-03;Fijne medewerker;;;;\n"
-        "bezwaar;2026-01-12;Niet eens met besluit;wmo;;;\n")
+GOOD = (
+    "kind;date;text;service;team;outcome;decision_date\n"
+    "klacht;02-03-2026;Te lang gewacht;wmo;KCC;gegrond;2026-04-01\n"
+    "compliment;2026-03-03;Fijne medewerker;;;;\n"
+    "bezwaar;2026-01-12;Niet eens met besluit;wmo;;;\n"
+)
 
 
 @pytest.fixture
@@ -33,8 +35,7 @@ def test_good_file_is_imported(org_a, catalogue):
 
 
 def test_one_bad_row_imports_nothing_and_is_reported(org_a, catalogue):
-    bad = GOOD + ("onzin;31-02-2026;;xyz;;misschien;\n"
-                  "klacht;2026-03-05;tekst;;;;2026-01-01\n")
+    bad = GOOD + ("onzin;31-02-2026;;xyz;;misschien;\nklacht;2026-03-05;tekst;;;;2026-01-01\n")
     report = import_signals(org_a, bad.encode("cp1252"))
     assert report.imported == 0 and not Signal.objects.exists()
     assert [row for row, _ in report.errors] == [5, 6]

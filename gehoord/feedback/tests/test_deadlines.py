@@ -14,8 +14,15 @@ def test_weekend_and_holidays_are_not_working_days():
     assert deadlines.is_working_day(date(2026, 11, 23))  # a Monday
     assert not deadlines.is_working_day(date(2026, 11, 21))  # Saturday
     assert not deadlines.is_working_day(date(2026, 11, 22))  # Sunday
-    for holiday in (date(2026, 1, 1), date(2026, 4, 6), date(2026, 4, 27), date(2026, 5, 14),
-                    date(2026, 5, 25), date(2026, 12, 25), date(2025, 12, 26)):
+    for holiday in (
+        date(2026, 1, 1),
+        date(2026, 4, 6),
+        date(2026, 4, 27),
+        date(2026, 5, 14),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
+        date(2025, 12, 26),
+    ):
         assert not deadlines.is_working_day(holiday), holiday
     # 5 May counts every year under the Algemene termijnenwet, not only in lustrum years.
     assert not deadlines.is_working_day(date(2026, 5, 5))
@@ -40,33 +47,43 @@ def test_working_days_skip_public_holidays():
 def test_complaint_is_due_six_weeks_later_plus_four_on_extension():
     received = date(2026, 3, 2)  # Monday
     assert deadlines.due_date(SignalKind.COMPLAINT, received, DEFAULTS) == date(2026, 4, 13)
-    assert deadlines.due_date(SignalKind.COMPLAINT, received, DEFAULTS,
-                              extended=True) == date(2026, 5, 11)
+    assert deadlines.due_date(SignalKind.COMPLAINT, received, DEFAULTS, extended=True) == date(
+        2026, 5, 11
+    )
 
 
 def test_objection_terms_with_committee_and_extension():
     received = date(2026, 1, 12)
     assert deadlines.due_date(SignalKind.OBJECTION, received, DEFAULTS) == date(2026, 2, 23)
-    assert deadlines.due_date(SignalKind.OBJECTION, received, DEFAULTS,
-                              advisory_committee=True) == date(2026, 4, 7)  # 6 Apr: Easter
-    assert deadlines.due_date(SignalKind.OBJECTION, received, DEFAULTS,
-                              extended=True) == date(2026, 4, 7)
-    assert deadlines.due_date(SignalKind.OBJECTION, received, DEFAULTS, advisory_committee=True,
-                              extended=True) == date(2026, 5, 18)
+    assert deadlines.due_date(
+        SignalKind.OBJECTION, received, DEFAULTS, advisory_committee=True
+    ) == date(2026, 4, 7)  # 6 Apr: Easter
+    assert deadlines.due_date(SignalKind.OBJECTION, received, DEFAULTS, extended=True) == date(
+        2026, 4, 7
+    )
+    assert deadlines.due_date(
+        SignalKind.OBJECTION, received, DEFAULTS, advisory_committee=True, extended=True
+    ) == date(2026, 5, 18)
 
 
 def test_a_term_ending_in_a_weekend_or_on_a_holiday_moves_to_the_next_working_day():
     # Received on a Saturday: six weeks later is a Saturday, so Monday.
-    assert deadlines.due_date(SignalKind.COMPLAINT, date(2026, 10, 3),
-                              DEFAULTS) == date(2026, 11, 16)
+    assert deadlines.due_date(SignalKind.COMPLAINT, date(2026, 10, 3), DEFAULTS) == date(
+        2026, 11, 16
+    )
     # Six weeks after 13 Nov 2026 is Christmas Day (Friday) → Monday 28 December.
-    assert deadlines.due_date(SignalKind.COMPLAINT, date(2026, 11, 13),
-                              DEFAULTS) == date(2026, 12, 28)
+    assert deadlines.due_date(SignalKind.COMPLAINT, date(2026, 11, 13), DEFAULTS) == date(
+        2026, 12, 28
+    )
 
 
 def test_kinds_without_a_statutory_term():
-    for kind in (SignalKind.COMPLIMENT, SignalKind.FEEDBACK, SignalKind.CONTACT_NOTE,
-                 SignalKind.APPEAL):
+    for kind in (
+        SignalKind.COMPLIMENT,
+        SignalKind.FEEDBACK,
+        SignalKind.CONTACT_NOTE,
+        SignalKind.APPEAL,
+    ):
         assert deadlines.due_date(kind, date(2026, 3, 2), DEFAULTS) is None
 
 
@@ -75,13 +92,15 @@ def test_terms_are_configurable_per_organisation(org_a, org_b):
     settings = service.settings_of(org_a)
     settings.complaint_weeks, settings.complaint_extension_weeks = 4, 2
     settings.save()
-    signal = service.record_signal(org_a, kind=SignalKind.COMPLAINT, text="Te lang gewacht",
-                                   received_on=date(2026, 3, 2))
+    signal = service.record_signal(
+        org_a, kind=SignalKind.COMPLAINT, text="Te lang gewacht", received_on=date(2026, 3, 2)
+    )
     assert signal.due_on == date(2026, 3, 30)
     service.extend_term(signal)
     assert signal.due_on == date(2026, 4, 13)
-    other = service.record_signal(org_b, kind=SignalKind.COMPLAINT, text="Idem",
-                                  received_on=date(2026, 3, 2))
+    other = service.record_signal(
+        org_b, kind=SignalKind.COMPLAINT, text="Idem", received_on=date(2026, 3, 2)
+    )
     assert other.due_on == date(2026, 4, 13)
 
 

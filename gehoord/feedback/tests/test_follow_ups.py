@@ -26,9 +26,12 @@ def questionnaire(org_a):
 
 
 def respond(questionnaire, grade: int, call_back: int, submitted_at=None) -> Response:
-    return make_response(questionnaire, {"grade": grade, "follow_up": call_back,
-                                         "why_not": "geen tijd"},
-                         submitted_at, service=questionnaire.service)
+    return make_response(
+        questionnaire,
+        {"grade": grade, "follow_up": call_back, "why_not": "geen tijd"},
+        submitted_at,
+        service=questionnaire.service,
+    )
 
 
 def test_rules():
@@ -55,6 +58,7 @@ def test_low_grade_and_call_back_create_follow_ups_once(questionnaire, org_a):
     assert not by_response[call_back.pk].has_contact_details  # "geen contactgegevens"
     # Due in five working days.
     from gehoord.feedback import deadlines
+
     assert by_response[low.pk].due_on == deadlines.add_working_days(timezone.localdate(), 5)
     # A second pick-up (and an overlapping one) creates nothing new.
     assert service.pick_up_new_responses() == 0
@@ -85,13 +89,18 @@ def test_watermark_overlap_picks_up_a_late_commit(questionnaire):
 
 def test_signal_with_contact_details_needs_contact(org_a):
     signal = service.record_signal(
-        org_a, kind=SignalKind.COMPLAINT, text="Niemand belde terug", received_on=date.today(),
-        contact={"name": "Jan Jansen", "email": "jan@example.org", "consent": True})
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        text="Niemand belde terug",
+        received_on=date.today(),
+        contact={"name": "Jan Jansen", "email": "jan@example.org", "consent": True},
+    )
     follow_up = signal.follow_up
     assert follow_up.reason == FollowUpReason.SIGNAL
     assert follow_up.contact_email == "jan@example.org" and follow_up.consent_at
-    anonymous = service.record_signal(org_a, kind=SignalKind.COMPLIMENT, text="Top",
-                                      received_on=date.today())
+    anonymous = service.record_signal(
+        org_a, kind=SignalKind.COMPLIMENT, text="Top", received_on=date.today()
+    )
     assert not FollowUp.objects.filter(signal=anonymous).exists()
 
 
@@ -100,8 +109,12 @@ def test_call_log_close_and_in_time_share(org_a, make_member, smtp_inbox):
 
     lead = make_member(Role.TEAM_LEAD, org_a)
     signal = service.record_signal(
-        org_a, kind=SignalKind.COMPLAINT, text="Brief kwijt", received_on=date.today(),
-        contact={"name": "Jan", "email": "jan@example.org", "consent": True})
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        text="Brief kwijt",
+        received_on=date.today(),
+        contact={"name": "Jan", "email": "jan@example.org", "consent": True},
+    )
     follow_up = signal.follow_up
     service.assign(follow_up, lead)
     service.log_call(follow_up, result=CallResult.NO_ANSWER, by=lead)
@@ -116,15 +129,23 @@ def test_call_log_close_and_in_time_share(org_a, make_member, smtp_inbox):
 
 def test_closed_follow_ups_are_deleted_after_retention(org_a):
     signal = service.record_signal(
-        org_a, kind=SignalKind.COMPLAINT, text="x", received_on=date.today(),
-        contact={"phone": "0612345678", "consent": True})
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        text="x",
+        received_on=date.today(),
+        contact={"phone": "0612345678", "consent": True},
+    )
     follow_up = service.close_follow_up(signal.follow_up, "klaar")
     assert service.purge_closed_follow_ups() == 0
     later = timezone.now() + timedelta(days=org_a.retention_days_followups + 1)
     assert service.purge_closed_follow_ups(now=later) == 1
     assert not FollowUp.objects.filter(pk=follow_up.pk).exists()
-    open_one = service.record_signal(org_a, kind=SignalKind.COMPLAINT, text="y",
-                                     received_on=date.today(), contact={"phone": "0611111111"})
+    open_one = service.record_signal(
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        text="y",
+        received_on=date.today(),
+        contact={"phone": "0611111111"},
+    )
     assert service.purge_closed_follow_ups(now=later) == 0
     assert FollowUp.objects.get(signal=open_one).status == FollowUpStatus.OPEN
-

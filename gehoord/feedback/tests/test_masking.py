@@ -23,18 +23,41 @@ def test_eleven_test():
     assert not is_valid_bsn("123456789") and not is_valid_bsn("000000000")
 
 
-@pytest.mark.parametrize("phone", [
-    "0612345678", "06-12345678", "06 12 34 56 78", "06-1234 5678", "+31612345678",
-    "+31 6 12345678", "+31 (0)6 12345678", "0031 6 1234 5678", "020-1234567", "020 123 4567",
-    "010-123 45 67", "(010) 1234567", "0592-123456", "+31 20 123 4567",
-])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "0612345678",
+        "06-12345678",
+        "06 12 34 56 78",
+        "06-1234 5678",
+        "+31612345678",
+        "+31 6 12345678",
+        "+31 (0)6 12345678",
+        "0031 6 1234 5678",
+        "020-1234567",
+        "020 123 4567",
+        "010-123 45 67",
+        "(010) 1234567",
+        "0592-123456",
+        "+31 20 123 4567",
+    ],
+)
 def test_dutch_phone_formats(phone):
-    assert mask_personal_data(f"Bel mij op {phone} graag", None) == \
-        "Bel mij op [telefoonnummer] graag"
+    assert (
+        mask_personal_data(f"Bel mij op {phone} graag", None) == "Bel mij op [telefoonnummer] graag"
+    )
 
 
-@pytest.mark.parametrize("text", ["Ik betaalde 1250 euro", "In 2025 en 2026", "Versie 1.2.3",
-                                  "Zaak Z-2024-001234", "om 14.30 uur"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik betaalde 1250 euro",
+        "In 2025 en 2026",
+        "Versie 1.2.3",
+        "Zaak Z-2024-001234",
+        "om 14.30 uur",
+    ],
+)
 def test_ordinary_numbers_stay(text):
     assert mask_personal_data(text, None) == text
 
@@ -60,8 +83,7 @@ def test_names_from_the_contact_register(org_a, org_b):
     make_contact(org_a, "Jan")  # one word: not masked
     make_contact(org_b, "Pieter Bakker")
     text = "Anna de Jong en ANNA DE JONG belden; Jan en Pieter Bakker niet."
-    assert mask_personal_data(text, org_a) == \
-        "[naam] en [naam] belden; Jan en Pieter Bakker niet."
+    assert mask_personal_data(text, org_a) == "[naam] en [naam] belden; Jan en Pieter Bakker niet."
 
 
 def test_empty_text():

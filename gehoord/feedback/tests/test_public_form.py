@@ -20,15 +20,21 @@ def url(org) -> str:
 
 
 def valid(**extra) -> dict:
-    return {"kind": "complaint", "text": "Ik wacht al weken op antwoord.",
-            "started": issue_token(time.time() - 30), **extra}
+    return {
+        "kind": "complaint",
+        "text": "Ik wacht al weken op antwoord.",
+        "started": issue_token(time.time() - 30),
+        **extra,
+    }
 
 
 def test_form_is_open_without_log_in(client, org_a):
     response = client.get(url(org_a))
     assert response.status_code == 200
-    assert "Klacht, idee of compliment" in response.content.decode() or \
-        "Complaint, idea or compliment" in response.content.decode()
+    assert (
+        "Klacht, idee of compliment" in response.content.decode()
+        or "Complaint, idea or compliment" in response.content.decode()
+    )
 
 
 def test_complaint_is_filed_with_its_deadline(client, org_a):
@@ -38,16 +44,17 @@ def test_complaint_is_filed_with_its_deadline(client, org_a):
     signal = Signal.objects.get()
     assert signal.organisation == org_a and signal.service == wmo
     assert signal.kind == SignalKind.COMPLAINT and signal.source == SignalSource.PUBLIC_FORM
-    assert signal.due_on == service.deadlines.due_date(SignalKind.COMPLAINT,
-                                                       timezone.localdate(),
-                                                       service.settings_of(org_a))
+    assert signal.due_on == service.deadlines.due_date(
+        SignalKind.COMPLAINT, timezone.localdate(), service.settings_of(org_a)
+    )
     assert not FollowUp.objects.exists()
     assert client.get(response["Location"]).status_code == 200
 
 
 def test_contact_request_creates_a_follow_up_with_consent(client, org_a):
-    response = client.post(url(org_a), valid(wants_contact="on", name="Jan Jansen",
-                                             phone="06 12345678", consent="on"))
+    response = client.post(
+        url(org_a), valid(wants_contact="on", name="Jan Jansen", phone="06 12345678", consent="on")
+    )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get()
     assert follow_up.contact_phone == "06 12345678" and follow_up.consent_at is not None
@@ -96,8 +103,10 @@ def test_injection_is_stored_as_text_and_shown_escaped(client, org_a, make_membe
 
 
 def test_flood_from_one_address_is_stopped(client, org_a):
-    statuses = [client.post(url(org_a), valid(text=f"bericht {i}"),
-                            REMOTE_ADDR="203.0.113.9").status_code for i in range(14)]
+    statuses = [
+        client.post(url(org_a), valid(text=f"bericht {i}"), REMOTE_ADDR="203.0.113.9").status_code
+        for i in range(14)
+    ]
     assert statuses[:10] == [302] * 10
     assert set(statuses[10:]) == {429}
     assert Signal.objects.count() == 10
@@ -112,8 +121,9 @@ def test_bots_are_turned_away_without_storing(client, org_a):
     assert too_fast.status_code == 400
     forged = client.post(url(org_a), valid(started="12345:forged"))
     assert forged.status_code == 400
-    stale = client.post(url(org_a), valid(
-        started=issue_token(time.time() - timedelta(hours=5).total_seconds())))
+    stale = client.post(
+        url(org_a), valid(started=issue_token(time.time() - timedelta(hours=5).total_seconds()))
+    )
     assert stale.status_code == 400
     assert "Ik wacht al weken" in stale.content.decode()  # the message is kept
     assert not Signal.objects.exists()

@@ -28,16 +28,24 @@ def officer(client, make_member, org_a):
 
 
 def complaint(org, received_on, **extra):
-    return service.record_signal(org, kind=SignalKind.COMPLAINT, text="Te lang gewacht",
-                                 received_on=received_on, **extra)
+    return service.record_signal(
+        org, kind=SignalKind.COMPLAINT, text="Te lang gewacht", received_on=received_on, **extra
+    )
 
 
 def test_staff_intake_sets_the_deadline(officer, org_a):
     wmo = make_service(org_a, "Wmo")
-    response = officer.post("/signalen/nieuw/", {
-        "kind": "objection", "received_on": "2026-01-12", "channel": "letter",
-        "service": wmo.pk, "text": "Ik ben het niet eens met het besluit.",
-        "advisory_committee": "on"})
+    response = officer.post(
+        "/signalen/nieuw/",
+        {
+            "kind": "objection",
+            "received_on": "2026-01-12",
+            "channel": "letter",
+            "service": wmo.pk,
+            "text": "Ik ben het niet eens met het besluit.",
+            "advisory_committee": "on",
+        },
+    )
     signal = Signal.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/signalen/{signal.pk}/"
     assert signal.due_on == date(2026, 4, 7)
@@ -47,8 +55,10 @@ def test_staff_intake_sets_the_deadline(officer, org_a):
 
 def test_intake_errors_store_nothing(officer, org_a):
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
-    response = officer.post("/signalen/nieuw/", {"kind": "complaint", "received_on": future,
-                                                 "channel": "email", "text": ""})
+    response = officer.post(
+        "/signalen/nieuw/",
+        {"kind": "complaint", "received_on": future, "channel": "email", "text": ""},
+    )
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert not Signal.objects.exists()
@@ -76,11 +86,15 @@ def test_extend_and_decide(officer, org_a):
     officer.post(f"/signalen/{signal.pk}/", {"action": "extend"})
     signal.refresh_from_db()
     assert signal.extended and signal.due_on == date(2026, 5, 11)
-    bad = officer.post(f"/signalen/{signal.pk}/", {"action": "decide", "outcome": "gegrond",
-                                                   "decided_on": "2026-01-01"})
+    bad = officer.post(
+        f"/signalen/{signal.pk}/",
+        {"action": "decide", "outcome": "gegrond", "decided_on": "2026-01-01"},
+    )
     assert bad.status_code == 400
-    officer.post(f"/signalen/{signal.pk}/", {"action": "decide", "outcome": "well_founded",
-                                             "decided_on": "2026-04-01"})
+    officer.post(
+        f"/signalen/{signal.pk}/",
+        {"action": "decide", "outcome": "well_founded", "decided_on": "2026-04-01"},
+    )
     signal.refresh_from_db()
     assert signal.outcome == Outcome.WELL_FOUNDED and signal.decided_on == date(2026, 4, 1)
 
@@ -99,13 +113,13 @@ def test_interviewer_sees_no_signals(client, make_member, org_a):
     assert client.get("/opvolging/").status_code == 403
 
 
-def test_team_lead_queue_and_handling(client, make_member, org_a,
-                                      django_assert_max_num_queries):
+def test_team_lead_queue_and_handling(client, make_member, org_a, django_assert_max_num_queries):
     lead = make_member(Role.TEAM_LEAD, org_a)
     client.force_login(lead)
     for n in range(15):
-        complaint(org_a, timezone.localdate(), contact={"phone": f"06123456{n:02d}",
-                                                        "consent": True})
+        complaint(
+            org_a, timezone.localdate(), contact={"phone": f"06123456{n:02d}", "consent": True}
+        )
     anonymous = make_follow_up(org_a, "call_back", due_on=timezone.localdate())
     with django_assert_max_num_queries(12):
         body = client.get("/opvolging/").content.decode()
@@ -130,11 +144,20 @@ def test_team_lead_queue_and_handling(client, make_member, org_a,
 
 
 def test_settings_change_terms(client_a, org_a):
-    response = client_a.post("/signalen/instellingen/", {
-        "low_grade_threshold": 4, "follow_up_working_days": 3, "complaint_weeks": 5,
-        "complaint_extension_weeks": 4, "objection_weeks": 6, "objection_committee_weeks": 12,
-        "objection_extension_weeks": 6, "warning_working_days": 5,
-        "public_form_enabled": "on"})
+    response = client_a.post(
+        "/signalen/instellingen/",
+        {
+            "low_grade_threshold": 4,
+            "follow_up_working_days": 3,
+            "complaint_weeks": 5,
+            "complaint_extension_weeks": 4,
+            "objection_weeks": 6,
+            "objection_committee_weeks": 12,
+            "objection_extension_weeks": 6,
+            "warning_working_days": 5,
+            "public_form_enabled": "on",
+        },
+    )
     assert response.status_code == 302
     assert service.settings_of(org_a).complaint_weeks == 5
     bad = client_a.post("/signalen/instellingen/", {"low_grade_threshold": 40})

@@ -8,5 +8,7 @@ def page_of(response) -> str:
 
 
 def layout(version):
-    return [(i.question.code, i.page, i.position, i.required, i.condition_item_id)
-            for i in version.items.select_related("question").order_by("page", "position")]
+    return [
+        (i.question.code, i.page, i.position, i.required, i.condition_item_id)
+        for i in version.items.select_related("question").order_by("page", "position")
+    ]

@@ -13,7 +13,8 @@ from gehoord.framework.readability import (
 BUREAUCRATIC = (
     "Ingevolge de toepasselijke bestuursrechtelijke bepalingen wordt de belanghebbende "
     "verzocht de desbetreffende bewijsstukken onverwijld aan de verantwoordelijke "
-    "uitvoeringsorganisatie te retourneren.")
+    "uitvoeringsorganisatie te retourneren."
+)
 
 
 def codes(text, language="nl"):
@@ -31,17 +32,25 @@ def test_plain_question_has_no_findings():
 
 
 def test_officialese_sentence():
-    text = ("Indien u de aanvraag niet tijdig retourneert, dient u teneinde vertraging te "
-            "voorkomen contact op te nemen.")
-    assert officialese(text) == {"indien": "als", "retourneert": "stuurt terug",
-                                 "dient u": "moet u", "teneinde": "om"}
+    text = (
+        "Indien u de aanvraag niet tijdig retourneert, dient u teneinde vertraging te "
+        "voorkomen contact op te nemen."
+    )
+    assert officialese(text) == {
+        "indien": "als",
+        "retourneert": "stuurt terug",
+        "dient u": "moet u",
+        "teneinde": "om",
+    }
     assert "reading_ease" in codes(text)
     assert reading_ease(text) < MIN_READING_EASE
 
 
 def test_officialese_with_suggestions_and_long_sentence():
-    text = ("Indien u de aanvraag niet tijdig retourneert, dient u teneinde vertraging te "
-            "voorkomen contact op te nemen met de afdeling die ten behoeve van u werkt.")
+    text = (
+        "Indien u de aanvraag niet tijdig retourneert, dient u teneinde vertraging te "
+        "voorkomen contact op te nemen met de afdeling die ten behoeve van u werkt."
+    )
     suggestions = officialese(text)
     assert suggestions["indien"] == "als"
     assert suggestions["teneinde"] == "om"
@@ -49,15 +58,18 @@ def test_officialese_with_suggestions_and_long_sentence():
     assert "long_sentence" in codes(text)
     long_sentence = next(f for f in check_text(text) if f.code == "long_sentence")
     assert long_sentence.excerpt.startswith("Indien") and str(MAX_SENTENCE_WORDS) in str(
-        long_sentence.message)
+        long_sentence.message
+    )
 
 
 def test_phrases_match_whole_and_across_line_breaks():
     assert officialese("Dit is ten behoeve van uw aanvraag.") == {"ten behoeve van": "voor"}
     assert officialese("Wat vond u in het\nkader van de hulp?") == {
-        "in het kader van": "bij / voor"}
+        "in het kader van": "bij / voor"
+    }
     assert officialese("Wilt u het formulier uiterlijk op 1 mei sturen?") == {
-        "uiterlijk op": "op zijn laatst op"}
+        "uiterlijk op": "op zijn laatst op"
+    }
 
 
 def test_matching_is_case_insensitive_and_whole_words_only():
@@ -88,7 +100,8 @@ def test_officialese_list_is_lower_case_with_a_plainer_alternative():
 def test_long_word():
     findings = check_text("Heeft u een arbeidsongeschiktheidsverzekering?")
     assert [f.excerpt for f in findings if f.code == "long_word"] == [
-        "arbeidsongeschiktheidsverzekering"]
+        "arbeidsongeschiktheidsverzekering"
+    ]
     assert check_text("Hoe was de dienstverlening?") == []  # 15 letters: fine
 
 
@@ -100,7 +113,10 @@ def test_long_words_with_hyphens_digits_and_addresses():
 
 def test_abbreviations_do_not_end_a_sentence():
     assert sentences("Ik kom i.v.m. de regels. Zie art. 4 van de wet. Goed zo") == [
-        "Ik kom i.v.m. de regels", "Zie art. 4 van de wet", "Goed zo"]
+        "Ik kom i.v.m. de regels",
+        "Zie art. 4 van de wet",
+        "Goed zo",
+    ]
 
 
 def test_dutch_syllables_from_hyphenation():
@@ -115,7 +131,8 @@ def test_reading_ease_orders_simple_and_dense_texts():
     assert simple > 80 > MIN_READING_EASE > 40 > dense
     assert "reading_ease" in codes(
         "Ingevolge de toepasselijke bestuursrechtelijke bepalingen wordt de belanghebbende "
-        "verzocht de bewijsstukken te verstrekken.")
+        "verzocht de bewijsstukken te verstrekken."
+    )
 
 
 def test_reading_ease_follows_flesch_douma():

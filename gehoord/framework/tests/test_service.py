@@ -60,8 +60,10 @@ def texts(version):
 
 
 def layout(version):
-    return [(i.question.code, i.page, i.position)
-            for i in version.items.select_related("question").order_by("page", "position")]
+    return [
+        (i.question.code, i.page, i.position)
+        for i in version.items.select_related("question").order_by("page", "position")
+    ]
 
 
 def publishable(draft, bank):
@@ -72,6 +74,7 @@ def publishable(draft, bank):
 
 
 # Defaults ---------------------------------------------------------------------------------
+
 
 def test_install_defaults_is_idempotent_and_keeps_edits(org_a, bank):
     counts = (Indicator.objects.count(), Driver.objects.count(), Question.objects.count())
@@ -93,7 +96,8 @@ def test_standard_sets_word_for_word(bank):
     wmo = Question.objects.filter(standard_set=WMO).order_by("code")
     assert [q.text_nl for q in wmo] == WMO_ITEMS
     assert [q.type for q in wmo] == [QuestionType.AGREEMENT] * 4 + [QuestionType.YES_NO] + [
-        QuestionType.AGREEMENT] * 5
+        QuestionType.AGREEMENT
+    ] * 5
     human = Question.objects.filter(standard_set=HUMAN_DIMENSION)
     assert sorted(q.text_nl for q in human) == sorted(HUMAN_DIMENSION_ITEMS)
     assert {q.type for q in human} == {QuestionType.AGREEMENT}
@@ -103,12 +107,14 @@ def test_standard_sets_word_for_word(bank):
     assert core["core_effort"].text_nl.startswith("Het kostte mij weinig moeite om ")
     assert core["core_improve"].text_nl == "Wat kan er beter?"
     assert core["core_went_well"].text_nl == "Wat ging goed?"
-    assert core["core_follow_up"].text_nl == ("Wilt u dat wij contact met u opnemen over uw "
-                                              "antwoorden?")
+    assert core["core_follow_up"].text_nl == (
+        "Wilt u dat wij contact met u opnemen over uw antwoorden?"
+    )
     assert core["core_grade"].indicator.code == "overall_grade"
 
 
 # Published versions never change ------------------------------------------------------------
+
 
 def test_published_version_cannot_be_saved_or_deleted(draft, bank):
     version = publishable(draft, bank)
@@ -131,16 +137,19 @@ def test_service_refuses_to_change_a_published_version(draft, bank):
     version = publishable(draft, bank)
     item = version.items.order_by("page", "position").last()
     before = layout(version)
-    for change in (lambda: service.add_question(version, bank["wmo_03_serieus"]),
-                   lambda: service.move_item(item, -1),
-                   lambda: service.remove_item(item),
-                   lambda: service.publish(version)):
+    for change in (
+        lambda: service.add_question(version, bank["wmo_03_serieus"]),
+        lambda: service.move_item(item, -1),
+        lambda: service.remove_item(item),
+        lambda: service.publish(version),
+    ):
         with pytest.raises(ValidationError):
             change()
     assert layout(version) == before
 
 
 # Drafts -----------------------------------------------------------------------------------
+
 
 def test_create_questionnaire_starts_with_an_empty_draft(org_a):
     questionnaire = service.create_questionnaire(org_a, "Paspoort", open_link_enabled=True)
@@ -171,11 +180,15 @@ def test_start_new_draft_copies_items_and_conditions(draft, bank):
 
     new = service.start_new_draft(published.questionnaire)
     assert new.number == 2 and new.status == VersionStatus.DRAFT
-    assert (new.title_nl, new.title_en, new.intro_nl) == ("Wmo-onderzoek", "Survey",
-                                                          "Fijn dat u meedoet.")
+    assert (new.title_nl, new.title_en, new.intro_nl) == (
+        "Wmo-onderzoek",
+        "Survey",
+        "Fijn dat u meedoet.",
+    )
     assert layout(new) == layout(published)
     assert set(new.items.values_list("pk", flat=True)).isdisjoint(
-        published.items.values_list("pk", flat=True))
+        published.items.values_list("pk", flat=True)
+    )
     copied_why = new.items.get(question=bank["core_improve"])
     # The condition points at the copy in the new draft, not at the published item.
     assert copied_why.condition_item.version == new
@@ -205,8 +218,12 @@ def test_add_question_copies_content_and_appends_to_page(draft, bank):
 
 @pytest.fixture
 def two_pages(draft, bank):
-    for code, page in (("core_grade", 1), ("wmo_01_wist_waar", 1), ("wmo_02_snel_geholpen", 2),
-                       ("wmo_03_serieus", 2)):
+    for code, page in (
+        ("core_grade", 1),
+        ("wmo_01_wist_waar", 1),
+        ("wmo_02_snel_geholpen", 2),
+        ("wmo_03_serieus", 2),
+    ):
         service.add_question(draft, bank[code], page=page)
     return draft
 
@@ -220,15 +237,23 @@ def test_move_item_within_a_page(two_pages):
 def test_move_item_up_across_pages_lands_at_the_end_of_the_earlier_page(two_pages):
     item = two_pages.items.get(question__code="wmo_02_snel_geholpen")
     service.move_item(item, -1)
-    assert layout(two_pages) == [("core_grade", 1, 1), ("wmo_01_wist_waar", 1, 2),
-                                 ("wmo_02_snel_geholpen", 1, 3), ("wmo_03_serieus", 2, 1)]
+    assert layout(two_pages) == [
+        ("core_grade", 1, 1),
+        ("wmo_01_wist_waar", 1, 2),
+        ("wmo_02_snel_geholpen", 1, 3),
+        ("wmo_03_serieus", 2, 1),
+    ]
 
 
 def test_move_item_down_across_pages_lands_at_the_start_of_the_later_page(two_pages):
     item = two_pages.items.get(question__code="wmo_01_wist_waar")
     service.move_item(item, 1)
-    assert layout(two_pages) == [("core_grade", 1, 1), ("wmo_01_wist_waar", 2, 1),
-                                 ("wmo_02_snel_geholpen", 2, 2), ("wmo_03_serieus", 2, 3)]
+    assert layout(two_pages) == [
+        ("core_grade", 1, 1),
+        ("wmo_01_wist_waar", 2, 1),
+        ("wmo_02_snel_geholpen", 2, 2),
+        ("wmo_03_serieus", 2, 3),
+    ]
 
 
 def test_move_item_at_the_edges_does_nothing(two_pages):
@@ -247,11 +272,15 @@ def test_remove_item_clears_conditions_that_depend_on_it(two_pages):
     dependent.save()
     service.remove_item(grade)
     dependent.refresh_from_db()
-    assert (dependent.condition_item, dependent.condition_operator,
-            dependent.condition_value) == (None, "", "")
+    assert (dependent.condition_item, dependent.condition_operator, dependent.condition_value) == (
+        None,
+        "",
+        "",
+    )
 
 
 # Publishing -------------------------------------------------------------------------------
+
 
 def test_publication_problems(draft, bank):
     assert len(service.publication_problems(draft)) == 2  # no questions, no grade
@@ -310,8 +339,12 @@ def test_one_draft_per_questionnaire(draft, bank):
     publishable(draft, bank)
     second = service.start_new_draft(draft.questionnaire)
     assert service.start_new_draft(draft.questionnaire) == second
-    assert QuestionnaireVersion.objects.filter(questionnaire=draft.questionnaire,
-                                               status=VersionStatus.DRAFT).count() == 1
+    assert (
+        QuestionnaireVersion.objects.filter(
+            questionnaire=draft.questionnaire, status=VersionStatus.DRAFT
+        ).count()
+        == 1
+    )
 
 
 def test_latest_published(draft, bank):

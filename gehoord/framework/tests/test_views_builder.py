@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db
 
 # Builder ----------------------------------------------------------------------------------
 
+
 def test_builder_shows_items_by_page_and_problems(analyst, questionnaire, filled):
     page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
     assert "Concept: versie 1" in page
     assert page.index("Pagina 1") < page.index(filled["quick"].text_nl) < page.index("Pagina 2")
-    assert "Omhoog<span class=\"visually-hidden\">: Ik werd snel geholpen.</span>" in page
+    assert 'Omhoog<span class="visually-hidden">: Ik werd snel geholpen.</span>' in page
     assert "Deze versie is klaar om te publiceren." in page and "Publiceren</button>" in page
     filled["grade"].delete()
     page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
@@ -50,8 +51,7 @@ def test_builder_query_count_does_not_grow_with_items(analyst, org_a, questionna
 
     def fill(start, count):
         for i in range(start, start + count):
-            question = make_question(org_a, f"vraag-{i}", QuestionType.AGREEMENT,
-                                     f"Stelling {i}.")
+            question = make_question(org_a, f"vraag-{i}", QuestionType.AGREEMENT, f"Stelling {i}.")
             item = service.add_question(draft, question, page=1 + i % 3)
             if i % 3:
                 first = draft.items.filter(page=1).first()
@@ -71,8 +71,7 @@ def test_builder_query_count_does_not_grow_with_items(analyst, org_a, questionna
 
 def test_add_question(analyst, draft, bank):
     url = reverse("framework:item_add", args=[draft.pk])
-    response = analyst.post(url, {"question": bank["core_grade"].pk, "page": 1,
-                                  "required": "on"})
+    response = analyst.post(url, {"question": bank["core_grade"].pk, "page": 1, "required": "on"})
     assert response.status_code == 302
     item = draft.items.get()
     assert item.question == bank["core_grade"] and item.required and item.page == 1
@@ -89,30 +88,37 @@ def test_add_question_options_are_grouped_by_standard_set(analyst, questionnaire
     page = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
     assert '<optgroup label="Wmo-cliëntervaring">' in page
     assert page.index("Kernvragen") < page.index("Wmo-cliëntervaring")
-    search = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])
-                                 + "?zoek=serieus"))
+    search = page_of(
+        analyst.get(reverse("framework:builder", args=[questionnaire.pk]) + "?zoek=serieus")
+    )
     assert "De medewerker nam mij serieus." in search and "Ik werd snel geholpen." not in search
 
 
 def test_add_foreign_question_is_refused(analyst, draft, org_b):
     foreign = make_question(org_b, "vreemd", QuestionType.GRADE, "Vreemd cijfer?")
-    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
-                            {"question": foreign.pk, "page": 1})
+    response = analyst.post(
+        reverse("framework:item_add", args=[draft.pk]), {"question": foreign.pk, "page": 1}
+    )
     assert response.status_code == 200
     assert 'class="error-summary"' in page_of(response)
     assert VersionItem.objects.count() == 0
 
 
 def test_add_question_to_a_page_too_far_away_is_refused(analyst, draft, bank):
-    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
-                            {"question": bank["core_grade"].pk, "page": 3})
+    response = analyst.post(
+        reverse("framework:item_add", args=[draft.pk]),
+        {"question": bank["core_grade"].pk, "page": 3},
+    )
     assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
     assert draft.items.count() == 0
 
 
 def test_add_question_with_htmx_returns_the_section(analyst, draft, bank):
-    response = analyst.post(reverse("framework:item_add", args=[draft.pk]),
-                            {"question": bank["core_grade"].pk, "page": 1}, **HTMX)
+    response = analyst.post(
+        reverse("framework:item_add", args=[draft.pk]),
+        {"question": bank["core_grade"].pk, "page": 1},
+        **HTMX,
+    )
     page = page_of(response)
     assert response.status_code == 200
     assert page.lstrip().startswith('<section id="versie"') and "<html" not in page
@@ -122,14 +128,20 @@ def test_add_question_with_htmx_returns_the_section(analyst, draft, bank):
 def test_move_up_and_down(analyst, draft, filled):
     analyst.post(reverse("framework:item_up", args=[filled["serious"].pk]))
     assert [row[:3] for row in layout(draft)] == [
-        ("core_grade", 1, 1), ("wmo_02_snel_geholpen", 1, 2), ("wmo_03_serieus", 1, 3),
-        ("core_improve", 2, 1)]
+        ("core_grade", 1, 1),
+        ("wmo_02_snel_geholpen", 1, 2),
+        ("wmo_03_serieus", 1, 3),
+        ("core_improve", 2, 1),
+    ]
     analyst.post(reverse("framework:item_up", args=[filled["serious"].pk]))
     analyst.post(reverse("framework:item_down", args=[filled["grade"].pk]))
     assert [row[0] for row in layout(draft)] == [
-        "wmo_03_serieus", "core_grade", "wmo_02_snel_geholpen", "core_improve"]
-    response = analyst.post(reverse("framework:item_down", args=[filled["quick"].pk]),
-                            follow=True)
+        "wmo_03_serieus",
+        "core_grade",
+        "wmo_02_snel_geholpen",
+        "core_improve",
+    ]
+    response = analyst.post(reverse("framework:item_down", args=[filled["quick"].pk]), follow=True)
     assert "omlaag gezet. De vraag staat nu op pagina 2" in page_of(response)
     assert layout(draft)[-1][:3] == ("core_improve", 2, 2)
 
@@ -140,16 +152,15 @@ def test_move_needs_post(analyst, filled):
 
 
 def test_remove_and_required(analyst, draft, filled):
-    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]),
-                 {"required": "1"})
+    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]), {"required": "1"})
     filled["quick"].refresh_from_db()
     assert filled["quick"].required
-    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]),
-                 {"required": "0"})
+    analyst.post(reverse("framework:item_required", args=[filled["quick"].pk]), {"required": "0"})
     filled["quick"].refresh_from_db()
     assert not filled["quick"].required
-    response = analyst.post(reverse("framework:item_remove", args=[filled["improve"].pk]),
-                            follow=True)
+    response = analyst.post(
+        reverse("framework:item_remove", args=[filled["improve"].pk]), follow=True
+    )
     assert "is uit deze versie gehaald" in page_of(response)
     assert not VersionItem.objects.filter(pk=filled["improve"].pk).exists()
 
@@ -161,31 +172,52 @@ def test_set_a_condition(analyst, draft, filled):
     assert f'value="{filled["grade"].pk}"' in page
     assert f'value="{filled["improve"].pk}"' not in page
     assert "1 = Helemaal niet mee eens" in page
-    response = analyst.post(url, {"page": 2, "condition_item": filled["grade"].pk,
-                                  "condition_operator": "at_most", "condition_value": "5,0"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": filled["grade"].pk,
+            "condition_operator": "at_most",
+            "condition_value": "5,0",
+        },
+    )
     assert response.status_code == 302
     filled["serious"].refresh_from_db()
-    assert (filled["serious"].condition_item, filled["serious"].condition_operator,
-            filled["serious"].condition_value) == (filled["grade"], "at_most", "5")
+    assert (
+        filled["serious"].condition_item,
+        filled["serious"].condition_operator,
+        filled["serious"].condition_value,
+    ) == (filled["grade"], "at_most", "5")
     builder = page_of(analyst.get(response["Location"]))
     assert "Alleen te zien als het antwoord op" in builder and "is hoogstens 5" in builder
     # Clearing it again.
-    analyst.post(url, {"page": 2, "condition_item": "", "condition_operator": "",
-                       "condition_value": ""})
+    analyst.post(
+        url, {"page": 2, "condition_item": "", "condition_operator": "", "condition_value": ""}
+    )
     filled["serious"].refresh_from_db()
     assert filled["serious"].condition_item is None
 
 
-@pytest.mark.parametrize(("operator", "value", "message"), [
-    ("at_least", "11", "Gebruik een van deze waarden"),
-    ("equals", "", "Vul de waarde in"),
-    ("", "5", "Kies hoe het antwoord wordt vergeleken"),
-    ("equals", "veel", "Vul een getal in"),
-])
+@pytest.mark.parametrize(
+    ("operator", "value", "message"),
+    [
+        ("at_least", "11", "Gebruik een van deze waarden"),
+        ("equals", "", "Vul de waarde in"),
+        ("", "5", "Kies hoe het antwoord wordt vergeleken"),
+        ("equals", "veel", "Vul een getal in"),
+    ],
+)
 def test_invalid_condition_is_a_message(analyst, filled, operator, value, message):
     url = reverse("framework:item_settings", args=[filled["serious"].pk])
-    response = analyst.post(url, {"page": 2, "condition_item": filled["grade"].pk,
-                                  "condition_operator": operator, "condition_value": value})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": filled["grade"].pk,
+            "condition_operator": operator,
+            "condition_value": value,
+        },
+    )
     assert response.status_code == 200
     assert message in page_of(response)
     filled["serious"].refresh_from_db()
@@ -194,8 +226,15 @@ def test_invalid_condition_is_a_message(analyst, filled, operator, value, messag
 
 def test_condition_on_the_same_page_is_refused(analyst, filled):
     url = reverse("framework:item_settings", args=[filled["improve"].pk])
-    response = analyst.post(url, {"page": 2, "condition_item": filled["serious"].pk,
-                                  "condition_operator": "equals", "condition_value": "5"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": filled["serious"].pk,
+            "condition_operator": "equals",
+            "condition_value": "5",
+        },
+    )
     assert response.status_code == 200
     filled["improve"].refresh_from_db()
     assert filled["improve"].condition_item is None
@@ -203,22 +242,54 @@ def test_condition_on_the_same_page_is_refused(analyst, filled):
 
 def test_condition_on_a_choice_question(analyst, org_a, draft, filled):
     channel = make_question(
-        org_a, "kanaal", QuestionType.SINGLE_CHOICE, "Hoe nam u contact op?",
-        options=[{"value": "balie", "nl": "Aan de balie"}, {"value": "telefoon", "nl": "Telefoon"}])
+        org_a,
+        "kanaal",
+        QuestionType.SINGLE_CHOICE,
+        "Hoe nam u contact op?",
+        options=[{"value": "balie", "nl": "Aan de balie"}, {"value": "telefoon", "nl": "Telefoon"}],
+    )
     service.add_question(draft, channel, page=1)
     url = reverse("framework:item_settings", args=[filled["improve"].pk])
     item_pk = draft.items.get(question=channel).pk
-    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
-                                  "condition_operator": "at_least", "condition_value": "balie"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": item_pk,
+            "condition_operator": "at_least",
+            "condition_value": "balie",
+        },
+    )
     assert "werken alleen met getallen" in page_of(response)
-    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
-                                  "condition_operator": "not_equals", "condition_value": "3"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": item_pk,
+            "condition_operator": "not_equals",
+            "condition_value": "3",
+        },
+    )
     assert "Gebruik de waarde van een van de antwoorden" in page_of(response)
-    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
-                                  "condition_operator": "equals", "condition_value": "post"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": item_pk,
+            "condition_operator": "equals",
+            "condition_value": "post",
+        },
+    )
     assert "balie = Aan de balie" in page_of(response)
-    response = analyst.post(url, {"page": 2, "condition_item": item_pk,
-                                  "condition_operator": "equals", "condition_value": "balie"})
+    response = analyst.post(
+        url,
+        {
+            "page": 2,
+            "condition_item": item_pk,
+            "condition_operator": "equals",
+            "condition_value": "balie",
+        },
+    )
     assert response.status_code == 302
 
 
@@ -228,8 +299,11 @@ def test_move_to_another_page_in_settings(analyst, draft, filled):
     assert response.status_code == 200 and 'class="error-summary"' in page_of(response)
     assert analyst.post(url, {"page": 2}).status_code == 302
     assert [row[:3] for row in layout(draft)] == [
-        ("wmo_02_snel_geholpen", 1, 1), ("wmo_03_serieus", 2, 1), ("core_improve", 2, 2),
-        ("core_grade", 2, 3)]
+        ("wmo_02_snel_geholpen", 1, 1),
+        ("wmo_03_serieus", 2, 1),
+        ("core_improve", 2, 2),
+        ("core_grade", 2, 3),
+    ]
 
 
 def test_publish(analyst, questionnaire, draft, bank):
@@ -249,8 +323,15 @@ def test_publish(analyst, questionnaire, draft, bank):
 def test_version_texts(analyst, draft):
     url = reverse("framework:version_texts", args=[draft.pk])
     assert analyst.get(url).status_code == 200
-    response = analyst.post(url, {"title_nl": "Hoe was het?", "title_en": "How was it?",
-                                  "intro_nl": "Het duurt 3 minuten.", "intro_en": ""})
+    response = analyst.post(
+        url,
+        {
+            "title_nl": "Hoe was het?",
+            "title_en": "How was it?",
+            "intro_nl": "Het duurt 3 minuten.",
+            "intro_en": "",
+        },
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.title_nl, draft.title_en) == ("Hoe was het?", "How was it?")
@@ -261,12 +342,16 @@ def test_version_texts(analyst, draft):
 def test_every_change_to_a_published_version_is_refused(analyst, questionnaire, draft, filled):
     version = service.publish(draft)
     item = filled["quick"]
-    before = (layout(version), QuestionnaireVersion.objects.filter(pk=version.pk)
-              .values_list("title_nl", "status").get())
+    before = (
+        layout(version),
+        QuestionnaireVersion.objects.filter(pk=version.pk).values_list("title_nl", "status").get(),
+    )
     posts = [
         ("item_add", version.pk, {"question": filled["grade"].question_id, "page": 1}),
-        ("item_up", item.pk, {}), ("item_down", item.pk, {}),
-        ("item_required", item.pk, {"required": "1"}), ("item_remove", item.pk, {}),
+        ("item_up", item.pk, {}),
+        ("item_down", item.pk, {}),
+        ("item_required", item.pk, {"required": "1"}),
+        ("item_remove", item.pk, {}),
         ("item_settings", item.pk, {"page": 2}),
         ("version_texts", version.pk, {"title_nl": "Anders"}),
         ("publish", version.pk, {}),
@@ -282,23 +367,45 @@ def test_every_change_to_a_published_version_is_refused(analyst, questionnaire, 
             htmx = analyst.post(url, data, **HTMX)
             assert htmx.status_code == 200, name
             assert "is gepubliceerd en kan niet meer veranderen" in page_of(htmx), name
-    assert before == (layout(version), QuestionnaireVersion.objects.filter(pk=version.pk)
-                      .values_list("title_nl", "status").get())
+    assert before == (
+        layout(version),
+        QuestionnaireVersion.objects.filter(pk=version.pk).values_list("title_nl", "status").get(),
+    )
 
 
 # Preview ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def every_type(org_a, draft, bank):
     extra = [
-        make_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE, "Hoe nam u contact op?",
-                      text_en="How did you contact us?",
-                      options=[{"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
-                               {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
-        make_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE, "Waarover ging het?",
-                      options=[{"value": "geld", "nl": "Geld"}, {"value": "werk", "nl": "Werk"}]),
-        make_question(org_a, "bezoeken", QuestionType.NUMBER, "Hoe vaak was u er?",
-                      min_value=0, max_value=50, help_nl="Tel alle keren mee."),
+        make_question(
+            org_a,
+            "kanaal",
+            QuestionType.SINGLE_CHOICE,
+            "Hoe nam u contact op?",
+            text_en="How did you contact us?",
+            options=[
+                {"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
+                {"value": "telefoon", "nl": "Telefoon", "en": "Phone"},
+            ],
+        ),
+        make_question(
+            org_a,
+            "onderwerpen",
+            QuestionType.MULTIPLE_CHOICE,
+            "Waarover ging het?",
+            options=[{"value": "geld", "nl": "Geld"}, {"value": "werk", "nl": "Werk"}],
+        ),
+        make_question(
+            org_a,
+            "bezoeken",
+            QuestionType.NUMBER,
+            "Hoe vaak was u er?",
+            min_value=0,
+            max_value=50,
+            help_nl="Tel alle keren mee.",
+        ),
         make_question(org_a, "datum", QuestionType.DATE, "Wanneer was u er?"),
     ]
     for code in ("core_grade", "wmo_02_snel_geholpen", "wmo_05_clientondersteuner"):

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Questionnaire list and settings --------------------------------------------------------
 
+
 def test_list_shows_services_and_status(analyst, org_a):
     live = published_questionnaire(org_a, "Balie", services=[make_service(org_a, "Paspoort")])
     service.start_new_draft(live)
@@ -44,9 +45,12 @@ def test_list_empty_state_search_and_pagination(analyst, org_a):
 def test_list_query_count_does_not_grow_with_rows(analyst, org_a):
     def fill(start, count):
         for i in range(start, start + count):
-            published_questionnaire(org_a, f"Lijst {i}",
-                                    services=[make_service(org_a, f"Dienst {i}")],
-                                    stage=make_stage(org_a, "Aanvraag", journey=f"Reis {i}"))
+            published_questionnaire(
+                org_a,
+                f"Lijst {i}",
+                services=[make_service(org_a, f"Dienst {i}")],
+                stage=make_stage(org_a, "Aanvraag", journey=f"Reis {i}"),
+            )
 
     url = reverse("framework:questionnaire_list")
     fill(0, 2)
@@ -63,9 +67,15 @@ def test_create_questionnaire(analyst, org_a):
     stage = make_stage(org_a, "Afspraak maken", journey="Aanvraag paspoort")
     page = page_of(analyst.get(reverse("framework:questionnaire_create")))
     assert "Aanvraag paspoort – Afspraak maken" in page
-    response = analyst.post(reverse("framework:questionnaire_create"), {
-        "name": "Paspoort aanvragen", "services": [paspoort.pk], "stage": stage.pk,
-        "open_link_enabled": "on"})
+    response = analyst.post(
+        reverse("framework:questionnaire_create"),
+        {
+            "name": "Paspoort aanvragen",
+            "services": [paspoort.pk],
+            "stage": stage.pk,
+            "open_link_enabled": "on",
+        },
+    )
     questionnaire = Questionnaire.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("framework:builder", args=[questionnaire.pk])
@@ -79,8 +89,10 @@ def test_create_refuses_foreign_service_and_stage(analyst, org_a, org_b):
     foreign_stage = make_stage(org_b, "Fase van Bravo", journey="Reis van Bravo")
     page = page_of(analyst.get(reverse("framework:questionnaire_create")))
     assert "Bravo" not in page
-    response = analyst.post(reverse("framework:questionnaire_create"), {
-        "name": "Overname", "services": [foreign_service.pk], "stage": foreign_stage.pk})
+    response = analyst.post(
+        reverse("framework:questionnaire_create"),
+        {"name": "Overname", "services": [foreign_service.pk], "stage": foreign_stage.pk},
+    )
     assert response.status_code == 200
     page = page_of(response)
     assert 'class="error-summary"' in page and "Diensten:" in page
@@ -105,20 +117,27 @@ def test_edit_questionnaire(analyst, questionnaire):
 
 # Permissions ------------------------------------------------------------------------------
 
+
 def test_team_lead_may_look_but_not_change(client, make_member, org_a, questionnaire, filled):
     client.force_login(make_member(Role.TEAM_LEAD, org_a))
-    for url in (reverse("framework:questionnaire_list"), reverse("framework:question_list"),
-                reverse("framework:builder", args=[questionnaire.pk]),
-                reverse("framework:preview", args=[filled["grade"].version_id])):
+    for url in (
+        reverse("framework:questionnaire_list"),
+        reverse("framework:question_list"),
+        reverse("framework:builder", args=[questionnaire.pk]),
+        reverse("framework:preview", args=[filled["grade"].version_id]),
+    ):
         assert client.get(url).status_code == 200, url
     page = page_of(client.get(reverse("framework:builder", args=[questionnaire.pk])))
     assert "Publiceren</button>" not in page and "Omhoog" not in page
-    for url in (reverse("framework:questionnaire_create"),
-                reverse("framework:question_create"),
-                reverse("framework:item_settings", args=[filled["grade"].pk])):
+    for url in (
+        reverse("framework:questionnaire_create"),
+        reverse("framework:question_create"),
+        reverse("framework:item_settings", args=[filled["grade"].pk]),
+    ):
         assert client.get(url).status_code == 403, url
-    assert client.post(reverse("framework:item_remove",
-                               args=[filled["grade"].pk])).status_code == 403
+    assert (
+        client.post(reverse("framework:item_remove", args=[filled["grade"].pk])).status_code == 403
+    )
     assert VersionItem.objects.filter(pk=filled["grade"].pk).exists()
 
 

@@ -33,27 +33,39 @@ class QuestionListView(BankMixin, KeepFiltersWhenPaging, ListView):
 
     def get_queryset(self) -> QuerySet[Question]:
         self.show_archived = self.request.GET.get("archief") == "1"
-        queryset = (super().get_queryset().filter(archived_at__isnull=not self.show_archived)
-                    .select_related("indicator", "driver").order_by("standard_set", "code"))
+        queryset = (
+            super()
+            .get_queryset()
+            .filter(archived_at__isnull=not self.show_archived)
+            .select_related("indicator", "driver")
+            .order_by("standard_set", "code")
+        )
         self.filters = QuestionFilterForm(self.request.GET or None)
         if self.filters.is_valid():
             data = self.filters.cleaned_data
             if data["set"]:
                 queryset = queryset.filter(
-                    standard_set="" if data["set"] == OWN_SET else data["set"])
+                    standard_set="" if data["set"] == OWN_SET else data["set"]
+                )
             if data["type"]:
                 queryset = queryset.filter(type=data["type"])
             if data["q"]:
-                queryset = queryset.filter(Q(text_nl__icontains=data["q"])
-                                           | Q(text_en__icontains=data["q"])
-                                           | Q(code__icontains=data["q"]))
+                queryset = queryset.filter(
+                    Q(text_nl__icontains=data["q"])
+                    | Q(text_en__icontains=data["q"])
+                    | Q(code__icontains=data["q"])
+                )
         return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         filtered = any(self.request.GET.get(name) for name in ("set", "type", "q"))
-        return super().get_context_data(filters=self.filters, filtered=filtered,
-                                        show_archived=self.show_archived,
-                                        set_labels=STANDARD_SET_LABELS, **kwargs)
+        return super().get_context_data(
+            filters=self.filters,
+            filtered=filtered,
+            show_archived=self.show_archived,
+            set_labels=STANDARD_SET_LABELS,
+            **kwargs,
+        )
 
 
 class QuestionFormMixin(BankMixin):
@@ -74,20 +86,24 @@ class QuestionFormMixin(BankMixin):
             # Screen readers hear the tips with the field, after its own help text.
             field = form["text_nl"]
             field.field.widget.attrs["aria-describedby"] = (
-                f"{field.auto_id}_helptext {self.FINDINGS_ID}")
+                f"{field.auto_id}_helptext {self.FINDINGS_ID}"
+            )
         return context
 
     def form_valid(self, form: QuestionForm) -> HttpResponse:
         self.object = form.save()
         if readability_findings(self.object.text_nl):
             # Tips never block saving, but stay in view so they can be acted on.
-            messages.warning(self.request, _("“%(name)s” has been saved. The Dutch text may be "
-                                             "hard to read: see the tips below.")
-                             % {"name": self.object.code})
-            return HttpResponseRedirect(reverse("framework:question_update",
-                                                args=[self.object.pk]))
-        messages.success(self.request, _("“%(name)s” has been saved.")
-                         % {"name": self.object.code})
+            messages.warning(
+                self.request,
+                _(
+                    "“%(name)s” has been saved. The Dutch text may be "
+                    "hard to read: see the tips below."
+                )
+                % {"name": self.object.code},
+            )
+            return HttpResponseRedirect(reverse("framework:question_update", args=[self.object.pk]))
+        messages.success(self.request, _("“%(name)s” has been saved.") % {"name": self.object.code})
         return HttpResponseRedirect(reverse("framework:question_list"))
 
 

@@ -30,8 +30,10 @@ from ..forms import AddItemForm, VersionTextsForm
 from ..models import Questionnaire, QuestionnaireVersion, VersionItem
 from .common import FrameworkMixin, NestedScopeMixin, condition_text, readability_findings
 
-PUBLISHED_REFUSAL = gettext_lazy("This version has been published and cannot change any more. "
-                                 "Make a new version to change the questionnaire.")
+PUBLISHED_REFUSAL = gettext_lazy(
+    "This version has been published and cannot change any more. "
+    "Make a new version to change the questionnaire."
+)
 
 
 @dataclass
@@ -51,8 +53,13 @@ def build_rows(items: list[VersionItem], editable: bool) -> list[tuple[int, list
     """Items grouped by page, numbered as the resident sees them."""
     pages: dict[int, list[Row]] = {}
     for number, item in enumerate(items, start=1):
-        row = Row(item=item, number=number, is_first=number == 1, is_last=number == len(items),
-                  condition=condition_text(item))
+        row = Row(
+            item=item,
+            number=number,
+            is_first=number == 1,
+            is_last=number == len(items),
+            condition=condition_text(item),
+        )
         if editable:
             # Publishing copies the bank's current text; say so when it differs.
             row.bank_changed = item.question.text_nl != item.text_nl
@@ -61,17 +68,24 @@ def build_rows(items: list[VersionItem], editable: bool) -> list[tuple[int, list
     return list(pages.items())
 
 
-def builder_context(request: HttpRequest, questionnaire: Questionnaire,
-                    add_form: AddItemForm | None = None) -> dict[str, Any]:
+def builder_context(
+    request: HttpRequest, questionnaire: Questionnaire, add_form: AddItemForm | None = None
+) -> dict[str, Any]:
     """Everything the builder page and its draft section show; a fixed number of queries."""
     can_manage = role_has(request.membership.role, Capability.MANAGE_QUESTIONNAIRES)
-    versions = list(questionnaire.versions.annotate(item_count=Count("items"))
-                    .order_by("-number"))
+    versions = list(questionnaire.versions.annotate(item_count=Count("items")).order_by("-number"))
     draft = next((v for v in versions if not v.is_published), None)
     published = [v for v in versions if v.is_published]
     shown = draft or (published[0] if published else None)
-    items = list(shown.items.select_related("question", "condition_item")
-                 .order_by("page", "position", "pk")) if shown else []
+    items = (
+        list(
+            shown.items.select_related("question", "condition_item").order_by(
+                "page", "position", "pk"
+            )
+        )
+        if shown
+        else []
+    )
     search = request.GET.get("zoek", "").strip()[:100]
     if draft and can_manage and add_form is None:
         add_form = AddItemForm(version=draft, organisation=request.organisation, search=search)
@@ -94,17 +108,20 @@ class BuilderView(FrameworkMixin, DetailView):
     template_name = "framework/builder.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("stage__journey").prefetch_related(
-            "services")
+        return super().get_queryset().select_related("stage__journey").prefetch_related("services")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs),
-                **builder_context(self.request, self.object)}
+        return {**super().get_context_data(**kwargs), **builder_context(self.request, self.object)}
 
 
-def render_builder(request: HttpRequest, questionnaire: Questionnaire, *,
-                   add_form: AddItemForm | None = None, flash: str = "",
-                   flash_error: bool = False) -> HttpResponse:
+def render_builder(
+    request: HttpRequest,
+    questionnaire: Questionnaire,
+    *,
+    add_form: AddItemForm | None = None,
+    flash: str = "",
+    flash_error: bool = False,
+) -> HttpResponse:
     """The builder after an action: the draft section for htmx, the whole page otherwise."""
     context = builder_context(request, questionnaire, add_form=add_form)
     if request.htmx:
@@ -143,8 +160,9 @@ class DraftActionView(NestedScopeMixin, FrameworkMixin, SingleObjectMixin, View)
             return result
         return self.finish(version.questionnaire, result)
 
-    def finish(self, questionnaire: Questionnaire, message: str,
-               error: bool = False) -> HttpResponse:
+    def finish(
+        self, questionnaire: Questionnaire, message: str, error: bool = False
+    ) -> HttpResponse:
         if self.request.htmx:
             return render_builder(self.request, questionnaire, flash=message, flash_error=error)
         (messages.error if error else messages.success)(self.request, message)
@@ -161,8 +179,9 @@ class NewDraftView(FrameworkMixin, SingleObjectMixin, View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         questionnaire = self.get_object()
         draft = service.start_new_draft(questionnaire)
-        messages.success(request, _("Version %(number)s is ready for your changes.")
-                         % {"number": draft.number})
+        messages.success(
+            request, _("Version %(number)s is ready for your changes.") % {"number": draft.number}
+        )
         return HttpResponseRedirect(reverse("framework:builder", args=[questionnaire.pk]))
 
 
@@ -174,11 +193,13 @@ class PublishView(DraftActionView):
         try:
             service.publish(version)
         except ValidationError as error:
-            raise ValidationError(_("Version %(number)s cannot be published yet: %(problems)s")
-                                  % {"number": version.number,
-                                     "problems": " ".join(error.messages)}) from error
+            raise ValidationError(
+                _("Version %(number)s cannot be published yet: %(problems)s")
+                % {"number": version.number, "problems": " ".join(error.messages)}
+            ) from error
         return _("Version %(number)s has been published. Residents now answer this version.") % {
-            "number": version.number}
+            "number": version.number
+        }
 
 
 class VersionTextsView(NestedScopeMixin, FrameworkMixin, UpdateView):

@@ -42,9 +42,9 @@ class NestedScopeMixin:
     related: tuple[str, ...] = ()
 
     def get_queryset(self) -> models.QuerySet:
-        return (self.model.objects.filter(**{self.model.organisation_path:
-                                             self.request.organisation})
-                .select_related(*self.related))
+        return self.model.objects.filter(
+            **{self.model.organisation_path: self.request.organisation}
+        ).select_related(*self.related)
 
 
 @cache
@@ -80,13 +80,14 @@ def value_label(item: VersionItem, value: str, language: str = "nl") -> str:
 
 
 def condition_text(item: VersionItem, language: str = "nl") -> str:
-    """"Only shown when the answer to “…” is at least 6", for the builder and the preview."""
+    """ "Only shown when the answer to “…” is at least 6", for the builder and the preview."""
     condition = item.condition_item
     if condition is None:
         return ""
     return _("Only shown when the answer to “%(question)s” %(operator)s %(value)s.") % {
         "question": condition.text(language),
         "operator": ConditionOperator(item.condition_operator).label
-        if item.condition_operator in ConditionOperator.values else item.condition_operator,
+        if item.condition_operator in ConditionOperator.values
+        else item.condition_operator,
         "value": value_label(condition, item.condition_value, language),
     }

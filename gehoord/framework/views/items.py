@@ -26,18 +26,22 @@ class AddItemView(DraftActionView):
     related = ("questionnaire",)
 
     def act(self, version: QuestionnaireVersion) -> str | HttpResponse:
-        form = AddItemForm(self.request.POST, version=version,
-                           organisation=self.request.organisation)
+        form = AddItemForm(
+            self.request.POST, version=version, organisation=self.request.organisation
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
-                item = service.add_question(version, data["question"], page=data["page"],
-                                            required=data["required"])
+                item = service.add_question(
+                    version, data["question"], page=data["page"], required=data["required"]
+                )
             except ValidationError as error:
                 form.add_error("question", error)
             else:
                 return _("“%(question)s” has been added to page %(page)s.") % {
-                    "question": item.text_nl, "page": item.page}
+                    "question": item.text_nl,
+                    "page": item.page,
+                }
         # Show the form again with its errors (the whole page, or the section for htmx).
         return render_builder(self.request, version.questionnaire, add_form=form)
 
@@ -63,8 +67,7 @@ class RemoveItemView(DraftActionView):
 
     def act(self, item: VersionItem) -> str:
         service.remove_item(item)
-        return _("“%(question)s” has been removed from this version.") % {
-            "question": item.text_nl}
+        return _("“%(question)s” has been removed from this version.") % {"question": item.text_nl}
 
 
 class RequiredItemView(DraftActionView):
@@ -126,8 +129,10 @@ class ItemSettingsView(NestedScopeMixin, FrameworkMixin, UpdateView):
         except ValidationError:  # published in the meantime
             messages.error(self.request, str(PUBLISHED_REFUSAL))
             return HttpResponseRedirect(self.get_success_url())
-        messages.success(self.request, _("The settings of “%(question)s” have been saved.")
-                         % {"question": item.text_nl})
+        messages.success(
+            self.request,
+            _("The settings of “%(question)s” have been saved.") % {"question": item.text_nl},
+        )
         return HttpResponseRedirect(self.get_success_url())
 
     def get_success_url(self) -> str:

@@ -37,9 +37,14 @@ class PreviewQuestion:
 
 def preview_question(item: VersionItem, language: str) -> PreviewQuestion:
     """How `item` is asked in `language`: the input kind and the answers offered."""
-    question = PreviewQuestion(item=item, name=f"vraag-{item.pk}", text=item.text(language),
-                               help=item.help(language), kind="radio",
-                               condition=condition_text(item, language))
+    question = PreviewQuestion(
+        item=item,
+        name=f"vraag-{item.pk}",
+        text=item.text(language),
+        help=item.help(language),
+        kind="radio",
+        condition=condition_text(item, language),
+    )
     if item.type == QuestionType.GRADE:
         question.choices = [(str(g), str(g)) for g in GRADE_RANGE]
         question.scale_class = "scale--grade"

@@ -28,10 +28,12 @@ class QuestionnaireListView(FrameworkMixin, KeepFiltersWhenPaging, ListView):
         queryset = (
             query.questionnaires(self.request.organisation)
             .annotate(
-                latest_published=Max("versions__number",
-                                     filter=Q(versions__status=VersionStatus.PUBLISHED)),
-                draft_number=Max("versions__number",
-                                 filter=Q(versions__status=VersionStatus.DRAFT)),
+                latest_published=Max(
+                    "versions__number", filter=Q(versions__status=VersionStatus.PUBLISHED)
+                ),
+                draft_number=Max(
+                    "versions__number", filter=Q(versions__status=VersionStatus.DRAFT)
+                ),
             )
             .select_related("stage__journey")
             .order_by("name", "pk")
@@ -59,12 +61,17 @@ class QuestionnaireCreateView(QuestionnaireFormMixin, CreateView):
     def form_valid(self, form: QuestionnaireForm) -> HttpResponse:
         data = form.cleaned_data
         self.object = service.create_questionnaire(
-            self.request.organisation, data["name"], description=data["description"],
-            services=list(data["services"]), stage=data["stage"],
+            self.request.organisation,
+            data["name"],
+            description=data["description"],
+            services=list(data["services"]),
+            stage=data["stage"],
             open_link_enabled=data["open_link_enabled"],
         )
-        messages.success(self.request, _("“%(name)s” has been made. Now add the questions.")
-                         % {"name": self.object})
+        messages.success(
+            self.request,
+            _("“%(name)s” has been made. Now add the questions.") % {"name": self.object},
+        )
         return HttpResponseRedirect(reverse("framework:builder", args=[self.object.pk]))
 
 

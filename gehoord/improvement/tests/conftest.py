@@ -19,11 +19,26 @@ def measured_org(org_a):
 
 @pytest.fixture
 def add_month():
-    def add(organisation, code: str, start: date, n: int, total: float, total_sq: float,
-            favourable: int = 0):
-        return make_rollup(organisation.questionnaire, n, total, total_sq, code=code,
-                           grain=Grain.MONTH, period=Period("month", start, month_end(start)),
-                           favourable=favourable)
+    def add(
+        organisation,
+        code: str,
+        start: date,
+        n: int,
+        total: float,
+        total_sq: float,
+        favourable: int = 0,
+    ):
+        return make_rollup(
+            organisation.questionnaire,
+            n,
+            total,
+            total_sq,
+            code=code,
+            grain=Grain.MONTH,
+            period=Period("month", start, month_end(start)),
+            favourable=favourable,
+        )
+
     return add
 
 
@@ -31,4 +46,5 @@ def add_month():
 def indicator():
     def get(organisation, code):
         return Indicator.objects.get(organisation=organisation, code=code)
+
     return get

@@ -34,4 +34,3 @@ def test_no_practices_where_peers_are_not_clearly_better():
         peer = organisation_with_grade(f"peer{i}", 130_000, 200, 7.0, named=True)
         make_practice(peer, "x", "core_grade", shared=True)
     assert learning_rows(own, insights_query.rolling_window()) == []
-

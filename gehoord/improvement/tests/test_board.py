@@ -21,8 +21,9 @@ def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org
     make_window_grade(org.questionnaire, 30, 7.2)
     make_goal(org, "overall_grade", target=7.5, deadline=date(2026, 12, 31))
     first = make_action(org, "Eerste", status=Status.PLANNED)
-    second = make_action(org, "Tweede", blocked=True, blocker="Wacht op ICT",
-                         status=Status.IN_PROGRESS)
+    second = make_action(
+        org, "Tweede", blocked=True, blocker="Wacht op ICT", status=Status.IN_PROGRESS
+    )
     second.waits_for.add(first)
     response = client_a.get(reverse("improvement:board"))
     body = response.content.decode()
@@ -37,8 +38,9 @@ def test_board_shows_goals_columns_blockers_and_wall_mode(client_a, measured_org
     assert "main-nav" not in wall and "board--wall" in wall
 
 
-def test_board_query_count_does_not_grow_with_the_goals(client_a, measured_org,
-                                                        django_assert_max_num_queries):
+def test_board_query_count_does_not_grow_with_the_goals(
+    client_a, measured_org, django_assert_max_num_queries
+):
     for code in ("overall_grade", "effort", "trust"):
         make_goal(measured_org, code, target=7.5, deadline=date(2026, 12, 31))
     with django_assert_max_num_queries(QUERIES_BOARD):

@@ -59,8 +59,9 @@ def test_share_indicator_uses_percentage_agreeing(measured_org, add_month):
     assert effect.before.kind == "share"
     assert effect.before.value == pytest.approx(50.0)
     assert effect.after.value == pytest.approx(55.0)
-    assert effect.after.comparison == compare_proportions(ShareCounts(100, 55),
-                                                          ShareCounts(100, 50))
+    assert effect.after.comparison == compare_proportions(
+        ShareCounts(100, 55), ShareCounts(100, 50)
+    )
     assert effect.verdict_words == str(VERDICT_WORDS[Verdict.NO_CLEAR_DIFFERENCE])
 
 

@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_six_pillars_with_statements_of_five_levels():
-    assert list(PILLARS) == ["strategie", "klantbegrip", "klantreis", "meten", "governance",
-                             "cultuur"]
+    assert list(PILLARS) == [
+        "strategie",
+        "klantbegrip",
+        "klantreis",
+        "meten",
+        "governance",
+        "cultuur",
+    ]
     for code in PILLARS:
         assert 2 <= len(statements_of(code)) <= 3
     assert all(len(s.levels) == 5 for s in STATEMENTS.values())
@@ -40,8 +46,10 @@ def test_scores_are_the_mean_per_pillar_with_the_gap(org_a, make_member):
 
 
 def test_scan_screens(client_a, org_a, admin_a):
-    response = client_a.post(reverse("improvement:scans"), {"held_on": "2025-03-01",
-                             **{f"target_{c}": 4 for c in PILLARS}})
+    response = client_a.post(
+        reverse("improvement:scans"),
+        {"held_on": "2025-03-01", **{f"target_{c}": 4 for c in PILLARS}},
+    )
     assert response.status_code == 302
     scan = MaturityScan.objects.get(organisation=org_a)
     url = reverse("improvement:scan_answer", args=[scan.pk])
@@ -54,8 +62,7 @@ def test_scan_screens(client_a, org_a, admin_a):
     assert "<svg" in body and "<polygon" in body and "<table" in body
 
 
-def test_scan_detail_compares_with_the_scan_before_and_shows_the_history(client_a, org_a,
-                                                                         admin_a):
+def test_scan_detail_compares_with_the_scan_before_and_shows_the_history(client_a, org_a, admin_a):
     targets = {c: 4 for c in PILLARS}
     first = service.start_scan(org_a, date(2025, 3, 1), targets)
     second = service.start_scan(org_a, date(2025, 9, 1), targets)
@@ -64,6 +71,8 @@ def test_scan_detail_compares_with_the_scan_before_and_shows_the_history(client_
     context = client_a.get(reverse("improvement:scan_detail", args=[second.pk])).context
     assert context["earlier_scan"] == first
     assert context["scores"] == maturity.scores(second)
-    assert context["history"] == [(second, maturity.scores(second)),
-                                  (first, maturity.scores(first))]
+    assert context["history"] == [
+        (second, maturity.scores(second)),
+        (first, maturity.scores(first)),
+    ]
     assert context["radar"] == maturity.radar(maturity.scores(second), maturity.scores(first))

@@ -14,36 +14,52 @@ from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-SCREENS = ["improvement:action_list", "improvement:action_create", "improvement:board",
-           "improvement:goal_create", "improvement:publish", "improvement:scans",
-           "improvement:practices"]
+SCREENS = [
+    "improvement:action_list",
+    "improvement:action_create",
+    "improvement:board",
+    "improvement:goal_create",
+    "improvement:publish",
+    "improvement:scans",
+    "improvement:practices",
+]
 
 
-def test_list_filters_and_pages_with_a_fixed_number_of_queries(client_a, org_a,
-                                                                django_assert_max_num_queries):
+def test_list_filters_and_pages_with_a_fixed_number_of_queries(
+    client_a, org_a, django_assert_max_num_queries
+):
     team = make_team(org_a, "KCC")
     for i in range(30):
-        make_action(org_a, f"Actie {i}", team=team,
-                    status=Status.PLANNED if i % 2 else Status.IDEA)
+        make_action(org_a, f"Actie {i}", team=team, status=Status.PLANNED if i % 2 else Status.IDEA)
     with django_assert_max_num_queries(12):
         response = client_a.get(reverse("improvement:action_list"))
     assert response.status_code == 200 and len(response.context["object_list"]) == 25
     response = client_a.get(reverse("improvement:action_list"), {"status": "planned"})
     assert response.context["paginator"].count == 15
-    response = client_a.get(reverse("improvement:action_list"), {"team": "x", "page": "2",
-                                                                  "status": "nonsense"})
+    response = client_a.get(
+        reverse("improvement:action_list"), {"team": "x", "page": "2", "status": "nonsense"}
+    )
     assert response.status_code == 200
 
 
 def test_create_refuses_bad_input_and_keeps_it(client_a, org_a):
     url = reverse("improvement:action_create")
-    response = client_a.post(url, {"title": "", "status": "idea", "effect_months": 3,
-                                   "blocked": "on", "description": "bewaar mij"})
+    response = client_a.post(
+        url,
+        {
+            "title": "",
+            "status": "idea",
+            "effect_months": 3,
+            "blocked": "on",
+            "description": "bewaar mij",
+        },
+    )
     assert response.status_code == 200
     assert "bewaar mij" in response.content.decode()
     assert not Action.objects.exists()
-    response = client_a.post(url, {"title": "Terugbellen binnen 2 dagen", "status": "done",
-                                   "effect_months": 3})
+    response = client_a.post(
+        url, {"title": "Terugbellen binnen 2 dagen", "status": "done", "effect_months": 3}
+    )
     action = Action.objects.get()
     assert response.status_code == 302 and action.done_on is not None
     assert action.organisation == org_a
@@ -51,23 +67,28 @@ def test_create_refuses_bad_input_and_keeps_it(client_a, org_a):
 
 def test_owner_must_be_a_member_of_the_organisation(client_a, org_a, org_b, make_member):
     stranger = make_member(Role.ADMINISTRATOR, org_b)
-    response = client_a.post(reverse("improvement:action_create"), {
-        "title": "x", "status": "idea", "effect_months": 3, "owner": stranger.pk})
+    response = client_a.post(
+        reverse("improvement:action_create"),
+        {"title": "x", "status": "idea", "effect_months": 3, "owner": stranger.pk},
+    )
     assert response.status_code == 200 and not Action.objects.exists()
 
 
 def test_status_change_is_logged_and_sets_the_done_date(client_a, org_a):
     action = make_action(org_a, "Brief herschrijven")
-    response = client_a.post(reverse("improvement:action_status", args=[action.pk]),
-                             {"status": "done", "next": "https://evil.example/"})
+    response = client_a.post(
+        reverse("improvement:action_status", args=[action.pk]),
+        {"status": "done", "next": "https://evil.example/"},
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("improvement:action_detail", args=[action.pk])
     action.refresh_from_db()
     assert action.status == Status.DONE and action.done_on is not None
     entry = LogEntry.objects.get_for_object(action).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.changes_dict["status"] == ["idea", "done"]
-    response = client_a.post(reverse("improvement:action_status", args=[action.pk]),
-                             {"status": "gestolen"})
+    response = client_a.post(
+        reverse("improvement:action_status", args=[action.pk]), {"status": "gestolen"}
+    )
     action.refresh_from_db()
     assert action.status == Status.DONE
 
@@ -76,8 +97,14 @@ def test_detail_shows_the_effect(client_a, measured_org, add_month, indicator):
     org = measured_org
     for month, mean in ((4, 6.0), (6, 7.5)):
         add_month(org, "core_grade", date(2025, month, 1), 40, 40 * mean, 40 * mean**2 + 39)
-    action = make_action(org, "Wachttijd omlaag", status=Status.DONE, done_on=date(2025, 5, 20),
-                         indicator=indicator(org, "overall_grade"), effect_months=1)
+    action = make_action(
+        org,
+        "Wachttijd omlaag",
+        status=Status.DONE,
+        done_on=date(2025, 5, 20),
+        indicator=indicator(org, "overall_grade"),
+        effect_months=1,
+    )
     response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
     assert response.status_code == 200
     effect = response.context["effect"]

@@ -15,11 +15,18 @@ from ..models import ExportJob
 
 def _log(job: ExportJob, user, action: int, what: str) -> None:
     LogEntry.objects.log_create(
-        job, force_log=True, action=action, actor=user if user and user.is_authenticated
-        else None, object_repr=f"{what}: {job.get_kind_display()} ({job.get_format_display()})",
+        job,
+        force_log=True,
+        action=action,
+        actor=user if user and user.is_authenticated else None,
+        object_repr=f"{what}: {job.get_kind_display()} ({job.get_format_display()})",
         # Strings, as django-auditlog itself stores values: its display code takes len().
-        changes={"kind": ["None", job.kind], "format": ["None", job.format],
-                 "parameters": ["None", json.dumps(job.parameters, sort_keys=True)]})
+        changes={
+            "kind": ["None", job.kind],
+            "format": ["None", job.format],
+            "parameters": ["None", json.dumps(job.parameters, sort_keys=True)],
+        },
+    )
 
 
 def log_requested(job: ExportJob, user) -> None:

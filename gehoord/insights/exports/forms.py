@@ -20,6 +20,9 @@ class ExportForm(FilterForm):
             data["formaat"] = format = ExportFormat.PDF
         if kind and format and format not in EXPORT_FORMATS[ExportKind(kind)]:
             allowed = ", ".join(str(ExportFormat(f).label) for f in sorted(EXPORT_FORMATS[kind]))
-            self.add_error("formaat", _("%(what)s can be exported as: %(formats)s.") % {
-                "what": ExportKind(kind).label, "formats": allowed})
+            self.add_error(
+                "formaat",
+                _("%(what)s can be exported as: %(formats)s.")
+                % {"what": ExportKind(kind).label, "formats": allowed},
+            )
         return data

@@ -26,8 +26,11 @@ FILE_RETENTION = timedelta(days=7)
 
 
 def filename_of(job: ExportJob, period: Period) -> str:
-    kind = {ExportKind.RESPONSES: "reacties", ExportKind.FIGURES: "cijfers",
-            ExportKind.REPORT: "rapportage"}[ExportKind(job.kind)]
+    kind = {
+        ExportKind.RESPONSES: "reacties",
+        ExportKind.FIGURES: "cijfers",
+        ExportKind.REPORT: "rapportage",
+    }[ExportKind(job.kind)]
     stamp = timezone.localdate().isoformat() if period.kind == "window" else period.key
     return f"{job.organisation.slug}-{kind}-{stamp}.{job.format}"
 
@@ -42,8 +45,9 @@ def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
         return content
     if job.kind == ExportKind.RESPONSES:
         max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
-        table = responses.responses_table(organisation, period, filters, progress,
-                                          max_rows=max_rows)
+        table = responses.responses_table(
+            organisation, period, filters, progress, max_rows=max_rows
+        )
     else:
         table = figure_table.figures_table(organisation, period, filters, progress)
     return writers.WRITERS[job.format](table)
@@ -55,7 +59,8 @@ def run(job_id: int) -> None:
         return
     # Claim the job, so a task delivered twice does not build the file twice.
     if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-            status=ExportStatus.RUNNING):
+        status=ExportStatus.RUNNING
+    ):
         return
 
     def progress(done: int, total: int) -> None:
@@ -69,24 +74,34 @@ def run(job_id: int) -> None:
             return fail(job_id, str(refusal))
         except Exception:
             logger.exception("export job %s failed", job_id)
-            return fail(job_id, _("The export could not be made because of an error on our "
-                                  "side. Try again later; if it fails again, contact the "
-                                  "administrator."))
+            return fail(
+                job_id,
+                _(
+                    "The export could not be made because of an error on our "
+                    "side. Try again later; if it fails again, contact the "
+                    "administrator."
+                ),
+            )
         period, _filters = selection_of(job.parameters)
         filename = filename_of(job, period)
     ExportJob.objects.filter(pk=job_id).update(
-        status=ExportStatus.DONE, content=content, filename=filename, error="",
-        finished_at=timezone.now())
+        status=ExportStatus.DONE,
+        content=content,
+        filename=filename,
+        error="",
+        finished_at=timezone.now(),
+    )
 
 
 def purge_files(older_than: timedelta = FILE_RETENTION) -> int:
     """Forget the files of jobs finished longer ago than `older_than`; the job rows (who
     exported what, and when) stay for the audit trail. Returns how many files went."""
-    return (ExportJob.objects.filter(finished_at__lt=timezone.now() - older_than,
-                                     content__isnull=False)
-            .update(content=None))
+    return ExportJob.objects.filter(
+        finished_at__lt=timezone.now() - older_than, content__isnull=False
+    ).update(content=None)
 
 
 def fail(job_id: int, message: str) -> None:
-    ExportJob.objects.filter(pk=job_id).update(status=ExportStatus.FAILED, error=message,
-                                               content=None, finished_at=timezone.now())
+    ExportJob.objects.filter(pk=job_id).update(
+        status=ExportStatus.FAILED, error=message, content=None, finished_at=timezone.now()
+    )

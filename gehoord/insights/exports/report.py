@@ -44,32 +44,50 @@ def provider_sections(organisation: Organisation, period: Period, filters: Filte
         area_effort = _first(comparison.questions, "effort")
         rows = []
         for provider in comparison.providers:
-            rows.append({
-                "name": provider.name,
-                "grade": provider.figures.get(area_grade.question_id) if area_grade else None,
-                "effort": provider.figures.get(area_effort.question_id) if area_effort
-                else None,
-                "strengths": provider.strengths, "weaknesses": provider.weaknesses})
-        sections.append({"service": service, "grade": area_grade, "effort": area_effort,
-                         "rows": rows})
+            rows.append(
+                {
+                    "name": provider.name,
+                    "grade": provider.figures.get(area_grade.question_id) if area_grade else None,
+                    "effort": provider.figures.get(area_effort.question_id)
+                    if area_effort
+                    else None,
+                    "strengths": provider.strengths,
+                    "weaknesses": provider.weaknesses,
+                }
+            )
+        sections.append(
+            {"service": service, "grade": area_grade, "effort": area_effort, "rows": rows}
+        )
     return sections
 
 
-def report_context(organisation: Organisation, period: Period, filters: Filters,
-                   progress: Callable[[int, int], None]) -> dict:
+def report_context(
+    organisation: Organisation,
+    period: Period,
+    filters: Filters,
+    progress: Callable[[int, int], None],
+) -> dict:
     progress(0, STEPS)
     headlines = metrics.headlines(organisation, period, filters)
     for headline in headlines:
-        headline.chart = charts.monthly_trend(headline.trend,
-                                              headline.indicator == "overall_grade",
-                                              label_format="%m-%y", width=640, height=200)
+        headline.chart = charts.monthly_trend(
+            headline.trend,
+            headline.indicator == "overall_grade",
+            label_format="%m-%y",
+            width=640,
+            height=200,
+        )
     response_rate = metrics.response_rate(organisation, period, filters)
     progress(1, STEPS)
     previous = metrics.previous_period(period)
     figures = metrics.question_figures(organisation, period, filters, against=previous)
     if not figures:
-        raise ExportRefused(_("There are no responses for this selection, so there is "
-                              "nothing to report. Choose another period or fewer filters."))
+        raise ExportRefused(
+            _(
+                "There are no responses for this selection, so there is "
+                "nothing to report. Choose another period or fewer filters."
+            )
+        )
     progress(2, STEPS)
     providers = provider_sections(organisation, period, filters)
     progress(3, STEPS)
@@ -79,11 +97,17 @@ def report_context(organisation: Organisation, period: Period, filters: Filters,
     return {
         # Printed in a CSS string (the page footer): no quotes, backslashes or markup.
         "footer": "".join(c for c in footer if c not in '"\\<>\n'),
-        "organisation": organisation, "period": period, "previous": previous,
+        "organisation": organisation,
+        "period": period,
+        "previous": previous,
         "filters": filter_description(organisation, filters),
-        "made_on": timezone.localdate(), "headlines": headlines,
-        "response_rate": response_rate, "figures": figures, "providers": providers,
-        "drivers": drivers, "minimum_n": organisation.minimum_n,
+        "made_on": timezone.localdate(),
+        "headlines": headlines,
+        "response_rate": response_rate,
+        "figures": figures,
+        "providers": providers,
+        "drivers": drivers,
+        "minimum_n": organisation.minimum_n,
         "window_months": settings.GEHOORD_ROLLING_WINDOW_MONTHS,
     }
 

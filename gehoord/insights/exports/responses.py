@@ -36,11 +36,22 @@ from ..periods import Period
 from .tables import Column, ExportRefused, Kind, Table
 
 BATCH_SIZE = 2000
-MEASURES = {QuestionType.GRADE: "scale", QuestionType.NUMBER: "scale",
-            QuestionType.AGREEMENT: "ordinal"}
+MEASURES = {
+    QuestionType.GRADE: "scale",
+    QuestionType.NUMBER: "scale",
+    QuestionType.AGREEMENT: "ordinal",
+}
 # Response attributes whose rare values are left empty (rule 2 above), by export field.
-SEGMENT_FIELDS = ("channel", "language", "service__name", "provider__name", "team__name",
-                  "district", "age_band", "invitation_channel")
+SEGMENT_FIELDS = (
+    "channel",
+    "language",
+    "service__name",
+    "provider__name",
+    "team__name",
+    "district",
+    "age_band",
+    "invitation_channel",
+)
 
 
 def fixed_columns() -> list[tuple[str, Column]]:
@@ -48,22 +59,40 @@ def fixed_columns() -> list[tuple[str, Column]]:
     return [
         ("id", Column("respons_id", _("Response (random id)"))),
         ("questionnaire__name", Column("vragenlijst", _("Questionnaire"))),
-        ("version__number", Column("versie", _("Questionnaire version"), Kind.NUMBER,
-                                   measure="ordinal")),
+        (
+            "version__number",
+            Column("versie", _("Questionnaire version"), Kind.NUMBER, measure="ordinal"),
+        ),
         ("submitted_at", Column("datum", _("Date submitted"), Kind.DATE, measure="scale")),
-        ("channel", Column("kanaal", _("Response channel"),
-                           value_labels={k: str(v) for k, v in Channel.choices})),
-        ("language", Column("taal", _("Language"),
-                            value_labels={"nl": _("Dutch"), "en": _("English")})),
+        (
+            "channel",
+            Column(
+                "kanaal",
+                _("Response channel"),
+                value_labels={k: str(v) for k, v in Channel.choices},
+            ),
+        ),
+        (
+            "language",
+            Column("taal", _("Language"), value_labels={"nl": _("Dutch"), "en": _("English")}),
+        ),
         ("service__name", Column("dienst", _("Service"))),
         ("provider__name", Column("aanbieder", _("Provider"))),
         ("team__name", Column("team", _("Team"))),
         ("district", Column("wijk", _("District"))),
         ("age_band", Column("leeftijdsgroep", _("Age band"))),
-        ("invitation_channel", Column("uitnodigingskanaal", _("Invitation channel"),
-                                      value_labels={"email": _("E-mail"),
-                                                    "sms": _("Text message"),
-                                                    "letter": _("Letter")})),
+        (
+            "invitation_channel",
+            Column(
+                "uitnodigingskanaal",
+                _("Invitation channel"),
+                value_labels={
+                    "email": _("E-mail"),
+                    "sms": _("Text message"),
+                    "letter": _("Letter"),
+                },
+            ),
+        ),
     ]
 
 
@@ -76,8 +105,9 @@ def question_column(question) -> Column:
     elif question.type == QuestionType.SINGLE_CHOICE:
         labels = {o["value"]: o.get("nl") or o["value"] for o in question.options or []}
     kind = Kind.NUMBER if question.type in NUMERIC_TYPES else Kind.TEXT
-    return Column(question.code, question.text_nl, kind, labels,
-                  MEASURES.get(question.type, "nominal"))
+    return Column(
+        question.code, question.text_nl, kind, labels, MEASURES.get(question.type, "nominal")
+    )
 
 
 def answer_value(question_type: str, answer: tuple | None):
@@ -102,30 +132,52 @@ def answer_value(question_type: str, answer: tuple | None):
 
 def selection(organisation: Organisation, period: Period, filters: Filters):
     return survey_query.responses_for_export(
-        organisation, *period.bounds,
-        **{k: getattr(filters, k) for k in ("questionnaire_id", "service_id", "provider_id",
-                                             "team_id", "channel")})
+        organisation,
+        *period.bounds,
+        **{
+            k: getattr(filters, k)
+            for k in ("questionnaire_id", "service_id", "provider_id", "team_id", "channel")
+        },
+    )
 
 
-def responses_table(organisation: Organisation, period: Period, filters: Filters,
-                    progress: Callable[[int, int], None], *, max_rows: int | None = None
-                    ) -> Table:
+def responses_table(
+    organisation: Organisation,
+    period: Period,
+    filters: Filters,
+    progress: Callable[[int, int], None],
+    *,
+    max_rows: int | None = None,
+) -> Table:
     responses = selection(organisation, period, filters)
     total = responses.count()
     minimum_n = organisation.minimum_n
     if total < minimum_n:
-        raise ExportRefused(_(
-            "This selection holds %(n)s responses. Individual responses are only exported "
-            "for at least %(min)s responses, so that no one can be recognised in a small "
-            "group. Choose a longer period or fewer filters.") % {"n": total, "min": minimum_n})
+        raise ExportRefused(
+            _(
+                "This selection holds %(n)s responses. Individual responses are only exported "
+                "for at least %(min)s responses, so that no one can be recognised in a small "
+                "group. Choose a longer period or fewer filters."
+            )
+            % {"n": total, "min": minimum_n}
+        )
     if max_rows is not None and total > max_rows:
-        raise ExportRefused(_(
-            "This selection holds %(n)s responses, more than fit in one Excel sheet. Choose "
-            "CSV or SPSS, or a shorter period.") % {"n": total})
+        raise ExportRefused(
+            _(
+                "This selection holds %(n)s responses, more than fit in one Excel sheet. Choose "
+                "CSV or SPSS, or a shorter period."
+            )
+            % {"n": total}
+        )
     progress(0, total)
-    rare = {field: {value for value, count in survey_query.value_counts(responses, field).items()
-                    if count < minimum_n}
-            for field in SEGMENT_FIELDS}
+    rare = {
+        field: {
+            value
+            for value, count in survey_query.value_counts(responses, field).items()
+            if count < minimum_n
+        }
+        for field in SEGMENT_FIELDS
+    }
     question_ids = survey_query.answered_questions(responses)
     questions = framework_query.questions_by_id(question_ids)
     fixed = fixed_columns()
@@ -153,8 +205,10 @@ def responses_table(organisation: Organisation, period: Period, filters: Filters
                     elif field == "submitted_at":
                         value = timezone.localtime(value).date()
                     row.append(value if value != "" else None)
-                row.extend(answer_value(t, answers.get(q)) for q, t in zip(question_ids, types,
-                                                                          strict=True))
+                row.extend(
+                    answer_value(t, answers.get(q))
+                    for q, t in zip(question_ids, types, strict=True)
+                )
                 yield row
             done += len(batch)
             progress(done, total)

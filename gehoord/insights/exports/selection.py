@@ -24,9 +24,13 @@ def selection_of(parameters: dict) -> tuple[Period, Filters]:
         value = parameters.get(name)
         return int(value) if isinstance(value, int) or str(value or "").isdigit() else None
 
-    return (periods.parse(parameters.get("period")),
-            Filters(**{name: number(name) for name in FILTER_NAMES},
-                    channel=str(parameters.get("channel") or "")))
+    return (
+        periods.parse(parameters.get("period")),
+        Filters(
+            **{name: number(name) for name in FILTER_NAMES},
+            channel=str(parameters.get("channel") or ""),
+        ),
+    )
 
 
 def filter_description(organisation: Organisation, filters: Filters) -> list[tuple[str, str]]:
@@ -44,8 +48,9 @@ def filter_description(organisation: Organisation, filters: Filters) -> list[tup
             found = queryset.filter(pk=value).first()
             result.append((label, str(found) if found else "?"))
     if filters.channel:
-        result.append((_("Channel"), str(dict(Channel.choices).get(filters.channel,
-                                                                   filters.channel))))
+        result.append(
+            (_("Channel"), str(dict(Channel.choices).get(filters.channel, filters.channel)))
+        )
     return result
 
 

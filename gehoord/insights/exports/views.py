@@ -20,8 +20,9 @@ from .writers import CONTENT_TYPES
 
 def with_file_flag(jobs: QuerySet) -> QuerySet:
     """Jobs without their (large) file, but knowing whether it is still there."""
-    return jobs.defer("content").annotate(has_file=ExpressionWrapper(
-        Q(content__isnull=False), output_field=BooleanField()))
+    return jobs.defer("content").annotate(
+        has_file=ExpressionWrapper(Q(content__isnull=False), output_field=BooleanField())
+    )
 
 
 class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
@@ -34,24 +35,36 @@ class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (with_file_flag(super().get_queryset()).select_related("requested_by")
-                .order_by("-created_at", "-pk"))
+        return (
+            with_file_flag(super().get_queryset())
+            .select_related("requested_by")
+            .order_by("-created_at", "-pk")
+        )
 
     def get_context_data(self, **kwargs):
-        form = kwargs.pop("form", None) or ExportForm(self.organisation,
-                                                      initial=self.request.GET.dict())
-        return super().get_context_data(form=form, tab="exports", can_export=True,
-                                        minimum_n=self.organisation.minimum_n, **kwargs)
+        form = kwargs.pop("form", None) or ExportForm(
+            self.organisation, initial=self.request.GET.dict()
+        )
+        return super().get_context_data(
+            form=form,
+            tab="exports",
+            can_export=True,
+            minimum_n=self.organisation.minimum_n,
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         form = ExportForm(self.organisation, request.POST)
         if form.is_valid():
             period, filters = form.selection()
             try:
-                job = requests.request_export(self.organisation, request.user,
-                                             form.cleaned_data["wat"],
-                                             form.cleaned_data["formaat"],
-                                             parameters_of(period, filters))
+                job = requests.request_export(
+                    self.organisation,
+                    request.user,
+                    form.cleaned_data["wat"],
+                    form.cleaned_data["formaat"],
+                    parameters_of(period, filters),
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -82,8 +95,12 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
         if not self.request.htmx:  # the polled status part does not show the selection
             kwargs["selection"] = describe(self.organisation, self.object.parameters)
         return super().get_context_data(
-            running=running, retention_days=FILE_RETENTION.days, tab="exports", can_export=True,
-            **kwargs)
+            running=running,
+            retention_days=FILE_RETENTION.days,
+            tab="exports",
+            can_export=True,
+            **kwargs,
+        )
 
 
 class ExportDownloadView(OrganisationScopedMixin, DetailView):

@@ -24,8 +24,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters that XML (and so XLSX) cannot hold.
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EXCEL_MAX_ROWS = 1_048_576
-SPSS_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO",
-                 "WITH"}
+SPSS_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
 
 
 def _is_missing(value) -> bool:
@@ -97,8 +96,7 @@ def write_xlsx(table: Table) -> bytes:
     codebook.freeze_panes = "A2"
     codebook.append([cell(h, True) for h in ("variabele", "omschrijving", "waarden")])
     for column in table.columns:
-        codebook.append([cell(column.name), cell(column.label),
-                         cell(_value_labels_text(column))])
+        codebook.append([cell(column.name), cell(column.label), cell(_value_labels_text(column))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -151,14 +149,18 @@ def write_sav(table: Table) -> bytes:
         # pyreadstat takes an empty column for a numeric one; text labels would not fit it.
         if column.value_labels and (len(frame) or column.kind == Kind.NUMBER):
             convert = float if column.kind == Kind.NUMBER else str
-            value_labels[name] = {convert(k): str(v)[:120]
-                                  for k, v in column.value_labels.items()}
+            value_labels[name] = {convert(k): str(v)[:120] for k, v in column.value_labels.items()}
     measures = {name: c.measure for name, c in zip(names, table.columns, strict=True)}
     handle, path = tempfile.mkstemp(suffix=".sav")
     os.close(handle)
     try:
-        pyreadstat.write_sav(frame, path, column_labels=labels,
-                             variable_value_labels=value_labels, variable_measure=measures)
+        pyreadstat.write_sav(
+            frame,
+            path,
+            column_labels=labels,
+            variable_value_labels=value_labels,
+            variable_measure=measures,
+        )
         with open(path, "rb") as written:
             return written.read()
     finally:

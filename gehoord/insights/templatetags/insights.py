@@ -24,8 +24,10 @@ def figure(value) -> SafeString | str:
         return format_html('<span class="figure figure--suppressed">{}</span>', value.display)
     html = format_html('<span class="figure">{}</span>', value.display)
     if value.interval:
-        html += format_html(' <span class="muted figure-ci">({})</span>',
-                            gettext("95%% interval %(ci)s") % {"ci": value.interval})
+        html += format_html(
+            ' <span class="muted figure-ci">({})</span>',
+            gettext("95%% interval %(ci)s") % {"ci": value.interval},
+        )
     return html
 
 
@@ -41,6 +43,9 @@ def verdict(value) -> SafeString | str:
     return format_html(
         '<span class="verdict verdict--{}" title="{}">{}{}'
         '<span class="visually-hidden"> ({})</span></span>',
-        value.verdict, value.test_description,
+        value.verdict,
+        value.test_description,
         format_html('<span aria-hidden="true">{}</span>', arrow) if arrow else "",
-        value.verdict_words, value.test_description)
+        value.verdict_words,
+        value.test_description,
+    )

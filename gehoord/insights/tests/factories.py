@@ -9,18 +9,32 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.tests.factories import make_organisation
 
 
-def make_rollup(questionnaire: Questionnaire, n: int, total: float, total_sq: float,
-                code: str = "core_grade", grain: str = Grain.WINDOW,
-                period: periods.Period | None = None, **fields) -> FigureRollup:
+def make_rollup(
+    questionnaire: Questionnaire,
+    n: int,
+    total: float,
+    total_sq: float,
+    code: str = "core_grade",
+    grain: str = Grain.WINDOW,
+    period: periods.Period | None = None,
+    **fields,
+) -> FigureRollup:
     """The sums over `n` answers to bank question `code` for `period` (default: the
     rolling window), written straight into the rollup that figures read."""
     organisation = questionnaire.organisation
     period = period or periods.rolling_window()
     return FigureRollup.objects.create(
-        organisation=organisation, questionnaire=questionnaire,
-        question=Question.objects.get(organisation=organisation, code=code), grain=grain,
-        period_start=period.start, period_end=period.end, n=n, total=total,
-        total_sq=total_sq, **fields)
+        organisation=organisation,
+        questionnaire=questionnaire,
+        question=Question.objects.get(organisation=organisation, code=code),
+        grain=grain,
+        period_start=period.start,
+        period_end=period.end,
+        n=n,
+        total=total,
+        total_sq=total_sq,
+        **fields,
+    )
 
 
 def make_window_grade(questionnaire: Questionnaire, n: int, mean: float) -> FigureRollup:
@@ -28,19 +42,27 @@ def make_window_grade(questionnaire: Questionnaire, n: int, mean: float) -> Figu
     return make_rollup(questionnaire, n, total=n * mean, total_sq=n * mean * mean + (n - 1))
 
 
-def organisation_with_grade(slug: str, inhabitants: int, n: int, mean: float,
-                            named: bool = False) -> Organisation:
+def organisation_with_grade(
+    slug: str, inhabitants: int, n: int, mean: float, named: bool = False
+) -> Organisation:
     """A municipality whose rolling-window overall grade is `mean` over `n` answers (variance
     1), written straight into the rollup that benchmarks read."""
-    organisation = make_organisation(slug, inhabitants, name=f"Gemeente {slug}",
-                                     named_in_benchmarks=named)
+    organisation = make_organisation(
+        slug, inhabitants, name=f"Gemeente {slug}", named_in_benchmarks=named
+    )
     framework_service.install_defaults(organisation)
     make_window_grade(framework_service.create_questionnaire(organisation, "Q"), n, mean)
     return organisation
 
 
-def make_export_job(organisation: Organisation, kind: str = "figures", format: str = "csv",
-                    status: str = ExportStatus.DONE, **fields) -> ExportJob:
+def make_export_job(
+    organisation: Organisation,
+    kind: str = "figures",
+    format: str = "csv",
+    status: str = ExportStatus.DONE,
+    **fields,
+) -> ExportJob:
     """An export job of `organisation` in `status`, as the worker would leave it."""
-    return ExportJob.objects.create(organisation=organisation, kind=kind, format=format,
-                                    status=status, **fields)
+    return ExportJob.objects.create(
+        organisation=organisation, kind=kind, format=format, status=status, **fields
+    )

@@ -53,7 +53,6 @@ def test_provider_figures_and_another_organisations_key(client, key, demo_org, o
     assert body["providers"] and "core_grade" in body["area"]
     other = tenancy_service.create_api_key(org_b, "x")[1]
     # Another organisation does not know this service code and sees none of these figures.
-    assert get(client, other, "/api/v1/figures/providers",
-               service=service.code).status_code == 422
+    assert get(client, other, "/api/v1/figures/providers", service=service.code).status_code == 422
     assert get(client, other, "/api/v1/figures").json()["questions"] == []
     assert client.get("/api/v1/figures").status_code == 401

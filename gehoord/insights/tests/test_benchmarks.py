@@ -16,8 +16,9 @@ def test_provider_comparison_pools_the_area_and_tests_each_provider_against_the_
     names = dict(Provider.objects.values_list("pk", "name"))
     comparison = benchmarks.provider_comparison(demo_org, service.pk, window, names)
     grade = next(f for f in comparison.questions if f.indicator == "overall_grade")
-    provider_grades = [p.figures[grade.question_id] for p in comparison.providers
-                       if grade.question_id in p.figures]
+    provider_grades = [
+        p.figures[grade.question_id] for p in comparison.providers if grade.question_id in p.figures
+    ]
     assert grade.mean.n == sum(f.mean.n for f in provider_grades)
     shown = [f.mean.value for f in provider_grades if f.mean.shown]
     unweighted = comparison.unweighted[grade.question_id]
@@ -34,8 +35,10 @@ def test_provider_comparison_pools_the_area_and_tests_each_provider_against_the_
 
 def test_peers_are_pooled_only_from_enough_organisations_and_named_only_when_agreed(db):
     own = organisation_with_grade("eigen", 120_000, 200, 7.0)
-    peers = [organisation_with_grade(f"peer{i}", 130_000, 100, 6.0 + i / 2, named=(i == 0))
-             for i in range(3)]
+    peers = [
+        organisation_with_grade(f"peer{i}", 130_000, 100, 6.0 + i / 2, named=(i == 0))
+        for i in range(3)
+    ]
     organisation_with_grade("groot", 900_000, 400, 8.0)
     rows = benchmarks.peer_benchmark(own, periods.rolling_window())
     grade = next(r for r in rows if r.code == "core_grade")
@@ -48,8 +51,11 @@ def test_peers_are_pooled_only_from_enough_organisations_and_named_only_when_agr
     assert [name for name, _ in grade.named] == [peers[0].name]
 
     peers[2].delete()
-    grade = next(r for r in benchmarks.peer_benchmark(own, periods.rolling_window())
-                 if r.code == "core_grade")
+    grade = next(
+        r
+        for r in benchmarks.peer_benchmark(own, periods.rolling_window())
+        if r.code == "core_grade"
+    )
     # Two peers could be told apart: the size-class figure is withheld.
     assert grade.size_class_organisations == 2 and not grade.size_class.shown
     assert grade.everyone.shown
@@ -59,11 +65,16 @@ def test_size_class_verdict_is_the_welch_test_on_the_pooled_sums():
     own = organisation_with_grade("eigen", 120_000, 40, 7.0)
     for i in range(3):
         organisation_with_grade(f"peer{i}", 130_000, 40, 7.1 + i / 10)
-    grade = next(r for r in benchmarks.peer_benchmark(own, periods.rolling_window())
-                 if r.code == "core_grade")
+    grade = next(
+        r
+        for r in benchmarks.peer_benchmark(own, periods.rolling_window())
+        if r.code == "core_grade"
+    )
     # Own: n 40, mean 7.0, variance 1. Peers pooled: n 120, mean 7.2, variance about 1.
-    pooled = sum((MeanSums(40, 40 * (7.1 + i / 10), 40 * (7.1 + i / 10) ** 2 + 39)
-                  for i in range(3)), MeanSums())
+    pooled = sum(
+        (MeanSums(40, 40 * (7.1 + i / 10), 40 * (7.1 + i / 10) ** 2 + 39) for i in range(3)),
+        MeanSums(),
+    )
     expected = compare_means(pooled, MeanSums(40, 280, 40 * 49 + 39))
     assert grade.size_class_sums.mean.n == 120
     assert expected.verdict == Verdict.NO_CLEAR_DIFFERENCE

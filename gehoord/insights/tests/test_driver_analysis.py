@@ -19,8 +19,10 @@ def test_relative_weights_recover_the_planted_driver_order(db):
     assert problem == ""
     found = [w["driver"] for w in result["weights"]]
     planted = sorted(PLANTED_WEIGHTS, key=PLANTED_WEIGHTS.get, reverse=True)
-    print(f"\nn={result['n']} R²={result['r_squared']:.3f} "
-          + ", ".join(f"{w['driver']} {w['share']:.1%}" for w in result["weights"]))
+    print(
+        f"\nn={result['n']} R²={result['r_squared']:.3f} "
+        + ", ".join(f"{w['driver']} {w['share']:.1%}" for w in result["weights"])
+    )
     assert found == planted
     for weight in result["weights"]:
         assert weight["ci_low"] <= weight["share"] <= weight["ci_high"]

@@ -18,9 +18,12 @@ pytestmark = pytest.mark.django_db
 def grade_values(organisation, start, end, **response_filter):
     ids = framework_query.questions_measuring(organisation, "overall_grade")
     values = []
-    for answer in Answer.objects.filter(response__organisation=organisation, question_id__in=ids,
-                                        value_number__isnull=False, **response_filter
-                                        ).select_related("response"):
+    for answer in Answer.objects.filter(
+        response__organisation=organisation,
+        question_id__in=ids,
+        value_number__isnull=False,
+        **response_filter,
+    ).select_related("response"):
         day = timezone.localtime(answer.response.submitted_at).date()
         if start <= day <= end:
             values.append(float(answer.value_number))
@@ -43,30 +46,42 @@ def test_grade_in_the_window_equals_the_mean_of_the_answers(demo_org):
 def test_a_figure_below_the_minimum_n_is_suppressed_with_its_n_shown(demo_org):
     provider = Provider.objects.filter(organisation=demo_org).first()
     window = periods.rolling_window()
-    figures = metrics.question_figures(demo_org, window,
-                                       metrics.Filters(provider_id=provider.pk))
+    figures = metrics.question_figures(demo_org, window, metrics.Filters(provider_id=provider.pk))
     grade = next(f for f in figures if f.indicator == "overall_grade").mean
     n = len(grade_values(demo_org, window.start, window.end, response__provider=provider))
     assert grade.n == n
     demo_org.minimum_n = n + 1
-    figures = metrics.question_figures(demo_org, window,
-                                       metrics.Filters(provider_id=provider.pk))
+    figures = metrics.question_figures(demo_org, window, metrics.Filters(provider_id=provider.pk))
     grade = next(f for f in figures if f.indicator == "overall_grade").mean
     assert grade.suppressed and not grade.shown
-    assert grade.as_dict() == {"n": n, "value": None, "ci_low": None, "ci_high": None,
-                               "suppressed": True, "verdict": None}
+    assert grade.as_dict() == {
+        "n": n,
+        "value": None,
+        "ci_low": None,
+        "ci_high": None,
+        "suppressed": True,
+        "verdict": None,
+    }
     with override("nl"):
         assert grade.display == "te weinig reacties"
 
 
 def test_agreement_share_counts_valid_answers_only(demo_org):
     window = periods.rolling_window()
-    figure = next(f for f in metrics.question_figures(demo_org, window)
-                  if f.type == "agreement" and f.sums.not_applicable)
-    answers = Answer.objects.filter(question_id=figure.question_id,
-                                    response__organisation=demo_org).select_related("response")
-    valid = [a for a in answers if not a.not_applicable
-             and window.start <= timezone.localtime(a.response.submitted_at).date() <= window.end]
+    figure = next(
+        f
+        for f in metrics.question_figures(demo_org, window)
+        if f.type == "agreement" and f.sums.not_applicable
+    )
+    answers = Answer.objects.filter(
+        question_id=figure.question_id, response__organisation=demo_org
+    ).select_related("response")
+    valid = [
+        a
+        for a in answers
+        if not a.not_applicable
+        and window.start <= timezone.localtime(a.response.submitted_at).date() <= window.end
+    ]
     agree = [a for a in valid if a.value_number >= 4]
     assert figure.share.n == len(valid)
     assert figure.share.value == pytest.approx(100 * len(agree) / len(valid))

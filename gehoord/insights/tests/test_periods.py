@@ -12,5 +12,6 @@ def test_day_bounds_cover_whole_amsterdam_days_including_a_25_hour_one():
     start, end = periods.day_bounds(date(2026, 10, 25), date(2026, 10, 25))
     assert timezone.localtime(start).hour == 0 and timezone.localtime(end).hour == 0
     assert end.timestamp() - start.timestamp() == timedelta(hours=25).total_seconds()
-    assert periods.month(2026, 10).bounds == periods.day_bounds(date(2026, 10, 1),
-                                                                date(2026, 10, 31))
+    assert periods.month(2026, 10).bounds == periods.day_bounds(
+        date(2026, 10, 1), date(2026, 10, 31)
+    )

@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 def direct_sums(organisation, key, first=None, last=None):
     """Σ per key computed in Python from every answer: the reference for the SQL."""
     sums = defaultdict(lambda: [0, 0.0, 0.0, 0, 0])
-    answers = (Answer.objects.filter(response__organisation=organisation,
-                                     item__type__in=rollups.NUMERIC_TYPES)
-               .select_related("response", "item"))
+    answers = Answer.objects.filter(
+        response__organisation=organisation, item__type__in=rollups.NUMERIC_TYPES
+    ).select_related("response", "item")
     for answer in answers:
         day = timezone.localtime(answer.response.submitted_at).date()
         if (first and day < first) or (last and day > last):
@@ -36,9 +36,11 @@ def direct_sums(organisation, key, first=None, last=None):
         row[1] += value
         row[2] += value * value
         kind = answer.item.type
-        if ((kind == QuestionType.AGREEMENT and value >= 4)
-                or (kind == QuestionType.YES_NO and value == 1)
-                or (kind == QuestionType.GRADE and value >= 6)):
+        if (
+            (kind == QuestionType.AGREEMENT and value >= 4)
+            or (kind == QuestionType.YES_NO and value == 1)
+            or (kind == QuestionType.GRADE and value >= 6)
+        ):
             row[3] += 1
     return {k: tuple(v) for k, v in sums.items() if v[0] or v[4]}
 
@@ -62,13 +64,33 @@ def assert_same(expected, actual):
 
 def full_key(answer, day):
     r = answer.response
-    return (r.questionnaire_id, answer.question_id, r.service_id, r.provider_id, r.team_id,
-            r.channel, r.invitation_channel, r.district, r.age_band, day)
+    return (
+        r.questionnaire_id,
+        answer.question_id,
+        r.service_id,
+        r.provider_id,
+        r.team_id,
+        r.channel,
+        r.invitation_channel,
+        r.district,
+        r.age_band,
+        day,
+    )
 
 
 def daily_key(row):
-    return (row.questionnaire_id, row.question_id, row.service_id, row.provider_id, row.team_id,
-            row.channel, row.invitation_channel, row.district, row.age_band, row.day)
+    return (
+        row.questionnaire_id,
+        row.question_id,
+        row.service_id,
+        row.provider_id,
+        row.team_id,
+        row.channel,
+        row.invitation_channel,
+        row.district,
+        row.age_band,
+        row.day,
+    )
 
 
 def figure_key(answer, day=None):
@@ -84,38 +106,44 @@ def test_daily_rollup_equals_the_answers(demo_org):
     rollups.rebuild(demo_org)
     expected = direct_sums(demo_org, full_key)
     assert len(expected) > 1000
-    assert_same(expected, rollup_sums(DailyRollup.objects.filter(organisation=demo_org),
-                                      daily_key))
+    assert_same(expected, rollup_sums(DailyRollup.objects.filter(organisation=demo_org), daily_key))
 
 
 def test_month_and_window_figures_equal_the_answers(demo_org):
     rollups.rebuild(demo_org)
     some_month = periods.add_months(periods.month_start(periods.today()), -3)
-    month_rows = FigureRollup.objects.filter(organisation=demo_org, grain=Grain.MONTH,
-                                             period_start=some_month)
-    assert_same(direct_sums(demo_org, figure_key, some_month, periods.month_end(some_month)),
-                rollup_sums(month_rows, figure_row_key))
+    month_rows = FigureRollup.objects.filter(
+        organisation=demo_org, grain=Grain.MONTH, period_start=some_month
+    )
+    assert_same(
+        direct_sums(demo_org, figure_key, some_month, periods.month_end(some_month)),
+        rollup_sums(month_rows, figure_row_key),
+    )
 
     start, end = periods.window_ending(periods.today())
     window_rows = FigureRollup.objects.filter(organisation=demo_org, grain=Grain.WINDOW)
     assert {(r.period_start, r.period_end) for r in window_rows} == {(start, end)}
-    assert_same(direct_sums(demo_org, figure_key, start, end),
-                rollup_sums(window_rows, figure_row_key))
+    assert_same(
+        direct_sums(demo_org, figure_key, start, end), rollup_sums(window_rows, figure_row_key)
+    )
 
     previous = periods.previous_window(end)
-    assert_same(direct_sums(demo_org, figure_key, *previous),
-                rollup_sums(FigureRollup.objects.filter(organisation=demo_org,
-                                                        grain=Grain.PREVIOUS_WINDOW),
-                            figure_row_key))
+    assert_same(
+        direct_sums(demo_org, figure_key, *previous),
+        rollup_sums(
+            FigureRollup.objects.filter(organisation=demo_org, grain=Grain.PREVIOUS_WINDOW),
+            figure_row_key,
+        ),
+    )
 
 
 def test_segment_rollup_equals_the_answers(demo_org):
     rollups.rebuild(demo_org)
     start, end = periods.window_ending(periods.today())
-    expected = direct_sums(demo_org, lambda a, d: (a.question_id, a.response.district),
-                           start, end)
-    rows = SegmentRollup.objects.filter(organisation=demo_org, grain=Grain.WINDOW,
-                                        dimension="district")
+    expected = direct_sums(demo_org, lambda a, d: (a.question_id, a.response.district), start, end)
+    rows = SegmentRollup.objects.filter(
+        organisation=demo_org, grain=Grain.WINDOW, dimension="district"
+    )
     assert_same(expected, rollup_sums(rows, lambda r: (r.question_id, r.value)))
 
 
@@ -129,17 +157,25 @@ def test_rebuild_twice_gives_the_same_rows(demo_org):
 
 def answers_like(template: Response) -> dict:
     """The numeric answers of `template`, in the draft form import_responses takes."""
-    return {str(a.item_id): (int(a.value_number) if a.value_number is not None else "na")
-            for a in template.answers.exclude(value_number=None, not_applicable=False)}
+    return {
+        str(a.item_id): (int(a.value_number) if a.value_number is not None else "na")
+        for a in template.answers.exclude(value_number=None, not_applicable=False)
+    }
 
 
 def assert_daily_and_window_rollups_equal_the_answers(organisation):
-    assert_same(direct_sums(organisation, full_key),
-                rollup_sums(DailyRollup.objects.filter(organisation=organisation), daily_key))
+    assert_same(
+        direct_sums(organisation, full_key),
+        rollup_sums(DailyRollup.objects.filter(organisation=organisation), daily_key),
+    )
     start, end = periods.window_ending(periods.today())
-    assert_same(direct_sums(organisation, figure_key, start, end),
-                rollup_sums(FigureRollup.objects.filter(organisation=organisation,
-                                                        grain=Grain.WINDOW), figure_row_key))
+    assert_same(
+        direct_sums(organisation, figure_key, start, end),
+        rollup_sums(
+            FigureRollup.objects.filter(organisation=organisation, grain=Grain.WINDOW),
+            figure_row_key,
+        ),
+    )
 
 
 def test_refresh_picks_up_a_new_response_and_an_old_import(demo_org):
@@ -148,19 +184,31 @@ def test_refresh_picks_up_a_new_response_and_an_old_import(demo_org):
     answers = answers_like(template)
     now = timezone.now()
     long_ago = now - timedelta(days=400)
-    survey_service.import_responses(template.version, [
-        {"answers": answers, "submitted_at": now, "service": template.service,
-         "provider": template.provider, "district": "Noord"},
-        {"answers": answers, "submitted_at": long_ago, "service": template.service},
-    ])
+    survey_service.import_responses(
+        template.version,
+        [
+            {
+                "answers": answers,
+                "submitted_at": now,
+                "service": template.service,
+                "provider": template.provider,
+                "district": "Noord",
+            },
+            {"answers": answers, "submitted_at": long_ago, "service": template.service},
+        ],
+    )
     assert rollups.refresh_organisation(demo_org) >= 2
     assert_daily_and_window_rollups_equal_the_answers(demo_org)
     old_month = periods.month_start(timezone.localtime(long_ago).date())
-    assert_same(direct_sums(demo_org, figure_key, old_month, periods.month_end(old_month)),
-                rollup_sums(FigureRollup.objects.filter(organisation=demo_org,
-                                                        grain=Grain.MONTH,
-                                                        period_start=old_month),
-                            figure_row_key))
+    assert_same(
+        direct_sums(demo_org, figure_key, old_month, periods.month_end(old_month)),
+        rollup_sums(
+            FigureRollup.objects.filter(
+                organisation=demo_org, grain=Grain.MONTH, period_start=old_month
+            ),
+            figure_row_key,
+        ),
+    )
 
 
 def test_first_refresh_builds_everything_then_only_what_arrived(demo_org):
@@ -179,8 +227,10 @@ def test_nightly_reconciliation_counts_a_response_committed_too_late(demo_org):
     rollups.refresh_organisation(demo_org)
     # A long import stamped received_at an hour ago and committed only now: the minute
     # refresh, which looks back OVERLAP, cannot see it.
-    survey_service.import_responses(template.version, [
-        {"answers": answers, "submitted_at": timezone.now(), "service": template.service}])
+    survey_service.import_responses(
+        template.version,
+        [{"answers": answers, "submitted_at": timezone.now(), "service": template.service}],
+    )
     late = Response.objects.order_by("-submitted_at").first()
     Response.objects.filter(pk=late.pk).update(received_at=timezone.now() - timedelta(hours=1))
     rollups.refresh_organisation(demo_org)
@@ -201,14 +251,24 @@ def test_a_response_arriving_today_rebuilds_the_current_window_only(demo_org):
     rollups.refresh_organisation(demo_org)
 
     def row_ids(grain):
-        return set(FigureRollup.objects.filter(organisation=demo_org, grain=grain)
-                   .values_list("pk", flat=True))
+        return set(
+            FigureRollup.objects.filter(organisation=demo_org, grain=grain).values_list(
+                "pk", flat=True
+            )
+        )
 
     previous, current = row_ids(Grain.PREVIOUS_WINDOW), row_ids(Grain.WINDOW)
     template = Response.objects.filter(organisation=demo_org).first()
-    survey_service.import_responses(template.version, [
-        {"answers": answers_like(template), "submitted_at": timezone.now(),
-         "service": template.service}])
+    survey_service.import_responses(
+        template.version,
+        [
+            {
+                "answers": answers_like(template),
+                "submitted_at": timezone.now(),
+                "service": template.service,
+            }
+        ],
+    )
     assert rollups.refresh_organisation(demo_org) == 1
     assert row_ids(Grain.PREVIOUS_WINDOW) == previous  # untouched
     assert row_ids(Grain.WINDOW) != current

@@ -270,8 +270,11 @@ def test_share_verdicts_point_from_a_to_b():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [(ShareCounts(0, 0), ShareCounts(10, 4)), (ShareCounts(10, 0), ShareCounts(8, 0)),
-     (ShareCounts(10, 10), ShareCounts(8, 8))],
+    [
+        (ShareCounts(0, 0), ShareCounts(10, 4)),
+        (ShareCounts(10, 0), ShareCounts(8, 0)),
+        (ShareCounts(10, 10), ShareCounts(8, 8)),
+    ],
     ids=["no answers", "nobody agrees", "everybody agrees"],
 )
 def test_shares_are_not_testable_without_answers_or_any_spread(a, b):
@@ -321,10 +324,12 @@ def test_the_only_provider_in_an_area_is_not_testable():
 
 
 def test_describe_gives_a_short_technical_text():
-    welch = Comparison(Verdict.CLEARLY_HIGHER, p_value=0.0221, statistic=2.3149, df=187.43,
-                       test=WELCH_T)
-    z = Comparison(Verdict.CLEARLY_LOWER, p_value=0.00002, statistic=-4.2, df=None,
-                   test=TWO_PROPORTION_Z)
+    welch = Comparison(
+        Verdict.CLEARLY_HIGHER, p_value=0.0221, statistic=2.3149, df=187.43, test=WELCH_T
+    )
+    z = Comparison(
+        Verdict.CLEARLY_LOWER, p_value=0.00002, statistic=-4.2, df=None, test=TWO_PROPORTION_Z
+    )
 
     assert welch.describe() == "Welch's t = 2.31, df = 187.4, p = 0.022"
     assert z.describe() == "z = -4.20, p < 0.001"

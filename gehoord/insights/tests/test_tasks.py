@@ -29,8 +29,9 @@ def test_refresh_and_analyses_run_as_the_worker_runs_them(demo_org):
     tasks.refresh_rollups.call_local()
     assert DailyRollup.objects.filter(organisation=demo_org).exists()
     assert tasks.compute_driver_analyses.call_local() >= 1
-    assert DriverAnalysis.objects.filter(organisation=demo_org, service=None,
-                                         provider=None).exists()
+    assert DriverAnalysis.objects.filter(
+        organisation=demo_org, service=None, provider=None
+    ).exists()
 
 
 def test_rollup_command_rebuilds_one_organisation(demo_org, capsys):

@@ -17,13 +17,16 @@ def planted_top_theme(organisation, period, service=None):
     """The theme of the driver whose "wat kan beter" texts the demo planted most often."""
     driver_of = {t: d for d, pool in IMPROVE_TEXTS.items() for t in pool}
     answers = Answer.objects.filter(
-        response__organisation=organisation, question__code="core_improve",
+        response__organisation=organisation,
+        question__code="core_improve",
         response__submitted_at__date__gte=period.start,
-        response__submitted_at__date__lte=period.end)
+        response__submitted_at__date__lte=period.end,
+    )
     if service is not None:
         answers = answers.filter(response__service=service)
-    counts = Counter(driver_of[t] for t in answers.values_list("value_text", flat=True)
-                     if t in driver_of)
+    counts = Counter(
+        driver_of[t] for t in answers.values_list("value_text", flat=True) if t in driver_of
+    )
     return THEME_OF_DRIVER[counts.most_common(1)[0][0]]
 
 
@@ -60,13 +63,19 @@ def test_top_theme_per_service(demo_org):
     theme_of = {t: THEME_OF_DRIVER[d] for d, pool in IMPROVE_TEXTS.items() for t in pool}
     themes = {t.code: t for t in Theme.objects.filter(organisation=demo_org)}
     answers = Answer.objects.filter(
-        response__organisation=demo_org, response__service=service,
-        question__code="core_improve", response__submitted_at__date__gte=period.start)
+        response__organisation=demo_org,
+        response__service=service,
+        question__code="core_improve",
+        response__submitted_at__date__gte=period.start,
+    )
     Coding.objects.filter(answer__in=answers).delete()
-    Coding.objects.bulk_create([Coding(organisation=demo_org, answer_id=pk,
-                                       theme=themes[theme_of[value]])
-                                for pk, value in answers.values_list("pk", "value_text")
-                                if value in theme_of])
+    Coding.objects.bulk_create(
+        [
+            Coding(organisation=demo_org, answer_id=pk, theme=themes[theme_of[value]])
+            for pk, value in answers.values_list("pk", "value_text")
+            if value in theme_of
+        ]
+    )
     improve = text.compute(demo_org, period, service.pk).result["questions"][0]
     assert improve["coded_share"] == 100.0
     assert improve["themes"][0]["code"] == planted_top_theme(demo_org, period, service)
@@ -74,16 +83,23 @@ def test_top_theme_per_service(demo_org):
 
 def test_quotes_are_masked(demo_org):
     theme = Theme.objects.get(organisation=demo_org, code="wachttijd")
-    answers = list(Answer.objects.filter(
-        response__organisation=demo_org, question__code="core_improve",
-        response__submitted_at__date__gte=periods.rolling_window().start)[:12])
+    answers = list(
+        Answer.objects.filter(
+            response__organisation=demo_org,
+            question__code="core_improve",
+            response__submitted_at__date__gte=periods.rolling_window().start,
+        )[:12]
+    )
     for answer in answers:
-        answer.value_text = ("Bel mij terug op 06-12345678, mijn BSN is 111222333, "
-                             "ik wacht al weken op een antwoord.")
+        answer.value_text = (
+            "Bel mij terug op 06-12345678, mijn BSN is 111222333, "
+            "ik wacht al weken op een antwoord."
+        )
     Answer.objects.bulk_update(answers, ["value_text"])
     Coding.objects.filter(answer__in=answers).delete()
-    Coding.objects.bulk_create([Coding(organisation=demo_org, answer=a, theme=theme)
-                                for a in answers])
+    Coding.objects.bulk_create(
+        [Coding(organisation=demo_org, answer=a, theme=theme) for a in answers]
+    )
     improve = text.compute(demo_org, periods.rolling_window()).result["questions"][0]
     quotes = [q for t in improve["themes"] for q in t["quotes"]]
     assert any("weken" in q for q in quotes)
@@ -111,7 +127,12 @@ def test_analysis_is_scoped_to_the_organisation(demo_org, org_b):
 
 def test_stop_words_and_lemmas():
     assert text_features.lemmas("Het duurde te lang voordat ik een antwoord kreeg") == [
-        "duren", "lang", "voordat", "antwoorden", "krijgen"]
+        "duren",
+        "lang",
+        "voordat",
+        "antwoorden",
+        "krijgen",
+    ]
 
 
 def test_nightly_task_stores_one_analysis_per_service(org_a):

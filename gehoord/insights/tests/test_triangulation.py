@@ -15,25 +15,53 @@ def figure(kind, value, n=100):
 
 
 def test_good_score_with_many_well_founded_complaints_is_a_contradiction():
-    row = Row(1, "Paspoort", "wachttijd", "Wachttijd", grade=figure("mean", 8.1),
-              agreement=figure("share", 85.0), complaints=6, decided=6, well_founded=5)
+    row = Row(
+        1,
+        "Paspoort",
+        "wachttijd",
+        "Wachttijd",
+        grade=figure("mean", 8.1),
+        agreement=figure("share", 85.0),
+        complaints=6,
+        decided=6,
+        well_founded=5,
+    )
     reasons = triangulation.explain(row)
     assert len(reasons) == 1 and "85%" in reasons[0] and "gegrond" in reasons[0]
 
 
 def test_poor_score_without_complaints_is_a_contradiction():
-    row = Row(1, "Paspoort", "formulieren", "Formulieren", grade=figure("mean", 5.2),
-              agreement=None)
+    row = Row(
+        1, "Paspoort", "formulieren", "Formulieren", grade=figure("mean", 5.2), agreement=None
+    )
     assert triangulation.explain(row)
 
 
 def test_agreeing_sources_and_suppressed_figures_are_not_marked():
-    agree = Row(1, "Paspoort", "wachttijd", "Wachttijd", grade=figure("mean", 5.0),
-                agreement=figure("share", 40.0), complaints=8, decided=8, well_founded=6)
+    agree = Row(
+        1,
+        "Paspoort",
+        "wachttijd",
+        "Wachttijd",
+        grade=figure("mean", 5.0),
+        agreement=figure("share", 40.0),
+        complaints=8,
+        decided=8,
+        well_founded=6,
+    )
     assert triangulation.explain(agree) == []
     hidden = Figure("share", 3, 90.0, 80, 95, suppressed=True)
-    suppressed = Row(1, "Paspoort", "wachttijd", "Wachttijd", grade=None, agreement=hidden,
-                     complaints=8, decided=8, well_founded=8)
+    suppressed = Row(
+        1,
+        "Paspoort",
+        "wachttijd",
+        "Wachttijd",
+        grade=None,
+        agreement=hidden,
+        complaints=8,
+        decided=8,
+        well_founded=8,
+    )
     assert triangulation.explain(suppressed) == []
 
 
@@ -43,17 +71,29 @@ def plant_contradiction(organisation):
     rollups.rebuild(organisation)
     period = periods.rolling_window()
     rows = triangulation.rows(organisation, period)
-    best = max((r for r in rows if r.grade is not None and r.grade.shown),
-               key=lambda r: r.grade.value)
+    best = max(
+        (r for r in rows if r.grade is not None and r.grade.shown), key=lambda r: r.grade.value
+    )
     assert best.grade.value >= triangulation.GOOD_GRADE
     theme = Theme.objects.get(organisation=organisation, code="formulieren")
     day = period.end - timedelta(days=10)
-    signals = Signal.objects.bulk_create([
-        Signal(organisation=organisation, kind=SignalKind.COMPLAINT, received_on=day,
-               text="Planted", service_id=best.service_id, outcome=Outcome.WELL_FOUNDED,
-               decided_on=day) for _ in range(12)])
-    Coding.objects.bulk_create([Coding(organisation=organisation, signal=s, theme=theme)
-                                for s in signals])
+    signals = Signal.objects.bulk_create(
+        [
+            Signal(
+                organisation=organisation,
+                kind=SignalKind.COMPLAINT,
+                received_on=day,
+                text="Planted",
+                service_id=best.service_id,
+                outcome=Outcome.WELL_FOUNDED,
+                decided_on=day,
+            )
+            for _ in range(12)
+        ]
+    )
+    Coding.objects.bulk_create(
+        [Coding(organisation=organisation, signal=s, theme=theme) for s in signals]
+    )
     return best.service_id, theme.code
 
 

@@ -17,8 +17,14 @@ def test_overview_shows_key_figures_trend_table_and_segments(analyst):
     response = analyst.get(reverse("insights:overview"))
     assert response.status_code == 200
     page = response.content.decode()
-    for text in ("Rapportcijfer", "Rapportcijfer per maand", "Alle vragen", "Centrum",
-                 "Tonen als tabel", "95%-interval"):
+    for text in (
+        "Rapportcijfer",
+        "Rapportcijfer per maand",
+        "Alle vragen",
+        "Centrum",
+        "Tonen als tabel",
+        "95%-interval",
+    ):
         assert text in page, text
     # Questions that share a text (the demo's two "Ik werd snel geholpen.") show their code.
     figures = response.context["figures"]
@@ -28,15 +34,17 @@ def test_overview_shows_key_figures_trend_table_and_segments(analyst):
         assert f'{escape(figure.text)} <span class="muted">({figure.code})</span>' in page
 
 
-def test_overview_query_count_does_not_grow_with_filters(analyst, demo_org,
-                                                         django_assert_max_num_queries):
+def test_overview_query_count_does_not_grow_with_filters(
+    analyst, demo_org, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(40):
         analyst.get(reverse("insights:overview"))
     provider = Provider.objects.filter(organisation=demo_org).first()
     with django_assert_max_num_queries(40):
-        response = analyst.get(reverse("insights:overview"),
-                               {"aanbieder": provider.pk, "periode": "venster",
-                                "indeling": "age_band"})
+        response = analyst.get(
+            reverse("insights:overview"),
+            {"aanbieder": provider.pk, "periode": "venster", "indeling": "age_band"},
+        )
     assert response.status_code == 200
 
 
@@ -48,14 +56,17 @@ def test_small_selection_shows_too_few_responses(analyst, demo_org):
 
 
 def test_bad_filters_are_ignored_with_a_message(analyst):
-    response = analyst.get(reverse("insights:overview"),
-                           {"aanbieder": "999999", "periode": "gisteren", "kanaal": "<b>"})
+    response = analyst.get(
+        reverse("insights:overview"),
+        {"aanbieder": "999999", "periode": "gisteren", "kanaal": "<b>"},
+    )
     assert response.status_code == 200
     assert "konden niet worden gebruikt" in response.content.decode()
 
 
-def test_provider_comparison_lists_providers_beside_the_area(analyst, demo_org,
-                                                           django_assert_max_num_queries):
+def test_provider_comparison_lists_providers_beside_the_area(
+    analyst, demo_org, django_assert_max_num_queries
+):
     service = Service.objects.filter(organisation=demo_org, providers__isnull=False).first()
     with django_assert_max_num_queries(30):
         response = analyst.get(reverse("insights:providers"), {"dienst": service.pk})

@@ -11,8 +11,9 @@ from gehoord.tenancy.roles import Role
 pytestmark = pytest.mark.django_db
 
 
-def test_text_page_shows_themes_masked_quotes_and_sentiment(analyst, demo_org,
-                                                           django_assert_max_num_queries):
+def test_text_page_shows_themes_masked_quotes_and_sentiment(
+    analyst, demo_org, django_assert_max_num_queries
+):
     text.compute(demo_org, periods.rolling_window())
     with django_assert_max_num_queries(25):
         response = analyst.get(reverse("insights:text"))
@@ -21,8 +22,10 @@ def test_text_page_shows_themes_masked_quotes_and_sentiment(analyst, demo_org,
     for expected in ("Wachttijd", "Wat kan er beter?", "<q>"):
         assert expected in page, expected
     sentiment = text.latest(demo_org, periods.rolling_window(), None).result["sentiment"]
-    assert (f"herkende het model {round(100 * sentiment['recall_low'])}% van de antwoorden "
-            f"met een laag cijfer") in page
+    assert (
+        f"herkende het model {round(100 * sentiment['recall_low'])}% van de antwoorden "
+        f"met een laag cijfer"
+    ) in page
     assert reverse("insights:text") in analyst.get(reverse("insights:overview")).content.decode()
 
 
@@ -45,8 +48,7 @@ def test_missing_analysis_can_be_requested(analyst, demo_org):
     assert "empty-state" not in page and f"{analysis.n} open" in page
 
 
-def test_text_page_of_another_organisation_shows_nothing(client, demo_org, org_b,
-                                                         make_member):
+def test_text_page_of_another_organisation_shows_nothing(client, demo_org, org_b, make_member):
     text.compute(demo_org, periods.rolling_window())
     client.force_login(make_member(Role.ANALYST, org_b))
     page = client.get(reverse("insights:text")).content.decode()

@@ -15,14 +15,18 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare only")
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--volume", type=float, default=1.0,
-                            help="scale the number of generated responses (1.0 ≈ 30 000)")
+        parser.add_argument(
+            "--volume",
+            type=float,
+            default=1.0,
+            help="scale the number of generated responses (1.0 ≈ 30 000)",
+        )
 
-    def handle(self, *args, no_serve: bool, bind: str, seed: int, volume: float,
-               **options) -> None:
+    def handle(self, *args, no_serve: bool, bind: str, seed: int, volume: float, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Loading demo data (existing data is kept; the first time this "
-                          "takes about a minute)…")
+        self.stdout.write(
+            "Loading demo data (existing data is kept; the first time this takes about a minute)…"
+        )
         accounts = seed_all(seed, volume)
         self.print_accounts(accounts)
         self.print_public_forms(bind)
@@ -39,8 +43,9 @@ class Command(BaseCommand):
 
     def print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo log-in accounts (password for all: "
-                                             f"{DEMO_PASSWORD})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo log-in accounts (password for all: {DEMO_PASSWORD})")
+        )
         width = max(len(username) for username, _, _ in accounts)
         for username, role, organisation in accounts:
             self.stdout.write(f"  {username:<{width}}  {role:<20}  {organisation}")

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--markdown", action="store_true",
-                            help="print the README's configuration table")
+        parser.add_argument(
+            "--markdown", action="store_true", help="print the README's configuration table"
+        )
 
     def handle(self, *args, markdown: bool, **options) -> None:
         if markdown:
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             self.stdout.write(f"# {title}")
             for variable in config.VARIABLES:
                 if variable.part == part:
-                    self.stdout.write(f"{variable.name} ({variable.type}; default "
-                                      f"{variable.shown()}): {variable.meaning}")
+                    self.stdout.write(
+                        f"{variable.name} ({variable.type}; default "
+                        f"{variable.shown()}): {variable.meaning}"
+                    )
             self.stdout.write("")

@@ -14,12 +14,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--volume", type=float, default=1.0)
         parser.add_argument(
-            "--as-of", dest="as_of", default=None,
+            "--as-of",
+            dest="as_of",
+            default=None,
             help="generate the data as of this moment (ISO 8601, e.g. 2026-06-30T12:00); "
-                 "default: now")
+            "default: now",
+        )
 
-    def handle(self, *args, org: str, seed: int, volume: float, as_of: str | None,
-               **options) -> None:
+    def handle(
+        self, *args, org: str, seed: int, volume: float, as_of: str | None, **options
+    ) -> None:
         try:
             spec = build.spec_for(org)
         except KeyError as error:

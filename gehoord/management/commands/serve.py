@@ -26,10 +26,22 @@ class Command(BaseCommand):
         if settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise"):
             call_command("collectstatic", interactive=False, verbosity=0)
         processes = [
-            subprocess.Popen([
-                sys.executable, "-m", "gunicorn", "gehoord.wsgi", "--bind", bind,
-                "--workers", str(web_workers), "--threads", "4", "--access-logfile", "-",
-            ])
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "gehoord.wsgi",
+                    "--bind",
+                    bind,
+                    "--workers",
+                    str(web_workers),
+                    "--threads",
+                    "4",
+                    "--access-logfile",
+                    "-",
+                ]
+            )
         ]
         if not no_worker:
             processes.append(subprocess.Popen([sys.executable, "-m", "gehoord.cli", "worker"]))

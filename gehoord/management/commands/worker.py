@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--workers", type=int, default=None, help="threads in this worker")
         parser.add_argument(
-            "--no-periodic", action="store_true",
+            "--no-periodic",
+            action="store_true",
             help="do not schedule periodic jobs (for every worker but one)",
         )
 

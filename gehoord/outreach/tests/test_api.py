@@ -26,12 +26,18 @@ def wmo(org_a):
 
 
 def post(client, key, body):
-    return client.post(URL, data=json.dumps(body), content_type="application/json",
-                       headers={"X-API-Key": key})
+    return client.post(
+        URL, data=json.dumps(body), content_type="application/json", headers={"X-API-Key": key}
+    )
 
 
-EVENT = {"service": "wmo-hh", "kind": "completed", "date": "2026-11-01", "external_id": "z-1",
-         "contact": {"name": "Jan", "email": "jan@example.org", "district": "Noord"}}
+EVENT = {
+    "service": "wmo-hh",
+    "kind": "completed",
+    "date": "2026-11-01",
+    "external_id": "z-1",
+    "contact": {"name": "Jan", "email": "jan@example.org", "district": "Noord"},
+}
 
 
 def test_post_event(client, key, wmo, org_a):
@@ -44,12 +50,15 @@ def test_post_event(client, key, wmo, org_a):
     assert Invitation.objects.count() == 1
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"kind": "opgeheven"}, "kind"),
-    ({"date": "31-11-2026"}, "date"),
-    ({"contact": {"email": "geen-adres"}}, "email"),
-    ({"contact": {"birth_year": 1700, "email": "a@example.org"}}, "birth_year"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"kind": "opgeheven"}, "kind"),
+        ({"date": "31-11-2026"}, "date"),
+        ({"contact": {"email": "geen-adres"}}, "email"),
+        ({"contact": {"birth_year": 1700, "email": "a@example.org"}}, "birth_year"),
+    ],
+)
 def test_bad_fields_give_422_with_field_errors(client, key, wmo, change, expected):
     response = post(client, key, {**EVENT, **change})
     assert response.status_code == 422
@@ -77,8 +86,9 @@ def test_revoked_or_wrong_key(client, org_a, wmo):
     tenancy_service.revoke(api_key)
     assert post(client, secret, EVENT).status_code == 401
     assert post(client, secret[:-2] + "xx", EVENT).status_code == 401
-    assert client.post(URL, data=json.dumps(EVENT), content_type="application/json") \
-        .status_code == 401
+    assert (
+        client.post(URL, data=json.dumps(EVENT), content_type="application/json").status_code == 401
+    )
 
 
 def test_openapi_is_public_and_lists_the_endpoint(client, db):

@@ -24,12 +24,22 @@ def test_two_workers_send_each_invitation_once(org_a, rule, smtp_inbox, settings
     for i in range(INVITATIONS):
         event_for(org_a, rule, external_id=str(i), email=f"p{i}@example.org")
     Invitation.objects.update(due_at=Invitation.objects.first().due_at - timedelta(days=1))
-    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(),
-           "EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}",
-           "GEHOORD_BASE_URL": "http://127.0.0.1:8000"}
-    workers = [subprocess.Popen([sys.executable, "-m", "gehoord.cli", "dispatch"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-               for _ in range(2)]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_test_db(),
+        "EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}",
+        "GEHOORD_BASE_URL": "http://127.0.0.1:8000",
+    }
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gehoord.cli", "dispatch"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [w.communicate(timeout=180)[0] for w in workers]
     assert all(w.returncode == 0 for w in workers), outputs
     recipients = Counter(m["To"] for m in smtp_inbox.messages)
@@ -41,8 +51,12 @@ def test_two_workers_send_each_invitation_once(org_a, rule, smtp_inbox, settings
 
 
 @pytest.mark.django_db(transaction=True)
-def test_worker_killed_mid_batch_restarts_and_loses_nothing(org_a, rule, smtp_inbox,  # noqa: F811
-                                                             settings):
+def test_worker_killed_mid_batch_restarts_and_loses_nothing(
+    org_a,
+    rule,  # noqa: F811
+    smtp_inbox,
+    settings,
+):
     """Kill a worker while it sends; a new worker sends the rest. Nothing is lost; at most
     the one message that was with the mail server at the moment of the kill goes twice
     (the window documented in outreach/dispatch.py)."""
@@ -56,10 +70,17 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(org_a, rule, smtp_in
         event_for(org_a, rule, external_id=str(i), email=f"p{i}@example.org")
     Invitation.objects.update(due_at=Invitation.objects.first().due_at - timedelta(days=1))
     smtp_inbox.delay = 0.15  # a slow mail server, so the kill lands mid-batch
-    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(),
-           "EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}"}
-    first = subprocess.Popen([sys.executable, "-m", "gehoord.cli", "dispatch"], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_of_test_db(),
+        "EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}",
+    }
+    first = subprocess.Popen(
+        [sys.executable, "-m", "gehoord.cli", "dispatch"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while len(smtp_inbox.messages) < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -67,8 +88,13 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(org_a, rule, smtp_in
     first.wait(timeout=30)
     sent_before = len(smtp_inbox.messages)
     assert 5 <= sent_before < count, "the kill must land mid-batch"
-    second = subprocess.run([sys.executable, "-m", "gehoord.cli", "dispatch"], env=env,
-                            capture_output=True, text=True, timeout=180)
+    second = subprocess.run(
+        [sys.executable, "-m", "gehoord.cli", "dispatch"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert second.returncode == 0, second.stderr
     recipients = Counter(m["To"] for m in smtp_inbox.messages)
     assert len(recipients) == count  # nobody lost

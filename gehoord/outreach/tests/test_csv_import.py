@@ -25,9 +25,11 @@ def services(org_a):
     make_provider(org_a, "Zorg Plus")
 
 
-GOOD = ("service;kind;date;name;email;provider\n"
-        "paspoort;afgerond;31-03-2026;José Müller;jose@example.org;Zorg Plus\n"
-        "paspoort;completed;2026-04-01;;an@example.org;\n")
+GOOD = (
+    "service;kind;date;name;email;provider\n"
+    "paspoort;afgerond;31-03-2026;José Müller;jose@example.org;Zorg Plus\n"
+    "paspoort;completed;2026-04-01;;an@example.org;\n"
+)
 
 
 def test_semicolons_bom_and_dutch_words(org_a, services):
@@ -42,16 +44,17 @@ def test_windows_1252_and_commas(org_a, services):
     text = GOOD.replace(";", ",")
     report = import_events(org_a, text.encode("cp1252"))
     assert report.imported == 2
-    assert ServiceEvent.objects.get(contact__email="jose@example.org").contact.name == \
-        "José Müller"
+    assert ServiceEvent.objects.get(contact__email="jose@example.org").contact.name == "José Müller"
 
 
 def test_bad_rows_are_reported_and_nothing_is_imported(org_a, services):
-    text = ("service,kind,date,email\n"
-            "paspoort,completed,2026-04-01,ok@example.org\n"
-            "rijbewijs,completed,2026-04-01,a@example.org\n"
-            "paspoort,verhuisd,31-02-2026,geen-adres\n"
-            "paspoort,completed,2026-04-01,\n")
+    text = (
+        "service,kind,date,email\n"
+        "paspoort,completed,2026-04-01,ok@example.org\n"
+        "rijbewijs,completed,2026-04-01,a@example.org\n"
+        "paspoort,verhuisd,31-02-2026,geen-adres\n"
+        "paspoort,completed,2026-04-01,\n"
+    )
     report = import_events(org_a, text.encode())
     assert report.imported == 0 and ServiceEvent.objects.count() == 0
     rows = dict(report.errors)
@@ -68,11 +71,14 @@ def test_duplicate_rows_are_imported_once(org_a, services):
     assert ServiceEvent.objects.count() == 2
 
 
-@pytest.mark.parametrize("raw", [
-    b"name;email\nJan;jan@example.org\n",                    # required columns missing
-    os.urandom(10 * 1024 * 1024),                            # 10 MB of garbage
-    b"\x00\x01\x02 binary",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"name;email\nJan;jan@example.org\n",  # required columns missing
+        os.urandom(10 * 1024 * 1024),  # 10 MB of garbage
+        b"\x00\x01\x02 binary",
+    ],
+)
 def test_unreadable_files_are_refused_as_a_whole(org_a, services, raw):
     with pytest.raises(UnreadableFile):
         import_events(org_a, raw)
@@ -86,8 +92,9 @@ def immediate_huey():
     HUEY.immediate = False
 
 
-def test_upload_runs_in_the_background_and_reports(client_a, org_a, services, immediate_huey,
-                                                   django_capture_on_commit_callbacks):
+def test_upload_runs_in_the_background_and_reports(
+    client_a, org_a, services, immediate_huey, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("events.csv", GOOD.encode(), content_type="text/csv")
@@ -101,8 +108,9 @@ def test_upload_runs_in_the_background_and_reports(client_a, org_a, services, im
     assert "2 gebeurtenissen geïmporteerd" in page
 
 
-def test_upload_with_errors_shows_rows_to_fix(client_a, org_a, services, immediate_huey,
-                                              django_capture_on_commit_callbacks):
+def test_upload_with_errors_shows_rows_to_fix(
+    client_a, org_a, services, immediate_huey, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("events.csv", b"service,kind,date,email\nx,y,z,\n")

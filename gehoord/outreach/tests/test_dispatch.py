@@ -29,15 +29,21 @@ DUE = datetime.combine(TODAY, time(10, 0), tzinfo=AMS)
 def rule(org_a):
     paspoort = make_service(org_a, "Paspoort", code="paspoort")
     questionnaire = published_questionnaire(org_a, "Paspoort", required=True)
-    return make_rule(paspoort, questionnaire, EventKind.COMPLETED, ["email", "sms"],
-                     delay_days=1, send_hour=10)
+    return make_rule(
+        paspoort, questionnaire, EventKind.COMPLETED, ["email", "sms"], delay_days=1, send_hour=10
+    )
 
 
 def event_for(org, rule, external_id="1", **contact):
     return service.record_event(
-        org, contact=contact or {"name": "Sanne", "email": "sanne@example.org"},
-        service=rule.service, kind=EventKind.COMPLETED, occurred_on=EVENT_DAY,
-        source=EventSource.API, external_id=external_id)[0]
+        org,
+        contact=contact or {"name": "Sanne", "email": "sanne@example.org"},
+        service=rule.service,
+        kind=EventKind.COMPLETED,
+        occurred_on=EVENT_DAY,
+        source=EventSource.API,
+        external_id=external_id,
+    )[0]
 
 
 def test_event_to_email_to_survey_to_responded(client, org_a, rule, smtp_inbox):
@@ -59,8 +65,15 @@ def test_event_to_email_to_survey_to_responded(client, org_a, rule, smtp_inbox):
     assert client.get(link).status_code == 200
     token = invitation.token
     token.refresh_from_db()
-    client.post(link, {"version": token.version_id, "page": 1,
-                       f"q{token.version.items.get().pk}": "9", "action": "next"})
+    client.post(
+        link,
+        {
+            "version": token.version_id,
+            "page": 1,
+            f"q{token.version.items.get().pk}": "9",
+            "action": "next",
+        },
+    )
     send_due_invitations(now=DUE + timedelta(days=1))
     invitation.refresh_from_db()
     assert invitation.status == "responded"

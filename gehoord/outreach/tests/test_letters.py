@@ -9,8 +9,12 @@ from gehoord.outreach.models import Invitation
 
 from .test_dispatch import DUE, event_for, rule  # noqa: F401  (fixture)
 
-ADDRESS = {"name": "Truus de Wit", "street": "Dorpsstraat 1", "postal_code": "1234 AB",
-           "city": "Voorbeeld"}
+ADDRESS = {
+    "name": "Truus de Wit",
+    "street": "Dorpsstraat 1",
+    "postal_code": "1234 AB",
+    "city": "Voorbeeld",
+}
 
 
 @pytest.fixture

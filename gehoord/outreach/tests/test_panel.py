@@ -12,8 +12,9 @@ from .test_dispatch import DUE, rule  # noqa: F401  (fixture)
 
 def panel_member(org, email, **fields):
     contact = contacts_service.register_contact(org, email=email, **fields)
-    contacts_service.give_consent(contact, Purpose.PANEL, legal_basis=LegalBasis.CONSENT,
-                                  source=ConsentSource.SURVEY)
+    contacts_service.give_consent(
+        contact, Purpose.PANEL, legal_basis=LegalBasis.CONSENT, source=ConsentSource.SURVEY
+    )
     return contact
 
 
@@ -27,8 +28,10 @@ def test_invite_a_panel_selection(client_a, org_a, rule, smtp_inbox):  # noqa: F
 
     page = client_a.get(reverse("outreach:panel_invite") + "?district=Noord").content.decode()
     assert "2 panelleden passen bij deze keuze" in page
-    response = client_a.post(reverse("outreach:panel_invite"), {
-        "district": "Noord", "questionnaire": questionnaire.pk, "channels": ["email"]})
+    response = client_a.post(
+        reverse("outreach:panel_invite"),
+        {"district": "Noord", "questionnaire": questionnaire.pk, "channels": ["email"]},
+    )
     assert response.status_code == 302
     invitations = Invitation.objects.filter(event__isnull=True)
     assert invitations.count() == 2 and invitations.first().rule.event_kind == "panel"

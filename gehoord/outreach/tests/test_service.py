@@ -19,14 +19,26 @@ def wmo(org_a):
 
 @pytest.fixture
 def rule(org_a, wmo):
-    return make_rule(wmo, make_questionnaire(org_a, "Wmo"), EventKind.STARTED,
-                     ["email", "sms"], delay_days=90, send_hour=10)
+    return make_rule(
+        wmo,
+        make_questionnaire(org_a, "Wmo"),
+        EventKind.STARTED,
+        ["email", "sms"],
+        delay_days=90,
+        send_hour=10,
+    )
 
 
 def record(org, service_, external_id="", kind=EventKind.STARTED, **contact):
     return service.record_event(
-        org, contact=contact or {"email": "jan@example.org"}, service=service_, kind=kind,
-        occurred_on=date(2026, 3, 1), source=EventSource.API, external_id=external_id)
+        org,
+        contact=contact or {"email": "jan@example.org"},
+        service=service_,
+        kind=kind,
+        occurred_on=date(2026, 3, 1),
+        source=EventSource.API,
+        external_id=external_id,
+    )
 
 
 def test_event_creates_contact_event_and_invitation(org_a, wmo, rule):
@@ -69,7 +81,13 @@ def test_sampling_is_deterministic_and_near_the_rate(org_a, wmo, rule):
 def test_related_records_must_belong_to_the_organisation(org_a, org_b, wmo, rule):
     foreign = make_provider(org_b, "Elders")
     with pytest.raises(ValueError):
-        service.record_event(org_a, contact={"email": "a@example.org"}, service=wmo,
-                             kind=EventKind.STARTED, occurred_on=date(2026, 1, 1),
-                             source=EventSource.API, provider=foreign)
+        service.record_event(
+            org_a,
+            contact={"email": "a@example.org"},
+            service=wmo,
+            kind=EventKind.STARTED,
+            occurred_on=date(2026, 1, 1),
+            source=EventSource.API,
+            provider=foreign,
+        )
     assert ServiceEvent.objects.count() == 0

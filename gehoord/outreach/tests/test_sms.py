@@ -19,8 +19,9 @@ class Gateway(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 - http.server's API
         length = int(self.headers["Content-Length"])
-        Gateway.received.append((self.headers["Authorization"],
-                                 json.loads(self.rfile.read(length))))
+        Gateway.received.append(
+            (self.headers["Authorization"], json.loads(self.rfile.read(length)))
+        )
         self.send_response(Gateway.status)
         self.end_headers()
 
@@ -41,10 +42,14 @@ def gateway(settings):
     server.shutdown()
 
 
-@pytest.mark.parametrize(("number", "expected"), [
-    ("06-1234 5678", "+31612345678"), ("+31 6 12345678", "+31612345678"),
-    ("0031612345678", "+31612345678"),
-])
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("06-1234 5678", "+31612345678"),
+        ("+31 6 12345678", "+31612345678"),
+        ("0031612345678", "+31612345678"),
+    ],
+)
 def test_international_numbers(number, expected):
     assert international(number) == expected
 
@@ -54,7 +59,7 @@ def test_falls_back_to_sms_without_email(org_a, rule, gateway, smtp_inbox):  # n
     send_due_invitations(now=DUE)
     invitation = Invitation.objects.get()
     assert invitation.status == "sent" and invitation.channel == "sms"
-    (auth, body), = gateway.received
+    ((auth, body),) = gateway.received
     assert auth == "Bearer geheim" and body["to"] == "+31612345678"
     assert "/v/" in body["text"] and "/afmelden/" in body["text"]
     assert smtp_inbox.messages == []

@@ -31,12 +31,17 @@ class FakeZgw(BaseHTTPRequestHandler):
         FakeZgw.seen_tokens.append(self.headers["Authorization"])
         path = self.path.split("?")[0]
         body = {
-            "/zaken/api/v1/statussen/1": {"statustype": f"{self.base}/catalogi/statustypen/9",
-                                          "datumStatusGezet": "2026-11-20T10:00:00Z"},
+            "/zaken/api/v1/statussen/1": {
+                "statustype": f"{self.base}/catalogi/statustypen/9",
+                "datumStatusGezet": "2026-11-20T10:00:00Z",
+            },
             "/catalogi/statustypen/9": {"isEindstatus": FakeZgw.end_status},
             "/zaken/api/v1/zaken/7": {"url": f"{self.base}/zaken/api/v1/zaken/7"},
-            "/zaken/api/v1/rollen": {"results": [{"contactpersoonRol": {
-                "naam": "Noor", "emailadres": "noor@example.org"}}]},
+            "/zaken/api/v1/rollen": {
+                "results": [
+                    {"contactpersoonRol": {"naam": "Noor", "emailadres": "noor@example.org"}}
+                ]
+            },
         }.get(path)
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "application/json")
@@ -53,8 +58,7 @@ def zgw(org_a):
     FakeZgw.base = f"http://127.0.0.1:{server.server_port}"
     FakeZgw.end_status, FakeZgw.seen_tokens = True, []
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    connection = make_zgw_connection(org_a, "abonnement-1", client_id="gehoord",
-                                     secret="s" * 32)
+    connection = make_zgw_connection(org_a, "abonnement-1", client_id="gehoord", secret="s" * 32)
     map_zaaktype(make_service(org_a, "Paspoort", code="paspoort"), ZAAKTYPE)
     HUEY.immediate = True
     yield connection
@@ -63,17 +67,26 @@ def zgw(org_a):
 
 
 def notification(**change):
-    body = {"kanaal": "zaken", "hoofdObject": f"{FakeZgw.base}/zaken/api/v1/zaken/7",
-            "resource": "status", "resourceUrl": f"{FakeZgw.base}/zaken/api/v1/statussen/1",
-            "actie": "create", "aanmaakdatum": "2026-11-20T10:00:01Z",
-            "kenmerken": {"zaaktype": ZAAKTYPE, "bronorganisatie": "123456789"}}
+    body = {
+        "kanaal": "zaken",
+        "hoofdObject": f"{FakeZgw.base}/zaken/api/v1/zaken/7",
+        "resource": "status",
+        "resourceUrl": f"{FakeZgw.base}/zaken/api/v1/statussen/1",
+        "actie": "create",
+        "aanmaakdatum": "2026-11-20T10:00:01Z",
+        "kenmerken": {"zaaktype": ZAAKTYPE, "bronorganisatie": "123456789"},
+    }
     body.update(change)
     return body
 
 
 def post(client, body, token="abonnement-1"):
-    return client.post(URL, data=json.dumps(body), content_type="application/json",
-                       headers={"Authorization": f"Token {token}"})
+    return client.post(
+        URL,
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Token {token}"},
+    )
 
 
 def test_end_status_becomes_a_service_event(client, zgw):
@@ -101,7 +114,9 @@ def test_other_status_and_other_channels_are_ignored(client, zgw):
     post(client, notification())
     post(client, notification(resource="zaak", actie="update"))
     assert list(ZgwNotification.objects.order_by("pk").values_list("reason", flat=True)) == [
-        "not the end status", "not a new zaak status"]
+        "not the end status",
+        "not a new zaak status",
+    ]
     assert ServiceEvent.objects.count() == 0
 
 
@@ -120,11 +135,14 @@ def test_bad_token_and_bad_body(client, zgw):
 
 def test_operator_sets_up_the_connection_in_the_admin(admin_client, org_a):
     service = make_service(org_a, "Rijbewijs", code="rijbewijs")
-    response = admin_client.post("/admin/outreach/zgwconnection/add/", {
-        "owner": org_a.pk, "webhook_token": "t-1", "client_id": "gehoord", "secret": "x" * 32})
+    response = admin_client.post(
+        "/admin/outreach/zgwconnection/add/",
+        {"owner": org_a.pk, "webhook_token": "t-1", "client_id": "gehoord", "secret": "x" * 32},
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     assert ZgwConnection.objects.get().organisation == org_a
-    response = admin_client.post("/admin/outreach/zaaktypemapping/add/", {
-        "zaaktype_url": ZAAKTYPE, "service": service.pk})
+    response = admin_client.post(
+        "/admin/outreach/zaaktypemapping/add/", {"zaaktype_url": ZAAKTYPE, "service": service.pk}
+    )
     assert response.status_code == 302
     assert ZaaktypeMapping.objects.get().organisation == org_a

@@ -9,7 +9,8 @@ from gehoord.tenancy.roles import Role
 def provider_user(demo_org):
     """The demo's provider user and the provider they are linked to."""
     membership = Membership.objects.select_related("user", "provider_access__provider").get(
-        organisation=demo_org, role=Role.PROVIDER_USER)
+        organisation=demo_org, role=Role.PROVIDER_USER
+    )
     return membership.user, membership.provider_access.provider
 
 

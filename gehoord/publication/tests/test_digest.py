@@ -21,16 +21,20 @@ def plant_in_past_month(organisation) -> int:
     """Put personal data in every open answer of the past month, so whichever quote the
     digest picks carries it."""
     period = digest.past_month()
-    return (Answer.objects.filter(response__organisation=organisation,
-                                  item__type="open_text",
-                                  response__submitted_at__date__gte=period.start,
-                                  response__submitted_at__date__lte=period.end)
-            .exclude(value_text="").update(value_text=PLANTED))
+    return (
+        Answer.objects.filter(
+            response__organisation=organisation,
+            item__type="open_text",
+            response__submitted_at__date__gte=period.start,
+            response__submitted_at__date__lte=period.end,
+        )
+        .exclude(value_text="")
+        .update(value_text=PLANTED)
+    )
 
 
 def bodies(message) -> tuple[str, str]:
-    return (message.get_body(("plain",)).get_content(),
-            message.get_body(("html",)).get_content())
+    return (message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content())
 
 
 def test_digest_email_reaches_smtp_with_masked_quotes(demo_org, smtp_inbox):
@@ -52,8 +56,9 @@ def test_digest_email_reaches_smtp_with_masked_quotes(demo_org, smtp_inbox):
     assert len(smtp_inbox.messages) == 1
 
 
-def test_subscribers_of_the_same_scope_share_one_build(demo_org, make_member, smtp_inbox,
-                                                      monkeypatch):
+def test_subscribers_of_the_same_scope_share_one_build(
+    demo_org, make_member, smtp_inbox, monkeypatch
+):
     from gehoord.tenancy.roles import Role
 
     service.subscribe(demo_org, make_member(Role.ANALYST, demo_org, username="twee@example.org"))
@@ -68,11 +73,15 @@ def test_subscribers_of_the_same_scope_share_one_build(demo_org, make_member, sm
 def test_quotes_are_picked_by_grade_and_the_months_actions_listed(demo_org):
     period = digest.past_month()
     inside = timezone.make_aware(datetime.combine(period.start, time(12)))
-    new = Action.objects.create(organisation=demo_org, title="Terugbellen binnen een dag",
-                                created_at=inside)
-    done = Action.objects.create(organisation=demo_org, title="Wachtrij korter",
-                                 done_on=period.end,
-                                 created_at=inside - timedelta(days=90))
+    new = Action.objects.create(
+        organisation=demo_org, title="Terugbellen binnen een dag", created_at=inside
+    )
+    done = Action.objects.create(
+        organisation=demo_org,
+        title="Wachtrij korter",
+        done_on=period.end,
+        created_at=inside - timedelta(days=90),
+    )
     built = digest.build(demo_org)
     assert all(q.grade >= 8 for q in built.best)
     assert all(q.grade <= 5 for q in built.worst)
@@ -90,16 +99,17 @@ def test_a_small_team_gets_no_quotes(demo_org):
 
 
 @pytest.mark.django_db
-def test_subscription_page_saves_and_refuses_a_team_scope_without_team(client_a, org_a,
-                                                                        admin_a):
+def test_subscription_page_saves_and_refuses_a_team_scope_without_team(client_a, org_a, admin_a):
     url = reverse("publication:digest")
     assert client_a.get(url).status_code == 200
     response = client_a.post(url, {"active": "on", "scope": DigestScope.TEAM, "team": ""})
     assert response.status_code == 400
     assert not DigestSubscription.objects.exists()
     team = make_team(org_a, "KCC")
-    assert client_a.post(url, {"active": "on", "scope": DigestScope.TEAM,
-                               "team": team.pk}).status_code == 302
+    assert (
+        client_a.post(url, {"active": "on", "scope": DigestScope.TEAM, "team": team.pk}).status_code
+        == 302
+    )
     subscription = DigestSubscription.objects.get(user=admin_a)
     assert subscription.team == team and subscription.organisation == org_a
     client_a.post(url, {"scope": DigestScope.ORGANISATION, "team": team.pk})
@@ -110,8 +120,10 @@ def test_subscription_page_saves_and_refuses_a_team_scope_without_team(client_a,
 @pytest.mark.django_db
 def test_subscription_refuses_another_organisations_team(client_a, org_b):
     foreign = make_team(org_b, "Vreemd team")
-    response = client_a.post(reverse("publication:digest"),
-                             {"active": "on", "scope": DigestScope.TEAM, "team": foreign.pk})
+    response = client_a.post(
+        reverse("publication:digest"),
+        {"active": "on", "scope": DigestScope.TEAM, "team": foreign.pk},
+    )
     assert response.status_code == 400
     assert not DigestSubscription.objects.exists()
 

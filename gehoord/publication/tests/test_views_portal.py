@@ -9,12 +9,19 @@ from model_bakery import baker
 
 from gehoord.tests.test_isolation import PRIVATE
 
-STAFF_RESULTS = ("insights:overview", "insights:providers", "insights:drivers",
-                 "insights:benchmark", "publication:contract_report", "publication:settings")
+STAFF_RESULTS = (
+    "insights:overview",
+    "insights:providers",
+    "insights:drivers",
+    "insights:benchmark",
+    "publication:contract_report",
+    "publication:settings",
+)
 
 
-def test_portal_shows_the_own_provider(client, provider_user, other_providers,
-                                       django_assert_max_num_queries):
+def test_portal_shows_the_own_provider(
+    client, provider_user, other_providers, django_assert_max_num_queries
+):
     user, provider = provider_user
     client.force_login(user)
     with django_assert_max_num_queries(60):
@@ -31,8 +38,9 @@ def test_portal_ignores_a_provider_in_the_address(client, provider_user, other_p
     user, _provider = provider_user
     client.force_login(user)
     other = other_providers[0]
-    html = client.get(reverse("publication:portal")
-                      + f"?aanbieder={other.pk}&provider={other.pk}").content.decode()
+    html = client.get(
+        reverse("publication:portal") + f"?aanbieder={other.pk}&provider={other.pk}"
+    ).content.decode()
     assert escape(other.name) not in html
 
 
@@ -47,8 +55,12 @@ def test_portal_masks_open_answers(client, demo_org, provider_user):
     from gehoord.surveys.models import Answer
 
     user, provider = provider_user
-    answer = (Answer.objects.filter(response__provider=provider, item__type="open_text")
-              .exclude(value_text="").order_by("-response__submitted_at").first())
+    answer = (
+        Answer.objects.filter(response__provider=provider, item__type="open_text")
+        .exclude(value_text="")
+        .order_by("-response__submitted_at")
+        .first()
+    )
     answer.value_text = "Bel mij op 06-12345678 of mail piet@example.org"
     answer.save()
     client.force_login(user)
@@ -98,5 +110,7 @@ def test_no_route_shows_another_provider(client, demo_org, provider_user, other_
             if response.status_code == 200 and "html" in response.get("Content-Type", ""):
                 assert marker not in response.content.decode(), route.name
             if response.status_code == 302:
-                assert not re.search(r"aanbieder=\d", response["Location"]) or \
-                    str(other.pk) not in response["Location"], route.name
+                assert (
+                    not re.search(r"aanbieder=\d", response["Location"])
+                    or str(other.pk) not in response["Location"]
+                ), route.name

@@ -13,8 +13,9 @@ from gehoord.publication.tests.factories import make_publication_settings
 def url_of(organisation, service=None):
     if service is None:
         return reverse("publication:public_services", args=[organisation.slug])
-    return reverse("publication:public_service",
-                   args=[organisation.slug, query.service_key(service)])
+    return reverse(
+        "publication:public_service", args=[organisation.slug, query.service_key(service)]
+    )
 
 
 def published(organisation):
@@ -50,8 +51,11 @@ def test_published_service_shows_providers_area_and_selected_items(client, demo_
         assert question.text_nl in html
     assert '<th scope="col">' in html and "<caption>" in html
     # An unpublished service is not reachable, even by its code.
-    hidden = Service.objects.filter(organisation=demo_org).exclude(
-        pk__in=[s.pk for s in published(demo_org)]).first()
+    hidden = (
+        Service.objects.filter(organisation=demo_org)
+        .exclude(pk__in=[s.pk for s in published(demo_org)])
+        .first()
+    )
     assert client.get(url_of(demo_org, hidden)).status_code == 404
     assert hidden.name not in client.get(url_of(demo_org)).content.decode()
 
@@ -72,8 +76,7 @@ def test_sorting_by_grade_puts_the_highest_first(client, demo_org):
     html = client.get(url_of(demo_org, service) + "?sorteer=cijfer").content.decode()
     rows = query.public_results(demo_org, service, "cijfer").providers
     shown = [r for r in rows if r.grade.shown]
-    assert [r.grade.value for r in shown] == sorted((r.grade.value for r in shown),
-                                                    reverse=True)
+    assert [r.grade.value for r in shown] == sorted((r.grade.value for r in shown), reverse=True)
     positions = [html.index(f'<th scope="row">{escape(r.name)}</th>') for r in rows]
     assert positions == sorted(positions)
     by_name = client.get(url_of(demo_org, service) + "?sorteer=naam").content.decode()

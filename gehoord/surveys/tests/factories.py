@@ -22,28 +22,57 @@ def build_questionnaire(org_a: Organisation) -> Questionnaire:
     shown only when the resident does not want to be contacted."""
     bank = install_bank(org_a)
     extra = {
-        "channel": make_question(org_a, "kanaal", QuestionType.SINGLE_CHOICE,
-                                 "Hoe nam u contact op?", text_en="How did you contact us?",
-                                 options=[
-                                     {"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
-                                     {"value": "telefoon", "nl": "Telefoon", "en": "Phone"}]),
-        "topics": make_question(org_a, "onderwerpen", QuestionType.MULTIPLE_CHOICE,
-                                "Waarover ging het?", text_en="What was it about?",
-                                options=[{"value": "geld", "nl": "Geld", "en": "Money"},
-                                         {"value": "werk", "nl": "Werk", "en": "Work"},
-                                         {"value": "zorg", "nl": "Zorg", "en": "Care"}]),
-        "visits": make_question(org_a, "bezoeken", QuestionType.NUMBER,
-                                "Hoe vaak was u er?", text_en="How often were you there?",
-                                min_value=0, max_value=50),
-        "date": make_question(org_a, "datum", QuestionType.DATE, "Wanneer was u er?",
-                              text_en="When were you there?"),
-        "why_not": make_question(org_a, "waarom_niet", QuestionType.OPEN_TEXT,
-                                 "Waarom wilt u geen contact?", text_en="Why not?"),
+        "channel": make_question(
+            org_a,
+            "kanaal",
+            QuestionType.SINGLE_CHOICE,
+            "Hoe nam u contact op?",
+            text_en="How did you contact us?",
+            options=[
+                {"value": "balie", "nl": "Aan de balie", "en": "At the desk"},
+                {"value": "telefoon", "nl": "Telefoon", "en": "Phone"},
+            ],
+        ),
+        "topics": make_question(
+            org_a,
+            "onderwerpen",
+            QuestionType.MULTIPLE_CHOICE,
+            "Waarover ging het?",
+            text_en="What was it about?",
+            options=[
+                {"value": "geld", "nl": "Geld", "en": "Money"},
+                {"value": "werk", "nl": "Werk", "en": "Work"},
+                {"value": "zorg", "nl": "Zorg", "en": "Care"},
+            ],
+        ),
+        "visits": make_question(
+            org_a,
+            "bezoeken",
+            QuestionType.NUMBER,
+            "Hoe vaak was u er?",
+            text_en="How often were you there?",
+            min_value=0,
+            max_value=50,
+        ),
+        "date": make_question(
+            org_a, "datum", QuestionType.DATE, "Wanneer was u er?", text_en="When were you there?"
+        ),
+        "why_not": make_question(
+            org_a,
+            "waarom_niet",
+            QuestionType.OPEN_TEXT,
+            "Waarom wilt u geen contact?",
+            text_en="Why not?",
+        ),
     }
     service = make_service(org_a, "Bijstand")
     questionnaire = framework_service.create_questionnaire(
-        org_a, "Klantonderzoek bijstand", title_nl="Hoe was het?", services=[service],
-        open_link_enabled=True)
+        org_a,
+        "Klantonderzoek bijstand",
+        title_nl="Hoe was het?",
+        services=[service],
+        open_link_enabled=True,
+    )
     version = framework_service.draft_of(questionnaire)
     version.title_en = "How was it?"
     version.save()
@@ -65,19 +94,33 @@ def build_questionnaire(org_a: Organisation) -> Questionnaire:
     why_not.condition_value = "0"
     why_not.save()
     questionnaire.version = framework_service.publish(version)
-    questionnaire.items = {key: item.__class__.objects.get(pk=item.pk)
-                           for key, item in items.items()}
+    questionnaire.items = {
+        key: item.__class__.objects.get(pk=item.pk) for key, item in items.items()
+    }
     questionnaire.service = service
     return questionnaire
 
 
-def make_response(questionnaire: Questionnaire, answers: dict[str, Any],
-                  submitted_at: datetime | None = None, **fields) -> Response:
+def make_response(
+    questionnaire: Questionnaire,
+    answers: dict[str, Any],
+    submitted_at: datetime | None = None,
+    **fields,
+) -> Response:
     """One response to `questionnaire.version` giving `answers` (keys of
     `questionnaire.items`), stored as an import stores it; `fields` set channel or segment."""
     response_id = uuid.uuid4()
-    survey_service.import_responses(questionnaire.version, [{
-        "id": response_id, "submitted_at": submitted_at or timezone.now(),
-        "answers": {str(questionnaire.items[key].pk): value for key, value in answers.items()},
-        **fields}])
+    survey_service.import_responses(
+        questionnaire.version,
+        [
+            {
+                "id": response_id,
+                "submitted_at": submitted_at or timezone.now(),
+                "answers": {
+                    str(questionnaire.items[key].pk): value for key, value in answers.items()
+                },
+                **fields,
+            }
+        ],
+    )
     return Response.objects.get(pk=response_id)

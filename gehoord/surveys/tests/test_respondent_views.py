@@ -12,8 +12,9 @@ from gehoord.surveys.models import Answer, Response, SurveyToken, TokenStatus
 
 @pytest.fixture
 def token(questionnaire):
-    return service.issue_token(questionnaire, segment={"service": questionnaire.service,
-                                                       "district": "Centrum"})
+    return service.issue_token(
+        questionnaire, segment={"service": questionnaire.service, "district": "Centrum"}
+    )
 
 
 def url(token):
@@ -36,12 +37,26 @@ def q(questionnaire, key):
 def test_complete_questionnaire_stores_typed_answers(client, questionnaire, token):
     assert client.get(url(token)).status_code == 200
     post_page(client, token, 1, {q(questionnaire, "grade"): "8", q(questionnaire, "effort"): "na"})
-    post_page(client, token, 2, {q(questionnaire, "channel"): "balie",
-                                 q(questionnaire, "topics"): ["geld", "zorg"],
-                                 q(questionnaire, "follow_up"): "1"})
-    response = post_page(client, token, 3, {q(questionnaire, "improve"): "Sneller bellen",
-                                            q(questionnaire, "visits"): "3",
-                                            q(questionnaire, "date"): "2026-10-01"})
+    post_page(
+        client,
+        token,
+        2,
+        {
+            q(questionnaire, "channel"): "balie",
+            q(questionnaire, "topics"): ["geld", "zorg"],
+            q(questionnaire, "follow_up"): "1",
+        },
+    )
+    response = post_page(
+        client,
+        token,
+        3,
+        {
+            q(questionnaire, "improve"): "Sneller bellen",
+            q(questionnaire, "visits"): "3",
+            q(questionnaire, "date"): "2026-10-01",
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith("/klaar/")
 
     stored = Response.objects.get()
@@ -66,8 +81,7 @@ def test_complete_questionnaire_stores_typed_answers(client, questionnaire, toke
     assert link and query.response_by_call_back_reference(link.group(1)) == stored
 
 
-def test_thank_you_page_offers_no_contact_form_when_none_was_asked(client, questionnaire,
-                                                                   token):
+def test_thank_you_page_offers_no_contact_form_when_none_was_asked(client, questionnaire, token):
     post_page(client, token, 1, {q(questionnaire, "grade"): "9"})
     post_page(client, token, 2, {q(questionnaire, "follow_up"): "0"})
     response = post_page(client, token, 3, {q(questionnaire, "why_not"): "geen tijd"})
@@ -130,12 +144,14 @@ def test_used_token_cannot_answer_again(client, questionnaire, token):
 
 def test_tampered_version_or_page_gives_message(client, questionnaire, token):
     client.get(url(token))
-    response = client.post(url(token), {"version": "999999", "page": 1,
-                                        q(questionnaire, "grade"): "7"})
+    response = client.post(
+        url(token), {"version": "999999", "page": 1, q(questionnaire, "grade"): "7"}
+    )
     assert response.status_code == 400
     assert "hoort niet bij deze vragenlijst" in response.content.decode()
-    response = client.post(url(token), {"version": SurveyToken.objects.get().version_id,
-                                        "page": "77"})
+    response = client.post(
+        url(token), {"version": SurveyToken.objects.get().version_id, "page": "77"}
+    )
     assert response.status_code == 400
     response = client.post(url(token), {"version": "x", "page": "y"})
     assert response.status_code == 400
@@ -158,8 +174,7 @@ def test_post_for_another_version_of_same_questionnaire(client, questionnaire, t
 
 def test_save_and_resume(client, questionnaire, token):
     post_page(client, token, 1, {q(questionnaire, "grade"): "9"})
-    response = post_page(client, token, 2, {q(questionnaire, "channel"): "telefoon"},
-                         action="save")
+    response = post_page(client, token, 2, {q(questionnaire, "channel"): "telefoon"}, action="save")
     page = response.content.decode()
     assert "Uw antwoorden zijn bewaard" in page and token.token in page
     resumed = client.get(url(token)).content.decode()

@@ -19,8 +19,12 @@ def interviewer(client, make_member, org_a):
 
 
 def entry_data(questionnaire, **answers):
-    data = {"ctx-channel": "phone", "ctx-language": "nl", "ctx-nonce": str(uuid.uuid4()),
-            "ctx-service": questionnaire.service.pk}
+    data = {
+        "ctx-channel": "phone",
+        "ctx-language": "nl",
+        "ctx-nonce": str(uuid.uuid4()),
+        "ctx-service": questionnaire.service.pk,
+    }
     data.update({f"q{questionnaire.items[key].pk}": value for key, value in answers.items()})
     return data
 
@@ -45,8 +49,10 @@ def test_interviewer_enters_phone_answers(interviewer, questionnaire):
 
 def test_interviewer_answers_hidden_by_condition_are_dropped(interviewer, questionnaire):
     entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
-    interviewer.post(entry_url, entry_data(questionnaire, grade="8", follow_up="1",
-                                           why_not="zou verborgen moeten zijn"))
+    interviewer.post(
+        entry_url,
+        entry_data(questionnaire, grade="8", follow_up="1", why_not="zou verborgen moeten zijn"),
+    )
     codes = set(Response.objects.get().answers.values_list("question__code", flat=True))
     assert "waarom_niet" not in codes
 
@@ -77,15 +83,20 @@ def test_entry_refuses_draft_versions_and_other_roles(client, make_member, org_a
 def test_responses_list_and_detail(client, make_member, org_a, questionnaire):
     for grade in (3, 9):
         service.record_interview(
-            org_a, questionnaire.version,
-            {str(questionnaire.items["grade"].pk): grade,
-             str(questionnaire.items["follow_up"].pk): 1},
-            channel=Channel.PAPER)
+            org_a,
+            questionnaire.version,
+            {
+                str(questionnaire.items["grade"].pk): grade,
+                str(questionnaire.items["follow_up"].pk): 1,
+            },
+            channel=Channel.PAPER,
+        )
     client.force_login(make_member(Role.ANALYST, org_a))
     page = client.get(reverse("surveys:response_list")).content.decode()
     assert page.count("Klantonderzoek bijstand v1") == 2
-    detail = client.get(reverse("surveys:response_detail",
-                                args=[Response.objects.first().pk])).content.decode()
+    detail = client.get(
+        reverse("surveys:response_detail", args=[Response.objects.first().pk])
+    ).content.decode()
     assert "Welk rapportcijfer geeft u de dienstverlening?" in detail
     assert "<td>Ja</td>" in detail  # the follow-up answer 1 shown as a person reads it
     assert client.get(reverse("surveys:response_detail", args=[uuid.uuid4()])).status_code == 404
@@ -95,9 +106,14 @@ def test_response_list_query_count_is_flat(client, make_member, org_a, questionn
     def add(count):
         for _ in range(count):
             service.record_interview(
-                org_a, questionnaire.version,
-                {str(questionnaire.items["grade"].pk): 7,
-                 str(questionnaire.items["follow_up"].pk): 1}, channel=Channel.DESK)
+                org_a,
+                questionnaire.version,
+                {
+                    str(questionnaire.items["grade"].pk): 7,
+                    str(questionnaire.items["follow_up"].pk): 1,
+                },
+                channel=Channel.DESK,
+            )
 
     client.force_login(make_member(Role.ANALYST, org_a))
     add(2)

@@ -14,7 +14,8 @@ def make_organisation(slug: str = "alfa", inhabitants: int = 50_000, **fields) -
     return Organisation.objects.create(slug=slug, inhabitants=inhabitants, **fields)
 
 
-def make_user(username: str = "medewerker@example.org", password: str = "x",
-              **fields) -> AbstractBaseUser:
+def make_user(
+    username: str = "medewerker@example.org", password: str = "x", **fields
+) -> AbstractBaseUser:
     """A user without any membership."""
     return get_user_model().objects.create_user(username=username, password=password, **fields)

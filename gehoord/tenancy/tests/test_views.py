@@ -57,8 +57,11 @@ def test_audit_log_survives_entries_with_values_that_are_not_strings(client_a, o
     # None and a dict) must not take the page down.
     service = make_service(org_a, "Paspoort")
     LogEntry.objects.log_create(
-        service, force_log=True, action=LogEntry.Action.ACCESS,
-        changes={"name": [None, "Paspoort"], "description": [None, {"a": 1}]})
+        service,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        changes={"name": [None, "Paspoort"], "description": [None, {"a": 1}]},
+    )
     page = client_a.get(reverse("tenancy:audit_log"))
     assert page.status_code == 200
     assert "– → Paspoort" in page.content.decode()

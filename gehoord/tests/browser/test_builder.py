@@ -83,7 +83,8 @@ def test_analyst_builds_previews_and_publishes(page: Page, live_server, analyst,
     page.get_by_role("link", name=named("Pagina en voorwaarde", SERIOUS)).click()
     assert_accessible(page)
     page.get_by_label("Toon deze vraag alleen als het antwoord op").select_option(
-        label=f"Pagina 1: {GRADE}")
+        label=f"Pagina 1: {GRADE}"
+    )
     page.get_by_label("Vergelijking").select_option(label="is hoogstens")
     page.get_by_label("Waarde").fill("5")
     page.get_by_role("button", name="Opslaan").click()
@@ -111,7 +112,10 @@ def test_analyst_builds_previews_and_publishes(page: Page, live_server, analyst,
     version = questionnaire.versions.get()
     assert version.status == VersionStatus.PUBLISHED
     assert [i.text_nl for i in version.items.order_by("page", "position")] == [
-        GRADE, QUICK, SERIOUS]
+        GRADE,
+        QUICK,
+        SERIOUS,
+    ]
 
     page.get_by_role("link", name="Vragenlijsten", exact=True).last.click()
     expect(page.get_by_role("cell", name="gepubliceerd v1")).to_be_visible()
@@ -138,9 +142,11 @@ def test_bank_form_with_an_error_is_accessible(page: Page, live_server, analyst)
     expect(page.get_by_label("Antwoorden om uit te kiezen")).to_be_focused()
 
     page.get_by_label("Antwoorden om uit te kiezen").fill(
-        "balie | Aan de balie | At the desk\ntelefoon | Telefoon | By phone")
+        "balie | Aan de balie | At the desk\ntelefoon | Telefoon | By phone"
+    )
     page.get_by_role("button", name="Opslaan").click()
     # Saved despite the tips, and back on the form so they can be acted on.
     expect(page.get_by_text("“kanaal” is opgeslagen.")).to_be_visible()
     expect(page.get_by_label("Vraag (Nederlands)")).to_have_value(
-        "Indien u reeds contact had, hoe was dat?")
+        "Indien u reeds contact had, hoe was dat?"
+    )

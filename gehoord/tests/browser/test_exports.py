@@ -22,8 +22,14 @@ def immediate_huey():
     HUEY.immediate = False
 
 
-def test_request_follow_and_download_an_export(page: Page, live_server, make_member, org_a,
-                                               small_survey, immediate_huey):  # noqa: F811
+def test_request_follow_and_download_an_export(
+    page: Page,
+    live_server,
+    make_member,
+    org_a,
+    small_survey,  # noqa: F811
+    immediate_huey,
+):
     analyst = make_member(Role.ANALYST, org_a, username="analist@example.org")
     log_in(page, live_server.url, analyst.username)
     page.goto(live_server.url + "/resultaten/exporteren/")
@@ -42,8 +48,7 @@ def test_request_follow_and_download_an_export(page: Page, live_server, make_mem
     assert download.value.suggested_filename == ExportJob.objects.get().filename
 
     # A job still running shows its progress and is accessible while it polls.
-    running = make_export_job(org_a, "responses", "sav", ExportStatus.RUNNING, done=2,
-                              total=8)
+    running = make_export_job(org_a, "responses", "sav", ExportStatus.RUNNING, done=2, total=8)
     page.goto(f"{live_server.url}/resultaten/exporteren/{running.pk}/")
     expect(page.locator("progress")).to_have_attribute("value", "25")
     assert_accessible(page)

@@ -50,7 +50,8 @@ def test_public_feedback_form(page: Page, live_server, org_a, monkeypatch):
     page.get_by_role("checkbox", name=re.compile("^(You may use|U mag)", re.I)).check()
     page.get_by_role("button", name=either("Send", "Versturen", "Verzenden")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        either("Thank you for your message", "Bedankt voor uw bericht"))
+        either("Thank you for your message", "Bedankt voor uw bericht")
+    )
     assert_accessible(page)
     signal = Signal.objects.get()
     assert signal.text == attack and signal.due_on is not None
@@ -63,10 +64,18 @@ def analyst(make_member, org_a):
 
 
 def test_coding_with_the_keyboard_only(page: Page, live_server, org_a, analyst):
-    older = service.record_signal(org_a, kind=SignalKind.COMPLAINT, received_on=date(2026, 3, 2),
-                                  text="Ik kom telefonisch niet door.")
-    newer = service.record_signal(org_a, kind=SignalKind.COMPLAINT, received_on=date(2026, 3, 3),
-                                  text="Ik wacht al weken op antwoord.")
+    older = service.record_signal(
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        received_on=date(2026, 3, 2),
+        text="Ik kom telefonisch niet door.",
+    )
+    newer = service.record_signal(
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        received_on=date(2026, 3, 3),
+        text="Ik wacht al weken op antwoord.",
+    )
     log_in(page, live_server.url, "analist@example.org")
     page.goto(live_server.url + "/coderen/")
     expect(page.locator("blockquote")).to_contain_text("Ik wacht al weken")
@@ -82,14 +91,16 @@ def test_coding_with_the_keyboard_only(page: Page, live_server, org_a, analyst):
     expect(themes.nth(2)).to_be_checked()
     page.keyboard.press("3")
     expect(themes.nth(2)).not_to_be_checked()
-    press_tab_until_focused(page, page.get_by_role("button", name=either(
-        "Save and next", "Opslaan en volgende")))
+    press_tab_until_focused(
+        page, page.get_by_role("button", name=either("Save and next", "Opslaan en volgende"))
+    )
     page.keyboard.press("Enter")
 
     expect(page.locator("blockquote")).to_contain_text("telefonisch niet door")
     assert_accessible(page)
     assert list(Coding.objects.filter(signal=newer).values_list("theme__code", flat=True)) == [
-        "wachttijd"]
+        "wachttijd"
+    ]
     # Skip with the keyboard: the link is reachable by Tab.
     press_tab_until_focused(page, page.get_by_role("link", name=either("Skip", "Overslaan")))
     page.keyboard.press("Enter")
@@ -101,25 +112,36 @@ def test_feedback_screens_are_accessible(page: Page, live_server, make_member, o
     make_member(Role.ADMINISTRATOR, org_a, username="beheer@example.org")
     make_team(org_a, "Klantcontactcentrum")
     today = timezone.localdate()
-    late = service.record_signal(org_a, kind=SignalKind.COMPLAINT, text="Te laat",
-                                 received_on=today - timedelta(weeks=8),
-                                 contact={"name": "Jan", "email": "jan@example.org",
-                                          "consent": True})
-    service.record_signal(org_a, kind=SignalKind.OBJECTION, text="Bezwaar",
-                          received_on=today - timedelta(weeks=5))
+    late = service.record_signal(
+        org_a,
+        kind=SignalKind.COMPLAINT,
+        text="Te laat",
+        received_on=today - timedelta(weeks=8),
+        contact={"name": "Jan", "email": "jan@example.org", "consent": True},
+    )
+    service.record_signal(
+        org_a, kind=SignalKind.OBJECTION, text="Bezwaar", received_on=today - timedelta(weeks=5)
+    )
     log_in(page, live_server.url, "beheer@example.org")
-    for path in ("/signalen/", "/signalen/?status=te-laat", f"/signalen/{late.pk}/",
-                 "/signalen/nieuw/", f"/signalen/{late.pk}/wijzigen/", "/signalen/importeren/",
-                 "/signalen/instellingen/", "/opvolging/",
-                 f"/opvolging/{late.follow_up.pk}/", "/coderen/themas/",
-                 "/coderen/?bron=antwoorden"):
+    for path in (
+        "/signalen/",
+        "/signalen/?status=te-laat",
+        f"/signalen/{late.pk}/",
+        "/signalen/nieuw/",
+        f"/signalen/{late.pk}/wijzigen/",
+        "/signalen/importeren/",
+        "/signalen/instellingen/",
+        "/opvolging/",
+        f"/opvolging/{late.follow_up.pk}/",
+        "/coderen/themas/",
+        "/coderen/?bron=antwoorden",
+    ):
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(page)
     # An error state on the case screen: a decision before the date of receipt.
     page.goto(f"{live_server.url}/signalen/{late.pk}/")
     page.locator("#id_decided_on").fill("2020-01-01")
-    page.get_by_role("button", name=either("Record the decision",
-                                           "Besluit vastleggen")).click()
+    page.get_by_role("button", name=either("Record the decision", "Besluit vastleggen")).click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)

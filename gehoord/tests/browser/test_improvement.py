@@ -27,17 +27,24 @@ def either(*names: str) -> re.Pattern:
 
 @pytest.fixture
 def published(org_a):
-    for quarter, titles in ((1, ["Terugbelgarantie", "Brieven in eenvoudige taal"]),
-                            (2, ["Online afspraak maken"])):
+    for quarter, titles in (
+        (1, ["Terugbelgarantie", "Brieven in eenvoudige taal"]),
+        (2, ["Online afspraak maken"]),
+    ):
         for title in titles:
             action = make_action(org_a, title, status=Status.DONE)
             service.publish_improvement(
-                org_a, year=2026, quarter=quarter, action=action,
+                org_a,
+                year=2026,
+                quarter=quarter,
+                action=action,
                 you_said=f"U zei iets over {title.lower()}.",
-                we_did=f"Wij deden iets aan {title.lower()}.")
+                we_did=f"Wij deden iets aan {title.lower()}.",
+            )
     hidden = make_action(org_a, "Nog geheim", status=Status.DONE)
-    service.publish_improvement(org_a, year=2026, quarter=2, action=hidden, you_said="x",
-                                we_did="y", published=False)
+    service.publish_improvement(
+        org_a, year=2026, quarter=2, action=hidden, you_said="x", we_did="y", published=False
+    )
     return org_a
 
 
@@ -54,15 +61,13 @@ def test_you_said_we_did_page_on_phone_and_desktop(page: Page, live_server, publ
     assert_accessible(page)
 
 
-def test_board_is_operated_with_the_keyboard_only(page: Page, live_server, make_member,
-                                                  org_a):
+def test_board_is_operated_with_the_keyboard_only(page: Page, live_server, make_member, org_a):
     from gehoord.framework import service as framework_service
 
     framework_service.install_defaults(org_a)
     make_goal(org_a, "overall_grade", target=7.5, deadline=date(2027, 12, 31))
     action = make_action(org_a, "Chat op de website", status=Status.PLANNED)
-    make_action(org_a, "Wacht op budget", blocked=True, blocker="Geen budget",
-                status=Status.IDEA)
+    make_action(org_a, "Wacht op budget", blocked=True, blocker="Geen budget", status=Status.IDEA)
     make_member(Role.TEAM_LEAD, org_a, username="teamleider@example.org")
     log_in(page, live_server.url, "teamleider@example.org")
     page.goto(live_server.url + "/verbeteren/bord/?wand=1")
@@ -76,8 +81,11 @@ def test_board_is_operated_with_the_keyboard_only(page: Page, live_server, make_
     expect(select).to_have_value(Status.IN_PROGRESS)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(page.locator("#col-in_progress").locator("xpath=..")
-           .get_by_role("link", name="Chat op de website")).to_be_visible()
+    expect(
+        page.locator("#col-in_progress")
+        .locator("xpath=..")
+        .get_by_role("link", name="Chat op de website")
+    ).to_be_visible()
     action.refresh_from_db()
     assert action.status == Status.IN_PROGRESS
     assert "wand=1" in page.url  # the wall screen stays a wall screen

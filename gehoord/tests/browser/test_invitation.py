@@ -19,17 +19,32 @@ from .axe import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_event_email_browser_response(page: Page, live_server, client, org_a, rule,  # noqa: F811
-                                      smtp_inbox, settings):
+def test_event_email_browser_response(
+    page: Page,
+    live_server,
+    client,
+    org_a,
+    rule,  # noqa: F811
+    smtp_inbox,
+    settings,
+):
     settings.GEHOORD_BASE_URL = live_server.url
     rule.reminder_after_days = 3
     rule.save()
     key = tenancy_service.create_api_key(org_a, "zaaksysteem")[1]
-    response = client.post("/api/v1/events", content_type="application/json",
-                           headers={"X-API-Key": key}, data=json.dumps({
-                               "service": "paspoort", "kind": "completed",
-                               "date": (DUE - timedelta(days=1)).date().isoformat(),
-                               "contact": {"name": "Lotte", "email": "lotte@example.org"}}))
+    response = client.post(
+        "/api/v1/events",
+        content_type="application/json",
+        headers={"X-API-Key": key},
+        data=json.dumps(
+            {
+                "service": "paspoort",
+                "kind": "completed",
+                "date": (DUE - timedelta(days=1)).date().isoformat(),
+                "contact": {"name": "Lotte", "email": "lotte@example.org"},
+            }
+        ),
+    )
     assert response.status_code == 201
 
     assert send_due_invitations(now=DUE) == 1

@@ -49,12 +49,14 @@ def test_public_provider_page_on_phone_and_desktop(page: Page, live_server, voor
 
 def test_provider_portal_is_accessible(page: Page, live_server, voorbeeld):
     membership = Membership.objects.select_related("user", "provider_access__provider").get(
-        organisation=voorbeeld, role=Role.PROVIDER_USER)
+        organisation=voorbeeld, role=Role.PROVIDER_USER
+    )
     membership.user.set_password(PASSWORD)
     membership.user.save()
     log_in(page, live_server.url, membership.user.username)
     page.goto(live_server.url + "/portaal/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(
-        membership.provider_access.provider.name)
+        membership.provider_access.provider.name
+    )
     expect(page.locator("table caption").first).to_be_visible()
     assert_accessible(page)

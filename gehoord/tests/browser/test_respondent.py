@@ -54,8 +54,9 @@ def test_keyboard_only_with_save_and_resume(page: Page, live_server, questionnai
 
     expect(page.get_by_text("Pagina 2 van 3")).to_be_visible()
     assert_accessible(page)
-    yes = page.get_by_role("group", name="Wilt u dat wij contact met u opnemen over uw "
-                                         "antwoorden?").get_by_role("radio", name="Ja")
+    yes = page.get_by_role(
+        "group", name="Wilt u dat wij contact met u opnemen over uw antwoorden?"
+    ).get_by_role("radio", name="Ja")
     press_tab_until_focused(page, yes)
     page.keyboard.press("Space")
     press_tab_until_focused(page, page.get_by_role("button", name="Opslaan en later verder"))
@@ -86,8 +87,9 @@ def test_keyboard_only_with_save_and_resume(page: Page, live_server, questionnai
     assert answers["core_improve"].value_text == "Minder lang wachten aan de telefoon."
 
     # The resident asked for contact: they say how to be reached, still by keyboard.
-    press_tab_until_focused(page, page.get_by_role(
-        "link", name="Geef uw telefoonnummer of e-mailadres door"))
+    press_tab_until_focused(
+        page, page.get_by_role("link", name="Geef uw telefoonnummer of e-mailadres door")
+    )
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoe kunnen wij u bereiken?")
     assert_accessible(page)
@@ -97,8 +99,7 @@ def test_keyboard_only_with_save_and_resume(page: Page, live_server, questionnai
     page.keyboard.press("Space")
     press_tab_until_focused(page, page.get_by_role("button", name="Versturen"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bedankt, wij nemen contact met u op")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt, wij nemen contact met u op")
     assert_accessible(page)
     follow_up = FollowUp.objects.get(response=response)
     assert follow_up.contact_phone == "06 12345678" and follow_up.consent_at is not None
@@ -113,10 +114,12 @@ def test_english_survey_by_open_link(page: Page, live_server, questionnaire):
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("alert")).to_contain_text("Please answer this question.")
     page.get_by_role("group", name="What grade would you give the service?").get_by_role(
-        "radio", name="6", exact=True).check()
+        "radio", name="6", exact=True
+    ).check()
     page.get_by_role("button", name="Next").click()
-    page.get_by_role("group", name="Would you like us to contact you about your answers?") \
-        .get_by_role("radio", name="No").check()
+    page.get_by_role(
+        "group", name="Would you like us to contact you about your answers?"
+    ).get_by_role("radio", name="No").check()
     page.get_by_role("button", name="Next").click()
     # Not wanting contact shows the follow-up question, which is required.
     page.get_by_role("button", name="Send answers").click()

@@ -32,8 +32,9 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_login_switch_organisation_and_create_service(page: Page, live_server, member,
-                                                       org_a, org_b):
+def test_login_switch_organisation_and_create_service(
+    page: Page, live_server, member, org_a, org_b
+):
     page.goto(live_server.url + "/inloggen/")
     expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()
     assert_accessible(page)

@@ -26,14 +26,16 @@ def test_text_page_is_usable_and_accessible(page: Page, live_server, analyst):
     page.get_by_role("link", name="Open antwoorden").click()
     expect(page.get_by_role("heading", name="Wat schrijven inwoners?")).to_be_visible()
     expect(page.get_by_role("heading", name="Wat kan er beter?")).to_be_visible()
-    expect(page.get_by_role("table", name="Meest genoemde thema's — Wat kan er beter?")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Meest genoemde thema's — Wat kan er beter?")
+    ).to_be_visible()
     expect(page.get_by_text("Typische antwoorden over Wachttijd")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Enquête en klachten").click()
     expect(page.get_by_role("heading", name="Enquête en klachten naast elkaar")).to_be_visible()
-    expect(page.get_by_role("table", name="Enquête en klachten per dienst en thema")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Enquête en klachten per dienst en thema")
+    ).to_be_visible()
     assert_accessible(page)
     expect(page.get_by_role("columnheader", name="Tegenspraak")).to_be_visible()

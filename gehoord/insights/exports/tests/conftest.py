@@ -39,12 +39,19 @@ def small_survey(org_a):
     for i in range(12):
         lonely = i == 11
         response = Response.objects.create(
-            organisation=org_a, questionnaire=questionnaire,
-            version=questionnaire.version, service=questionnaire.service,
-            provider=None if lonely else provider, team=team if lonely else None,
-            district="Zuid" if lonely else "Noord", age_band="45-64",
-            invitation_channel="email", channel="web", language="nl",
-            submitted_at=now - timedelta(days=1 + i))
+            organisation=org_a,
+            questionnaire=questionnaire,
+            version=questionnaire.version,
+            service=questionnaire.service,
+            provider=None if lonely else provider,
+            team=team if lonely else None,
+            district="Zuid" if lonely else "Noord",
+            age_band="45-64",
+            invitation_channel="email",
+            channel="web",
+            language="nl",
+            submitted_at=now - timedelta(days=1 + i),
+        )
         response.index = i
         answers += [
             answer(questionnaire, response, "grade", 5 + i % 5),
@@ -52,8 +59,12 @@ def small_survey(org_a):
             answer(questionnaire, response, "channel", "balie"),
             answer(questionnaire, response, "topics", ["geld", "werk"]),
             answer(questionnaire, response, "follow_up", i % 2),
-            answer(questionnaire, response, "improve",
-                   "=HYPERLINK(\"http://x\")" if i == 1 else f"Sneller antwoord {i}"),
+            answer(
+                questionnaire,
+                response,
+                "improve",
+                '=HYPERLINK("http://x")' if i == 1 else f"Sneller antwoord {i}",
+            ),
             answer(questionnaire, response, "visits", i),
             answer(questionnaire, response, "date", "2026-01-05"),
         ]

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def export(org, format, capture, **filters):
     with capture(execute=True):
-        job = service.request_export(org, None, "figures", format,
-                                     {"period": "venster", **filters})
+        job = service.request_export(org, None, "figures", format, {"period": "venster", **filters})
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE, job.error
     return bytes(job.content)
@@ -32,13 +31,20 @@ def as_number(text):
 
 
 def test_figures_in_every_format_equal_the_screen_and_suppression_never_leaks(
-        demo_org, immediate_huey, django_capture_on_commit_callbacks, tmp_path):
+    demo_org, immediate_huey, django_capture_on_commit_callbacks, tmp_path
+):
     capture = django_capture_on_commit_callbacks
-    wmo = Service.objects.filter(organisation=demo_org, providers__isnull=False).distinct() \
-        .order_by("pk").first()
+    wmo = (
+        Service.objects.filter(organisation=demo_org, providers__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .first()
+    )
     window = periods.rolling_window()
-    expected = {f.code: f for f in metrics.question_figures(
-        demo_org, window, metrics.Filters(service_id=wmo.pk))}
+    expected = {
+        f.code: f
+        for f in metrics.question_figures(demo_org, window, metrics.Filters(service_id=wmo.pk))
+    }
 
     rows = csv_rows(export(demo_org, "csv", capture, service_id=wmo.pk))
     organisation_rows = [r for r in rows if r["niveau"] == rows[0]["niveau"]]
@@ -67,12 +73,16 @@ def test_figures_in_every_format_equal_the_screen_and_suppression_never_leaks(
     book = load_workbook(io.BytesIO(export(demo_org, "xlsx", capture, service_id=wmo.pk)))
     sheet = book["Cijfers"]
     header = [c.value for c in sheet[1]]
-    xlsx_suppressed = [dict(zip(header, row, strict=True))
-                       for row in sheet.iter_rows(min_row=2, values_only=True)
-                       if row[header.index("onderdrukt")] == "ja"]
+    xlsx_suppressed = [
+        dict(zip(header, row, strict=True))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        if row[header.index("onderdrukt")] == "ja"
+    ]
     assert len(xlsx_suppressed) == len(suppressed)
-    assert all(r["waarde"] is None and r["ci_laag"] is None and r["pct_eens"] is None
-               for r in xlsx_suppressed)
+    assert all(
+        r["waarde"] is None and r["ci_laag"] is None and r["pct_eens"] is None
+        for r in xlsx_suppressed
+    )
 
     path = tmp_path / "cijfers.sav"
     path.write_bytes(export(demo_org, "sav", capture, service_id=wmo.pk))
@@ -85,8 +95,9 @@ def test_figures_in_every_format_equal_the_screen_and_suppression_never_leaks(
     assert meta.variable_value_labels["type"]["agreement"]
 
 
-def test_a_selection_without_responses_fails_with_a_reason(org_a, immediate_huey,
-                                                           django_capture_on_commit_callbacks):
+def test_a_selection_without_responses_fails_with_a_reason(
+    org_a, immediate_huey, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         job = service.request_export(org_a, None, "figures", "sav", {"period": "2020-01"})
     job.refresh_from_db()

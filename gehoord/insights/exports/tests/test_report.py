@@ -20,7 +20,8 @@ def pdf_text(content: bytes) -> str:
 
 
 def test_report_renders_with_key_figures_and_honours_suppression(
-        demo_org, immediate_huey, django_capture_on_commit_callbacks):
+    demo_org, immediate_huey, django_capture_on_commit_callbacks
+):
     driver_analysis.compute(demo_org)
     with django_capture_on_commit_callbacks(execute=True):
         job = service.request_export(demo_org, None, "report", "pdf", {"period": "venster"})
@@ -30,9 +31,11 @@ def test_report_renders_with_key_figures_and_honours_suppression(
     assert job.done == job.total == report.STEPS
     text = pdf_text(bytes(job.content))
     with override("nl"):
-        grade = next(h for h in metrics.headlines(demo_org, periods.rolling_window(),
-                                                  metrics.Filters())
-                     if h.indicator == "overall_grade").figure
+        grade = next(
+            h
+            for h in metrics.headlines(demo_org, periods.rolling_window(), metrics.Filters())
+            if h.indicator == "overall_grade"
+        ).figure
         assert grade.shown
         assert grade.display in text and f"n = {grade.n}" in text
         assert grade.interval.split(" – ")[0] in text
@@ -46,8 +49,9 @@ def test_report_renders_with_key_figures_and_honours_suppression(
 def test_report_prints_too_few_responses_instead_of_small_figures(demo_org):
     demo_org.minimum_n = 10_000
     with override("nl"):
-        context = report.report_context(demo_org, periods.rolling_window(), metrics.Filters(),
-                                        lambda done, total: None)
+        context = report.report_context(
+            demo_org, periods.rolling_window(), metrics.Filters(), lambda done, total: None
+        )
         html = report.report_html(context)
         grade = context["headlines"][0].figure
         assert not grade.shown

@@ -20,31 +20,51 @@ pytestmark = pytest.mark.django_db
 
 def export(org, format, django_capture_on_commit_callbacks, **filters):
     with django_capture_on_commit_callbacks(execute=True):
-        job = service.request_export(org, None, "responses", format,
-                                     {"period": "venster", **filters})
+        job = service.request_export(
+            org, None, "responses", format, {"period": "venster", **filters}
+        )
     job.refresh_from_db()
     return job
 
 
 def read_csv(job):
-    return list(csv.DictReader(io.StringIO(bytes(job.content).decode("utf-8-sig")),
-                               delimiter=";"))
+    return list(csv.DictReader(io.StringIO(bytes(job.content).decode("utf-8-sig")), delimiter=";"))
 
 
-def test_csv_holds_one_pseudonymous_row_per_response(org_a, small_survey, immediate_huey,
-                                                     django_capture_on_commit_callbacks):
+def test_csv_holds_one_pseudonymous_row_per_response(
+    org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
     job = export(org_a, "csv", django_capture_on_commit_callbacks)
     assert job.status == ExportStatus.DONE, job.error
     assert job.filename.endswith(".csv") and job.done == job.total == 12
     rows = read_csv(job)
     assert len(rows) == 12
-    assert list(rows[0])[:12] == ["respons_id", "vragenlijst", "versie", "datum", "kanaal",
-                                  "taal", "dienst", "aanbieder", "team", "wijk",
-                                  "leeftijdsgroep", "uitnodigingskanaal"]
+    assert list(rows[0])[:12] == [
+        "respons_id",
+        "vragenlijst",
+        "versie",
+        "datum",
+        "kanaal",
+        "taal",
+        "dienst",
+        "aanbieder",
+        "team",
+        "wijk",
+        "leeftijdsgroep",
+        "uitnodigingskanaal",
+    ]
     # The question columns are the bank codes, in questionnaire order.
     # A code equal to an attribute's name ("kanaal", "datum") gets a prefix.
-    assert list(rows[0])[12:] == ["core_grade", "core_effort", "vraag_kanaal", "onderwerpen",
-                                  "core_follow_up", "core_improve", "bezoeken", "vraag_datum"]
+    assert list(rows[0])[12:] == [
+        "core_grade",
+        "core_effort",
+        "vraag_kanaal",
+        "onderwerpen",
+        "core_follow_up",
+        "core_improve",
+        "bezoeken",
+        "vraag_datum",
+    ]
     by_visits = {row["bezoeken"]: row for row in rows}
     first = by_visits["0"]
     assert first["core_grade"] == "5" and first["core_effort"] == ""  # n.v.t. is missing
@@ -61,15 +81,16 @@ def test_csv_holds_one_pseudonymous_row_per_response(org_a, small_survey, immedi
     assert first["wijk"] == "Noord" and first["aanbieder"] == "Thuiszorg Oost"
 
 
-def test_xlsx_and_sav_hold_the_same_rows_with_labels(org_a, small_survey, immediate_huey,
-                                                     django_capture_on_commit_callbacks,
-                                                     tmp_path):
+def test_xlsx_and_sav_hold_the_same_rows_with_labels(
+    org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks, tmp_path
+):
     job = export(org_a, "xlsx", django_capture_on_commit_callbacks)
     sheet = load_workbook(io.BytesIO(bytes(job.content)))["Gegevens"]
     header = [c.value for c in sheet[1]]
     assert sheet.max_row == 13 and header[0] == "respons_id"
-    grades = sorted(row[header.index("core_grade")] for row in sheet.iter_rows(
-        min_row=2, values_only=True))
+    grades = sorted(
+        row[header.index("core_grade")] for row in sheet.iter_rows(min_row=2, values_only=True)
+    )
     assert grades == sorted(5 + i % 5 for i in range(12))
 
     job = export(org_a, "sav", django_capture_on_commit_callbacks)
@@ -90,35 +111,39 @@ def test_xlsx_and_sav_hold_the_same_rows_with_labels(org_a, small_survey, immedi
 
 
 def test_a_selection_below_the_minimum_n_is_refused_with_a_reason(
-        org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks):
-    job = export(org_a, "csv", django_capture_on_commit_callbacks,
-                 team_id=small_survey.team.pk)
+    org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
+    job = export(org_a, "csv", django_capture_on_commit_callbacks, team_id=small_survey.team.pk)
     assert job.status == ExportStatus.FAILED and job.content is None
     assert "1" in job.error and "5" in job.error
     # Just enough responses: the export is made.
     org_a.minimum_n = 11
     org_a.save()
-    job = export(org_a, "csv", django_capture_on_commit_callbacks,
-                 provider_id=small_survey.provider.pk)
+    job = export(
+        org_a, "csv", django_capture_on_commit_callbacks, provider_id=small_survey.provider.pk
+    )
     assert job.status == ExportStatus.DONE and len(read_csv(job)) == 11
 
 
-def test_another_organisations_filters_find_nothing(org_a, org_b, small_survey,
-                                                    immediate_huey,
-                                                    django_capture_on_commit_callbacks):
+def test_another_organisations_filters_find_nothing(
+    org_a, org_b, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
     org_b.minimum_n = 0
     org_b.save()
-    job = export(org_b, "csv", django_capture_on_commit_callbacks,
-                 service_id=small_survey.service.pk)
+    job = export(
+        org_b, "csv", django_capture_on_commit_callbacks, service_id=small_survey.service.pk
+    )
     assert job.status == ExportStatus.DONE and read_csv(job) == []
 
 
-def test_progress_counts_up_per_batch_with_a_bounded_number_of_queries(org_a, small_survey,
-                                                                       monkeypatch):
+def test_progress_counts_up_per_batch_with_a_bounded_number_of_queries(
+    org_a, small_survey, monkeypatch
+):
     monkeypatch.setattr(responses, "BATCH_SIZE", 5)
     seen = []
-    table = responses.responses_table(org_a, rolling_window(), Filters(),
-                                      lambda done, total: seen.append((done, total)))
+    table = responses.responses_table(
+        org_a, rolling_window(), Filters(), lambda done, total: seen.append((done, total))
+    )
     with CaptureQueriesContext(connection) as queries:
         rows = list(table.rows)
     assert len(rows) == 12
@@ -127,9 +152,9 @@ def test_progress_counts_up_per_batch_with_a_bounded_number_of_queries(org_a, sm
     assert len(queries) <= 1 + 3 + 1
 
 
-def test_a_broken_export_fails_with_a_message_not_an_error(org_a, small_survey, immediate_huey,
-                                                           django_capture_on_commit_callbacks,
-                                                           monkeypatch):
+def test_a_broken_export_fails_with_a_message_not_an_error(
+    org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks, monkeypatch
+):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 

@@ -12,14 +12,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_export_request_runs_in_the_background_and_downloads(
-        client_a, admin_a, org_a, small_survey, immediate_huey,
-        django_capture_on_commit_callbacks):
+    client_a, admin_a, org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
     page = client_a.get(reverse("insights:exports"))
     assert page.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_a.post(reverse("insights:exports"), {
-            "wat": "responses", "formaat": "xlsx", "periode": "venster",
-            "aanbieder": small_survey.provider.pk})
+        response = client_a.post(
+            reverse("insights:exports"),
+            {
+                "wat": "responses",
+                "formaat": "xlsx",
+                "periode": "venster",
+                "aanbieder": small_survey.provider.pk,
+            },
+        )
     assert response.status_code == 302
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("insights:export_detail", args=[job.pk])
@@ -47,8 +53,9 @@ def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
     job = make_export_job(org_a, "figures", "csv", ExportStatus.RUNNING, done=3, total=12)
     page = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page and 'value="25"' in page
-    polled = client_a.get(reverse("insights:export_detail", args=[job.pk]),
-                          headers={"HX-Request": "true"})
+    polled = client_a.get(
+        reverse("insights:export_detail", args=[job.pk]), headers={"HX-Request": "true"}
+    )
     partial = polled.content.decode()
     assert "<html" not in partial and "hx-get" in partial and "3" in partial
     assert "selection" not in polled.context  # described on the full page only
@@ -57,15 +64,21 @@ def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
 
 
 def test_a_failed_job_shows_its_message(client_a, org_a):
-    job = make_export_job(org_a, "responses", "csv", ExportStatus.FAILED,
-                          error="Te weinig reacties voor deze selectie.")
+    job = make_export_job(
+        org_a,
+        "responses",
+        "csv",
+        ExportStatus.FAILED,
+        error="Te weinig reacties voor deze selectie.",
+    )
     page = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
     assert "Te weinig reacties voor deze selectie." in page and "hx-get" not in page
 
 
 def test_a_format_that_does_not_fit_is_refused_in_the_form(client_a):
-    response = client_a.post(reverse("insights:exports"), {"wat": "figures", "formaat": "pdf",
-                                                           "periode": "venster"})
+    response = client_a.post(
+        reverse("insights:exports"), {"wat": "figures", "formaat": "pdf", "periode": "venster"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["formaat"]
     assert not ExportJob.objects.exists()
@@ -73,8 +86,9 @@ def test_a_format_that_does_not_fit_is_refused_in_the_form(client_a):
 
 def test_the_report_is_always_a_pdf(client_a, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        response = client_a.post(reverse("insights:exports"), {
-            "wat": "report", "formaat": "csv", "periode": "venster"})
+        response = client_a.post(
+            reverse("insights:exports"), {"wat": "report", "formaat": "csv", "periode": "venster"}
+        )
     assert response.status_code == 302
     assert ExportJob.objects.get().format == "pdf"
 
@@ -86,10 +100,24 @@ def test_old_files_are_forgotten_but_the_job_stays(client_a, org_a):
 
     from gehoord.insights.exports import jobs
 
-    old = make_export_job(org_a, "responses", "csv", ExportStatus.DONE, content=b"x",
-                          filename="a.csv", finished_at=timezone.now() - timedelta(days=8))
-    new = make_export_job(org_a, "responses", "csv", ExportStatus.DONE, content=b"y",
-                          filename="b.csv", finished_at=timezone.now() - timedelta(days=1))
+    old = make_export_job(
+        org_a,
+        "responses",
+        "csv",
+        ExportStatus.DONE,
+        content=b"x",
+        filename="a.csv",
+        finished_at=timezone.now() - timedelta(days=8),
+    )
+    new = make_export_job(
+        org_a,
+        "responses",
+        "csv",
+        ExportStatus.DONE,
+        content=b"y",
+        filename="b.csv",
+        finished_at=timezone.now() - timedelta(days=1),
+    )
     assert jobs.purge_files() == 1
     old.refresh_from_db()
     new.refresh_from_db()
@@ -103,8 +131,9 @@ def test_old_files_are_forgotten_but_the_job_stays(client_a, org_a):
 
 
 def test_another_organisations_job_is_not_found(client, make_member, org_a, org_b):
-    job = make_export_job(org_b, "figures", "csv", ExportStatus.DONE, content=b"geheim",
-                          filename="b.csv")
+    job = make_export_job(
+        org_b, "figures", "csv", ExportStatus.DONE, content=b"geheim", filename="b.csv"
+    )
     client.force_login(make_member(Role.ANALYST, org_a))
     assert client.get(reverse("insights:export_detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("insights:export_download", args=[job.pk])).status_code == 404
@@ -114,19 +143,31 @@ def test_another_organisations_job_is_not_found(client, make_member, org_a, org_
 
 @pytest.mark.parametrize("role", [Role.TEAM_LEAD])
 def test_members_without_the_export_capability_are_refused(client, make_member, org_a, role):
-    job = make_export_job(org_a, "figures", "csv", ExportStatus.DONE, content=b"x",
-                          filename="a.csv")
+    job = make_export_job(
+        org_a, "figures", "csv", ExportStatus.DONE, content=b"x", filename="a.csv"
+    )
     client.force_login(make_member(role, org_a))
-    for url in (reverse("insights:exports"), reverse("insights:export_detail", args=[job.pk]),
-                reverse("insights:export_download", args=[job.pk])):
+    for url in (
+        reverse("insights:exports"),
+        reverse("insights:export_detail", args=[job.pk]),
+        reverse("insights:export_download", args=[job.pk]),
+    ):
         assert client.get(url).status_code == 403
 
 
 def test_job_list_is_paginated_with_a_fixed_number_of_queries(
-        client_a, admin_a, org_a, django_assert_max_num_queries):
+    client_a, admin_a, org_a, django_assert_max_num_queries
+):
     for _ in range(45):
-        make_export_job(org_a, "figures", "csv", ExportStatus.DONE, requested_by=admin_a,
-                        content=b"x", filename="a.csv")
+        make_export_job(
+            org_a,
+            "figures",
+            "csv",
+            ExportStatus.DONE,
+            requested_by=admin_a,
+            content=b"x",
+            filename="a.csv",
+        )
     client_a.get(reverse("insights:exports"))  # warm caches (session, content types)
     with django_assert_max_num_queries(10):  # 9 today, whatever the number of jobs
         page = client_a.get(reverse("insights:exports"))

@@ -8,8 +8,11 @@ class Command(BaseCommand):
     help = "Update the dashboard figures (rollups); --rebuild throws them away and rebuilds."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--rebuild", action="store_true",
-                            help="Rebuild from all answers instead of only what arrived.")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="Rebuild from all answers instead of only what arrived.",
+        )
         parser.add_argument("--org", help="Only this organisation (its short name).")
 
     def handle(self, *args, rebuild: bool = False, org: str | None = None, **options) -> None:
