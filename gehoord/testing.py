@@ -3,7 +3,8 @@
 Kept out of conftest.py so that it can be imported (and tested) like any module.
 """
 
-from datetime import datetime, timedelta
+import sys
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from gehoord import config
@@ -54,3 +55,19 @@ def order_group(item) -> int:
 def order_for_shared_world(items: list) -> None:
     """Sort in place (stable, so pytest-django's and the files' order stay within a group)."""
     items.sort(key=order_group)
+
+
+# Run in a child Python: start its clock at the moment given in argv[1] (ticking on), then
+# hand the rest of argv to the `gehoord` command.
+_AT_MOMENT = (
+    "import sys, time_machine; from datetime import datetime; "
+    "time_machine.travel(datetime.fromisoformat(sys.argv[1]), tick=True).start(); "
+    "from gehoord.cli import main; sys.argv = ['gehoord', *sys.argv[2:]]; main()"
+)
+
+
+def gehoord_command(*args: str) -> list[str]:
+    """The argv of `gehoord <args>` in a new process whose clock starts where this process's
+    clock is now: a worker or dispatcher started by a test lives in the test's frozen time,
+    not on the real date."""
+    return [sys.executable, "-c", _AT_MOMENT, datetime.now(UTC).isoformat(), *args]

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from datetime import datetime
@@ -14,6 +13,7 @@ from huey import RedisHuey, SqliteHuey
 
 from gehoord.health import last_heartbeat
 from gehoord.tasks import worker_heartbeat
+from gehoord.testing import gehoord_command
 
 
 def database_url_of_test_db() -> str:
@@ -50,7 +50,7 @@ def test_real_consumer_runs_the_heartbeat_task(tmp_path):
     queue.task()(worker_heartbeat.func)()  # nothing runs it in this process
     assert last_heartbeat() is None
     consumer = subprocess.Popen(
-        [sys.executable, "-m", "gehoord.cli", "worker", "--workers", "1", "--no-periodic"],
+        gehoord_command("worker", "--workers", "1", "--no-periodic"),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -2,13 +2,13 @@
 
 import os
 import subprocess
-import sys
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 
 from gehoord.outreach.models import Invitation
+from gehoord.testing import gehoord_command
 from gehoord.tests.test_worker import database_url_of_test_db
 
 from .test_dispatch import event_for, rule  # noqa: F401  (fixture)
@@ -32,7 +32,7 @@ def test_two_workers_send_each_invitation_once(org_a, rule, smtp_inbox, settings
     }
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "gehoord.cli", "dispatch"],
+            gehoord_command("dispatch"),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -76,7 +76,7 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(
         "EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}",
     }
     first = subprocess.Popen(
-        [sys.executable, "-m", "gehoord.cli", "dispatch"],
+        gehoord_command("dispatch"),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -89,7 +89,7 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(
     sent_before = len(smtp_inbox.messages)
     assert 5 <= sent_before < count, "the kill must land mid-batch"
     second = subprocess.run(
-        [sys.executable, "-m", "gehoord.cli", "dispatch"],
+        gehoord_command("dispatch"),
         env=env,
         capture_output=True,
         text=True,
