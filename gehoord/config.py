@@ -89,7 +89,8 @@ VARIABLES: tuple[Variable, ...] = (
         "development",
         "`production` turns off the development defaults: requires `SECRET_KEY` and "
         "`ALLOWED_HOSTS`, sets secure cookies, HSTS and the HTTPS redirect, and serves "
-        "collected, compressed static files (`gehoord check --deploy` passes)",
+        "collected, compressed static files (`gehoord check --deploy` passes); it refuses "
+        "to start with `DEBUG`, an `EMAIL_URL` that sends nothing or `SMS_BACKEND=log`",
     ),
     Variable(
         "SECRET_KEY",
@@ -113,7 +114,7 @@ VARIABLES: tuple[Variable, ...] = (
         [],
         "origins allowed to post forms, e.g. `https://gehoord.example.nl` behind a proxy",
     ),
-    Variable("DEBUG", BOOL, False, "Django's debug pages (never in production)"),
+    Variable("DEBUG", BOOL, False, "Django's debug pages (refused in production)"),
     Variable(
         "GEHOORD_BASE_URL",
         URL,
@@ -176,14 +177,16 @@ VARIABLES: tuple[Variable, ...] = (
         EMAIL_URL,
         "consolemail://",
         "how e-mail is sent, e.g. `smtp+tls://user:pass@smtp.example.nl:587`; the default "
-        "writes messages to standard output",
+        "writes messages to standard output (refused in production, as are `memorymail://`, "
+        "`dummymail://` and `filemail://`)",
     ),
     Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>", "sender of e-mail"),
     Variable(
         "SMS_BACKEND",
         TEXT,
         "log",
-        "`http` sends text messages through `SMS_GATEWAY_URL`; `log` only writes them to the log",
+        "`http` sends text messages through `SMS_GATEWAY_URL`; `log` only writes them to the "
+        "log (refused in production)",
     ),
     Variable(
         "SMS_GATEWAY_URL",

@@ -1,25 +1,32 @@
-"""Liveness of the parts a deployment depends on: database and background worker."""
+"""Liveness of the parts a deployment depends on: database, background worker and the
+periodic tasks it runs (each records its completion, see `gehoord.periodic`)."""
 
 from datetime import datetime
 
 from django.db import connection
-from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
-from .models import Heartbeat
+from . import periodic
 
 WORKER = "worker"
 
 
 def record_heartbeat(name: str = WORKER) -> datetime:
     """Store that `name` is alive now; returns the moment recorded."""
-    now = timezone.now()
-    Heartbeat.objects.update_or_create(name=name, defaults={"beat_at": now})
-    return now
+    return periodic.record_completion(name)
 
 
 def last_heartbeat(name: str = WORKER) -> datetime | None:
-    beat = Heartbeat.objects.filter(name=name).values_list("beat_at", flat=True).first()
-    return beat
+    return periodic.last_completion(name)
+
+
+def stuck_tasks() -> list[str]:
+    """The periodic tasks that have not completed within their interval (a lock left
+    behind, a task that fails on every run, a worker that stopped)."""
+    # The web process imports only the tasks modules it enqueues from; the worker imports
+    # them all (Huey's autodiscovery), and so must the check, to know every periodic task.
+    autodiscover_modules("tasks")
+    return periodic.stuck()
 
 
 def database_ok() -> bool:

@@ -3,8 +3,9 @@
 Every variable, with its type, default and meaning, is declared in `gehoord/config.py`;
 this module reads them through `config.read` and nothing else. Safe development defaults
 make `make demo` work with nothing set. With `GEHOORD_ENV=production` the defaults tighten
-(no DEBUG, secure cookies, HSTS) and SECRET_KEY and ALLOWED_HOSTS become required, so
-`manage.py check --deploy` passes.
+(secure cookies, HSTS), SECRET_KEY and ALLOWED_HOSTS become required, so `manage.py check
+--deploy` passes, and what only pretends to work is refused at start (ImproperlyConfigured):
+DEBUG, an e-mail backend that sends nothing, a text-message backend that only logs.
 
 Importing this module creates no files or folders: the data folder is made when an SQLite
 file in it is first opened (`gehoord.db.sqlite3`, `gehoord.task_queue`).
@@ -13,6 +14,7 @@ file in it is first opened (`gehoord.db.sqlite3`, `gehoord.task_queue`).
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.config import read
@@ -215,3 +217,33 @@ SMS_GATEWAY_URL = read("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = read("SMS_GATEWAY_KEY")
 # Where residents reach gehoord; used for links in e-mails, letters and QR codes.
 GEHOORD_BASE_URL = read("GEHOORD_BASE_URL")
+
+# In production, refuse what would count messages as sent without sending them, and the
+# debug pages (which show settings and data to anyone who causes an error).
+NOT_SENDING_EMAIL_BACKENDS = {
+    f"django.core.mail.backends.{name}.EmailBackend"
+    for name in ("console", "locmem", "dummy", "filebased")
+}
+NOT_SENDING_SMS_BACKENDS = {"log", "console"}
+
+
+def refuse_in_production(problem: str) -> None:
+    raise ImproperlyConfigured(f"{problem}; not allowed with GEHOORD_ENV=production")
+
+
+if PRODUCTION:
+    if DEBUG:
+        refuse_in_production("DEBUG is on, so error pages show settings and data (unset DEBUG)")
+    if EMAIL_CONFIG["EMAIL_BACKEND"] in NOT_SENDING_EMAIL_BACKENDS:
+        refuse_in_production(
+            f"EMAIL_URL selects {EMAIL_CONFIG['EMAIL_BACKEND']}, which sends no e-mail yet "
+            "counts it as sent (set EMAIL_URL to an SMTP server, e.g. "
+            "smtp+tls://user:password@smtp.example.nl:587)"
+        )
+    if SMS_BACKEND in NOT_SENDING_SMS_BACKENDS:
+        refuse_in_production(
+            f"SMS_BACKEND={SMS_BACKEND} only writes text messages to the log yet counts them "
+            "as sent (set SMS_BACKEND=http and SMS_GATEWAY_URL)"
+        )
+    if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
+        refuse_in_production("SMS_GATEWAY_URL is empty while SMS_BACKEND=http")

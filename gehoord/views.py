@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 
-from .health import database_ok, last_heartbeat
+from .health import database_ok, last_heartbeat, stuck_tasks
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -21,16 +21,20 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    """For load balancers and monitoring: 200 when the database answers and no periodic task
+    is stuck, else 503 (`stuck` names the tasks that stopped completing)."""
     db = database_ok()
     beat = last_heartbeat() if db else None
+    stuck = stuck_tasks() if db else []
+    status = "unavailable" if not db else "stuck" if stuck else "ok"
     payload = {
-        "status": "ok" if db else "unavailable",
+        "status": status,
         "database": db,
         "worker_last_seen": beat.isoformat() if beat else None,
         "worker_seconds_ago": int((timezone.now() - beat).total_seconds()) if beat else None,
+        "stuck": stuck,
     }
-    return JsonResponse(payload, status=200 if db else 503)
+    return JsonResponse(payload, status=200 if status == "ok" else 503)
 
 
 set_language = login_not_required(i18n.set_language)

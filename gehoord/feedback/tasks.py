@@ -1,19 +1,31 @@
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from datetime import timedelta
 
+from huey import crontab
+from huey.contrib.djhuey import db_task
+
+from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
 from . import service
 
 
-@db_periodic_task(crontab(minute="*"))
-@lock_task("feedback-pick-up-responses")
+@periodic_task(
+    crontab(minute="*"),
+    name="feedback-pick-up-responses",
+    every=timedelta(minutes=1),
+    runs_up_to=timedelta(minutes=15),
+)
 def pick_up_responses() -> int:
     """Every minute: follow-ups for new responses with a low grade or a call-back request."""
     return service.pick_up_new_responses()
 
 
-@db_periodic_task(crontab(hour="3", minute="15"))
+@periodic_task(
+    crontab(hour="3", minute="15"),
+    name="feedback-purge-follow-ups",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=2),
+)
 def purge_follow_ups() -> int:
     """Nightly: delete follow-ups closed longer than the retention period (AVG)."""
     return service.purge_closed_follow_ups()

@@ -1,35 +1,54 @@
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from datetime import timedelta
 
+from huey import crontab
+from huey.contrib.djhuey import db_task
+
+from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
 from . import driver_analysis, periods, rollups, text
 from .exports import tasks as export_tasks  # noqa: F401  (registers the export tasks)
 
 
-@db_periodic_task(crontab(minute="*"))
-@lock_task("insights-rollup-refresh")
+@periodic_task(
+    crontab(minute="*"),
+    name="insights-rollup-refresh",
+    every=timedelta(minutes=1),
+    runs_up_to=timedelta(minutes=15),
+)
 def refresh_rollups() -> int:
     """Every minute: roll up responses that arrived; once a day the windows move on."""
     return rollups.refresh_all()
 
 
-@db_periodic_task(crontab(hour="1", minute="45"))
-@lock_task("insights-rollup-reconcile")
+@periodic_task(
+    crontab(hour="1", minute="45"),
+    name="insights-rollup-reconcile",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=2),
+)
 def reconcile_rollups() -> int:
     """Nightly, before the analyses: catch responses committed too late for the minute
     refresh (per organisation, the rollup state row serialises it with that refresh)."""
     return rollups.reconcile_all()
 
 
-@db_periodic_task(crontab(hour="2", minute="30"))
-@lock_task("insights-driver-analyses")
+@periodic_task(
+    crontab(hour="2", minute="30"),
+    name="insights-driver-analyses",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=3),
+)
 def compute_driver_analyses() -> int:
     return driver_analysis.compute_all()
 
 
-@db_periodic_task(crontab(hour="2", minute="50"))
-@lock_task("insights-text-analyses")
+@periodic_task(
+    crontab(hour="2", minute="50"),
+    name="insights-text-analyses",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=3),
+)
 def compute_text_analyses() -> int:
     """Nightly: text analytics of the rolling window, per organisation and service."""
     return text.compute_all()

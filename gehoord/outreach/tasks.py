@@ -1,12 +1,20 @@
+from datetime import timedelta
+
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import db_task
+
+from gehoord.periodic import periodic_task
 
 from . import csv_import, zgw
 from .dispatch import send_due_invitations
 
 
-@db_periodic_task(crontab(minute="*/5"))
-@lock_task("outreach-dispatch")
+@periodic_task(
+    crontab(minute="*/5"),
+    name="outreach-dispatch",
+    every=timedelta(minutes=5),
+    runs_up_to=timedelta(minutes=30),
+)
 def dispatch_invitations() -> int:
     """Every five minutes: send what is due (claims are row-locked, so extra workers are safe)."""
     return send_due_invitations()

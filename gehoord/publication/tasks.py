@@ -1,10 +1,17 @@
+from datetime import timedelta
+
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from gehoord.periodic import periodic_task
 
 from . import service
 
 
-@db_periodic_task(crontab(day="1", hour="6", minute="0"))
-@lock_task("publication-monthly-digest")
+@periodic_task(
+    crontab(day="1", hour="6", minute="0"),
+    name="publication-monthly-digest",
+    every=timedelta(days=31),
+    runs_up_to=timedelta(hours=2),
+)
 def send_monthly_digests() -> int:
     return service.send_monthly_digests()

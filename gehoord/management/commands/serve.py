@@ -2,8 +2,15 @@
 
 For the embedded default this is all one needs; in production run `gunicorn
 gehoord.wsgi` and `gehoord worker` as separate services instead.
+
+SIGTERM or SIGINT (Ctrl+C) to `gehoord serve` is passed on to gunicorn and the worker,
+which get `GRACE_SECONDS` to stop before they are killed; when either ends by itself the
+other is stopped the same way. Each child runs in a process group of its own, so a kill
+after the grace also reaches gunicorn's web workers.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -11,7 +18,12 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+GRACE_SECONDS = 15
+# Gunicorn's own grace for requests in flight, within ours.
+GUNICORN_GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
@@ -25,42 +37,62 @@ class Command(BaseCommand):
     def handle(self, *args, bind: str, web_workers: int, no_worker: bool, **options) -> None:
         if settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise"):
             call_command("collectstatic", interactive=False, verbosity=0)
-        processes = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "gehoord.wsgi",
-                    "--bind",
-                    bind,
-                    "--workers",
-                    str(web_workers),
-                    "--threads",
-                    "4",
-                    "--access-logfile",
-                    "-",
-                ]
-            )
-        ]
+        commands = {
+            "gunicorn": [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "gehoord.wsgi",
+                "--bind",
+                bind,
+                "--workers",
+                str(web_workers),
+                "--threads",
+                "4",
+                "--graceful-timeout",
+                str(GUNICORN_GRACE_SECONDS),
+                "--access-logfile",
+                "-",
+            ]
+        }
         if not no_worker:
-            processes.append(subprocess.Popen([sys.executable, "-m", "gehoord.cli", "worker"]))
-        self.stdout.write(self.style.SUCCESS(f"gehoord runs on http://{bind}/ (Ctrl+C stops it)"))
-        self.wait(processes)
-
-    def wait(self, processes: list[subprocess.Popen]) -> None:
-        """Stop everything as soon as one process ends or the user interrupts."""
+            commands["the worker"] = [sys.executable, "-m", "gehoord.cli", "worker"]
+        received: list[int] = []
+        # Before the children start, so a stop signal can never leave them orphaned.
+        previous = {
+            s: signal.signal(s, lambda signum, frame: received.append(signum)) for s in STOP_SIGNALS
+        }
+        processes: dict[str, subprocess.Popen] = {}
         try:
-            while all(p.poll() is None for p in processes):
-                time.sleep(0.5)
-        except KeyboardInterrupt:
-            pass
+            for name, command in commands.items():
+                processes[name] = subprocess.Popen(command, start_new_session=True)
+            self.stdout.write(
+                self.style.SUCCESS(f"gehoord runs on http://{bind}/ (Ctrl+C stops it)")
+            )
+            while not received and all(p.poll() is None for p in processes.values()):
+                time.sleep(0.2)
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in processes:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop(list(processes.values()), received[0] if received else signal.SIGTERM)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        failed = {n: p.returncode for n, p in processes.items() if p.returncode not in (0, None)}
+        if not received and failed:
+            name, code = next(iter(failed.items()))
+            raise CommandError(f"{name} ended with code {code}; gehoord serve stopped")
+
+
+def stop(processes: list[subprocess.Popen], signum: int) -> None:
+    """Pass `signum` on to each process still running, wait up to GRACE_SECONDS for all,
+    then kill the process group of each that did not stop."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signum)
+    deadline = time.monotonic() + GRACE_SECONDS
+    for process in processes:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        # The group also holds gunicorn's web workers, which outlive a killed master.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

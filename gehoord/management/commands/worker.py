@@ -1,5 +1,11 @@
+import logging
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from gehoord import periodic
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -20,4 +26,10 @@ class Command(BaseCommand):
         extra = {"workers": workers} if workers else {}
         if no_periodic:
             extra["periodic"] = False
+        else:
+            # The one worker that schedules the periodic tasks starts: whatever lock exists
+            # was left by a run that was killed (the locks of other workers' runs expire).
+            flushed = periodic.flush_locks()
+            if flushed:
+                log.warning("Dropped locks left behind: %s", ", ".join(flushed))
         call_command("run_huey", **extra)

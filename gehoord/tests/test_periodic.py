@@ -1,0 +1,88 @@
+"""Periodic tasks: a lock a killed worker left behind never blocks a task for good."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils.module_loading import autodiscover_modules
+from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
+
+from gehoord import periodic
+from gehoord.management.commands import worker
+from gehoord.models import TaskLock
+from gehoord.outreach.tasks import dispatch_invitations
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leave_lock_behind():
+    """Take a task's lock the way a run does and never release it (a killed worker)."""
+
+    def leave(name: str) -> None:
+        assert periodic.acquire(name, periodic.REGISTRY[name].runs_up_to) is not None
+
+    return leave
+
+
+def test_a_lock_left_behind_expires(leave_lock_behind, clock):
+    leave_lock_behind("outreach-dispatch")
+    clock.shift(timedelta(hours=1))
+    assert dispatch_invitations.call_local() == 0
+
+
+def test_a_worker_start_flushes_the_locks_left_behind(leave_lock_behind, monkeypatch):
+    leave_lock_behind("outreach-dispatch")
+    monkeypatch.setattr(worker, "call_command", lambda *args, **kwargs: None)  # no consumer
+    call_command("worker")
+    assert dispatch_invitations.call_local() == 0
+
+
+def test_a_valid_lock_still_keeps_a_second_run_out(leave_lock_behind, clock):
+    leave_lock_behind("outreach-dispatch")
+    clock.shift(timedelta(minutes=29))
+    with pytest.raises(TaskLockedException, match="outreach-dispatch"):
+        dispatch_invitations.call_local()
+
+
+def test_a_run_releases_its_lock_and_records_its_completion():
+    assert periodic.last_completion("outreach-dispatch") is None
+    assert dispatch_invitations.call_local() == 0
+    assert not TaskLock.objects.exists()
+    assert periodic.last_completion("outreach-dispatch") is not None
+
+
+def test_a_failing_run_releases_its_lock_and_records_nothing(monkeypatch):
+    def fail():
+        raise RuntimeError("gateway down")
+
+    monkeypatch.setattr("gehoord.outreach.tasks.send_due_invitations", fail)
+    with pytest.raises(RuntimeError):
+        dispatch_invitations.call_local()
+    assert not TaskLock.objects.exists()
+    assert periodic.last_completion("outreach-dispatch") is None
+
+
+def test_of_two_takers_of_an_expired_lock_one_wins(leave_lock_behind, clock):
+    leave_lock_behind("outreach-dispatch")
+    clock.shift(timedelta(hours=1))
+    tokens = [periodic.acquire("outreach-dispatch", timedelta(minutes=30)) for _ in range(2)]
+    assert tokens[0] is not None and tokens[1] is None
+
+
+def test_a_worker_without_periodic_tasks_leaves_the_locks(leave_lock_behind, monkeypatch):
+    leave_lock_behind("outreach-dispatch")
+    monkeypatch.setattr(worker, "call_command", lambda *args, **kwargs: None)
+    call_command("worker", "--no-periodic")
+    assert TaskLock.objects.filter(name="outreach-dispatch").exists()
+
+
+def test_every_periodic_task_is_registered_under_its_huey_name():
+    autodiscover_modules("tasks")  # as the worker and the health check do
+    names = {"worker", "outreach-dispatch", "insights-rollup-refresh", "publication-monthly-digest"}
+    assert names <= set(periodic.REGISTRY)
+    # Huey knows the task by the same name as before the lock changed (queued runs of an
+    # older worker still find it).
+    task = dispatch_invitations.task_class
+    assert HUEY._registry.task_to_string(task) == "gehoord.outreach.tasks.dispatch_invitations"
