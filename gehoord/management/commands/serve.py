@@ -1,7 +1,8 @@
 """Run the web server (gunicorn) and, by default, one worker beside it.
 
-For the embedded default this is all one needs; in production run `gunicorn
-gehoord.wsgi` and `gehoord worker` as separate services instead.
+For the embedded default this is all one needs; in production run `gunicorn --config
+python:gehoord.gunicorn_config gehoord.wsgi` and `gehoord worker` as separate services
+instead (the configuration keeps personal data out of the access log).
 """
 
 import signal
@@ -38,8 +39,8 @@ class Command(BaseCommand):
                     str(web_workers),
                     "--threads",
                     "4",
-                    "--access-logfile",
-                    "-",
+                    "--config",
+                    "python:gehoord.gunicorn_config",
                 ]
             )
         ]
