@@ -84,12 +84,21 @@ def test_erasure_reaches_signal_texts_and_the_audit_log(org_a, org_b, admin_a):
     # A change of the contact: the audit log records it.
     contacts_service.register_contact(org_a, email="piet.puk@example.org", name="Pieter Puk")
 
-    def signal(organisation, text):
+    def signal(organisation, text, **fields):
         return service.record_signal(
-            organisation, kind=SignalKind.COMPLAINT, text=text, received_on=date(2026, 11, 2)
+            organisation,
+            kind=SignalKind.COMPLAINT,
+            text=text,
+            received_on=date(2026, 11, 2),
+            **fields,
         )
 
-    named = signal(org_a, "Ik, Pieter Puk, wacht al weken. Bel 06 12345678.")
+    # With the contact's details for a call back: the signal gets a follow-up holding them.
+    named = signal(
+        org_a,
+        "Ik, Pieter Puk, wacht al weken. Bel 06 12345678.",
+        contact={"name": "Pieter Puk", "phone": "06 12345678", "consent": True},
+    )
     mailed = signal(org_a, "Reactie graag naar PIET.PUK@example.org, dank!")
     # Edited by staff: the audit log now holds the old and the new text.
     mailed.text = "Reactie graag naar piet.puk@example.org of +31 6 1234 5678."
@@ -118,7 +127,12 @@ def test_erasure_reaches_signal_texts_and_the_audit_log(org_a, org_b, admin_a):
         [e.changes for e in LogEntry.objects.filter(additional_data__organisation_id=org_b.pk)]
     )
     # Audit entries: the two signals created and the one edited.
-    assert erasure.removed == {"consents": 0, "signal_texts": 2, "audit_log_entries": 3}
+    assert erasure.removed == {
+        "consents": 0,
+        "follow_up_contact_details": 1,
+        "signal_texts": 2,
+        "audit_log_entries": 3,
+    }
 
 
 def _of_organisation(row, organisation) -> bool:
