@@ -201,10 +201,16 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No personal links, query strings or e-mail addresses in the log (gehoord/access_log.py).
+    "filters": {"personal_data": {"()": "gehoord.access_log.MaskPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": read("LOG_LEVEL")},
-    # The Huey consumer attaches its own handler; without this each line shows twice.
-    "loggers": {"huey": {"level": "INFO", "propagate": False}},
+    "loggers": {
+        # The Huey consumer attaches its own handler; without this each line shows twice.
+        "huey": {"level": "INFO", "propagate": False},
+        # runserver's request lines, masked like everything else.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Product settings.

@@ -9,10 +9,17 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
+        from gehoord.tenancy import service as tenancy_service
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models
+        from . import models, service
+
+        # The audit log (tenancy's) stands below this app and cannot import the signal, so
+        # its receiver is connected here; apps above connect their own.
+        service.contact_erased.connect(
+            tenancy_service.erase_from_audit_log, dispatch_uid="tenancy.audit_log"
+        )
 
         # Identity fields are left out of the audit log, which must not become a second
         # copy of identity data (and would survive an erasure).

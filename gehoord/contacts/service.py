@@ -7,12 +7,17 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
+from .erasure import ErasedDetails
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
 
-# Sent inside the erasure's transaction with organisation_id, email and mobile, so
-# apps that keep contact details by value (follow-ups) remove them too. A receiver returns
-# a dict of {what: how many removed}; it is added to the erasure's proof. Raising aborts
-# the whole erasure.
+# Sent inside the erasure's transaction, before the contact is deleted, with
+# organisation_id, email, mobile and `details` (an `ErasedDetails`: the name, e-mail and
+# mobile, and `redact(text)`, which cuts them out of free text). Every store that keeps
+# contact details by value or in text removes them: follow-ups and signals (feedback), the
+# audit log (tenancy; contacts connects that receiver itself, see apps.py). A receiver
+# changes rows with `update()`, which writes no new audit entry, and returns a dict of
+# {what: how many changed}; it is added to the erasure's proof. Raising aborts the whole
+# erasure.
 contact_erased = Signal()
 
 
@@ -107,14 +112,17 @@ def may_invite(contact: Contact) -> bool:
 def erase(contact: Contact, by: User | None) -> Erasure:
     """Remove a contact and everything tied to them; keep only proof that it happened.
 
-    Responses are not touched: they never held identity (DESIGN.md §4).
+    Responses are not touched: they never held identity (DESIGN.md §4). The contact is
+    read again, locked, so that what is searched for is what is stored now.
     """
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
     removed = {"consents": contact.consents.count()}
     for _receiver, result in contact_erased.send(
         sender=Contact,
         organisation_id=contact.organisation_id,
         email=contact.email,
         mobile=contact.mobile,
+        details=ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile),
     ):
         removed.update(result or {})  # type: ignore[arg-type]  # stubs: a reply is a str
     erasure = Erasure.objects.create(

@@ -18,6 +18,9 @@ class FeedbackConfig(AppConfig):
         contacts_service.contact_erased.connect(
             erasure.erase_follow_up_contact_details, dispatch_uid="feedback.follow_up_details"
         )
+        contacts_service.contact_erased.connect(
+            erasure.erase_from_free_text, dispatch_uid="feedback.free_text"
+        )
 
         audit.register(models.Signal)
         audit.register(

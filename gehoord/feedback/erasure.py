@@ -1,8 +1,14 @@
-"""Erasure of a contact reaches the contact details that follow-ups keep by value.
+"""Erasure of a contact reaches the contact details that feedback keeps by value or in text.
 
 A follow-up stores how to reach a resident as typed on a form (it is not linked to the
 contact register), so when the register erases a contact we look for the same e-mail
-address or phone number in the organisation's follow-ups and blank them there too.
+address or phone number in the organisation's follow-ups and blank them there too. A
+signal's text, a follow-up's outcome and message and the notes of calls are free text in
+which the name, address or number may have been written; they are redacted in place
+(`ErasedDetails.redact`: [naam], [e-mail], [telefoonnummer]).
+
+Rows are changed with `update()`, which writes no audit entry that would copy the details
+again (the audit log's own receiver may already have run).
 """
 
 from typing import Any
@@ -11,7 +17,14 @@ from django.db.models import Q
 
 from gehoord.contacts import service as contacts_service
 
-from .models import FollowUp
+from .models import CallLogEntry, FollowUp, Signal
+
+# Free text that may hold a resident's details: the model, its text fields, the proof's key.
+FREE_TEXT = [
+    (Signal, ("text",), "signal_texts"),
+    (FollowUp, ("outcome", "message_back"), "follow_up_texts"),
+    (CallLogEntry, ("note",), "call_notes"),
+]
 
 
 def comparable_phone(number: str) -> str:
@@ -48,3 +61,23 @@ def erase_follow_up_contact_details(
         contact_name="", contact_email="", contact_phone="", consent_at=None
     )
     return {"follow_up_contact_details": len(matching)} if matching else {}
+
+
+def erase_from_free_text(
+    sender: Any, *, organisation_id: int, details: Any, **_: Any
+) -> dict[str, int]:
+    """Receiver of `contacts.service.contact_erased`: redacts the details in the
+    organisation's signal texts, follow-up texts and call notes; returns how many rows of
+    each changed."""
+    removed = {}
+    for model, fields, key in FREE_TEXT:
+        rows = model.objects.filter(**{model.organisation_path: organisation_id})
+        changed = 0
+        for row in rows.only("pk", *fields).iterator(chunk_size=2000):
+            update = {field: details.redact(getattr(row, field)) for field in fields}
+            if any(update[field] != getattr(row, field) for field in fields):
+                model.objects.filter(pk=row.pk).update(**update)
+                changed += 1
+        if changed:
+            removed[key] = changed
+    return removed

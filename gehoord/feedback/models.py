@@ -251,6 +251,9 @@ class FollowUp(OrganisationOwned):
     contact_email = models.EmailField(_("e-mail address"), blank=True)
     contact_phone = models.CharField(_("phone number"), max_length=20, blank=True)
     consent_at = models.DateTimeField(_("consent to contact given at"), null=True, blank=True)
+    # When the resident left details through the call-back link, which then stops working:
+    # a reference that leaked (a shared screen, a browser history) cannot overwrite them.
+    details_given_at = models.DateTimeField(null=True, blank=True, editable=False)
     outcome = models.TextField(_("outcome"), blank=True, max_length=TEXT_MAX_LENGTH)
     message_back = models.TextField(
         _("message to the resident"), blank=True, max_length=TEXT_MAX_LENGTH

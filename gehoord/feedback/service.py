@@ -161,12 +161,24 @@ class NoCallBackAsked(Exception):
     """The response did not ask to be contacted, so there is nothing to add details to."""
 
 
+class CallBackDetailsGiven(Exception):
+    """Details were already left through this response's call-back link (it works once)."""
+
+
+def call_back_details_given(response) -> bool:
+    """Whether the resident already left details through the response's call-back link."""
+    return FollowUp.objects.filter(
+        response_id=response.pk, reason=FollowUpReason.CALL_BACK, details_given_at__isnull=False
+    ).exists()
+
+
 @transaction.atomic
 def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
     """Store how a surveyed resident who asked to be contacted can be reached.
 
     The details go into the follow-up of their response (made here if the pick-up task
-    has not run yet), never into the response: answers stay pseudonymous.
+    has not run yet), never into the response: answers stay pseudonymous. The link works
+    once: details already given raise `CallBackDetailsGiven` and change nothing.
     """
     from gehoord.surveys import query as surveys_query
 
@@ -183,7 +195,9 @@ def record_call_back_details(response, contact: dict[str, Any]) -> FollowUp:
         follow_up = locked_follow_up()
     if follow_up is None:
         raise NoCallBackAsked(response.pk)
-    fields = _contact_fields(contact)
+    if follow_up.details_given_at is not None:  # checked under the row lock: once only
+        raise CallBackDetailsGiven(response.pk)
+    fields = {**_contact_fields(contact), "details_given_at": timezone.now()}
     for name, value in fields.items():
         setattr(follow_up, name, value)
     follow_up.save(update_fields=list(fields))

@@ -98,6 +98,8 @@ def call_back(request: HttpRequest, reference: str) -> HttpResponse:
                 {"language": language, "expired": True},
                 status=410,
             )
+        if service.call_back_details_given(response):
+            return _call_back_used(request, language, response)
         context = {
             "language": language,
             "organisation": response.organisation,
@@ -118,5 +120,13 @@ def call_back(request: HttpRequest, reference: str) -> HttpResponse:
                 follow_up = service.record_call_back_details(response, form.contact())
             except service.NoCallBackAsked:
                 raise Http404 from None
+            except service.CallBackDetailsGiven:  # a second request won the race
+                return _call_back_used(request, language, response)
             context.update(form=None, follow_up=follow_up)
         return render(request, "feedback/call_back.html", context)
+
+
+def _call_back_used(request: HttpRequest, language: str, response) -> HttpResponse:
+    """410: details were already left through this link, which works only once."""
+    context = {"language": language, "organisation": response.organisation, "used": True}
+    return render(request, "feedback/call_back.html", context, status=410)

@@ -1,4 +1,5 @@
-"""Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke)."""
+"""Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke;
+erase_from_audit_log, the audit log's receiver of `contacts.service.contact_erased`)."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from .api_keys import create_api_key, organisation_for_key, revoke  # noqa: F401
+from .audit_erasure import erase_from_audit_log  # noqa: F401
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation
 from .roles import Role

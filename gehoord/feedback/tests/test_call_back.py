@@ -1,11 +1,14 @@
 """A surveyed resident who asked to be contacted leaves contact details: they land in the
 follow-up (with consent), never in the response; bad input stores nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from gehoord.feedback import service as feedback_service
 from gehoord.feedback.models import FollowUp, FollowUpReason
 from gehoord.surveys import call_back
 from gehoord.surveys import service as survey_service
@@ -55,10 +58,28 @@ def test_details_go_into_the_follow_up_with_consent(client, questionnaire):
     assert follow_up.due_on.strftime("%Y") in html
     # The response itself gained nothing that identifies the resident.
     assert response.answers.count() == answer_count
-    # Sending again corrects the details instead of making a second follow-up.
-    client.post(url, {"name": "", "phone": "", "email": "f@example.org", "consent": "on"})
+    assert FollowUp.objects.filter(response=response).count() == 1
+
+
+def test_the_link_works_once_and_cannot_overwrite_the_details(client, questionnaire, clock):
+    response = respond(questionnaire, 1)
+    url = page_url(response)
+    client.post(url, {"name": "Fatima", "phone": "06 12345678", "email": "", "consent": "on"})
+    follow_up = FollowUp.objects.get(response=response)
+    stored = (follow_up.contact_name, follow_up.contact_phone, follow_up.consent_at)
+    clock.shift(timedelta(hours=1))  # still well within the reference's day
+
+    for page in (
+        client.get(url),
+        client.post(url, {"name": "Ander", "email": "ander@example.org", "consent": "on"}),
+    ):
+        assert page.status_code == 410
+        html = page.content.decode()
+        assert "Uw gegevens zijn al doorgegeven" in html
+        assert "<form" not in html
     follow_up.refresh_from_db()
-    assert follow_up.contact_email == "f@example.org" and follow_up.contact_phone == ""
+    assert (follow_up.contact_name, follow_up.contact_phone, follow_up.consent_at) == stored
+    assert follow_up.contact_email == ""
     assert FollowUp.objects.filter(response=response).count() == 1
 
 
@@ -118,3 +139,13 @@ def test_flood_from_one_address_is_limited(client, questionnaire):
     url = page_url(respond(questionnaire, 1))
     statuses = [client.post(url, {"consent": "on"}).status_code for _ in range(12)]
     assert statuses[-1] == 429
+
+
+def test_a_second_call_of_the_use_case_changes_nothing(questionnaire):
+    """Two requests sent at once both pass the page's check; the row lock decides."""
+    response = respond(questionnaire, 1)
+    feedback_service.record_call_back_details(response, {"phone": "06 12345678", "consent": True})
+    with pytest.raises(feedback_service.CallBackDetailsGiven):
+        feedback_service.record_call_back_details(response, {"email": "x@example.org"})
+    follow_up = FollowUp.objects.get(response=response)
+    assert (follow_up.contact_phone, follow_up.contact_email) == ("06 12345678", "")

@@ -1,7 +1,8 @@
 """Run the web server (gunicorn) and, by default, one worker beside it.
 
-For the embedded default this is all one needs; in production run `gunicorn
-gehoord.wsgi` and `gehoord worker` as separate services instead.
+For the embedded default this is all one needs; in production run `gunicorn --config
+python:gehoord.gunicorn_config gehoord.wsgi` and `gehoord worker` as separate services
+instead (the configuration keeps personal data out of the access log).
 
 SIGTERM or SIGINT (Ctrl+C) to `gehoord serve` is passed on to gunicorn and the worker,
 which get `GRACE_SECONDS` to stop before they are killed; when either ends by itself the
@@ -51,8 +52,8 @@ class Command(BaseCommand):
                 "4",
                 "--graceful-timeout",
                 str(GUNICORN_GRACE_SECONDS),
-                "--access-logfile",
-                "-",
+                "--config",
+                "python:gehoord.gunicorn_config",
             ]
         }
         if not no_worker:
