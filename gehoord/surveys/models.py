@@ -97,6 +97,21 @@ class SurveyToken(OrganisationOwned, Segment):
         return f"{self.questionnaire} ({self.get_status_display()})"
 
 
+class EntryKey(OrganisationOwned):
+    """The key of one interviewer form, claimed in the transaction that stores its answers.
+
+    Unique, so a double click, a replayed post or five posts at once store one response
+    whichever session or process they come in by. It keeps no link to the response or to
+    who entered it; the date is only there to purge old keys by.
+    """
+
+    key = models.UUIDField(unique=True, editable=False)
+    created_on = models.DateField(default=timezone.localdate, editable=False)
+
+    def __str__(self) -> str:
+        return str(self.key)
+
+
 class Response(OrganisationOwned, Segment):
     """One completed questionnaire."""
 

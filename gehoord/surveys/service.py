@@ -5,11 +5,12 @@ second response, whether by a double click, a replayed POST or two tabs.
 """
 
 import secrets
+import uuid
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +22,15 @@ from gehoord.tenancy.models import Organisation
 from . import call_back
 from .answers import answer_row, is_answered
 from .conditions import visible_items
-from .models import Answer, Channel, Response, SurveyToken, TokenStatus
+from .models import Answer, Channel, EntryKey, Response, SurveyToken, TokenStatus
 
 
 class SurveyUnavailable(Exception):
     """The questionnaire behind a link cannot be answered (nothing published)."""
+
+
+class AlreadyRecorded(Exception):
+    """The answers of this interviewer form were stored already (its key is claimed)."""
 
 
 def issue_token(
@@ -200,8 +205,15 @@ def record_interview(
     channel: str,
     language: str = "nl",
     segment: dict[str, Any] | None = None,
+    entry_key: uuid.UUID | None = None,
 ) -> Response:
-    """Store answers an interviewer entered from a phone call, paper form or desk visit."""
+    """Store answers an interviewer entered from a phone call, paper form or desk visit.
+
+    `entry_key` is the form's own key: the first transaction to claim it stores the
+    answers, any other raises AlreadyRecorded. On PostgreSQL a second insert of the key
+    waits for the first transaction and fails once it commits (or goes ahead if it rolled
+    back); SQLite runs write transactions one after the other (IMMEDIATE).
+    """
     if version.questionnaire.organisation_id != organisation.pk or not version.is_published:
         raise ValidationError(_("This questionnaire cannot be used here."))
     if channel not in (Channel.PHONE, Channel.PAPER, Channel.DESK):
@@ -209,6 +221,12 @@ def record_interview(
     items = framework_query.items_of(version)
     if missing_required(items, answers):
         raise ValidationError(_("Not all required questions have been answered."))
+    if entry_key is not None:
+        try:
+            with transaction.atomic():
+                EntryKey.objects.create(organisation=organisation, key=entry_key)
+        except IntegrityError:
+            raise AlreadyRecorded from None
     return _store_response(
         organisation.pk,
         version,
