@@ -98,6 +98,8 @@ def begin(token: SurveyToken) -> QuestionnaireVersion:
 
 
 def set_language(token: SurveyToken, language: str) -> None:
+    if token.status == TokenStatus.COMPLETED:
+        return  # a completed token keeps no language (see forget)
     if language in ("nl", "en") and token.language != language:
         token.language = language
         token.save(update_fields=["language"])
@@ -189,11 +191,28 @@ def submit(token: SurveyToken) -> Response | None:
         language=token.language,
         segment=segment_of(token),
     )
-    token.status = TokenStatus.COMPLETED
-    token.completed_on = timezone.localdate()
-    token.draft = {}  # answers now live only in the response, never beside the token
-    token.save(update_fields=["status", "completed_on", "draft"])
+    forget(token)
     return response
+
+
+# What a completed token is left with: its status (to refuse a second response) and what
+# it had at the invitation (link, letter code, expiry). Whatever the response also holds
+# would let its invitation, and so its contact, be found back.
+FORGOTTEN: dict[str, Any] = {
+    **{name: None if name.endswith("_id") else "" for name in SurveyToken.SEGMENT_FIELDS},
+    "version_id": None,
+    "language": "",
+    "page": 1,
+    "draft": {},  # answers now live only in the response, never beside the token
+}
+
+
+def forget(token: SurveyToken) -> None:
+    """Mark `token` completed and blank all it shares with its response (DESIGN.md §4)."""
+    token.status = TokenStatus.COMPLETED
+    for field, value in FORGOTTEN.items():
+        setattr(token, field, value)
+    token.save(update_fields=["status", *FORGOTTEN])
 
 
 @transaction.atomic
