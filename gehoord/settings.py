@@ -74,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gehoord.urls"
+# Django's form rendering, but help text is escaped (it can be what staff typed).
+FORM_RENDERER = "gehoord.form_renderer.FormRenderer"
 WSGI_APPLICATION = "gehoord.wsgi.application"
 
 TEMPLATES = [

@@ -21,6 +21,7 @@ from gehoord.outreach.models import (
     InvitationStatus,
     ServiceEvent,
 )
+from gehoord.surveys import service as survey_service
 from gehoord.surveys.models import SurveyToken, TokenStatus
 
 FIRST_NAMES = [
@@ -171,20 +172,21 @@ def attach_survey_links(invitations: list[Invitation], now) -> None:
         questionnaire = invitation.rule.questionnaire
         if questionnaire.pk not in versions:
             versions[questionnaire.pk] = framework_service.latest_published(questionnaire)
-        answered = invitation.status == InvitationStatus.RESPONDED
-        tokens.append(
-            SurveyToken(
-                organisation_id=invitation.organisation_id,
-                questionnaire=questionnaire,
-                version=versions[questionnaire.pk],
-                service_id=invitation.event.service_id,
-                district=invitation.contact.district,
-                invitation_channel=invitation.channel,
-                expires_at=invitation.sent_at + timedelta(days=invitation.rule.expires_after_days),
-                status=TokenStatus.COMPLETED if answered else TokenStatus.OPEN,
-                completed_on=invitation.sent_at.date() if answered else None,
-            )
+        token = SurveyToken(
+            organisation_id=invitation.organisation_id,
+            questionnaire=questionnaire,
+            version=versions[questionnaire.pk],
+            service_id=invitation.event.service_id,
+            district=invitation.contact.district,
+            invitation_channel=invitation.channel,
+            expires_at=invitation.sent_at + timedelta(days=invitation.rule.expires_after_days),
         )
+        if invitation.status == InvitationStatus.RESPONDED:
+            # As a real submit leaves it: completed, and nothing kept to match a response by.
+            token.status = TokenStatus.COMPLETED
+            for name, value in survey_service.FORGOTTEN.items():
+                setattr(token, name, value)
+        tokens.append(token)
     SurveyToken.objects.bulk_create(tokens)
     for invitation, token in zip(sent, tokens, strict=True):
         invitation.token = token

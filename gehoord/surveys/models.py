@@ -2,7 +2,8 @@
 
 A `SurveyToken` is a personal (or open-link) way in to one questionnaire: it keeps the
 resident's unfinished answers so they can stop and resume. Only on the final submit is a
-`Response` created, with no link back to the token, the invitation or the contact.
+`Response` created, with no link back to the token, the invitation or the contact; the
+token then forgets all it shares with the response and keeps only that it was completed.
 """
 
 import secrets
@@ -86,8 +87,9 @@ class SurveyToken(OrganisationOwned, Segment):
     draft = models.JSONField(default=dict, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # A date only: a precise moment could be matched with the response's time stamp.
-    completed_on = models.DateField(null=True, blank=True)
+    # No date of completion, and once completed no segment, version or language either
+    # (service.forget): they would match the token, and so its invitation and contact,
+    # with its response.
 
     class Meta:
         verbose_name = _("survey link")
@@ -95,6 +97,21 @@ class SurveyToken(OrganisationOwned, Segment):
 
     def __str__(self) -> str:
         return f"{self.questionnaire} ({self.get_status_display()})"
+
+
+class EntryKey(OrganisationOwned):
+    """The key of one interviewer form, claimed in the transaction that stores its answers.
+
+    Unique, so a double click, a replayed post or five posts at once store one response
+    whichever session or process they come in by. It keeps no link to the response or to
+    who entered it; the date is only there to purge old keys by.
+    """
+
+    key = models.UUIDField(unique=True, editable=False)
+    created_on = models.DateField(default=timezone.localdate, editable=False)
+
+    def __str__(self) -> str:
+        return str(self.key)
 
 
 class Response(OrganisationOwned, Segment):

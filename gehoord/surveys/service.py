@@ -5,11 +5,12 @@ second response, whether by a double click, a replayed POST or two tabs.
 """
 
 import secrets
+import uuid
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +22,15 @@ from gehoord.tenancy.models import Organisation
 from . import call_back
 from .answers import answer_row, is_answered
 from .conditions import visible_items
-from .models import Answer, Channel, Response, SurveyToken, TokenStatus
+from .models import Answer, Channel, EntryKey, Response, SurveyToken, TokenStatus
 
 
 class SurveyUnavailable(Exception):
     """The questionnaire behind a link cannot be answered (nothing published)."""
+
+
+class AlreadyRecorded(Exception):
+    """The answers of this interviewer form were stored already (its key is claimed)."""
 
 
 def issue_token(
@@ -93,6 +98,8 @@ def begin(token: SurveyToken) -> QuestionnaireVersion:
 
 
 def set_language(token: SurveyToken, language: str) -> None:
+    if token.status == TokenStatus.COMPLETED:
+        return  # a completed token keeps no language (see forget)
     if language in ("nl", "en") and token.language != language:
         token.language = language
         token.save(update_fields=["language"])
@@ -184,11 +191,28 @@ def submit(token: SurveyToken) -> Response | None:
         language=token.language,
         segment=segment_of(token),
     )
-    token.status = TokenStatus.COMPLETED
-    token.completed_on = timezone.localdate()
-    token.draft = {}  # answers now live only in the response, never beside the token
-    token.save(update_fields=["status", "completed_on", "draft"])
+    forget(token)
     return response
+
+
+# What a completed token is left with: its status (to refuse a second response) and what
+# it had at the invitation (link, letter code, expiry). Whatever the response also holds
+# would let its invitation, and so its contact, be found back.
+FORGOTTEN: dict[str, Any] = {
+    **{name: None if name.endswith("_id") else "" for name in SurveyToken.SEGMENT_FIELDS},
+    "version_id": None,
+    "language": "",
+    "page": 1,
+    "draft": {},  # answers now live only in the response, never beside the token
+}
+
+
+def forget(token: SurveyToken) -> None:
+    """Mark `token` completed and blank all it shares with its response (DESIGN.md §4)."""
+    token.status = TokenStatus.COMPLETED
+    for field, value in FORGOTTEN.items():
+        setattr(token, field, value)
+    token.save(update_fields=["status", *FORGOTTEN])
 
 
 @transaction.atomic
@@ -200,8 +224,15 @@ def record_interview(
     channel: str,
     language: str = "nl",
     segment: dict[str, Any] | None = None,
+    entry_key: uuid.UUID | None = None,
 ) -> Response:
-    """Store answers an interviewer entered from a phone call, paper form or desk visit."""
+    """Store answers an interviewer entered from a phone call, paper form or desk visit.
+
+    `entry_key` is the form's own key: the first transaction to claim it stores the
+    answers, any other raises AlreadyRecorded. On PostgreSQL a second insert of the key
+    waits for the first transaction and fails once it commits (or goes ahead if it rolled
+    back); SQLite runs write transactions one after the other (IMMEDIATE).
+    """
     if version.questionnaire.organisation_id != organisation.pk or not version.is_published:
         raise ValidationError(_("This questionnaire cannot be used here."))
     if channel not in (Channel.PHONE, Channel.PAPER, Channel.DESK):
@@ -209,6 +240,12 @@ def record_interview(
     items = framework_query.items_of(version)
     if missing_required(items, answers):
         raise ValidationError(_("Not all required questions have been answered."))
+    if entry_key is not None:
+        try:
+            with transaction.atomic():
+                EntryKey.objects.create(organisation=organisation, key=entry_key)
+        except IntegrityError:
+            raise AlreadyRecorded from None
     return _store_response(
         organisation.pk,
         version,

@@ -21,13 +21,19 @@ from . import flow, query, service
 from .models import SurveyToken, TokenStatus
 
 OPEN_LINK_SESSION_KEY = "open_link_tokens"
-# token -> call-back reference, for the thank-you page of a resident who asked for contact.
-CALL_BACK_SESSION_KEY = "call_back_references"
+# The call-back reference of the last response, for the thank-you page of a resident who
+# asked for contact. Not keyed by token: sessions are stored, and the token beside the
+# reference (a signed response id) would tie the response to its invitation.
+CALL_BACK_SESSION_KEY = "call_back_reference"
+LANGUAGES = ("nl", "en")
 
 
 def _language(request: HttpRequest, default: str) -> str:
+    """The language asked for (?taal=), else `default` (a completed token has none)."""
     wanted = request.GET.get("taal") or request.POST.get("taal")
-    return wanted if wanted in ("nl", "en") else default
+    if wanted in LANGUAGES:
+        return wanted
+    return default if default in LANGUAGES else "nl"
 
 
 def _message(
@@ -227,12 +233,15 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
         missing = service.missing_required(items, merged)[0]
         service.save_page(survey_token, missing.page, {})
         return redirect("surveys:answer", token=survey_token.token)
-    reference = service.call_back_reference(response) if response else None
-    if reference:
-        references = request.session.get(CALL_BACK_SESSION_KEY, {})
-        references[survey_token.token] = reference
-        request.session[CALL_BACK_SESSION_KEY] = references
-    return redirect("surveys:done", token=survey_token.token)
+    if response is not None:  # None: a repeated submit, which keeps the first's reference
+        reference = service.call_back_reference(response)
+        if reference:
+            request.session[CALL_BACK_SESSION_KEY] = reference
+        else:  # an earlier survey's offer in this browser is not this one's
+            request.session.pop(CALL_BACK_SESSION_KEY, None)
+    done = reverse("surveys:done", args=[survey_token.token])
+    # The completed token has forgotten its language: the thank-you page is told it.
+    return redirect(done if language == "nl" else f"{done}?taal={language}")
 
 
 def _render_page(request, survey_token, state, form, language, status=200) -> HttpResponse:
@@ -264,7 +273,7 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(language):
         if survey_token.status != TokenStatus.COMPLETED:
             return redirect("surveys:answer", token=token)
-        reference = request.session.get(CALL_BACK_SESSION_KEY, {}).get(token)
+        reference = request.session.get(CALL_BACK_SESSION_KEY)
         return render(
             request,
             "surveys/done.html",

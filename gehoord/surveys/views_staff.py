@@ -23,8 +23,6 @@ from .fields import build_form
 from .forms import EntryContextForm
 from .models import Response
 
-USED_NONCES_KEY = "entry_nonces"
-
 
 class EntryStartView(View):
     """Choose the questionnaire to enter answers for."""
@@ -73,11 +71,6 @@ class EntryFormView(View):
             answers_form.fields[f"q{item.pk}"].required = False
         if not (context_form.is_valid() and answers_form.is_valid()):
             return self.render(version, context_form, answers_form, status=200)
-        nonce = str(context_form.cleaned_data["nonce"])
-        used = request.session.get(USED_NONCES_KEY, [])
-        if nonce in used:  # a double click or a replayed form: stored once already
-            messages.info(request, _("These answers were already saved."))
-            return HttpResponseRedirect(request.path)
         answers = flow.cleaned_answers(answers_form, items)
         data = context_form.cleaned_data
         try:
@@ -92,11 +85,14 @@ class EntryFormView(View):
                     "provider": data["provider"],
                     "team": data["team"],
                 },
+                entry_key=data["nonce"],
             )
         except ValidationError as error:
             answers_form.add_error(None, error)
             return self.render(version, context_form, answers_form, status=200)
-        request.session[USED_NONCES_KEY] = (used + [nonce])[-50:]
+        except service.AlreadyRecorded:  # a double click or a replayed form: stored once
+            messages.info(request, _("These answers were already saved."))
+            return HttpResponseRedirect(request.path)
         messages.success(
             request, _("The answers have been saved. You can enter the next conversation.")
         )

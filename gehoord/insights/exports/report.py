@@ -95,8 +95,9 @@ def report_context(
     progress(4, STEPS)
     footer = f"{organisation.name} · {period.label}"
     return {
-        # Printed in a CSS string (the page footer): no quotes, backslashes or markup.
-        "footer": "".join(c for c in footer if c not in '"\\<>\n'),
+        # Printed in a CSS string (the page footer): no quotes, backslashes, markup or line
+        # breaks of any kind (\r and \f end a CSS string as \n does).
+        "footer": "".join(c for c in footer if c.isprintable() and c not in '"\\<>'),
         "organisation": organisation,
         "period": period,
         "previous": previous,

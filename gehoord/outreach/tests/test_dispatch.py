@@ -11,10 +11,11 @@ from django.urls import reverse
 from gehoord.catalog.tests.factories import make_service
 from gehoord.contacts import service as contacts_service
 from gehoord.framework.tests.factories import published_questionnaire
-from gehoord.outreach import service
+from gehoord.outreach import query, service
 from gehoord.outreach.dispatch import send_due_invitations
-from gehoord.outreach.models import EventKind, EventSource, Invitation
+from gehoord.outreach.models import EventKind, EventSource, Invitation, InvitationStatus
 from gehoord.outreach.tests.factories import make_rule
+from gehoord.surveys.models import Response, SurveyToken
 from gehoord.testing import TEST_NOW
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -44,6 +45,62 @@ def event_for(org, rule, external_id="1", **contact):
         source=EventSource.API,
         external_id=external_id,
     )[0]
+
+
+def _dates_and_times(token: SurveyToken) -> dict:
+    return {
+        f.attname: getattr(token, f.attname)
+        for f in SurveyToken._meta.concrete_fields
+        if f.get_internal_type() in ("DateField", "DateTimeField")
+    }
+
+
+def test_answered_link_keeps_nothing_to_find_its_response_by(client, org_a, rule, smtp_inbox):
+    """Re-identification (issue 23): a completed link matched its response by segment and
+    completion date. Once answered, the link keeps only that it was used."""
+    event_for(org_a, rule, name="Sanne", email="sanne@example.org", district="Centrum")
+    send_due_invitations(now=DUE)
+    invitation = Invitation.objects.get()
+    link = reverse("surveys:answer", args=[invitation.token.token])
+    client.get(link)
+    token = SurveyToken.objects.get()
+    before = _dates_and_times(token)
+    client.post(
+        link,
+        {
+            "version": token.version_id,
+            "page": 1,
+            f"q{token.version.items.get().pk}": "9",
+            "action": "next",
+        },
+    )
+    response = Response.objects.get()
+    assert response.service_id == rule.service.pk and response.district == "Centrum"
+    assert response.invitation_channel == "email"  # the response keeps its coarse segment
+
+    token.refresh_from_db()
+    assert token.status == "completed"
+    # Nothing the response also holds is left on the token ...
+    shared = {f.attname for f in SurveyToken._meta.concrete_fields} & {
+        f.attname for f in Response._meta.concrete_fields
+    }
+    shared -= {"id", "organisation_id", "questionnaire_id"}
+    assert set(Response.SEGMENT_FIELDS) | {"version_id", "language"} <= shared
+    kept = {name: getattr(token, name) for name in shared}
+    assert {name: value for name, value in kept.items() if value not in (None, "")} == {}
+    # ... nor a date of answering to set beside the response's time stamp ...
+    assert _dates_and_times(token) == before
+    # ... so matching a response on the link's attributes finds nothing.
+    assert not Response.objects.filter(**kept).exists()
+
+    # The response rate comes from the invitation's status and is what it was.
+    send_due_invitations(now=DUE + timedelta(hours=1))
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.RESPONDED
+    assert query.response_counts(org_a, DUE - timedelta(days=1), DUE + timedelta(days=1)) == (
+        1,
+        1,
+    )
 
 
 def test_event_to_email_to_survey_to_responded(client, org_a, rule, smtp_inbox):

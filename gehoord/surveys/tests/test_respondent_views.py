@@ -81,6 +81,35 @@ def test_complete_questionnaire_stores_typed_answers(client, questionnaire, toke
     assert link and query.response_by_call_back_reference(link.group(1)) == stored
 
 
+def test_session_keeps_no_link_from_the_survey_link_to_the_response(client, questionnaire, token):
+    # Sessions are rows in the database: the call-back reference (a signed response id)
+    # kept there under the link's token would tie the response to the invitation.
+    post_page(client, token, 1, {q(questionnaire, "grade"): "5"})
+    post_page(client, token, 2, {q(questionnaire, "follow_up"): "1"})
+    response = post_page(client, token, 3, {})
+    session = client.session
+    stored = " ".join(f"{key} {value}" for key, value in session.items())
+    assert "terug" in client.get(response["Location"]).content.decode()  # call-back offered
+    assert token.token not in stored
+
+
+def test_completed_link_in_english_forgets_its_language_but_thanks_in_english(
+    client, questionnaire, token
+):
+    client.get(url(token) + "?taal=en")
+    post_page(client, token, 1, {q(questionnaire, "grade"): "5"})
+    post_page(client, token, 2, {q(questionnaire, "follow_up"): "0"})
+    response = post_page(client, token, 3, {q(questionnaire, "why_not"): "No time"})
+    assert Response.objects.get().language == "en"
+    token.refresh_from_db()
+    assert token.language == "" and token.version_id is None
+    assert "Thank you for your answers" in client.get(response["Location"]).content.decode()
+    # Opening the link again changes nothing on it.
+    assert client.get(url(token) + "?taal=en").status_code == 302
+    token.refresh_from_db()
+    assert token.language == ""
+
+
 def test_thank_you_page_offers_no_contact_form_when_none_was_asked(client, questionnaire, token):
     post_page(client, token, 1, {q(questionnaire, "grade"): "9"})
     post_page(client, token, 2, {q(questionnaire, "follow_up"): "0"})

@@ -1,9 +1,12 @@
 """Interviewer entry and reading responses."""
 
+import threading
 import uuid
 
 import pytest
-from django.db import connection
+from django.conf import settings
+from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -44,6 +47,56 @@ def test_interviewer_enters_phone_answers(interviewer, questionnaire):
 
     # The same form posted twice (double click) is stored once.
     interviewer.post(entry_url, data)
+    assert Response.objects.count() == 1
+
+
+def test_same_form_posted_from_another_session_is_stored_once(
+    client, make_member, org_a, questionnaire
+):
+    # A replayed post (another tab after a log-in again, a proxy retrying) does not share
+    # the first one's session: the form's own key must stop it.
+    user = make_member(Role.INTERVIEWER, org_a)
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    data = entry_data(questionnaire, grade="7", follow_up="1")
+    client.force_login(user)
+    assert client.post(entry_url, data).status_code == 302
+    other = Client()
+    other.force_login(user)
+    again = other.post(entry_url, data, follow=True)
+    assert again.status_code == 200
+    assert "Deze antwoorden waren al opgeslagen." in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_simultaneous_posts_of_one_form_store_one_response(
+    client, make_member, org_a, questionnaire
+):
+    client.force_login(make_member(Role.INTERVIEWER, org_a))
+    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    data = entry_data(questionnaire, grade="7", follow_up="1")
+    posts = 5
+    start = threading.Barrier(posts)
+    results: list = []
+
+    def post() -> None:
+        browser = Client()  # one browser, five clicks: the same session cookie
+        browser.cookies[settings.SESSION_COOKIE_NAME] = session_cookie
+        try:
+            start.wait(timeout=30)
+            results.append(browser.post(entry_url, data).status_code)
+        except Exception as error:  # noqa: BLE001 - shown in the assertion below
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == [302] * posts
     assert Response.objects.count() == 1
 
 

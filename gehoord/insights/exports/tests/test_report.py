@@ -62,3 +62,17 @@ def test_report_prints_too_few_responses_instead_of_small_figures(demo_org):
         text = pdf_text(report.render_pdf(html))
     assert str(TOO_FEW).split()[0] in text
     assert hidden not in text  # the grade's own mean is printed nowhere
+
+
+def test_footer_cannot_leave_its_css_string(demo_org):
+    # The organisation's name is printed in a CSS string in the page style: a line break
+    # (\r and \f end a CSS string too), quote or backslash would let it add rules, such as
+    # a url() the PDF renderer fetches.
+    demo_org.name = 'Gemeente\r;background:url(http://intern/)\f"\\ </style><script>'
+    context = report.report_context(
+        demo_org, periods.rolling_window(), metrics.Filters(), lambda done, total: None
+    )
+    footer = context["footer"]
+    assert footer.startswith("Gemeente;background:url(http://intern/)")
+    assert not set(footer) & set('\r\n\f"\\<>')
+    assert all(c.isprintable() for c in footer)
