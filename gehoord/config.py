@@ -178,6 +178,13 @@ VARIABLES: tuple[Variable, ...] = (
         "how e-mail is sent, e.g. `smtp+tls://user:pass@smtp.example.nl:587`; the default "
         "writes messages to standard output",
     ),
+    Variable(
+        "EMAIL_TIMEOUT",
+        INT,
+        30,
+        "seconds to wait for the mail server before a message counts as not sent (and is "
+        "tried again later)",
+    ),
     Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>", "sender of e-mail"),
     Variable(
         "SMS_BACKEND",

@@ -44,7 +44,9 @@ def receive_zgw_notification(connection: ZgwConnection, payload: dict) -> ZgwNot
     background (the webhook answers at once; the ZGW APIs are read by the worker)."""
     notification = zgw.receive(connection, payload)
     if notification.outcome == ZgwNotification.Outcome.PENDING:
-        tasks.process_zgw_notification(notification.pk)
+        # After the commit: the worker must find the row, and must not read the ZGW APIs
+        # inside the request's transaction (when tasks run inline).
+        transaction.on_commit(lambda: tasks.process_zgw_notification(notification.pk))
     return notification
 
 
