@@ -180,6 +180,13 @@ VARIABLES: tuple[Variable, ...] = (
         "writes messages to standard output (refused in production, as are `memorymail://`, "
         "`dummymail://` and `filemail://`)",
     ),
+    Variable(
+        "EMAIL_TIMEOUT",
+        INT,
+        30,
+        "seconds to wait for the mail server before a message counts as not sent (and is "
+        "tried again later)",
+    ),
     Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>", "sender of e-mail"),
     Variable(
         "SMS_BACKEND",

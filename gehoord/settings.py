@@ -182,6 +182,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 EMAIL_CONFIG = read("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
+# Without a timeout a mail server that stops answering keeps the dispatch waiting for ever.
+EMAIL_TIMEOUT = read("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = read("DEFAULT_FROM_EMAIL")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gehoord.catalog import query as catalog_query
+from gehoord.text import PlainText
 
 from . import query, service
 from .masking import mask_personal_data, names_of
@@ -21,12 +22,12 @@ MAX_PAGE = 500
 class SignalIn(Schema):
     kind: SignalKind
     received_on: date
-    text: str = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
-    service: str = Field("", description="service code", max_length=50)
-    team: str = Field("", description="team name", max_length=150)
-    provider: str = Field("", description="provider name", max_length=150)
+    text: PlainText = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
+    service: PlainText = Field("", description="service code", max_length=50)
+    team: PlainText = Field("", description="team name", max_length=150)
+    provider: PlainText = Field("", description="provider name", max_length=150)
     channel: SignalChannel = SignalChannel.EMAIL
-    reference: str = Field("", max_length=100, description="case number; never a BSN")
+    reference: PlainText = Field("", max_length=100, description="case number; never a BSN")
     outcome: Outcome | None = None
     decided_on: date | None = None
     advisory_committee: bool = False

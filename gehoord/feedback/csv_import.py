@@ -1,5 +1,13 @@
 """CSV import of signals (e.g. from a complaints register): every row checked first, then
-all imported or none, with a per-row report. Reading follows the event import's rules."""
+imported only when none has an error, with a per-row report.
+
+Reading follows the event import's rules (`outreach.service.read_csv`): the upload is a
+stream whose size is checked before it is read, read twice (check, import). Importing is in
+batches of BATCH_ROWS, each its own transaction, so the database's write lock is held only
+briefly.
+"""
+
+from typing import IO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,6 +21,7 @@ from .models import TEXT_MAX_LENGTH, Outcome, SignalChannel, SignalKind, SignalS
 
 REQUIRED_COLUMNS = ("kind", "date", "text")
 MAX_BYTES = 5 * 1024 * 1024
+BATCH_ROWS = 500
 KINDS = {
     **{k.value: k for k in SignalKind},
     "klacht": SignalKind.COMPLAINT,
@@ -97,23 +106,33 @@ class RowChecker:
         return {"kind": kind, "received_on": received_on, "text": text, **fields}
 
 
-def import_signals(organisation: Organisation, raw: bytes):
-    """Check every row; import all rows only when none has an error. Returns the report."""
+def import_signals(organisation: Organisation, upload: bytes | IO[bytes]):
+    """Check every row; import the rows only when none has an error. Returns the report;
+    ValueError with a message for the user when the file as a whole cannot be read."""
+    outreach_service.check_csv_size(
+        upload, MAX_BYTES, _("The file is larger than 5 MB; split it into smaller files.")
+    )
     report = outreach_service.new_import_report()
-    if len(raw) > MAX_BYTES:
-        raise ValueError(_("The file is larger than 5 MB; split it into smaller files."))
     checker = RowChecker(organisation)
-    checked = []
-    for number, row in enumerate(outreach_service.read_csv(raw, REQUIRED_COLUMNS), start=2):
-        report.rows += 1
+    for number, row in outreach_service.read_csv(upload, REQUIRED_COLUMNS, report):
         try:
-            checked.append(checker.check(row))
+            checker.check(row)
         except ValueError as error:
             report.add_error(number, str(error))
     if report.error_count or not report.rows:
         return report
-    with transaction.atomic():
-        for args in checked:
-            service.record_signal(organisation, source=SignalSource.CSV, **args)
-            report.imported += 1
+    batch: list[dict] = []
+    for _number, row in outreach_service.read_csv(upload, REQUIRED_COLUMNS):
+        batch.append(checker.check(row))
+        if len(batch) >= BATCH_ROWS:
+            _import_batch(organisation, batch, report)
+            batch = []
+    _import_batch(organisation, batch, report)
     return report
+
+
+def _import_batch(organisation: Organisation, batch: list[dict], report) -> None:
+    with transaction.atomic():
+        for args in batch:
+            service.record_signal(organisation, source=SignalSource.CSV, **args)
+    report.imported += len(batch)

@@ -126,3 +126,13 @@ class UploadForm(forms.Form):
             "reference."
         ),
     )
+
+    def clean_file(self):
+        from .csv_import import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:  # known from the upload, before anything is read
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB; split it into smaller files.")
+            )
+        return upload

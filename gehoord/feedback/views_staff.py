@@ -188,7 +188,7 @@ class ImportView(FormView):
         from .csv_import import import_signals
 
         try:
-            report = import_signals(self.request.organisation, form.cleaned_data["file"].read())
+            report = import_signals(self.request.organisation, form.cleaned_data["file"])
         except ValueError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)

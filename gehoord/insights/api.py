@@ -4,6 +4,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from gehoord.catalog import query as catalog_query
+from gehoord.text import PlainText
 
 from . import benchmarks, metrics, periods
 
@@ -41,11 +42,11 @@ class FiguresOut(Schema):
 
 
 class FigureQuery(Schema):
-    period: str = Field("venster", description="venster, YYYY-MM or YYYY-Kq")
-    service: str = Field("", description="service code", max_length=50)
+    period: PlainText = Field("venster", description="venster, YYYY-MM or YYYY-Kq")
+    service: PlainText = Field("", description="service code", max_length=50)
     provider: int | None = None
     team: int | None = None
-    channel: str = Field("", max_length=20)
+    channel: PlainText = Field("", max_length=20)
 
 
 def _filters(request, params: FigureQuery) -> metrics.Filters:
@@ -114,7 +115,7 @@ class ProvidersOut(Schema):
 
 
 @router.get("/figures/providers", response=ProvidersOut)
-def providers(request, service: str, period: str = "venster"):
+def providers(request, service: PlainText, period: PlainText = "venster"):
     """Each provider of a service beside the area (all providers together)."""
     organisation = request.organisation
     service_obj = catalog_query.active_services(organisation).filter(code=service).first()

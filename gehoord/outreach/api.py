@@ -9,6 +9,7 @@ from ninja.security import APIKeyHeader
 from pydantic import EmailStr
 
 from gehoord.catalog import query as catalog_query
+from gehoord.text import PlainText
 
 from . import service
 from .models import EventKind, EventSource, ZgwConnection
@@ -17,26 +18,26 @@ router = Router(tags=["events"])
 
 
 class ContactIn(Schema):
-    name: str = Field("", max_length=200)
+    name: PlainText = Field("", max_length=200)
     email: EmailStr | None = None
-    mobile: str = Field("", max_length=20, pattern=r"^\+?[0-9 ()-]*$")
-    street: str = Field("", max_length=200)
-    postal_code: str = Field("", max_length=10)
-    city: str = Field("", max_length=100)
-    preferred_language: str = Field("nl", pattern="^(nl|en)$")
+    mobile: PlainText = Field("", max_length=20, pattern=r"^\+?[0-9 ()-]*$")
+    street: PlainText = Field("", max_length=200)
+    postal_code: PlainText = Field("", max_length=10)
+    city: PlainText = Field("", max_length=100)
+    preferred_language: PlainText = Field("nl", pattern="^(nl|en)$")
     birth_year: int | None = Field(None, ge=1900, le=2100)
-    district: str = Field("", max_length=80)
-    external_ref: str = Field("", max_length=100)
+    district: PlainText = Field("", max_length=80)
+    external_ref: PlainText = Field("", max_length=100)
 
 
 class EventIn(Schema):
-    service: str = Field(..., description="service code, e.g. wmo-hh", max_length=50)
+    service: PlainText = Field(..., description="service code, e.g. wmo-hh", max_length=50)
     kind: EventKind
     date: date
     contact: ContactIn
-    provider: str = Field("", description="provider name", max_length=150)
-    team: str = Field("", description="team name", max_length=150)
-    external_id: str = Field("", max_length=200, description="your id; a repeat is ignored")
+    provider: PlainText = Field("", description="provider name", max_length=150)
+    team: PlainText = Field("", description="team name", max_length=150)
+    external_id: PlainText = Field("", max_length=200, description="your id; a repeat is ignored")
 
 
 class EventOut(Schema):
@@ -101,13 +102,13 @@ class ZgwWebhookAuth(APIKeyHeader):
 
 
 class NotificationIn(Schema):
-    kanaal: str = Field(..., max_length=50)
-    hoofdObject: str = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
-    resource: str = Field(..., max_length=50)
-    resourceUrl: str = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
-    actie: str = Field(..., max_length=50)
-    aanmaakdatum: str = Field("", max_length=50)
-    kenmerken: dict[str, str] = {}
+    kanaal: PlainText = Field(..., max_length=50)
+    hoofdObject: PlainText = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
+    resource: PlainText = Field(..., max_length=50)
+    resourceUrl: PlainText = Field(..., max_length=500)  # noqa: N815 - the ZGW field name
+    actie: PlainText = Field(..., max_length=50)
+    aanmaakdatum: PlainText = Field("", max_length=50)
+    kenmerken: dict[PlainText, PlainText] = {}
 
 
 @router.post("/zgw/notificaties", auth=ZgwWebhookAuth(), response={204: None}, tags=["zgw"])

@@ -1,16 +1,35 @@
-"""CSV import of service events: every row checked first, then all imported or none.
+"""CSV import of service events: every row checked first, then imported in batches.
 
-The file is read twice as a stream (check, then import), so memory stays bounded however
-many rows it has. Encoding: UTF-8 (with or without BOM), else Windows-1252, the usual
-export of Dutch office software. Delimiter: detected by csv.Sniffer among , ; tab |.
+Reading, shared with the other apps' imports through `service.read_csv`:
+
+- The upload is read as a binary stream, never as one string: once to detect the encoding,
+  once to check every row and once to import, so memory stays bounded however many rows
+  it has. Its size is checked before it is read (the forms and `check_size`).
+- Encoding: a byte order mark decides (UTF-8, UTF-16 LE or BE); without one, UTF-8 when
+  the whole file is valid UTF-8, else Windows-1252, the usual export of Dutch office
+  software.
+- Parsing is the csv module's, on a text stream with newline="", so quoted newlines stay
+  inside their field and files with CR, LF or CRLF line endings all work. The delimiter
+  (, ; tab |) is detected by csv.Sniffer on the header line alone; quoting is Excel's.
+- A cell longer than MAX_CELL_CHARS or with a control character is an error of its row; a
+  row the csv module cannot read (a quote never closed, a cell beyond the csv field limit)
+  is an error of its row that ends the reading.
+
+Importing: only when no row has an error, in batches of BATCH_ROWS rows, each batch its own
+transaction, so an import never holds the database's write lock for long. Should a batch
+fail, the batches before it stay and the report says how many rows were imported. The
+background job always ends as done, refused or failed (`run_import`), never "running".
 """
 
+import codecs
 import csv
 import hashlib
 import io
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,9 +38,12 @@ from django.utils.translation import gettext as _
 
 from gehoord.catalog import query as catalog_query
 from gehoord.tenancy.models import Organisation
+from gehoord.text import CONTROL_CHARACTERS
 
 from . import events
 from .models import EventImport, EventKind, EventSource, ImportStatus
+
+log = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = ("service", "kind", "date")
 CONTACT_COLUMNS = (
@@ -44,6 +66,13 @@ KINDS = {
     "afgerond": EventKind.COMPLETED,
 }
 MAX_ERRORS_REPORTED = 1000
+# The longest cell any import accepts (the longest field, a signal's text, is 5000); the
+# csv module's own field limit (131072 characters) stops a runaway quoted cell earlier
+# than the file's end.
+MAX_CELL_CHARS = 10_000
+MAX_HEADER_CHARS = 10_000
+BATCH_ROWS = 500
+_CHUNK = 64 * 1024
 
 
 class UnreadableFile(ValueError):
@@ -64,36 +93,120 @@ class ImportReport:
             self.errors.append((row, message))
 
 
-def decode(raw: bytes) -> str:
-    if b"\x00" in raw[:4096]:
-        raise UnreadableFile(_("This is not a text file (it contains binary data)."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(_("The file is not in UTF-8 or Windows-1252; save it as UTF-8 CSV."))
+def as_stream(upload: bytes | IO[bytes]) -> IO[bytes]:
+    """A seekable binary stream of an upload given as bytes or as a file."""
+    if isinstance(upload, bytes | bytearray | memoryview):
+        return io.BytesIO(upload)
+    return upload
 
 
-def open_rows(text: str, required: tuple[str, ...] = REQUIRED_COLUMNS) -> Iterator[dict[str, str]]:
-    sample = text[:20_000]
+def check_size(upload: IO[bytes], max_bytes: int, message: str) -> None:
+    """UnreadableFile(message) when the stream is larger than max_bytes; reads nothing."""
+    size = getattr(upload, "size", None)
+    if size is None:
+        size = upload.seek(0, io.SEEK_END)
+        upload.seek(0)
+    if size > max_bytes:
+        raise UnreadableFile(message)
+
+
+def detect_encoding(upload: IO[bytes]) -> str:
+    """The encoding by byte order mark; without one UTF-8 if valid, else Windows-1252."""
+    upload.seek(0)
+    start = upload.read(4)
+    upload.seek(0)
+    if start.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the codec reads the mark and skips it
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        for chunk in iter(lambda: upload.read(_CHUNK), b""):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
+    finally:
+        upload.seek(0)
+    return "utf-8"
+
+
+def _delimiter(header_line: str) -> str:
+    try:
+        return csv.Sniffer().sniff(header_line, delimiters=",;\t|").delimiter
     except csv.Error as error:
         raise UnreadableFile(
             _("No columns found: use a comma or semicolon between columns.")
         ) from error
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
+
+
+def _cell_problems(row: dict[str, str]) -> list[str]:
+    problems = []
+    for column, value in row.items():
+        if len(value) > MAX_CELL_CHARS:
+            problems.append(
+                _("column %(column)s is longer than %(max)d characters")
+                % {"column": column, "max": MAX_CELL_CHARS}
+            )
+        elif CONTROL_CHARACTERS.search(value):
+            problems.append(
+                _("column %(column)s contains a control character (such as a NUL byte)")
+                % {"column": column}
+            )
+    return problems
+
+
+def read_rows(
+    upload: IO[bytes],
+    required: tuple[str, ...] = REQUIRED_COLUMNS,
+    report: ImportReport | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, row) for every readable row, the header being row 1; the values are
+    stripped and the header names lower-cased. Rows with a problem in a cell, and the row
+    where the csv module gives up, go to `report` as errors instead. Every call reads from
+    the start; UnreadableFile when the file as a whole cannot be read."""
+    report = report if report is not None else ImportReport()
+    encoding = detect_encoding(upload)
+    text = io.TextIOWrapper(upload, encoding=encoding, newline="")
+    number = 1
+    try:
+        header_line = text.readline(MAX_HEADER_CHARS)
+        if "\x00" in header_line:
+            raise UnreadableFile(_("This is not a text file (it contains binary data)."))
+        delimiter = _delimiter(header_line)
+        text.seek(0)
+        reader = csv.DictReader(text, delimiter=delimiter)
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise UnreadableFile(
+                _("Missing columns: %(columns)s. Required: %(required)s.")
+                % {"columns": ", ".join(missing), "required": ", ".join(required)}
+            )
+        reader.fieldnames = header
+        for number, raw_row in enumerate(reader, start=2):
+            report.rows += 1
+            row = {k: (v or "").strip() for k, v in raw_row.items() if k}
+            problems = _cell_problems(row)
+            if problems:
+                report.add_error(number, "; ".join(problems))
+                continue
+            yield number, row
+    except UnicodeDecodeError as error:
         raise UnreadableFile(
-            _("Missing columns: %(columns)s. Required: %(required)s.")
-            % {"columns": ", ".join(missing), "required": ", ".join(required)}
+            _("The file is not in UTF-8 or Windows-1252; save it as UTF-8 CSV.")
+        ) from error
+    except csv.Error:
+        report.rows += 1
+        report.add_error(
+            number + 1,
+            _(
+                "this row cannot be read (a cell is too long or a quote is never closed); "
+                "the rows after it were not read"
+            ),
         )
-    reader.fieldnames = header
-    for row in reader:
-        yield {k: (v or "").strip() for k, v in row.items() if k}
+    finally:
+        text.detach()  # leave the upload open for the next pass
 
 
 def parse_date(value: str) -> date:
@@ -187,14 +300,19 @@ class RowChecker:
 
 
 def import_events(
-    organisation: Organisation, raw: bytes, progress: Callable[[int, int], None] | None = None
+    organisation: Organisation,
+    upload: bytes | IO[bytes],
+    progress: Callable[[int, int], None] | None = None,
+    report: ImportReport | None = None,
 ) -> ImportReport:
-    """Check every row; import all rows only when none has an error."""
-    text = decode(raw)
-    report = ImportReport()
+    """Check every row; import the rows, in batches, only when none has an error.
+
+    `report` (a new one when not given) holds how many rows were imported so far, also
+    when a batch fails and the error is raised."""
+    upload = as_stream(upload)
+    report = report if report is not None else ImportReport()
     checker = RowChecker(organisation)
-    for number, row in enumerate(open_rows(text), start=2):  # row 1 is the header
-        report.rows += 1
+    for number, row in read_rows(upload, REQUIRED_COLUMNS, report):
         try:
             args = checker.check(row)
         except ValueError as error:
@@ -205,21 +323,32 @@ def import_events(
     if report.error_count or not report.rows:
         return report
     total, checker.seen = report.rows, set()
-    with transaction.atomic():
-        for done, row in enumerate(open_rows(text), start=1):
-            args = checker.check(row)
-            if not checker.is_duplicate(args):
-                events.record_event(organisation, source=EventSource.CSV, **args)
-                report.imported += 1
-            if progress and done % 500 == 0:
+    batch: list[dict] = []
+    for done, (_number, row) in enumerate(read_rows(upload, REQUIRED_COLUMNS), start=1):
+        args = checker.check(row)
+        if not checker.is_duplicate(args):
+            batch.append(args)
+        if len(batch) >= BATCH_ROWS:
+            _import_batch(organisation, batch, report)
+            batch = []
+            if progress:
                 progress(done, total)
+    _import_batch(organisation, batch, report)
     if progress:
         progress(total, total)
     return report
 
 
+def _import_batch(organisation: Organisation, batch: list[dict], report: ImportReport) -> None:
+    with transaction.atomic():
+        for args in batch:
+            events.record_event(organisation, source=EventSource.CSV, **args)
+    report.imported += len(batch)
+
+
 def run_import(job_id: int) -> None:
-    """The background part: check, import (all or nothing), report, forget the file."""
+    """The background part: check, import, report, forget the file. The job always ends
+    as done, refused or failed, whatever goes wrong."""
     job = EventImport.objects.select_related("organisation").get(pk=job_id)
     if job.status != ImportStatus.WAITING:
         return  # already handled (a task delivered twice)
@@ -228,18 +357,34 @@ def run_import(job_id: int) -> None:
     def progress(done: int, total: int) -> None:
         EventImport.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
+    report = ImportReport()
     try:
-        report = import_events(job.organisation, bytes(job.content), progress)
+        import_events(job.organisation, bytes(job.content or b""), progress, report)
     except UnreadableFile as error:
         result = {"fatal": str(error), "rows": 0, "imported": 0, "errors": []}
         status = ImportStatus.REFUSED
-    else:
+    except Exception:
+        log.exception("event import %s failed", job.pk)
         result = {
-            "rows": report.rows,
-            "imported": report.imported,
-            "duplicates": report.duplicates,
-            "error_count": report.error_count,
-            "errors": report.errors,
+            **_result(report),
+            "fatal": _(
+                "The import stopped because of an unexpected error; %(imported)d rows were "
+                "imported. Check the events before you upload the file again."
+            )
+            % {"imported": report.imported},
         }
+        status = ImportStatus.FAILED
+    else:
+        result = _result(report)
         status = ImportStatus.DONE if report.imported else ImportStatus.REFUSED
     EventImport.objects.filter(pk=job.pk).update(status=status, report=result, content=None)
+
+
+def _result(report: ImportReport) -> dict:
+    return {
+        "rows": report.rows,
+        "imported": report.imported,
+        "duplicates": report.duplicates,
+        "error_count": report.error_count,
+        "errors": report.errors,
+    }

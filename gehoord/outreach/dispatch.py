@@ -1,12 +1,17 @@
-"""Sending due invitations, once each, even with several workers.
+"""Sending due invitations, once each, even with several workers, with no transaction
+open while a message goes out.
 
-Each invitation is claimed with a row lock that other workers skip
+Each invitation is claimed in a short transaction with a row lock that other workers skip
 (`select_for_update(skip_locked=True)` on PostgreSQL; on SQLite, write transactions are
-serialised by the database itself, see settings `transaction_mode`). The claim, the decision
-and the status change happen in one transaction; the e-mail is handed to the mail server
-inside it, so an invitation marked "sent" was sent. The one remaining window — the mail
-server accepted the message but the commit failed — means a message may be sent again
-after a crash, never that one is lost.
+serialised by the database itself, see settings `transaction_mode`). The claim decides
+(opted out, quarantine, daily maximum), issues the survey link and takes a lease: the
+invitation's due moment moves LEASE ahead, so no worker claims it again while it is being
+sent. It commits; then the message goes to the mail server or text-message gateway outside
+any transaction (SQLite holds its write lock for the length of one, so log-ins would wait
+for the network); then a second short transaction records the result, only if the lease is
+still this worker's. The remaining window — the message was accepted but the worker died
+before recording it — means a message may be sent again once the lease has run out, never
+that one is lost.
 """
 
 import logging
@@ -26,6 +31,9 @@ from .models import Channel, Invitation, InvitationStatus
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# How long a claimed invitation is kept from other workers while it is sent: well beyond
+# EMAIL_TIMEOUT and the gateway's timeout, for each of the channels tried.
+LEASE = timedelta(minutes=15)
 
 
 def _claim_next(now: datetime) -> Invitation | None:
@@ -100,48 +108,89 @@ def _finish(invitation: Invitation, status: str, reason: str = "") -> None:
 
 def process_one(now: datetime) -> bool:
     """Claim and handle one due invitation; False when nothing is due."""
-    with transaction.atomic():
-        invitation = _claim_next(now)
-        if invitation is None:
-            return False
-        if not contacts_service.may_invite(invitation.contact):
-            _finish(invitation, InvitationStatus.OPTED_OUT)
-        elif _recently_invited(invitation, now):
-            _finish(invitation, InvitationStatus.SKIPPED, "quarantine")
-        elif _day_limit_reached(invitation, now):
-            invitation.due_at = invitation.due_at + timedelta(days=1)
-            _finish(invitation, InvitationStatus.SCHEDULED, "daily maximum reached")
-        else:
-            _send(invitation, now)
+    claim = _claim(now)
+    if claim is None:
+        return False
+    if claim is not True:
+        invitation, channels, due_at = claim
+        lease_until = invitation.due_at
+        _record(invitation, due_at, lease_until, *_deliver(invitation, channels, now))
     return True
 
 
-def _send(invitation: Invitation, now: datetime) -> None:
-    channels = _channels_for(invitation)
-    if not channels:
+@transaction.atomic
+def _claim(now: datetime) -> tuple[Invitation, list[str], datetime] | bool | None:
+    """None when nothing is due; True when the invitation was settled without sending;
+    else the leased invitation, its channels and its original due moment."""
+    invitation = _claim_next(now)
+    if invitation is None:
+        return None
+    if not contacts_service.may_invite(invitation.contact):
+        _finish(invitation, InvitationStatus.OPTED_OUT)
+    elif _recently_invited(invitation, now):
+        _finish(invitation, InvitationStatus.SKIPPED, "quarantine")
+    elif _day_limit_reached(invitation, now):
+        invitation.due_at = invitation.due_at + timedelta(days=1)
+        _finish(invitation, InvitationStatus.SCHEDULED, "daily maximum reached")
+    elif not (channels := _channels_for(invitation)):
         _finish(invitation, InvitationStatus.FAILED, "no address for any of the rule's channels")
-        return
-    invitation.attempts += 1
+    else:
+        due_at = invitation.due_at
+        invitation.attempts += 1
+        invitation.channel = channels[0]
+        if invitation.token is None:
+            invitation.token = _issue_token(invitation, channels[0], now)
+        invitation.due_at = now + LEASE
+        invitation.save(update_fields=["attempts", "channel", "token", "due_at"])
+        return invitation, channels, due_at
+    return True
+
+
+def _deliver(invitation: Invitation, channels: list[str], now: datetime) -> tuple[str, str]:
+    """Send by the first channel that can; runs outside any transaction. Sets the
+    invitation's channel, sent_at and due_at; returns its new status and the reason."""
     for channel in channels:
         invitation.channel = channel
-        if invitation.token is None:
-            invitation.token = _issue_token(invitation, channel, now)
         try:
             send_invitation(invitation, channel)
         except ChannelUnavailable as error:
             log.info("invitation %s: %s, trying the next channel", invitation.pk, error)
             continue
-        except TemporaryFailure as error:
+        except Exception as error:  # TemporaryFailure, or anything else: try again later
+            if not isinstance(error, TemporaryFailure):
+                log.exception("invitation %s: sending by %s failed", invitation.pk, channel)
             if invitation.attempts >= MAX_ATTEMPTS:
-                _finish(invitation, InvitationStatus.FAILED, f"gave up: {error}")
-            else:  # back off: 5, 10, 20, 40 minutes
-                invitation.due_at = now + timedelta(minutes=5 * 2 ** (invitation.attempts - 1))
-                _finish(invitation, InvitationStatus.SCHEDULED, f"retry: {error}")
-            return
+                return InvitationStatus.FAILED, f"gave up: {error}"
+            # back off: 5, 10, 20, 40 minutes
+            invitation.due_at = now + timedelta(minutes=5 * 2 ** (invitation.attempts - 1))
+            return InvitationStatus.SCHEDULED, f"retry: {error}"
         invitation.sent_at = now
-        _finish(invitation, InvitationStatus.SENT)
-        return
-    _finish(invitation, InvitationStatus.FAILED, "no channel could send")
+        return InvitationStatus.SENT, ""
+    return InvitationStatus.FAILED, "no channel could send"
+
+
+@transaction.atomic
+def _record(
+    invitation: Invitation, due_at: datetime, lease_until: datetime, status: str, reason: str
+) -> None:
+    """Store the result of a send, unless the lease ran out and another worker took over."""
+    if status != InvitationStatus.SCHEDULED:
+        invitation.due_at = due_at  # the lease is over: back to when it was due
+    leased = Invitation.objects.filter(
+        pk=invitation.pk,
+        status=InvitationStatus.SCHEDULED,
+        attempts=invitation.attempts,
+        due_at=lease_until,
+    )
+    updated = leased.update(
+        status=status,
+        reason=reason[:200],
+        channel=invitation.channel,
+        sent_at=invitation.sent_at,
+        due_at=invitation.due_at,
+    )
+    if not updated:
+        log.warning("invitation %s: the lease ran out before the result was stored", invitation.pk)
 
 
 def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> int:
@@ -170,41 +219,54 @@ def expire(now: datetime) -> int:
 
 
 def remind_one(now: datetime) -> bool:
-    """At most one reminder per invitation, N days after sending, if not yet answered."""
-    with transaction.atomic():
-        candidates = (
-            Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("contact", "rule", "event", "organisation", "token")
-            .filter(
-                status=InvitationStatus.SENT,
-                reminded_at__isnull=True,
-                rule__reminder_after_days__isnull=False,
-            )
-            .exclude(token__status=TokenStatus.COMPLETED)
-            .order_by("sent_at", "pk")
+    """At most one reminder per invitation, N days after sending, if not yet answered.
+
+    The reminder is marked in a short transaction before it is sent, outside any: a
+    reminder is a courtesy, so a crash while sending loses it rather than sending two."""
+    invitation = _claim_reminder(now)
+    if invitation is None:
+        return False
+    if invitation.status != InvitationStatus.REMINDED:
+        return True  # settled without sending
+    try:
+        send_invitation(invitation, invitation.channel, reminder=True)
+    except (ChannelUnavailable, TemporaryFailure) as error:
+        # One failed attempt is noted, not retried.
+        Invitation.objects.filter(pk=invitation.pk).update(
+            reason=f"reminder not sent: {error}"[:200]
         )
-        for invitation in candidates[:50]:
-            if invitation.sent_at + timedelta(days=invitation.rule.reminder_after_days) > now:
-                continue
-            if not contacts_service.may_invite(invitation.contact):
-                invitation.status = InvitationStatus.OPTED_OUT
-                invitation.save(update_fields=["status"])
-                return True
-            if invitation.token is None:  # e.g. imported history: nothing to remind about
-                invitation.reminded_at = now
-                invitation.reason = "no survey link to remind about"
-                invitation.save(update_fields=["reminded_at", "reason"])
-                return True
-            try:
-                send_invitation(invitation, invitation.channel, reminder=True)
-            except (ChannelUnavailable, TemporaryFailure) as error:
-                # A reminder is a courtesy: one failed attempt is noted, not retried.
-                invitation.reason = f"reminder not sent: {error}"[:200]
+    return True
+
+
+@transaction.atomic
+def _claim_reminder(now: datetime) -> Invitation | None:
+    candidates = (
+        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("contact", "rule", "event", "organisation", "token")
+        .filter(
+            status=InvitationStatus.SENT,
+            reminded_at__isnull=True,
+            rule__reminder_after_days__isnull=False,
+        )
+        .exclude(token__status=TokenStatus.COMPLETED)
+        .order_by("sent_at", "pk")
+    )
+    for invitation in candidates[:50]:
+        if invitation.sent_at + timedelta(days=invitation.rule.reminder_after_days) > now:
+            continue
+        if not contacts_service.may_invite(invitation.contact):
+            invitation.status = InvitationStatus.OPTED_OUT
+            invitation.save(update_fields=["status"])
+        elif invitation.token is None:  # e.g. imported history: nothing to remind about
+            invitation.reminded_at = now
+            invitation.reason = "no survey link to remind about"
+            invitation.save(update_fields=["reminded_at", "reason"])
+        else:
             invitation.reminded_at = now
             invitation.status = InvitationStatus.REMINDED
-            invitation.save(update_fields=["status", "reminded_at", "reason"])
-            return True
-    return False
+            invitation.save(update_fields=["status", "reminded_at"])
+        return invitation
+    return None
 
 
 def mark_responded() -> int:

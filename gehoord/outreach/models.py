@@ -187,6 +187,7 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Imported")
     REFUSED = "refused", _("Not imported")
+    FAILED = "failed", _("Failed")
 
 
 class EventImport(OrganisationOwned):

@@ -44,7 +44,9 @@ def receive_zgw_notification(connection: ZgwConnection, payload: dict) -> ZgwNot
     background (the webhook answers at once; the ZGW APIs are read by the worker)."""
     notification = zgw.receive(connection, payload)
     if notification.outcome == ZgwNotification.Outcome.PENDING:
-        tasks.process_zgw_notification(notification.pk)
+        # After the commit: the worker must find the row, and must not read the ZGW APIs
+        # inside the request's transaction (when tasks run inline).
+        transaction.on_commit(lambda: tasks.process_zgw_notification(notification.pk))
     return notification
 
 
@@ -87,14 +89,24 @@ def invite_panel(
     )
 
 
-# CSV reading for other apps' imports (the rules of the event import: UTF-8 or
-# Windows-1252, delimiter detected, header names lower-cased).
+# CSV reading for other apps' imports (the rules of the event import, see csv_import:
+# encoding by byte order mark, else UTF-8 or Windows-1252; csv on a text stream, so quoted
+# newlines and any line ending work; delimiter detected; header names lower-cased).
+
+CsvUnreadable = csv_import.UnreadableFile
 
 
-def read_csv(raw: bytes, required: tuple[str, ...]):
-    """Rows of an uploaded CSV file as dicts; ValueError (with a message for the user) when
-    the file cannot be read or lacks a required column. Iterate twice by calling twice."""
-    return csv_import.open_rows(csv_import.decode(raw), required)
+def read_csv(upload, required: tuple[str, ...], report=None):
+    """(row number, row) for each readable row of an uploaded CSV file (bytes or a binary
+    file); rows with a problem in a cell go to `report` (see new_import_report) as errors.
+    CsvUnreadable (a ValueError with a message for the user) when the file cannot be read
+    or lacks a required column. Each call reads from the start."""
+    return csv_import.read_rows(csv_import.as_stream(upload), required, report)
+
+
+def check_csv_size(upload, max_bytes: int, message: str) -> None:
+    """CsvUnreadable(message) when the upload is larger than max_bytes; reads nothing."""
+    csv_import.check_size(csv_import.as_stream(upload), max_bytes, message)
 
 
 def parse_csv_date(value: str) -> date:

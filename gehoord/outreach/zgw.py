@@ -87,50 +87,73 @@ def _close(
 
 
 def process(notification_id: int) -> ZgwNotification:
-    """The background part: read status, statustype, zaak and initiator; record the event."""
-    with transaction.atomic():
-        notification = ZgwNotification.objects.select_for_update().get(pk=notification_id)
-        if notification.outcome != ZgwNotification.Outcome.PENDING:
-            return notification
-        connection = ZgwConnection.objects.get(organisation_id=notification.organisation_id)
-        payload = notification.payload
-        mapping = ZaaktypeMapping.objects.select_related("service", "organisation").get(
-            organisation_id=notification.organisation_id,
-            zaaktype_url=payload["kenmerken"]["zaaktype"],
+    """The background part: read status, statustype, zaak and initiator; record the event.
+
+    The ZGW APIs are read outside any transaction (SQLite holds its write lock for the
+    length of one, so log-ins would wait for the network); the outcome is recorded in a
+    short transaction of its own that first checks that no other run recorded one, so a
+    notification delivered twice still makes one event.
+    """
+    notification = ZgwNotification.objects.get(pk=notification_id)
+    if notification.outcome != ZgwNotification.Outcome.PENDING:
+        return notification
+    connection = ZgwConnection.objects.get(organisation_id=notification.organisation_id)
+    payload = notification.payload
+    mapping = ZaaktypeMapping.objects.select_related("service", "organisation").get(
+        organisation_id=notification.organisation_id,
+        zaaktype_url=payload["kenmerken"]["zaaktype"],
+    )
+    try:
+        status = fetch(connection, payload["resourceUrl"])
+        statustype = fetch(connection, status["statustype"])
+        if not statustype.get("isEindstatus"):
+            return _record(notification_id, ZgwNotification.Outcome.IGNORED, "not the end status")
+        zaak = fetch(connection, payload["hoofdObject"])
+        # The Zaken API root is what precedes the last "/zaken/<uuid>" in the zaak URL.
+        roles = fetch(
+            connection,
+            zaak["url"].rsplit("/zaken/", 1)[0] + "/rollen",
+            {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"},
         )
-        try:
-            status = fetch(connection, payload["resourceUrl"])
-            statustype = fetch(connection, status["statustype"])
-            if not statustype.get("isEindstatus"):
-                return _close(notification, ZgwNotification.Outcome.IGNORED, "not the end status")
-            zaak = fetch(connection, payload["hoofdObject"])
-            # The Zaken API root is what precedes the last "/zaken/<uuid>" in the zaak URL.
-            roles = fetch(
-                connection,
-                zaak["url"].rsplit("/zaken/", 1)[0] + "/rollen",
-                {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"},
-            )
-        except (ZgwError, KeyError, TypeError) as error:
-            return _close(notification, ZgwNotification.Outcome.FAILED, str(error)[:300])
-        contact = contact_from_roles(roles)
-        if not contact:
-            return _close(
-                notification,
-                ZgwNotification.Outcome.IGNORED,
-                "no e-mail, phone or name of the initiator",
-            )
-        event, _ = events.record_event(
-            mapping.organisation,
-            contact=contact,
-            service=mapping.service,
-            kind=EventKind.COMPLETED,
-            source=EventSource.ZGW,
-            external_id=zaak["url"][:200],
-            occurred_on=date.fromisoformat(
+    except (ZgwError, KeyError, TypeError) as error:
+        return _record(notification_id, ZgwNotification.Outcome.FAILED, str(error)[:300])
+    contact = contact_from_roles(roles)
+    if not contact:
+        return _record(
+            notification_id,
+            ZgwNotification.Outcome.IGNORED,
+            "no e-mail, phone or name of the initiator",
+        )
+    return _record(
+        notification_id,
+        ZgwNotification.Outcome.EVENT,
+        event_args={
+            "organisation": mapping.organisation,
+            "contact": contact,
+            "service": mapping.service,
+            "kind": EventKind.COMPLETED,
+            "source": EventSource.ZGW,
+            "external_id": zaak["url"][:200],
+            "occurred_on": date.fromisoformat(
                 str(status.get("datumStatusGezet", ""))[:10] or str(date.today())
             ),
-        )
-        return _close(notification, ZgwNotification.Outcome.EVENT, event=event)
+        },
+    )
+
+
+@transaction.atomic
+def _record(
+    notification_id: int, outcome: str, reason: str = "", event_args: dict | None = None
+) -> ZgwNotification:
+    """Record the outcome unless another run already did (then that one stands)."""
+    notification = ZgwNotification.objects.select_for_update().get(pk=notification_id)
+    if notification.outcome != ZgwNotification.Outcome.PENDING:
+        return notification
+    event = None
+    if event_args is not None:
+        organisation = event_args.pop("organisation")
+        event, _ = events.record_event(organisation, **event_args)
+    return _close(notification, outcome, reason, event)
 
 
 def contact_from_roles(roles: Any) -> dict[str, str]:

@@ -75,3 +75,20 @@ def test_bad_input_stores_nothing(client, key, body, status):
 
 def test_key_is_needed(client):
     assert client.get(URL).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"text": "Te lang\x00 gewacht"},
+        {"reference": "Z-1\x00"},
+        {"team": "KCC\x0b"},
+        {"service": "\x00"},
+    ],
+)
+def test_control_characters_are_refused_with_422_not_500(client, key, change):
+    body = {"kind": "complaint", "received_on": "2026-03-02", "text": "Te lang gewacht"}
+    response = post(client, key, {**body, **change})
+    assert response.status_code == 422, response.content
+    assert "stuurteken" in json.dumps(response.json(), ensure_ascii=False)
+    assert not Signal.objects.exists()

@@ -56,3 +56,16 @@ def test_provider_figures_and_another_organisations_key(client, key, demo_org, o
     assert get(client, other, "/api/v1/figures/providers", service=service.code).status_code == 422
     assert get(client, other, "/api/v1/figures").json()["questions"] == []
     assert client.get("/api/v1/figures").status_code == 401
+
+
+def test_control_characters_in_filters_are_422_not_500(client, org_a):
+    key = tenancy_service.create_api_key(org_a, "dashboard")[1]
+    for url, params in (
+        ("/api/v1/figures", {"service": "wmo\x00"}),
+        ("/api/v1/figures", {"channel": "\x00"}),
+        ("/api/v1/figures", {"period": "2026-11\x00"}),
+        ("/api/v1/figures/providers", {"service": "wmo\x00"}),
+    ):
+        response = get(client, key, url, **params)
+        assert response.status_code == 422, (url, params, response.content)
+        assert "stuurteken" in response.content.decode("unicode_escape"), response.content

@@ -94,3 +94,48 @@ def test_revoked_or_wrong_key(client, org_a, wmo):
 def test_openapi_is_public_and_lists_the_endpoint(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/events" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"external_id": "z-\x00"},
+        {"provider": "Zorg\x00Plus"},
+        {"contact": {"name": "Jan\x00", "email": "jan@example.org"}},
+        {"contact": {"city": "Utrecht\x07", "email": "jan@example.org"}},
+        {"service": "wmo-hh\x1b"},
+    ],
+)
+def test_control_characters_are_refused_with_422_not_500(client, key, wmo, change):
+    response = post(client, key, {**EVENT, **change})
+    assert response.status_code == 422, response.content
+    assert "stuurteken" in json.dumps(response.json(), ensure_ascii=False)
+    assert not ServiceEvent.objects.exists()
+
+
+def test_tab_and_newline_are_plain_text(client, key, wmo):
+    contact = {**EVENT["contact"], "name": "Jan\tde\r\nVries"}
+    assert post(client, key, {**EVENT, "contact": contact}).status_code == 201
+
+
+def test_control_characters_in_a_zgw_notification_are_refused(client, org_a):
+    from gehoord.outreach.models import ZgwNotification
+    from gehoord.outreach.tests.factories import make_zgw_connection
+
+    make_zgw_connection(org_a, "abonnement-1", client_id="gehoord", secret="s" * 32)
+    body = {
+        "kanaal": "zaken",
+        "hoofdObject": "http://zgw/zaken/7",
+        "resource": "status",
+        "resourceUrl": "http://zgw/statussen/1",
+        "actie": "create",
+        "kenmerken": {"zaaktype": "http://zgw/zaaktypen/\x00"},
+    }
+    response = client.post(
+        "/api/v1/zgw/notificaties",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": "Token abonnement-1"},
+    )
+    assert response.status_code == 422, response.content
+    assert not ZgwNotification.objects.exists()

@@ -239,3 +239,96 @@ def test_reminder_without_a_survey_link_is_skipped_not_a_crash(org_a, rule, smtp
     invitation = Invitation.objects.get()
     assert invitation.reminded_at is not None and "no survey link" in invitation.reason
     assert len(smtp_inbox.messages) == 1
+
+
+# Issue 23: no outside I/O inside a write transaction (SQLite holds its write lock meanwhile).
+
+
+@pytest.fixture
+def transaction_state_at_send(monkeypatch):
+    """Whether a database transaction was open each time a message went to the mail server."""
+    from django.core.mail.backends.smtp import EmailBackend
+    from django.db import connection
+
+    states: list[bool] = []
+    send_messages = EmailBackend.send_messages
+
+    def recording(self, messages):
+        states.append(connection.in_atomic_block)
+        return send_messages(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", recording)
+    return states
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_is_sent_outside_any_transaction(org_a, rule, smtp_inbox, transaction_state_at_send):
+    rule.reminder_after_days = 1
+    rule.save()
+    event_for(org_a, rule)
+    assert send_due_invitations(now=DUE) == 1
+    assert send_due_invitations(now=DUE + timedelta(days=2)) == 1  # the reminder
+    assert len(smtp_inbox.messages) == 2
+    assert transaction_state_at_send == [False, False]
+    assert Invitation.objects.get().status == "reminded"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_connection_writes_while_a_slow_mail_server_is_sending(org_a, rule, smtp_inbox):
+    """A log-in (here: a write from another thread) does not wait for the mail server."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from gehoord.catalog.tests.factories import make_team
+
+    event_for(org_a, rule)
+    smtp_inbox.delay = 1.0
+    timings: dict[str, float] = {}
+
+    def write_meanwhile():
+        time.sleep(0.3)  # the dispatch is now with the mail server
+        start = time.monotonic()
+        make_team(org_a, "Balie")
+        timings["write"] = time.monotonic() - start
+        connection.close()
+
+    writer = threading.Thread(target=write_meanwhile)
+    writer.start()
+    send_due_invitations(now=DUE)
+    writer.join()
+    assert len(smtp_inbox.messages) == 1 and Invitation.objects.get().status == "sent"
+    assert timings["write"] < 0.5, timings
+
+
+def test_a_claimed_invitation_is_not_claimed_again_while_it_is_being_sent(org_a, rule, smtp_inbox):
+    """The claim commits before the send; the lease keeps another worker off it."""
+    from gehoord.outreach import dispatch
+
+    event_for(org_a, rule)
+    seen = []
+    send = dispatch.send_invitation
+
+    def send_and_look(invitation, channel, **kwargs):
+        seen.append(dispatch._claim_next(DUE))  # what a second worker would claim now
+        return send(invitation, channel, **kwargs)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(dispatch, "send_invitation", send_and_look):
+        assert send_due_invitations(now=DUE) == 1
+    assert seen == [None] and len(smtp_inbox.messages) == 1
+    invitation = Invitation.objects.get()
+    assert invitation.status == "sent" and invitation.due_at == DUE and invitation.attempts == 1
+
+
+def test_email_has_a_timeout(settings):
+    from django.core.mail import get_connection
+
+    from gehoord import config
+
+    assert config.read("EMAIL_TIMEOUT") == 30
+    assert settings.EMAIL_TIMEOUT == 30
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert get_connection().timeout == 30

@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import jwt
 import pytest
+from django.test import TestCase
 from huey.contrib.djhuey import HUEY
 
 from gehoord.catalog.tests.factories import make_service
@@ -81,12 +82,14 @@ def notification(**change):
 
 
 def post(client, body, token="abonnement-1"):
-    return client.post(
-        URL,
-        data=json.dumps(body),
-        content_type="application/json",
-        headers={"Authorization": f"Token {token}"},
-    )
+    # The notification is processed once it is committed (inline here: HUEY.immediate).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            URL,
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"Authorization": f"Token {token}"},
+        )
 
 
 def test_end_status_becomes_a_service_event(client, zgw):
@@ -146,3 +149,35 @@ def test_operator_sets_up_the_connection_in_the_admin(admin_client, org_a):
     )
     assert response.status_code == 302
     assert ZaaktypeMapping.objects.get().organisation == org_a
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_zgw_apis_are_read_outside_any_transaction(client, zgw, monkeypatch):
+    """SQLite holds its write lock for the length of a transaction: no HTTP inside one."""
+    from django.db import connection
+
+    from gehoord.outreach import zgw as zgw_module
+
+    states = []
+    fetch = zgw_module.fetch
+
+    def recording(*args, **kwargs):
+        states.append(connection.in_atomic_block)
+        return fetch(*args, **kwargs)
+
+    monkeypatch.setattr(zgw_module, "fetch", recording)
+    assert post(client, notification()).status_code == 204
+    assert ZgwNotification.objects.get().outcome == "event"
+    assert len(states) == 4 and not any(states), states
+
+
+@pytest.mark.django_db(transaction=True)
+def test_processing_twice_records_one_event(zgw):
+    from gehoord.outreach import zgw as zgw_module
+    from gehoord.outreach.models import ZgwConnection as Connection
+
+    pending = zgw_module.receive(Connection.objects.get(), notification())
+    zgw_module.process(pending.pk)
+    zgw_module.process(pending.pk)
+    assert ServiceEvent.objects.count() == 1
+    assert ZgwNotification.objects.get().outcome == "event"
