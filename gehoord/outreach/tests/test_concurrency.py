@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from gehoord.outreach.dispatch import LEASE
 from gehoord.outreach.models import Invitation
 from gehoord.testing import gehoord_command
 from gehoord.tests.test_worker import database_url_of_test_db
@@ -56,6 +57,7 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(
     rule,  # noqa: F811
     smtp_inbox,
     settings,
+    clock,
 ):
     """Kill a worker while it sends; a new worker sends the rest. Nothing is lost; at most
     the one message that was with the mail server at the moment of the kill goes twice,
@@ -89,10 +91,9 @@ def test_worker_killed_mid_batch_restarts_and_loses_nothing(
     sent_before = len(smtp_inbox.messages)
     assert 5 <= sent_before < count, "the kill must land mid-batch"
     # The invitation that was being sent stays leased to the dead worker for
-    # dispatch.LEASE; let that time pass.
-    leased = Invitation.objects.filter(status="scheduled", attempts__gt=0)
-    assert leased.count() <= 1
-    leased.update(due_at=Invitation.objects.order_by("due_at").first().due_at)
+    # dispatch.LEASE; let that time pass (the second worker starts at the moved clock).
+    assert Invitation.objects.filter(status="scheduled", attempts__gt=0).count() <= 1
+    clock.shift(LEASE + timedelta(seconds=1))
     second = subprocess.run(
         gehoord_command("dispatch"),
         env=env,
