@@ -7,17 +7,15 @@ from datetime import timedelta
 from unittest import mock
 
 from django.conf import settings
-from django.core.management import call_command
 from gunicorn.config import Config
 
 from gehoord.access_log import MaskPersonalData, mask
+from gehoord.management.commands.serve import child_commands
 
 
 def gunicorn_config() -> Config:
     """The configuration `gehoord serve` starts gunicorn with."""
-    with mock.patch("subprocess.Popen") as popen:
-        call_command("serve", no_worker=True, stdout=io.StringIO())
-    argv = popen.call_args.args[0]
+    argv = child_commands("127.0.0.1:8000", 2, with_worker=False)["gunicorn"]
     config = Config()
     config.set("config", argv[argv.index("--config") + 1])
     # As gunicorn loads a "python:" configuration module.

@@ -38,26 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, bind: str, web_workers: int, no_worker: bool, **options) -> None:
         if settings.STORAGES["staticfiles"]["BACKEND"].startswith("whitenoise"):
             call_command("collectstatic", interactive=False, verbosity=0)
-        commands = {
-            "gunicorn": [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "gehoord.wsgi",
-                "--bind",
-                bind,
-                "--workers",
-                str(web_workers),
-                "--threads",
-                "4",
-                "--graceful-timeout",
-                str(GUNICORN_GRACE_SECONDS),
-                "--config",
-                "python:gehoord.gunicorn_config",
-            ]
-        }
-        if not no_worker:
-            commands["the worker"] = [sys.executable, "-m", "gehoord.cli", "worker"]
+        commands = child_commands(bind, web_workers, with_worker=not no_worker)
         received: list[int] = []
         # Before the children start, so a stop signal can never leave them orphaned.
         previous = {
@@ -82,6 +63,31 @@ class Command(BaseCommand):
             raise CommandError(f"{name} ended with code {code}; gehoord serve stopped")
 
 
+def child_commands(bind: str, web_workers: int, *, with_worker: bool) -> dict[str, list[str]]:
+    """The processes `gehoord serve` starts, by name: gunicorn and, unless left out, a worker."""
+    commands = {
+        "gunicorn": [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gehoord.wsgi",
+            "--bind",
+            bind,
+            "--workers",
+            str(web_workers),
+            "--threads",
+            "4",
+            "--graceful-timeout",
+            str(GUNICORN_GRACE_SECONDS),
+            "--config",
+            "python:gehoord.gunicorn_config",
+        ]
+    }
+    if with_worker:
+        commands["the worker"] = [sys.executable, "-m", "gehoord.cli", "worker"]
+    return commands
+
+
 def stop(processes: list[subprocess.Popen], signum: int) -> None:
     """Pass `signum` on to each process still running, wait up to GRACE_SECONDS for all,
     then kill the process group of each that did not stop."""
@@ -93,7 +99,9 @@ def stop(processes: list[subprocess.Popen], signum: int) -> None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.0, deadline - time.monotonic()))
     for process in processes:
-        # The group also holds gunicorn's web workers, which outlive a killed master.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        # Only a child that did not stop: its pid (and so its group) is still its own, and
+        # the group also holds gunicorn's web workers, which outlive a killed master.
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
