@@ -116,6 +116,41 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("DEBUG", BOOL, False, "Django's debug pages (refused in production)"),
     Variable(
+        "GEHOORD_TRUSTED_PROXY_HEADER",
+        TEXT,
+        "",
+        "the header in which the reverse proxy in front of gehoord passes the client's "
+        "address, e.g. `X-Forwarded-For`; empty (the default) means no proxy is trusted and "
+        "the address of the connection counts. Set it only when every request comes through "
+        "that proxy, or anyone can pretend to be someone else",
+    ),
+    Variable(
+        "GEHOORD_TRUSTED_PROXY_COUNT",
+        INT,
+        1,
+        "how many trusted proxies in a row add themselves to that header; the client address "
+        "is the one the outermost of them added",
+    ),
+    Variable(
+        "GEHOORD_SESSION_IDLE_MINUTES",
+        INT,
+        30,
+        "a staff member who does nothing for this many minutes is logged out",
+    ),
+    Variable(
+        "GEHOORD_LOGIN_FAILURE_LIMIT",
+        INT,
+        5,
+        "wrong passwords in a row after which log-in is refused for that account and for that "
+        "address, until the cool-off has passed",
+    ),
+    Variable(
+        "GEHOORD_LOGIN_COOLOFF_MINUTES",
+        INT,
+        15,
+        "minutes log-in stays refused after too many wrong passwords",
+    ),
+    Variable(
         "GEHOORD_BASE_URL",
         URL,
         "http://127.0.0.1:8000",

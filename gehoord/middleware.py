@@ -1,10 +1,13 @@
 from pathlib import Path
 
+import auditlog.middleware
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from whitenoise.middleware import WhiteNoiseMiddleware
+
+from gehoord.client_address import client_address
 
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):
@@ -35,3 +38,25 @@ class DutchFirstLocaleMiddleware(LocaleMiddleware):
         supported = {code for code, _ in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class AuditlogMiddleware(auditlog.middleware.AuditlogMiddleware):
+    """django-auditlog's middleware, with the client address gehoord trusts.
+
+    Out of the box it takes the first entry of `X-Forwarded-For`, which any visitor can
+    write, so the audit log would record whatever address an attacker chose. Here the
+    address comes from `gehoord.client_address`, which reads the header only from a
+    configured trusted proxy; the port only then, too.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request: HttpRequest) -> str | None:
+        if getattr(settings, "AUDITLOG_DISABLE_REMOTE_ADDR", False):
+            return None
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request: HttpRequest) -> int | None:
+        if not settings.GEHOORD_TRUSTED_PROXY_HEADER:
+            return None
+        return auditlog.middleware.AuditlogMiddleware._get_remote_port(request)

@@ -12,6 +12,7 @@ file in it is first opened (`gehoord.db.sqlite3`, `gehoord.task_queue`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "ninja",
     "huey.contrib.djhuey",
     "auditlog",
+    "axes",
     "gehoord.tenancy",
     "gehoord.catalog",
     "gehoord.framework",
@@ -70,7 +72,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "gehoord.middleware.AuditlogMiddleware",
+    "gehoord.staff_sessions.IdleTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a refused log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gehoord.urls"
@@ -127,6 +132,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATE_LIMIT_CACHE_TABLE = "gehoord_rate_limits"
+# Rate limits count in a store every web process shares: Redis when there is one, else the
+# database (its table is made by a migration). A count in process memory would give each
+# gunicorn worker its own allowance.
+CACHES["rate_limits"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": RATE_LIMIT_CACHE_TABLE,
+    }
+)
+RATELIMIT_USE_CACHE = "rate_limits"
 
 HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
 if REDIS_URL:
@@ -155,6 +173,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a log-in while the account or the address is locked out.
+    "gehoord.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -201,6 +224,28 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = read("SECURE_HSTS_PRELOAD")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Client addresses: from a trusted proxy's header only when one is configured.
+GEHOORD_TRUSTED_PROXY_HEADER = read("GEHOORD_TRUSTED_PROXY_HEADER")
+GEHOORD_TRUSTED_PROXY_COUNT = read("GEHOORD_TRUSTED_PROXY_COUNT")
+
+# Staff sessions end after this much inactivity (gehoord/staff_sessions.py).
+GEHOORD_SESSION_IDLE_MINUTES = read("GEHOORD_SESSION_IDLE_MINUTES")
+
+# Failed log-ins (django-axes, gehoord/login_throttle.py): per user name and per address,
+# counted in the database so all web processes share the count.
+GEHOORD_LOGIN_COOLOFF_MINUTES = read("GEHOORD_LOGIN_COOLOFF_MINUTES")
+AXES_FAILURE_LIMIT = read("GEHOORD_LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=GEHOORD_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "gehoord.login_throttle.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "gehoord.login_throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_USE_ATTEMPT_EXPIRATION = True
+# Successful log-ins are not kept by axes (the audit log is the place for who logged in);
+# failed attempts are, until their cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -26,7 +26,7 @@ def _organisation(slug: str):
 
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@ratelimit(key="gehoord.client_address.ratelimit_key", rate="10/h", method="POST", block=False)
 def public_form(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
     context = {"organisation": organisation, "language": "nl", "error": ""}
@@ -84,7 +84,7 @@ def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate="10/h", method="POST", block=False)
+@ratelimit(key="gehoord.client_address.ratelimit_key", rate="10/h", method="POST", block=False)
 def call_back(request: HttpRequest, reference: str) -> HttpResponse:
     """Where a resident who asked in a survey to be contacted says how (link from the
     survey's thank-you page; the signed reference expires after a day)."""

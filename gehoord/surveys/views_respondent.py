@@ -101,7 +101,7 @@ def open_link_qr(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+@ratelimit(key="gehoord.client_address.ratelimit_key", rate="30/h", method="POST", block=False)
 def access_code(request: HttpRequest) -> HttpResponse:
     """Type the code from a letter to open its survey (for those who cannot scan)."""
     error = ""
