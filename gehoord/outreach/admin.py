@@ -13,7 +13,7 @@ class ZgwConnectionForm(forms.ModelForm):
 
     class Meta:
         model = ZgwConnection
-        fields = ["webhook_token", "client_id", "secret"]
+        fields = ["webhook_token", "client_id", "secret", "api_roots", "allowed_internal_hosts"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -25,7 +25,14 @@ class ZgwConnectionForm(forms.ModelForm):
 class ZgwConnectionAdmin(admin.ModelAdmin):
     form = ZgwConnectionForm
     list_display = ("organisation", "client_id")
-    fields = ("owner", "webhook_token", "client_id", "secret")
+    fields = (
+        "owner",
+        "webhook_token",
+        "client_id",
+        "secret",
+        "api_roots",
+        "allowed_internal_hosts",
+    )
 
     def save_model(self, request, obj, form, change):
         obj.organisation = form.cleaned_data["owner"]

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.outgoing import OutgoingPolicy
 from gehoord.tenancy.scoping import OrganisationOwned
 
 
@@ -233,6 +234,26 @@ class ZgwConnection(OrganisationOwned):
     webhook_token = models.CharField(max_length=64, unique=True)
     client_id = models.CharField(_("client id"), max_length=100)
     secret = models.CharField(_("secret"), max_length=200)
+    # Notifications name the URLs to read; only URLs under these roots are read (with the
+    # JWT), so a forged notification cannot make gehoord call anything else.
+    api_roots = models.TextField(
+        _("API roots"),
+        blank=True,
+        help_text=_(
+            "The addresses of your ZGW APIs, one per line, for example "
+            "https://zaken.gemeente.nl/zaken/api/v1/ and "
+            "https://catalogi.gemeente.nl/catalogi/api/v1/. gehoord reads only addresses "
+            "that start with one of these."
+        ),
+    )
+    allowed_internal_hosts = models.TextField(
+        _("allowed internal hosts"),
+        blank=True,
+        help_text=_(
+            "Host names on your own network that gehoord may call, one per line, for "
+            "example zgw.intern. Other hosts with an internal address are refused."
+        ),
+    )
 
     class Meta:
         verbose_name = _("ZGW connection")
@@ -240,6 +261,11 @@ class ZgwConnection(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"ZGW {self.client_id}"
+
+    def outgoing_policy(self) -> OutgoingPolicy:
+        return OutgoingPolicy.of(
+            self.api_roots.splitlines(), self.allowed_internal_hosts.splitlines()
+        )
 
 
 class ZaaktypeMapping(OrganisationOwned):

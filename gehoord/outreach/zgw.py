@@ -7,19 +7,17 @@ initiator's role are read from the organisation's ZGW APIs (JWT as the ZGW stand
 
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from datetime import date
 from typing import Any
 
 import jwt
 from django.db import transaction
 
+from gehoord import outgoing
+
 from . import events
 from .models import EventKind, EventSource, ZaaktypeMapping, ZgwConnection, ZgwNotification
-
-TIMEOUT_SECONDS = 10
 
 
 class ZgwError(Exception):
@@ -38,21 +36,26 @@ def authorization(connection: ZgwConnection) -> str:
 
 
 def fetch(connection: ZgwConnection, url: str, params: dict | None = None) -> Any:
+    """Read one ZGW resource, only under the connection's API roots (gehoord.outgoing)."""
     if params:
         url = f"{url}?{urllib.parse.urlencode(params)}"
-    request = urllib.request.Request(
-        url,
-        headers={
-            "Authorization": authorization(connection),
-            "Accept": "application/json",
-            "Accept-Crs": "EPSG:4326",
-        },
-    )
+    policy = connection.outgoing_policy()
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return json.loads(response.read())
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise ZgwError(f"{url}: {error}") from error
+        # open_url checks the URL before it sends anything: a refused URL never sees the JWT.
+        body = outgoing.open_url(
+            url,
+            policy,
+            headers={
+                "Authorization": authorization(connection),
+                "Accept": "application/json",
+                "Accept-Crs": "EPSG:4326",
+            },
+        )
+        return json.loads(body)
+    except outgoing.OutgoingRefused as refusal:
+        raise ZgwError(f"refused: {refusal}") from refusal
+    except (outgoing.OutgoingFailed, ValueError) as error:
+        raise ZgwError(str(error)) from error
 
 
 def receive(connection: ZgwConnection, payload: dict) -> ZgwNotification:

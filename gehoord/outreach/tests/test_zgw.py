@@ -27,10 +27,16 @@ class FakeZgw(BaseHTTPRequestHandler):
     end_status = True
     seen_tokens: list = []
     documents: dict = {}
+    redirect_to = ""
 
     def do_GET(self):  # noqa: N802 - http.server's API
         FakeZgw.seen_tokens.append(self.headers["Authorization"])
         path = self.path.split("?")[0]
+        if path == "/zaken/api/v1/statussen/doorsturen":
+            self.send_response(302)
+            self.send_header("Location", FakeZgw.redirect_to)
+            self.end_headers()
+            return
         body = {
             "/zaken/api/v1/statussen/1": {
                 "statustype": f"{self.base}/catalogi/statustypen/9",
@@ -59,7 +65,14 @@ def zgw(org_a):
     FakeZgw.base = f"http://127.0.0.1:{server.server_port}"
     FakeZgw.end_status, FakeZgw.seen_tokens = True, []
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    connection = make_zgw_connection(org_a, "abonnement-1", client_id="gehoord", secret="s" * 32)
+    connection = make_zgw_connection(
+        org_a,
+        "abonnement-1",
+        client_id="gehoord",
+        secret="s" * 32,
+        api_roots=f"{FakeZgw.base}/zaken/api/v1/\n{FakeZgw.base}/catalogi/",
+        allowed_internal_hosts="127.0.0.1",
+    )
     map_zaaktype(make_service(org_a, "Paspoort", code="paspoort"), ZAAKTYPE)
     HUEY.immediate = True
     yield connection
@@ -124,7 +137,7 @@ def test_other_status_and_other_channels_are_ignored(client, zgw):
 
 
 def test_unreachable_api_is_a_recorded_failure(client, zgw):
-    post(client, notification(resourceUrl=f"{FakeZgw.base}/bestaat/niet"))
+    post(client, notification(resourceUrl=f"{FakeZgw.base}/zaken/api/v1/bestaat/niet"))
     failed = ZgwNotification.objects.get()
     assert failed.outcome == "failed" and "404" in failed.reason
 
@@ -181,3 +194,65 @@ def test_processing_twice_records_one_event(zgw):
     zgw_module.process(pending.pk)
     assert ServiceEvent.objects.count() == 1
     assert ZgwNotification.objects.get().outcome == "event"
+
+
+class Bystander(BaseHTTPRequestHandler):
+    """A server that a forged notification would like gehoord to call: it records visits."""
+
+    visits: list = []
+
+    def do_GET(self):  # noqa: N802 - http.server's API
+        Bystander.visits.append((self.path, self.headers["Authorization"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"statustype": "x", "isEindstatus": true}')
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def bystander():
+    server = HTTPServer(("127.0.0.1", 0), Bystander)
+    Bystander.visits = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "resource_url",
+    [
+        "{bystander}/zaken/api/v1/statussen/1",  # another port: not under an API root
+        "file:///etc/passwd",
+        "http://localhost:{port}/zaken/api/v1/statussen/1",  # another host name
+    ],
+)
+def test_a_notification_cannot_make_gehoord_call_elsewhere(
+    client, zgw, bystander, caplog, resource_url
+):
+    port = FakeZgw.base.rsplit(":", 1)[1]
+    url = resource_url.format(bystander=bystander, port=port)
+    post(client, notification(resourceUrl=url))
+    failed = ZgwNotification.objects.get()
+    assert failed.outcome == "failed" and failed.reason.startswith("refused:")
+    assert Bystander.visits == [] and FakeZgw.seen_tokens == []
+    assert "outgoing call refused" in caplog.text
+
+
+def test_a_redirect_is_not_followed(client, zgw, bystander):
+    FakeZgw.redirect_to = f"{bystander}/zaken/api/v1/statussen/1"
+    post(client, notification(resourceUrl=f"{FakeZgw.base}/zaken/api/v1/statussen/doorsturen"))
+    failed = ZgwNotification.objects.get()
+    assert failed.outcome == "failed" and "redirects are refused" in failed.reason
+    assert Bystander.visits == []
+
+
+def test_an_internal_host_needs_to_be_allowed(client, zgw):
+    zgw.allowed_internal_hosts = ""
+    zgw.save()
+    post(client, notification())
+    failed = ZgwNotification.objects.get()
+    assert failed.outcome == "failed" and "internal address" in failed.reason
+    assert FakeZgw.seen_tokens == []

@@ -1,0 +1,193 @@
+"""One guard for every call gehoord makes to another system (ZGW APIs, and later Open Klant
+and webhooks).
+
+Such calls go to addresses that came from outside: a ZGW notification names the URLs to
+read, and gehoord reads them with the organisation's credentials. Without a guard an
+attacker who can send one notification makes gehoord fetch any URL (server-side request
+forgery): a `file://` path, the cloud's metadata service, an admin page on the internal
+network — and hands it the organisation's signed token on the way. So every outgoing call
+passes `open_url()`, which
+
+- accepts only `http` and `https`;
+- accepts only URLs under one of the configured API roots (same scheme, host and port, and
+  a path below the root's path);
+- refuses hosts that resolve to loopback, private, link-local or other non-public
+  addresses, unless the administrator listed that host as an allowed internal host;
+- follows no redirects (a redirect could lead anywhere, and would carry the credentials);
+- gives up after a timeout and reads at most `max_bytes`.
+
+Everything is checked before a request is built, so a refused URL never sees the
+credentials; each refusal is logged (without the query string, which may carry personal
+data).
+
+Known limit: the host is resolved here and again by the HTTP client, so a DNS server that
+answers differently the second time (DNS rebinding) is not stopped by the address check;
+the API-root allow-list still is.
+"""
+
+import ipaddress
+import logging
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import SplitResult, urlsplit
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECONDS = 10
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+SCHEMES = {"http", "https"}
+
+
+class OutgoingRefused(Exception):
+    """The URL may not be called; the message says why (no credentials were sent)."""
+
+
+class OutgoingFailed(Exception):
+    """The call was allowed but did not succeed (network, status, size, timeout)."""
+
+
+def _port(parts: SplitResult) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _normalised_roots(roots: Iterable[str]) -> list[SplitResult]:
+    found = []
+    for root in roots:
+        root = root.strip()
+        if root:
+            parts = urlsplit(root)
+            if parts.scheme in SCHEMES and parts.hostname:
+                found.append(parts)
+    return found
+
+
+@dataclass(frozen=True)
+class OutgoingPolicy:
+    """Where one connection may call: its API roots and the internal hosts allowed."""
+
+    api_roots: tuple[str, ...]
+    allowed_internal_hosts: frozenset[str] = field(default_factory=frozenset)
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def of(
+        cls, api_roots: Iterable[str], allowed_internal_hosts: Iterable[str] = (), **limits
+    ) -> "OutgoingPolicy":
+        return cls(
+            api_roots=tuple(r.strip() for r in api_roots if r.strip()),
+            allowed_internal_hosts=frozenset(
+                h.strip().lower() for h in allowed_internal_hosts if h.strip()
+            ),
+            **limits,
+        )
+
+
+def _public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _resolved_addresses(host: str, port: int) -> set[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise OutgoingFailed(f"host {host} not found: {error}") from error
+    return {str(info[4][0]) for info in infos}
+
+
+def shown(url: str) -> str:
+    """The URL for a log line or an error: without query string, fragment or password."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}"
+
+
+def check(url: str, policy: OutgoingPolicy) -> None:
+    """Raise OutgoingRefused unless `policy` allows calling `url`."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES:
+        raise OutgoingRefused(f"scheme {parts.scheme or '(none)'!r} is not allowed")
+    if not parts.hostname or parts.username or parts.password:
+        raise OutgoingRefused("the URL has no host, or carries a user name")
+    roots = _normalised_roots(policy.api_roots)
+    if not roots:
+        raise OutgoingRefused("no API roots are configured for this connection")
+    if not any(_under(parts, root) for root in roots):
+        raise OutgoingRefused(f"{shown(url)} is not under a configured API root")
+    host = parts.hostname.lower()
+    if host in policy.allowed_internal_hosts:
+        return
+    refused = sorted(a for a in _resolved_addresses(host, _port(parts)) if not _public_address(a))
+    if refused:
+        raise OutgoingRefused(
+            f"{host} resolves to an internal address ({', '.join(refused)}); "
+            "allow the host explicitly if it is meant"
+        )
+
+
+def _under(parts: SplitResult, root: SplitResult) -> bool:
+    if (parts.scheme, (parts.hostname or "").lower(), _port(parts)) != (
+        root.scheme,
+        (root.hostname or "").lower(),
+        _port(root),
+    ):
+        return False
+    root_path = root.path.rstrip("/") + "/"
+    return (parts.path.rstrip("/") + "/").startswith(root_path)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise OutgoingRefused(f"{shown(req.full_url)} redirects ({code}); redirects are refused")
+
+
+# Only HTTP(S): no file://, ftp:// or data: handlers, and no redirects.
+_OPENER = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.HTTPHandler(),
+    urllib.request.HTTPSHandler(),
+    urllib.request.HTTPDefaultErrorHandler(),
+    urllib.request.HTTPErrorProcessor(),
+    _NoRedirects(),
+):
+    _OPENER.add_handler(_handler)
+
+
+def open_url(
+    url: str,
+    policy: OutgoingPolicy,
+    headers: dict[str, str] | None = None,
+    data: bytes | None = None,
+    method: str | None = None,
+) -> bytes:
+    """The body of `url`, if the policy allows it; OutgoingRefused / OutgoingFailed otherwise.
+
+    `headers` (credentials among them) are attached only after the URL passed the check.
+    """
+    try:
+        check(url, policy)
+    except OutgoingRefused as refusal:
+        logger.warning("outgoing call refused: %s", refusal)
+        raise
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with _OPENER.open(request, timeout=policy.timeout) as response:
+            body = response.read(policy.max_bytes + 1)
+    except OutgoingRefused as refusal:
+        logger.warning("outgoing call refused: %s", refusal)
+        raise
+    except urllib.error.HTTPError as error:
+        raise OutgoingFailed(f"{shown(url)}: HTTP {error.code}") from error
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+        raise OutgoingFailed(f"{shown(url)}: {error}") from error
+    if len(body) > policy.max_bytes:
+        raise OutgoingFailed(f"{shown(url)}: answer larger than {policy.max_bytes} bytes")
+    return body
