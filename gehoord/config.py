@@ -102,6 +102,17 @@ VARIABLES: tuple[Variable, ...] = (
         required_in_production=True,
     ),
     Variable(
+        "GEHOORD_SECRETS_KEY",
+        LIST,
+        [],
+        "keys that encrypt the secrets of connections in the database (Fernet keys, make "
+        "one with `gehoord secretskey`); the first encrypts, all decrypt, so a new key can be "
+        "put in front of the old one and `gehoord reencrypt` run. Without it (only outside "
+        "production) a key is derived from `SECRET_KEY`",
+        shown_default="derived from `SECRET_KEY`",
+        required_in_production=True,
+    ),
+    Variable(
         "ALLOWED_HOSTS",
         LIST,
         ["127.0.0.1", "localhost", "[::1]", "testserver"],

@@ -27,6 +27,8 @@ GEHOORD_ENV = read("GEHOORD_ENV")
 PRODUCTION = GEHOORD_ENV == "production"
 
 SECRET_KEY = read("SECRET_KEY")
+# Keys for secrets of connections stored in the database (gehoord/encrypted_fields.py).
+GEHOORD_SECRETS_KEY = read("GEHOORD_SECRETS_KEY")
 ALLOWED_HOSTS = read("ALLOWED_HOSTS")
 DEBUG = read("DEBUG")
 CSRF_TRUSTED_ORIGINS = read("CSRF_TRUSTED_ORIGINS")

@@ -15,10 +15,20 @@ class ZgwConnectionForm(forms.ModelForm):
         model = ZgwConnection
         fields = ["webhook_token", "client_id", "secret", "api_roots", "allowed_internal_hosts"]
 
+    # The secret is never shown again once saved; left empty, the stored one stays.
+    secret = forms.CharField(
+        label="Secret", widget=forms.PasswordInput(render_value=False), required=False
+    )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["owner"].initial = self.instance.organisation_id
+        else:
+            self.fields["secret"].required = True
+
+    def clean_secret(self) -> str:
+        return self.cleaned_data["secret"] or self.instance.secret
 
 
 @admin.register(ZgwConnection)

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.encrypted_fields import EncryptedTextField
 from gehoord.outgoing import OutgoingPolicy
 from gehoord.tenancy.scoping import OrganisationOwned
 
@@ -233,7 +234,9 @@ class ZgwConnection(OrganisationOwned):
 
     webhook_token = models.CharField(max_length=64, unique=True)
     client_id = models.CharField(_("client id"), max_length=100)
-    secret = models.CharField(_("secret"), max_length=200)
+    # Encrypted in the database (GEHOORD_SECRETS_KEY): a dump does not give away the key
+    # to the organisation's ZGW APIs.
+    secret = EncryptedTextField(_("secret"))
     # Notifications name the URLs to read; only URLs under these roots are read (with the
     # JWT), so a forged notification cannot make gehoord call anything else.
     api_roots = models.TextField(

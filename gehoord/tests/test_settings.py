@@ -9,6 +9,7 @@ import pytest
 PRODUCTION_ENV = {
     "GEHOORD_ENV": "production",
     "SECRET_KEY": "a-long-production-secret-key-" + "x7Qp9" * 10,
+    "GEHOORD_SECRETS_KEY": "q3UN1l0vO6G5wz1l4e1iQkqS1yJ1hXk5o0c6I0Jx3mE=",
     "ALLOWED_HOSTS": "gehoord.example.nl",
     "EMAIL_URL": "smtp+tls://gehoord:secret@smtp.example.nl:587",
     "SMS_BACKEND": "http",
@@ -19,6 +20,7 @@ PRODUCTION_ENV = {
 def run_gehoord(*args: str, **env: str) -> subprocess.CompletedProcess:
     unwanted = (
         "SECRET_KEY",
+        "GEHOORD_SECRETS_KEY",
         "ALLOWED_HOSTS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "DEBUG",
