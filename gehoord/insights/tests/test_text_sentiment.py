@@ -2,6 +2,7 @@
 
 import random
 
+from django.utils import translation
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
@@ -71,5 +72,6 @@ def test_memorised_sentiment_is_not_used():
 
 def test_too_few_distinct_texts():
     # Forty answers but only two distinct texts: nothing to learn from.
-    sentiment = text_sentiment.train(rows_of([("Slecht!", 2), ("goed", 9)] * 20))
+    with translation.override("en"):
+        sentiment = text_sentiment.train(rows_of([("Slecht!", 2), ("goed", 9)] * 20))
     assert sentiment.model is None and "1 low, 1 high" in sentiment.problem
