@@ -15,6 +15,10 @@ class FeedbackConfig(AppConfig):
 
         from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)
 
+        # First: it must see the texts and follow-ups before the next two redact them.
+        contacts_service.contact_erased.connect(
+            erasure.discard_classifier_trained_on_contact, dispatch_uid="feedback.classifier"
+        )
         contacts_service.contact_erased.connect(
             erasure.erase_follow_up_contact_details, dispatch_uid="feedback.follow_up_details"
         )

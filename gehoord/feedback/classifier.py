@@ -1,37 +1,51 @@
 """Theme suggestions: a classifier trained per organisation on its own coded texts.
 
-Texts are reduced to Dutch lemmas (simplemma), weighed with TF-IDF (words and word pairs)
-and classified with logistic regression, one theme per example (a text coded with two
-themes counts as two examples). Quality is measured on a held-out quarter of the examples
-(stratified, fixed seed) before the final model is fitted on all of them; the figure is
-stored and shown to staff. Suggestions are never applied without a person confirming.
+Texts are masked first (`masking.mask_personal_data`: BSN, e-mail address, phone number,
+IBAN, address and the register's full names become placeholders), so neither the model nor
+its vocabulary ever holds more of a text than its masked words. They are then reduced to
+Dutch lemmas (simplemma), weighed with TF-IDF (words and word pairs) and classified with
+logistic regression, one theme per example (a text coded with two themes counts as two
+examples; one normalised text counts once per theme).
+
+Quality is grouped cross-validated macro F1 (`gehoord.holdout`): no normalised text is both
+learned from and tested on, and a majority-class baseline is scored on the same folds. The
+model is fitted on all examples and stored with both figures; a model that does not beat
+the baseline makes no suggestions, and the screens say so. Suggestions are never applied
+without a person confirming.
+
+Why a stored model: the web processes run on several machines, so a file in one machine's
+data folder would not be seen by the others, and fitting on every page view is too slow.
+The pickled pipeline holds only the masked vocabulary (lemmas and lemma pairs), its IDF
+weights, the coefficients and the theme ids; erasure and retention discard it
+(`training`).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import joblib
 import simplemma
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 
+from gehoord import holdout
 from gehoord.tenancy.models import Organisation
 
-from .models import Coding, Theme, ThemeClassifier
+from .masking import mask_personal_data, names_of
+from .models import Coding, FeedbackSettings, Theme, ThemeClassifier
 
 TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_EXAMPLES = 20
-MIN_PER_THEME = 3
-HELD_OUT_SHARE = 0.25
+MIN_PER_THEME = 3  # distinct texts
 SEED = 20260101
 
 
@@ -48,61 +62,82 @@ def _analyzer(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
-def _pipeline():
+def _pipeline() -> Pipeline:
     return make_pipeline(
         TfidfVectorizer(analyzer=_analyzer, min_df=1, sublinear_tf=True),
         LogisticRegression(max_iter=2000, C=5.0, class_weight="balanced"),
     )
 
 
-def training_examples(organisation: Organisation) -> tuple[list[str], list[int]]:
-    """(text, theme id) for every theme code on a signal or an open answer."""
-    texts, labels = [], []
-    rows = (
-        Coding.objects.for_organisation(organisation)
-        .filter(theme__isnull=False, theme__active=True)
-        .values_list("theme_id", "signal__text", "answer__value_text")
+@dataclass(frozen=True)
+class Example:
+    text: str  # masked
+    theme_id: int
+    on: date  # when the signal came in or the answer was given
+
+
+def training_since(organisation: Organisation) -> date | None:
+    """Texts before this day are never learned from (`training.forget_before`)."""
+    return (
+        FeedbackSettings.objects.filter(organisation=organisation)
+        .values_list("classifier_training_from", flat=True)
+        .first()
     )
-    for theme_id, signal_text, answer_text in rows.iterator(chunk_size=2000):
+
+
+def training_examples(organisation: Organisation) -> list[Example]:
+    """A masked example for every active theme code on a signal or an open answer."""
+    rows = Coding.objects.for_organisation(organisation).filter(
+        theme__isnull=False, theme__active=True
+    )
+    since = training_since(organisation)
+    if since is not None:
+        rows = rows.filter(
+            Q(signal__received_on__gte=since) | Q(answer__response__submitted_at__date__gte=since)
+        )
+    names = names_of(organisation)
+    examples = []
+    for theme_id, signal_text, received_on, answer_text, submitted_at in rows.values_list(
+        "theme_id",
+        "signal__text",
+        "signal__received_on",
+        "answer__value_text",
+        "answer__response__submitted_at",
+    ).iterator(chunk_size=2000):
         text = signal_text or answer_text
         if text:
-            texts.append(text)
-            labels.append(theme_id)
-    return texts, labels
+            on = received_on or timezone.localdate(submitted_at)
+            examples.append(Example(mask_personal_data(text, None, names=names), theme_id, on))
+    return examples
 
 
-@dataclass
-class Evaluation:
-    examples: int
-    held_out: int
-    accuracy: float
-    macro_f1: float
-
-
-def evaluate(texts: list[str], labels: list[int]) -> Evaluation:
-    """Fit on three quarters, measure on the held-out quarter."""
-    train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=HELD_OUT_SHARE, random_state=SEED, stratify=labels
+def usable(examples: list[Example]) -> tuple[list[str], list[int], list[str], date | None]:
+    """(texts, labels, groups, oldest day) of the deduplicated examples of themes with at
+    least MIN_PER_THEME distinct texts."""
+    texts, labels, groups = holdout.deduplicated(
+        [e.text for e in examples], [e.theme_id for e in examples]
     )
-    model = _pipeline().fit(train_x, train_y)
-    predicted = model.predict(test_x)
-    return Evaluation(
-        examples=len(texts),
-        held_out=len(test_x),
-        accuracy=float(accuracy_score(test_y, predicted)),
-        macro_f1=float(f1_score(test_y, predicted, average="macro")),
+    per_theme: dict[int, set[str]] = defaultdict(set)
+    for label, group in zip(labels, groups, strict=True):
+        per_theme[label].add(group)
+    keep = {theme for theme, seen in per_theme.items() if len(seen) >= MIN_PER_THEME}
+    chosen = [i for i, label in enumerate(labels) if label in keep]
+    oldest = min((e.on for e in examples if e.theme_id in keep), default=None)
+    return (
+        [texts[i] for i in chosen],
+        [labels[i] for i in chosen],
+        [groups[i] for i in chosen],
+        oldest,
     )
 
 
 def train(organisation: Organisation) -> ThemeClassifier:
-    texts, labels = training_examples(organisation)
-    counts = Counter(labels)
-    keep = {theme for theme, n in counts.items() if n >= MIN_PER_THEME}
-    pairs = [(t, label) for t, label in zip(texts, labels, strict=True) if label in keep]
-    if len(pairs) < MIN_EXAMPLES or len(keep) < 2:
-        raise NotEnoughExamples(len(pairs))
-    texts, labels = [p[0] for p in pairs], [p[1] for p in pairs]
-    evaluation = evaluate(texts, labels)
+    texts, labels, groups, oldest = usable(training_examples(organisation))
+    if len(labels) < MIN_EXAMPLES or len(set(labels)) < 2:
+        raise NotEnoughExamples(len(labels))
+    quality = holdout.evaluate(_pipeline, texts, labels, groups, holdout.MACRO_F1)
+    if quality is None:
+        raise NotEnoughExamples(len(labels))
     model = _pipeline().fit(texts, labels)
     buffer = io.BytesIO()
     joblib.dump(model, buffer)
@@ -111,10 +146,17 @@ def train(organisation: Organisation) -> ThemeClassifier:
             organisation=organisation,
             defaults={
                 "trained_at": timezone.now(),
-                "examples": evaluation.examples,
-                "held_out": evaluation.held_out,
-                "accuracy": evaluation.accuracy,
-                "macro_f1": evaluation.macro_f1,
+                "examples": quality.examples,
+                "held_out": quality.examples,
+                "texts": quality.texts,
+                "folds": quality.folds,
+                "accuracy": quality.accuracy,
+                "macro_f1": quality.score,
+                "baseline_accuracy": quality.baseline_accuracy,
+                "baseline_macro_f1": quality.baseline,
+                "lower_bound": quality.lower_bound,
+                "beats_baseline": quality.beats_baseline,
+                "oldest_example": oldest,
                 "model": buffer.getvalue(),
             },
         )
@@ -126,8 +168,19 @@ def train(organisation: Organisation) -> ThemeClassifier:
 _loaded: dict[int, tuple] = {}
 
 
-def _model_of(organisation: Organisation):
-    stored = ThemeClassifier.objects.filter(organisation=organisation).only("trained_at").first()
+def forget_loaded(organisation_id: int) -> None:
+    """Drop this process's copy of a discarded model (other processes see it gone from the
+    database: `model_of` reads the stored row first)."""
+    _loaded.pop(organisation_id, None)
+
+
+def model_of(organisation: Organisation) -> Pipeline | None:
+    """The stored model, if it beats the baseline."""
+    stored = (
+        ThemeClassifier.objects.filter(organisation=organisation, beats_baseline=True)
+        .only("trained_at")
+        .first()
+    )
     if stored is None:
         return None
     cached = _loaded.get(organisation.pk)
@@ -142,8 +195,9 @@ def _model_of(organisation: Organisation):
 def suggest(
     organisation: Organisation, text: str, limit: int = 3, min_probability: float = 0.15
 ) -> list[tuple[Theme, float]]:
-    """The likeliest themes for `text`, best first (empty without a trained model)."""
-    model = _model_of(organisation)
+    """The likeliest themes for `text`, best first (empty without a trained model that beats
+    the majority baseline)."""
+    model = model_of(organisation)
     if model is None or not text.strip():
         return []
     probabilities = model.predict_proba([text])[0]

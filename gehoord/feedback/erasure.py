@@ -9,6 +9,10 @@ which the name, address or number may have been written; they are redacted in pl
 
 Rows are changed with `update()`, which writes no audit entry that would copy the details
 again (the audit log's own receiver may already have run).
+
+The theme classifier learned from coded texts: when the contact's details occur in one of
+them (or a coded signal's follow-up carries their address or number), the stored model is
+discarded and retrained after the erasure commits, on the redacted texts.
 """
 
 from typing import Any
@@ -17,7 +21,8 @@ from django.db.models import Q
 
 from gehoord.contacts import service as contacts_service
 
-from .models import CallLogEntry, FollowUp, Signal
+from . import training
+from .models import CallLogEntry, Coding, FollowUp, Signal, ThemeClassifier
 
 # Free text that may hold a resident's details: the model, its text fields, the proof's key.
 FREE_TEXT = [
@@ -39,24 +44,29 @@ def comparable_phone(number: str) -> str:
     return digits.lstrip("0")
 
 
-def erase_follow_up_contact_details(
-    sender: Any, *, organisation_id: int, email: str, mobile: str, **_: Any
-) -> dict[str, int]:
-    """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
-    their contact details."""
+def _follow_ups_of(organisation_id: int, email: str, mobile: str, **filters: Any) -> list[int]:
+    """Ids of the organisation's follow-ups with this e-mail address or phone number."""
     phone = comparable_phone(mobile) if mobile else ""
     nothing = Q(pk__in=[])
     by_email = Q(contact_email__iexact=email) if email else nothing
     with_phone = ~Q(contact_phone="") if phone else nothing  # compared below, as typed
-    candidates = FollowUp.objects.filter(organisation_id=organisation_id).filter(
+    candidates = FollowUp.objects.filter(organisation_id=organisation_id, **filters).filter(
         by_email | with_phone
     )
-    matching = [
+    return [
         follow_up.pk
         for follow_up in candidates.only("contact_email", "contact_phone")
         if (email and follow_up.contact_email.lower() == email.lower())
         or (phone and comparable_phone(follow_up.contact_phone) == phone)
     ]
+
+
+def erase_follow_up_contact_details(
+    sender: Any, *, organisation_id: int, email: str, mobile: str, **_: Any
+) -> dict[str, int]:
+    """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
+    their contact details."""
+    matching = _follow_ups_of(organisation_id, email, mobile)
     FollowUp.objects.filter(pk__in=matching).update(
         contact_name="", contact_email="", contact_phone="", consent_at=None
     )
@@ -81,3 +91,30 @@ def erase_from_free_text(
         if changed:
             removed[key] = changed
     return removed
+
+
+def discard_classifier_trained_on_contact(
+    sender: Any, *, organisation_id: int, email: str, mobile: str, details: Any, **_: Any
+) -> dict[str, int]:
+    """Receiver of `contacts.service.contact_erased`: discards the stored theme classifier
+    when it learned from a text of this contact, and queues a retrain.
+
+    Connected before the receivers that blank and redact (`apps.py`), so it still sees the
+    texts and follow-ups as the model learned from them."""
+    if not ThemeClassifier.objects.filter(organisation_id=organisation_id).exists():
+        return {}
+    coded = Coding.objects.filter(organisation_id=organisation_id, theme__isnull=False)
+    texts = coded.values_list("signal__text", "answer__value_text")
+    mentioned = any(
+        details.redact(text) != text
+        for pair in texts.iterator(chunk_size=2000)
+        for text in pair
+        if text
+    )
+    if not mentioned and not _follow_ups_of(
+        organisation_id, email, mobile, signal__in=coded.values("signal_id")
+    ):
+        return {}
+    discarded = training.discard_model(organisation_id)
+    training.schedule_training(organisation_id)
+    return {"classifier_models": discarded}

@@ -96,6 +96,9 @@ class FeedbackSettings(OrganisationOwned):
         validators=[MinValueValidator(0), MaxValueValidator(30)],
     )
     public_form_enabled = models.BooleanField(_("public feedback form is open"), default=True)
+    # Retention: the theme classifier never learns from texts before this day
+    # (`feedback.service.forget_classifier_training_before`).
+    classifier_training_from = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -391,14 +394,24 @@ class Coding(OrganisationOwned):
 
 
 class ThemeClassifier(OrganisationOwned):
-    """The latest trained theme classifier of an organisation and its held-out quality."""
+    """The latest trained theme classifier of an organisation and its quality on texts it
+    did not learn from (grouped cross-validation), beside a majority-class baseline."""
 
     trained_at = models.DateTimeField(_("trained at"))
     examples = models.PositiveIntegerField(_("examples"))
     held_out = models.PositiveIntegerField(_("held-out examples"))
+    texts = models.PositiveIntegerField(_("different texts"), default=0)
+    folds = models.PositiveSmallIntegerField(_("folds"), default=0)
     accuracy = models.FloatField(_("accuracy"))
     macro_f1 = models.FloatField(_("macro F1"))
-    # joblib-pickled scikit-learn pipeline; only ever written by this app's training task.
+    baseline_accuracy = models.FloatField(_("baseline accuracy"), default=0)
+    baseline_macro_f1 = models.FloatField(_("baseline macro F1"), default=0)
+    # Mean per-fold advantage in macro F1 over the baseline minus one standard error.
+    lower_bound = models.FloatField(default=0)
+    beats_baseline = models.BooleanField(_("better than the baseline"), default=False)
+    # The oldest text learned from, so retention knows when the model must go.
+    oldest_example = models.DateField(null=True, blank=True)
+    # joblib-pickled scikit-learn pipeline of masked text only; written by `classifier.train`.
     model = models.BinaryField(editable=False)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
-from . import classifier, deadlines
+from . import classifier, deadlines, training
 from .models import (
     CallLogEntry,
     Coding,
@@ -404,3 +404,18 @@ def train_theme_classifier(organisation: Organisation) -> ThemeClassifier | None
         return classifier.train(organisation)
     except classifier.NotEnoughExamples:
         return None
+
+
+def request_classifier_training(organisation: Organisation) -> None:
+    """Queue training of the theme suggestions (the themes page's button)."""
+    training.schedule_training(organisation.pk)
+
+
+@transaction.atomic
+def forget_classifier_training_before(organisation: Organisation, cutoff: date) -> int:
+    """Retention of the classifier's training data: from now on the theme classifier never
+    learns from signals received or answers given before `cutoff` (the cutoff only moves
+    forward). A stored model that learned from older texts is discarded and a retrain is
+    queued for after the commit. Returns the number of stored models discarded (0 or 1),
+    for the retention task's count."""
+    return training.forget_before(settings_of(organisation), cutoff)

@@ -1,12 +1,11 @@
 from datetime import timedelta
 
 from huey import crontab
-from huey.contrib.djhuey import db_task
 
 from gehoord.periodic import periodic_task
-from gehoord.tenancy.models import Organisation
 
 from . import service
+from .training import train_classifier as train_classifier  # registers the training task
 
 
 @periodic_task(
@@ -29,8 +28,3 @@ def pick_up_responses() -> int:
 def purge_follow_ups() -> int:
     """Nightly: delete follow-ups closed longer than the retention period (AVG)."""
     return service.purge_closed_follow_ups()
-
-
-@db_task()
-def train_classifier(organisation_id: int) -> None:
-    service.train_theme_classifier(Organisation.objects.get(pk=organisation_id))

@@ -143,9 +143,7 @@ class ThemesView(TemplateView):
     def post(self, request, *args, **kwargs):
         organisation = request.organisation
         if request.POST.get("action") == "train":
-            from .tasks import train_classifier
-
-            train_classifier(organisation.pk)
+            service.request_classifier_training(organisation)
             messages.success(
                 request,
                 _(

@@ -5,7 +5,8 @@ classifier's suggestions count only once someone confirmed them), rising themes 
 period against the one before, two-proportion test), keywords (mean TF-IDF of Dutch lemmas
 against all open answers of the period), representative quotes (closest to the theme's
 centroid, always masked) and per theme the mean predicted sentiment of a model learned from
-the grades given with the answers (`text_sentiment`).
+the grades given with the answers (`text_sentiment`), only when that model beats a
+majority-class baseline on texts it did not learn from.
 
 Reading months of answers is too slow for a page, so a task computes the analysis nightly
 (and on demand) and stores it in `TextAnalysis`; pages read the stored result.

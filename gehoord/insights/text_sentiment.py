@@ -2,8 +2,11 @@
 
 No external model: a logistic regression on TF-IDF lemmas of the organisation's own answers
 learns to tell answers given with a low grade (5 or less) from those given with a high one
-(8 or more). Its quality is measured on a held-out quarter before the final model is fitted
-on all examples; the predicted probability of "high grade" is the sentiment (0–1).
+(8 or more). Its quality is measured by grouped cross-validation (`gehoord.holdout`): one
+normalised text is never both learned from and tested on, and the AUC is compared with a
+majority-class baseline on the same folds. Only a model that beats the baseline is used: the
+predicted probability of "high grade" is then the sentiment (0–1); otherwise no sentiment is
+shown, and the page says why.
 """
 
 from __future__ import annotations
@@ -12,41 +15,35 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, recall_score, roc_auc_score
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline, make_pipeline
+
+from gehoord import holdout
 
 from .text_features import vectorizer
 
 LOW_GRADE = 5
 HIGH_GRADE = 8
-MIN_PER_CLASS = 20
-HELD_OUT_SHARE = 0.25
-SEED = 20260601
+MIN_PER_CLASS = 20  # distinct texts of each kind
 
 
 @dataclass
 class Sentiment:
     model: Pipeline | None = None
     examples: int = 0
-    held_out: int = 0
-    accuracy: float | None = None
-    # Share of held-out low-grade and high-grade answers recognised as such. Plain accuracy
-    # hides how the rare low grades fare when most answers come with a high grade.
-    recall_low: float | None = None
-    recall_high: float | None = None
-    auc: float | None = None
+    quality: holdout.Quality | None = None
     problem: str = ""
+
+    @property
+    def useful(self) -> bool:
+        """Trained and better than the majority baseline on texts it did not see."""
+        return self.model is not None and self.quality is not None and self.quality.beats_baseline
 
     def summary(self) -> dict:
         return {
             "trained": self.model is not None,
+            "useful": self.useful,
             "examples": self.examples,
-            "held_out": self.held_out,
-            "accuracy": self.accuracy,
-            "recall_low": self.recall_low,
-            "recall_high": self.recall_high,
-            "auc": self.auc,
+            "quality": self.quality.as_dict() if self.quality else None,
             "problem": self.problem,
         }
 
@@ -58,6 +55,7 @@ def _pipeline() -> Pipeline:
 
 
 def examples(rows: list[dict]) -> tuple[list[str], list[int]]:
+    """(masked text, 1 for a high grade / 0 for a low one); middle grades are left out."""
     texts, labels = [], []
     for row in rows:
         grade = row.get("grade")
@@ -69,47 +67,39 @@ def examples(rows: list[dict]) -> tuple[list[str], list[int]]:
 
 
 def train(rows: list[dict]) -> Sentiment:
-    texts, labels = examples(rows)
-    low, high = labels.count(0), labels.count(1)
+    """`rows` as `text.load_texts` returns them: already masked, so groups are formed on the
+    same masked text the model reads."""
+    texts, labels, groups = holdout.deduplicated(*examples(rows))
+    low = len({g for g, label in zip(groups, labels, strict=True) if label == 0})
+    high = len({g for g, label in zip(groups, labels, strict=True) if label == 1})
     if min(low, high) < MIN_PER_CLASS:
         return Sentiment(
             examples=len(labels),
             problem=_(
-                "Too few answers with a low (5 or less) or high (8 or more) grade to learn "
-                "sentiment (%(low)s low, %(high)s high; at least %(min)s of each needed)."
+                "Too few different answers with a low (5 or less) or high (8 or more) grade "
+                "to learn sentiment (%(low)s low, %(high)s high; at least %(min)s of each "
+                "needed)."
             )
             % {"low": low, "high": high, "min": MIN_PER_CLASS},
         )
-    train_x, test_x, train_y, test_y = train_test_split(
-        texts, labels, test_size=HELD_OUT_SHARE, stratify=labels, random_state=SEED
-    )
     try:
-        held = _pipeline().fit(train_x, train_y)
-        probabilities = held.predict_proba(test_x)[:, 1]
-        predicted = probabilities >= 0.5
-        accuracy = float(accuracy_score(test_y, predicted))
-        recall_low, recall_high = (
-            float(r)
-            for r in recall_score(test_y, predicted, labels=[0, 1], average=None, zero_division=0)
-        )
-        auc = float(roc_auc_score(test_y, probabilities)) if len(set(test_y)) == 2 else None
+        quality = holdout.evaluate(_pipeline, texts, labels, groups, holdout.AUC)
         model = _pipeline().fit(texts, labels)
     except ValueError as error:  # e.g. no word occurs twice
         return Sentiment(examples=len(labels), problem=str(error)[:200])
-    return Sentiment(
-        model=model,
-        examples=len(labels),
-        held_out=len(test_y),
-        accuracy=round(accuracy, 3),
-        recall_low=round(recall_low, 3),
-        recall_high=round(recall_high, 3),
-        auc=None if auc is None else round(auc, 3),
-    )
+    if quality is None:
+        return Sentiment(
+            examples=len(labels),
+            problem=_("The model could not be tested on answers it had not learned from."),
+        )
+    return Sentiment(model=model, examples=len(labels), quality=quality)
 
 
 def predict(sentiment: Sentiment, rows: list[dict]) -> dict[int, float]:
-    """Answer id → predicted probability that the answer came with a high grade."""
-    if sentiment.model is None or not rows:
+    """Answer id → predicted probability that the answer came with a high grade; nothing
+    from a model that does not beat the baseline."""
+    if not sentiment.useful or not rows:
         return {}
+    assert sentiment.model is not None
     probabilities = sentiment.model.predict_proba([row["text"] for row in rows])[:, 1]
     return {row["answer_id"]: float(p) for row, p in zip(rows, probabilities, strict=True)}

@@ -44,9 +44,7 @@ class TextAnalysisView(ResultsView):
             analysis=analysis,
             questions=questions,
             sentiment=sentiment,
-            sentiment_accuracy=round(100 * (sentiment.get("accuracy") or 0)),
-            sentiment_low=round(100 * (sentiment.get("recall_low") or 0)),
-            sentiment_high=round(100 * (sentiment.get("recall_high") or 0)),
+            quality=sentiment.get("quality") or {},
             previous=metrics.previous_period(self.period).label,
         )
         return context

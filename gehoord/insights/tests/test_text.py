@@ -38,17 +38,24 @@ def test_top_theme_matches_the_planted_weakest_driver(demo_org):
     assert improve["coded"] > 0 and 0 < improve["coded_share"] < 100
     assert improve["themes"][0]["code"] == planted_top_theme(demo_org, period)
     sentiment = analysis.result["sentiment"]
-    print(f"\nsentiment learned from grades, held-out quality: {sentiment}")
+    print(f"\nsentiment learned from grades, grouped hold-out quality: {sentiment}")
     print("keywords 'wat kan beter':", [k["word"] for k in improve["keywords"]])
-    assert sentiment["trained"], sentiment
-    assert sentiment["auc"] > 0.6
-    # Both kinds of answer are recognised better than a coin would (the demo has far more
-    # high grades than low ones, so plain accuracy alone would hide the low ones).
-    assert sentiment["recall_low"] > 0.5 and sentiment["recall_high"] > 0.5
+    # The demo draws its answers from small pools of texts: counted once each, they may be
+    # too few to learn from. Either way, the result says so and shows sentiment only from
+    # a model that beats the majority baseline on texts it did not learn from.
+    quality = sentiment["quality"]
+    if quality is None:
+        assert not sentiment["useful"] and sentiment["problem"]
+    else:
+        assert quality["baseline"] == 0.5 and quality["examples"] <= sentiment["examples"]
+        assert sentiment["useful"] == quality["beats_baseline"]
     for theme in improve["themes"]:
         assert theme["count"] >= demo_org.minimum_n
         assert theme["quotes"]
-        assert theme["sentiment"] is not None
+        if not sentiment["useful"]:
+            assert theme["sentiment"] is None
+    stop = {text_features.lemma(w) for w in ("moet", "dank", "heb", "bedankt")}
+    assert not stop & {k["word"] for q in analysis.result["questions"] for k in q["keywords"]}
     # Answers to "wat ging goed" read more positive than the complaints in "wat kan beter".
     went_well = analysis.result["questions"][1]
     assert went_well["texts"] > 0 and went_well["keywords"]

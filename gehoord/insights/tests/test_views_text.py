@@ -22,10 +22,15 @@ def test_text_page_shows_themes_masked_quotes_and_sentiment(
     for expected in ("Wachttijd", "Wat kan er beter?", "<q>"):
         assert expected in page, expected
     sentiment = text.latest(demo_org, periods.rolling_window(), None).result["sentiment"]
-    assert (
-        f"herkende het model {round(100 * sentiment['recall_low'])}% van de antwoorden "
-        f"met een laag cijfer"
-    ) in page
+    if sentiment["quality"] is None:
+        assert sentiment["problem"] in page and "Sentiment (0–100)" not in page
+    elif sentiment["useful"]:
+        assert "Sentiment (0–100)" in page and 'id="sentiment-not-shown"' not in page
+    else:
+        assert "Daarom tonen we geen sentiment" in page and "Sentiment (0–100)" not in page
+    if sentiment["quality"] is not None:
+        auc = f"{sentiment['quality']['score']:.2f}".replace(".", ",")
+        assert f"AUC van {auc}" in page
     assert reverse("insights:text") in analyst.get(reverse("insights:overview")).content.decode()
 
 
@@ -72,3 +77,24 @@ def test_triangulation_page_for_one_service(analyst, demo_org, django_assert_max
     rows = response.context["rows"]
     assert rows and {r.service_id for r in rows} == {service.pk}
     assert other.name not in response.content.decode().split("<table")[1]
+
+
+def test_sentiment_that_does_not_beat_the_baseline_is_hidden(analyst, demo_org):
+    """The page shows what the stored analysis says; here the sentiment model of a
+    memorised corpus (every text repeated with its grade) does not beat the baseline."""
+    from gehoord.insights import text_sentiment
+    from gehoord.insights.tests.test_text_sentiment import rows_of
+
+    pairs = [(f"{w} {w} bij de balie", g) for w, g in zip(WORDS, [3, 9] * 40, strict=False)]
+    sentiment = text_sentiment.train(rows_of(pairs * 3))
+    assert sentiment.model is not None and not sentiment.useful
+    analysis = text.compute(demo_org, periods.rolling_window())
+    analysis.result["sentiment"] = sentiment.summary()
+    analysis.save()
+    page = analyst.get(reverse("insights:text")).content.decode()
+    assert 'id="sentiment-not-shown"' in page
+    assert "Het sentimentmodel voorspelt niet beter dan gokken" in page
+    assert "Sentiment (0–100)" not in page
+
+
+WORDS = [a + b + c for a in "bdfgk" for b in "aeiou" for c in ("lo", "ra", "mi")][:80]
