@@ -28,6 +28,7 @@ from .metrics import (
     kind_of_question,
     monthly_by_question,
 )
+from .multiplicity import FALSE_DISCOVERY_RATE, adjust, control
 from .periods import (
     Period,
     add_months,
@@ -58,6 +59,11 @@ __all__ = [
     "kind_of_indicator",
     "figure_of",
     "indicator_figure",
+    # Many comparisons on one screen (Benjamini–Hochberg).
+    "FALSE_DISCOVERY_RATE",
+    "adjust",
+    "control",
+    "size_class_verdicts",
     # Reads.
     "headlines",
     "indicator_sums",
@@ -102,3 +108,19 @@ def monthly_indicator_figures(
         total = sum(by_question.values(), Sums())
         result.append((start, indicator_figure(indicator_code, total, organisation.minimum_n)))
     return result
+
+
+def size_class_verdicts(rows: list[PeerRow]) -> list[Verdict]:
+    """The size class against the own figure for every row, as one family (a screen that
+    lists where peers do clearly better tests every question at once)."""
+    testable = [i for i, row in enumerate(rows) if row.own.shown and row.size_class.shown]
+    comparisons = []
+    for i in testable:
+        row = rows[i]
+        figure = figure_of(kind_of_question(row.kind), row.size_class_sums, 0, row.own_sums)
+        if figure.comparison is not None:
+            comparisons.append(figure.comparison)
+    verdicts = [Verdict.NOT_TESTABLE] * len(rows)
+    for i, comparison in zip(testable, adjust(comparisons), strict=True):
+        verdicts[i] = comparison.verdict
+    return verdicts
