@@ -22,11 +22,13 @@ from .metrics import (
     QuestionFigure,
     Sums,
     figure_of,
+    figure_rows,
     headlines,
     indicator_sums,
     kind_of_indicator,
     kind_of_question,
     monthly_by_question,
+    summed,
 )
 from .multiplicity import FALSE_DISCOVERY_RATE, adjust, control
 from .periods import (
@@ -68,6 +70,7 @@ __all__ = [
     "headlines",
     "indicator_sums",
     "monthly_indicator_figures",
+    "monthly_indicator_sums",
     "provider_comparison",
     "ProviderComparison",
     "peer_benchmark",
@@ -124,3 +127,32 @@ def size_class_verdicts(rows: list[PeerRow]) -> list[Verdict]:
     for i, comparison in zip(testable, adjust(comparisons), strict=True):
         verdicts[i] = comparison.verdict
     return verdicts
+
+
+UNIT_FIELDS = ("team_id", "provider_id", "service_id")
+
+
+def monthly_indicator_sums(
+    organisation: Organisation,
+    indicator_code: str,
+    start: date,
+    end: date,
+    filters: Filters | None = None,
+    by: str | None = None,
+) -> dict[int | None, dict[date, Sums]]:
+    """One indicator's pooled sums per calendar month from `start` to `end`, in one query;
+    `by` ("team_id", "provider_id" or "service_id") splits them per unit (key None when
+    not split or for answers without that unit)."""
+    if by is not None and by not in UNIT_FIELDS:
+        raise ValueError(f"cannot split by {by!r}")
+    question_ids = framework_query.questions_measuring(organisation, indicator_code)
+    rows = figure_rows(
+        organisation, Period("months", month_start(start), month_end(end)), filters or Filters()
+    ).filter(question_id__in=question_ids)
+    result: dict[int | None, dict[date, Sums]] = {}
+    keys = ("period_start", by) if by else ("period_start",)
+    for row in summed(rows, *keys):
+        unit = row[by] if by else None
+        months = result.setdefault(unit, {})
+        months[row["period_start"]] = months.get(row["period_start"], Sums()) + Sums.of(row)
+    return result
