@@ -243,3 +243,43 @@ def test_null_provider_screen_of_twelve_providers_shows_few_false_strengths(bank
     # Without the adjustment: about 6 false strengths or weaknesses per screen.
     assert np.mean(raw) > 4
     assert np.mean([count > 0 for count in flagged]) <= allowed(seeds)
+
+
+# --- the screens -------------------------------------------------------------------------------
+
+
+def test_the_overview_adjusts_its_items_as_one_family_and_says_so(analyst):
+    from html import escape
+
+    from django.urls import reverse
+
+    response = analyst.get(reverse("insights:overview"))
+    page = response.content.decode()
+    compared = [
+        f.main.comparison
+        for f in response.context["figures"]
+        if f.main.shown and f.main.comparison and f.main.comparison.p_value is not None
+    ]
+    assert len(compared) > 5
+    assert {c.family_size for c in compared} == {len(compared)}
+    assert "gecorrigeerd voor toevalstreffers" in page
+    # The tooltip shows the raw and the adjusted p.
+    assert escape(compared[0].describe()) in page and "Benjamini–Hochberg" in page
+
+
+def test_the_provider_screen_adjusts_every_provider_and_question_together(analyst):
+    from django.urls import reverse
+
+    response = analyst.get(reverse("insights:providers"))
+    comparison = response.context["comparison"]
+    compared = [
+        f.main.comparison
+        for p in comparison.providers
+        for f in p.figures.values()
+        if f.main.shown and f.main.comparison.p_value is not None
+    ]
+    assert len({p.provider_id for p in comparison.providers}) > 1
+    assert {c.family_size for c in compared} == {len(compared)}
+    for provider in comparison.providers:
+        for figure in provider.strengths + provider.weaknesses:
+            assert figure.main.comparison.adjusted_p_value < FALSE_DISCOVERY_RATE
