@@ -41,8 +41,9 @@ TREND_WORDS = {
     Direction.NONE: gettext_lazy("no difference from the trend"),
 }
 COMPARISON_WORDS = {
-    Direction.HIGHER: gettext_lazy("rose more than in the comparison group"),
-    Direction.LOWER: gettext_lazy("rose less than in the comparison group"),
+    # The own months after against the months before plus the comparison group's change.
+    Direction.HIGHER: gettext_lazy("higher than the change in the comparison group predicted"),
+    Direction.LOWER: gettext_lazy("lower than the change in the comparison group predicted"),
     Direction.NONE: gettext_lazy("no difference from the comparison group"),
 }
 
