@@ -171,3 +171,22 @@ def test_blocker_is_set_and_cleared_from_the_detail_page(client_a, org_a):
     assert not action.blocked and action.blocker == ""
     page = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
     assert 'name="blocker"' in page.content.decode()
+
+
+def test_every_measured_demo_action_shows_its_team_effect(client, demo_org, make_member):
+    from gehoord.improvement.models import FINISHED
+
+    client.force_login(make_member(Role.ANALYST, demo_org))
+    actions = Action.objects.filter(
+        organisation=demo_org, status__in=FINISHED, indicator__isnull=False
+    )
+    assert actions.exists()
+    for action in actions:
+        with translation.override("nl"):
+            response = client.get(reverse("improvement:action_detail", args=[action.pk]))
+        assert response.status_code == 200
+        effect = response.context["effect"]
+        assert effect.scope == ("team" if action.team_id else "")
+        page = response.content.decode()
+        expected = effect.verdict_words if effect.trend else "te weinig maanden"
+        assert expected in page.lower(), (action.title, effect.before_used, effect.after_used)
