@@ -23,17 +23,22 @@ class LearningRow:
     practices: list[SharedPractice]
 
 
-def peers_clearly_better(row: PeerRow) -> bool:
-    return row.size_class_verdict == Verdict.CLEARLY_HIGHER
+def peers_clearly_better(rows: list[PeerRow]) -> list[PeerRow]:
+    """The rows where the size class does clearly better, with false-discovery control over
+    all questions (insights.query.size_class_verdicts)."""
+    verdicts = insights.size_class_verdicts(rows)
+    return [
+        row
+        for row, verdict in zip(rows, verdicts, strict=True)
+        if verdict == Verdict.CLEARLY_HIGHER
+    ]
 
 
 def learning_rows(organisation: Organisation, period: Period) -> list[LearningRow]:
     peers = Organisation.objects.exclude(pk=organisation.pk).filter(
         size_class=organisation.size_class
     )
-    rows = [
-        row for row in insights.peer_benchmark(organisation, period) if peers_clearly_better(row)
-    ]
+    rows = peers_clearly_better(insights.peer_benchmark(organisation, period))
     # One query for the practices of every row, not one per row.
     by_code = query.shared_practices({row.code for row in rows}, peers)
     return [

@@ -92,10 +92,13 @@ class Action(OrganisationOwned):
         verbose_name=_("indicator it should move"),
     )
     effect_months = models.PositiveSmallIntegerField(
-        _("months before and after"),
+        _("months after"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("The effect compares this many months before and after the done date."),
+        help_text=_(
+            "The effect compares this many months after the done date with the trend of "
+            "the 12 months before (at least 3 months after are needed)."
+        ),
     )
     blocked = models.BooleanField(_("blocked"), default=False)
     blocker = models.CharField(_("blocker"), max_length=300, blank=True)

@@ -16,7 +16,7 @@ from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from . import query, service
-from .effect import effect_of
+from .effect import MONTHS_BEFORE, effect_of
 from .forms import ActionForm
 from .models import FINISHED, Action, Status
 
@@ -102,9 +102,12 @@ class ActionDetailView(OrganisationScopedMixin, DetailView):
                 action.indicator.code,
                 action.done_on,
                 action.effect_months,
+                team_id=action.team_id,
+                provider_id=action.provider_id,
             )
         return super().get_context_data(
             effect=effect,
+            effect_months_before=MONTHS_BEFORE,
             statuses=Status.choices,
             can_manage=can_manage(self.request),
             signals=list(action.signals.all()[:20]),

@@ -12,6 +12,7 @@ from django.db.models import F
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
+from . import multiplicity
 from .figures import Figure
 from .metrics import (
     Filters,
@@ -73,14 +74,20 @@ def provider_comparison(
     )
     providers = []
     main_values: dict[int, list[float]] = defaultdict(list)
+    figures_by_provider: dict[int, dict[int, QuestionFigure]] = {}
     for provider_id, own in by_provider.items():
-        figures = {}
+        figures = figures_by_provider[provider_id] = {}
         for question_id, sums in own.items():
             figure = to_figure(questions[question_id], sums, minimum_n)
             figure.against, figure.against_includes_self = area[question_id], True
             figures[question_id] = figure
             if figure.main.shown:
                 main_values[question_id].append(figure.main.value)
+    # One family: every provider × question tested against its area on this screen.
+    multiplicity.control(
+        f.main for figures in figures_by_provider.values() for f in figures.values()
+    )
+    for provider_id, figures in figures_by_provider.items():
         shown = [f for f in figures.values() if f.main.shown and f.indicator != "overall_grade"]
         providers.append(
             ProviderResult(

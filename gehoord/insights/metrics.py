@@ -16,7 +16,7 @@ from gehoord.framework.question_types import QuestionType
 from gehoord.outreach import query as outreach_query
 from gehoord.tenancy.models import Organisation
 
-from . import periods
+from . import multiplicity, periods
 from .figures import Figure, mean_figure, share_figure
 from .models import FigureRollup, Grain, SegmentRollup
 from .periods import Period
@@ -213,6 +213,9 @@ def question_figures(
         if against is not None:
             figure.against = other.get(question_id, Sums())
         result.append(figure)
+    if against is not None:
+        # One family: every item the screen tests against the other period.
+        multiplicity.control(f.main for f in result)
     return sorted(result, key=lambda f: (f.indicator != "overall_grade", f.type, f.code))
 
 
@@ -272,6 +275,7 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
                 [(month, figure_of(kind, s, organisation.minimum_n)) for month, s in months],
             )
         )
+    multiplicity.control(h.figure for h in result)
     return result
 
 

@@ -22,12 +22,15 @@ from .metrics import (
     QuestionFigure,
     Sums,
     figure_of,
+    figure_rows,
     headlines,
     indicator_sums,
     kind_of_indicator,
     kind_of_question,
     monthly_by_question,
+    summed,
 )
+from .multiplicity import FALSE_DISCOVERY_RATE, adjust, control
 from .periods import (
     Period,
     add_months,
@@ -58,10 +61,16 @@ __all__ = [
     "kind_of_indicator",
     "figure_of",
     "indicator_figure",
+    # Many comparisons on one screen (Benjamini–Hochberg).
+    "FALSE_DISCOVERY_RATE",
+    "adjust",
+    "control",
+    "size_class_verdicts",
     # Reads.
     "headlines",
     "indicator_sums",
     "monthly_indicator_figures",
+    "monthly_indicator_sums",
     "provider_comparison",
     "ProviderComparison",
     "peer_benchmark",
@@ -101,4 +110,49 @@ def monthly_indicator_figures(
     ):
         total = sum(by_question.values(), Sums())
         result.append((start, indicator_figure(indicator_code, total, organisation.minimum_n)))
+    return result
+
+
+def size_class_verdicts(rows: list[PeerRow]) -> list[Verdict]:
+    """The size class against the own figure for every row, as one family (a screen that
+    lists where peers do clearly better tests every question at once)."""
+    testable = [i for i, row in enumerate(rows) if row.own.shown and row.size_class.shown]
+    comparisons = []
+    for i in testable:
+        row = rows[i]
+        figure = figure_of(kind_of_question(row.kind), row.size_class_sums, 0, row.own_sums)
+        if figure.comparison is not None:
+            comparisons.append(figure.comparison)
+    verdicts = [Verdict.NOT_TESTABLE] * len(rows)
+    for i, comparison in zip(testable, adjust(comparisons), strict=True):
+        verdicts[i] = comparison.verdict
+    return verdicts
+
+
+UNIT_FIELDS = ("team_id", "provider_id", "service_id")
+
+
+def monthly_indicator_sums(
+    organisation: Organisation,
+    indicator_code: str,
+    start: date,
+    end: date,
+    filters: Filters | None = None,
+    by: str | None = None,
+) -> dict[int | None, dict[date, Sums]]:
+    """One indicator's pooled sums per calendar month from `start` to `end`, in one query;
+    `by` ("team_id", "provider_id" or "service_id") splits them per unit (key None when
+    not split or for answers without that unit)."""
+    if by is not None and by not in UNIT_FIELDS:
+        raise ValueError(f"cannot split by {by!r}")
+    question_ids = framework_query.questions_measuring(organisation, indicator_code)
+    rows = figure_rows(
+        organisation, Period("months", month_start(start), month_end(end)), filters or Filters()
+    ).filter(question_id__in=question_ids)
+    result: dict[int | None, dict[date, Sums]] = {}
+    keys = ("period_start", by) if by else ("period_start",)
+    for row in summed(rows, *keys):
+        unit = row[by] if by else None
+        months = result.setdefault(unit, {})
+        months[row["period_start"]] = months.get(row["period_start"], Sums()) + Sums.of(row)
     return result

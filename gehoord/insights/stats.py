@@ -244,6 +244,11 @@ class Comparison:
     statistic: float | None
     df: float | None
     test: str
+    # Set by `multiplicity.control` when this test is one of several on a screen: the
+    # Benjamini–Hochberg adjusted p and the number of tests in the family. The verdict is
+    # then the adjusted one; `p_value` stays the raw p.
+    adjusted_p_value: float | None = None
+    family_size: int | None = None
 
     def describe(self) -> str:
         """Short technical English text for a tooltip (the caller wraps it in translated text)."""
@@ -254,6 +259,9 @@ class Comparison:
         if self.df is not None:
             parts.append(f"df = {self.df:.1f}")
         parts.append(_format_p(self.p_value))
+        if self.adjusted_p_value is not None:
+            adjusted = _format_p(self.adjusted_p_value).replace("p", "adjusted p", 1)
+            parts.append(f"{adjusted} (Benjamini–Hochberg, {self.family_size} tests)")
         return ", ".join(parts)
 
 

@@ -27,6 +27,7 @@ from gehoord.tenancy.models import Organisation
 
 from . import metrics, periods, text_sentiment
 from .models_text import TextAnalysis
+from .multiplicity import adjust
 from .periods import Period
 from .stats import ShareCounts, compare_proportions
 from .text_features import vectorizer
@@ -147,13 +148,22 @@ def analyse_question(
     coded, counts = theme_counts(own)
     coded_before, counts_before = theme_counts(before)
     themes, hidden = [], 0
+    shown = []
     for theme, count in counts.most_common():
         if count < minimum_n:
             hidden += 1  # suppressed: too few texts to show the theme at all
             continue
-        comparison = compare_proportions(
-            ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
-        )
+        shown.append((theme, count))
+    # One family: every shown theme of this question tested against the period before.
+    comparisons = adjust(
+        [
+            compare_proportions(
+                ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
+            )
+            for theme, count in shown
+        ]
+    )
+    for (theme, count), comparison in zip(shown, comparisons, strict=True):
         texts = [row for row in own if theme in row["themes"]]
         sentiment = [scores[row["answer_id"]] for row in texts if row["answer_id"] in scores]
         themes.append(

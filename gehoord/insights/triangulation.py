@@ -20,7 +20,7 @@ from gehoord.feedback import query as feedback_query
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
-from . import metrics
+from . import metrics, multiplicity
 from .figures import Figure
 from .periods import Period
 
@@ -145,6 +145,10 @@ def _figures_by_service(
             result[service_id].setdefault("grade", figure.main)
         elif figure.driver and figure.type == "agreement":
             result[service_id].setdefault(figure.driver, figure.main)
+    # One family: the figures the table shows, each tested against the period before.
+    multiplicity.control(
+        {id(f): f for by_code in result.values() for f in by_code.values()}.values()
+    )
     return result
 
 

@@ -27,6 +27,7 @@ def add_month():
         total: float,
         total_sq: float,
         favourable: int = 0,
+        **fields,
     ):
         return make_rollup(
             organisation.questionnaire,
@@ -37,6 +38,7 @@ def add_month():
             grain=Grain.MONTH,
             period=Period("month", start, month_end(start)),
             favourable=favourable,
+            **fields,
         )
 
     return add

@@ -6,10 +6,12 @@ from datetime import date
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from gehoord.catalog.tests.factories import make_team
 from gehoord.improvement.models import Action, Status
 from gehoord.improvement.tests.factories import make_action
+from gehoord.insights.query import add_months
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +95,45 @@ def test_status_change_is_logged_and_sets_the_done_date(client_a, org_a):
     assert action.status == Status.DONE
 
 
-def test_detail_shows_the_effect(client_a, measured_org, add_month, indicator):
+def test_detail_shows_the_effect_of_the_team_against_its_trend(
+    client_a, measured_org, add_month, indicator
+):
     org = measured_org
-    for month, mean in ((4, 6.0), (6, 7.5)):
-        add_month(org, "core_grade", date(2025, month, 1), 40, 40 * mean, 40 * mean**2 + 39)
+    team, other = make_team(org, "Werk & Inkomen"), make_team(org, "KCC")
+    # Twelve months before a done date of May 2025 and three after, rising 0.05 a month,
+    # with a jump of one point after; the other team stays flat.
+    for back in range(-12, 4):
+        if back == 0:
+            continue
+        start = add_months(date(2025, 5, 1), back)
+        mean = 6.5 + 0.05 * back + (1.0 if back > 0 else 0.0) + (0.02 if back % 2 else -0.02)
+        add_month(org, "core_grade", start, 40, 40 * mean, 40 * mean**2 + 39 * 2.0, team=team)
+        add_month(org, "core_grade", start, 40, 40 * 6.0, 40 * 36.0 + 39 * 2.0, team=other)
+    action = make_action(
+        org,
+        "Wachttijd omlaag",
+        status=Status.DONE,
+        done_on=date(2025, 5, 20),
+        indicator=indicator(org, "overall_grade"),
+        effect_months=3,
+        team=team,
+    )
+    with translation.override("nl"):
+        response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
+    assert response.status_code == 200
+    effect = response.context["effect"]
+    assert effect.scope == "team" and effect.trend.months_after == 3
+    assert [m.figure.n for m in effect.months] == [40] * 15
+    assert effect.comparison_units == 1
+    page = response.content.decode()
+    assert "na de maatregel hoger dan de trend voorspelde" in page.lower()
+    assert "Vergeleken met 1 ander team" in page
+    assert "Werk &amp; Inkomen" in page
+
+
+def test_detail_says_when_there_are_too_few_months(client_a, measured_org, add_month, indicator):
+    org = measured_org
+    add_month(org, "core_grade", date(2025, 4, 1), 40, 40 * 6.0, 40 * 36.0 + 39)
     action = make_action(
         org,
         "Wachttijd omlaag",
@@ -105,11 +142,10 @@ def test_detail_shows_the_effect(client_a, measured_org, add_month, indicator):
         indicator=indicator(org, "overall_grade"),
         effect_months=1,
     )
-    response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
-    assert response.status_code == 200
-    effect = response.context["effect"]
-    assert effect.after.n == 40 and effect.verdict_words
-    assert effect.verdict_words in response.content.decode()
+    with translation.override("nl"):
+        response = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
+    assert response.context["effect"].trend is None
+    assert "Te weinig maanden" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", SCREENS)
@@ -135,3 +171,22 @@ def test_blocker_is_set_and_cleared_from_the_detail_page(client_a, org_a):
     assert not action.blocked and action.blocker == ""
     page = client_a.get(reverse("improvement:action_detail", args=[action.pk]))
     assert 'name="blocker"' in page.content.decode()
+
+
+def test_every_measured_demo_action_shows_its_team_effect(client, demo_org, make_member):
+    from gehoord.improvement.models import FINISHED
+
+    client.force_login(make_member(Role.ANALYST, demo_org))
+    actions = Action.objects.filter(
+        organisation=demo_org, status__in=FINISHED, indicator__isnull=False
+    )
+    assert actions.exists()
+    for action in actions:
+        with translation.override("nl"):
+            response = client.get(reverse("improvement:action_detail", args=[action.pk]))
+        assert response.status_code == 200
+        effect = response.context["effect"]
+        assert effect.scope == ("team" if action.team_id else "")
+        page = response.content.decode()
+        expected = effect.verdict_words if effect.trend else "te weinig maanden"
+        assert expected in page.lower(), (action.title, effect.before_used, effect.after_used)
