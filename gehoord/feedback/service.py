@@ -25,6 +25,8 @@ from .models import (
     Theme,
     ThemeClassifier,
 )
+from .retention import blank_decided_signal_texts as blank_decided_signal_texts
+from .retention import purge_closed_follow_ups as purge_closed_follow_ups
 from .themes import DEFAULT_THEMES
 
 # Kinds that always need a person to contact the resident when contact details are given.
@@ -344,20 +346,6 @@ def send_message_back(follow_up: FollowUp, message: str, subject: str) -> bool:
         follow_up.message_sent_at, sent = timezone.now(), True
     follow_up.save(update_fields=["message_back", "message_sent_at"])
     return sent
-
-
-def purge_closed_follow_ups(now: datetime | None = None) -> int:
-    """Delete follow-ups (with their contact details and call log) closed longer than the
-    organisation's retention period."""
-    now = now or timezone.now()
-    deleted = 0
-    for organisation in Organisation.objects.all():
-        limit = now - timedelta(days=organisation.retention_days_followups)
-        count, _ = FollowUp.objects.filter(
-            organisation=organisation, closed_at__lt=limit, status=FollowUpStatus.CLOSED
-        ).delete()
-        deleted += count
-    return deleted
 
 
 # Coding -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from huey.contrib.djhuey import db_task
 from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
-from . import service
+from . import retention_run, service
 
 
 @periodic_task(
@@ -21,14 +21,14 @@ def pick_up_responses() -> int:
 
 
 @periodic_task(
-    crontab(hour="3", minute="15"),
-    name="feedback-purge-follow-ups",
+    crontab(hour=str(retention_run.RUN_AT.hour), minute=str(retention_run.RUN_AT.minute)),
+    name="retention-apply",
     every=timedelta(days=1),
-    runs_up_to=timedelta(hours=2),
+    runs_up_to=timedelta(hours=3),
 )
-def purge_follow_ups() -> int:
-    """Nightly: delete follow-ups closed longer than the retention period (AVG)."""
-    return service.purge_closed_follow_ups()
+def apply_retention() -> int:
+    """Nightly: every retention period of every organisation (AVG); see retention_run."""
+    return retention_run.apply_all()
 
 
 @db_task()
