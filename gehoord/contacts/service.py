@@ -4,10 +4,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gehoord.tenancy.models import Organisation
 
+from . import subject_access
 from .erasure import ErasedDetails
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
 
@@ -21,6 +22,38 @@ from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpos
 # {what: how many changed}; it is added to the erasure's proof. Raising aborts the whole
 # erasure.
 contact_erased = Signal()
+
+# Sent when staff export everything gehoord holds on one contact (AVG art. 15, "inzage"),
+# with `contact` and `details` (an `ErasedDetails` of the contact, whose `pattern` finds
+# them in free text). Every store that keeps something about a contact answers with a
+# list of sections: {"key", "title", "order", "columns": [{"key", "label"}], "rows":
+# [{column key: value}]}, values plain (str, number, date, datetime or None); contacts
+# connects the audit log's receiver, as for erasure. See `contacts.subject_access`.
+subject_access_requested = Signal()
+
+
+EXPORT_FORMATS = ("json", "pdf")
+
+
+def export_subject_access(contact: Contact, by: User | None, file_format: str) -> bytes:
+    """Everything gehoord holds on `contact` as a JSON or PDF file (AVG art. 15); the
+    download is written to the audit log with who made it."""
+    if file_format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {file_format!r}")
+    details = ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile)
+    with translation.override(contact.preferred_language):
+        # Labels of other stores' sections are made in the contact's language too.
+        others = [
+            section
+            for _receiver, sections in subject_access_requested.send(
+                sender=Contact, contact=contact, details=details
+            )
+            for section in sections  # type: ignore[attr-defined]  # stubs: a reply is a str
+        ]
+        data = subject_access.report(contact, others)
+    content = subject_access.as_pdf(data) if file_format == "pdf" else subject_access.as_json(data)
+    subject_access.log_download(contact, by, file_format)
+    return content
 
 
 def normalise_mobile(number: str) -> str:

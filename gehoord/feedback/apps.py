@@ -13,13 +13,21 @@ class FeedbackConfig(AppConfig):
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)
+        from . import (  # noqa: F401  (tasks registers the periodic tasks)
+            erasure,
+            models,
+            subject_access,
+            tasks,
+        )
 
         contacts_service.contact_erased.connect(
             erasure.erase_follow_up_contact_details, dispatch_uid="feedback.follow_up_details"
         )
         contacts_service.contact_erased.connect(
             erasure.erase_from_free_text, dispatch_uid="feedback.free_text"
+        )
+        contacts_service.subject_access_requested.connect(
+            subject_access.feedback_sections, dispatch_uid="feedback.subject_access"
         )
 
         audit.register(models.Signal)
@@ -32,3 +40,6 @@ class FeedbackConfig(AppConfig):
             NavItem(_("Follow-up"), "feedback:followup_list", Capability.HANDLE_FOLLOW_UPS, 410)
         )
         register(NavItem(_("Coding"), "feedback:coding", Capability.CODE_SIGNALS, 420))
+        register(
+            NavItem(_("Retention periods"), "feedback:retention", Capability.VIEW_AUDIT_LOG, 910)
+        )

@@ -39,11 +39,9 @@ def comparable_phone(number: str) -> str:
     return digits.lstrip("0")
 
 
-def erase_follow_up_contact_details(
-    sender: Any, *, organisation_id: int, email: str, mobile: str, **_: Any
-) -> dict[str, int]:
-    """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
-    their contact details."""
+def matching_follow_ups(organisation_id: int, email: str, mobile: str) -> list[int]:
+    """Ids of the organisation's follow-ups that hold this e-mail address or phone number
+    (however the number was typed)."""
     phone = comparable_phone(mobile) if mobile else ""
     nothing = Q(pk__in=[])
     by_email = Q(contact_email__iexact=email) if email else nothing
@@ -51,12 +49,20 @@ def erase_follow_up_contact_details(
     candidates = FollowUp.objects.filter(organisation_id=organisation_id).filter(
         by_email | with_phone
     )
-    matching = [
+    return [
         follow_up.pk
         for follow_up in candidates.only("contact_email", "contact_phone")
         if (email and follow_up.contact_email.lower() == email.lower())
         or (phone and comparable_phone(follow_up.contact_phone) == phone)
     ]
+
+
+def erase_follow_up_contact_details(
+    sender: Any, *, organisation_id: int, email: str, mobile: str, **_: Any
+) -> dict[str, int]:
+    """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
+    their contact details."""
+    matching = matching_follow_ups(organisation_id, email, mobile)
     FollowUp.objects.filter(pk__in=matching).update(
         contact_name="", contact_email="", contact_phone="", consent_at=None
     )

@@ -13,10 +13,13 @@ class OutreachConfig(AppConfig):
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models, retention
+        from . import models, retention, subject_access
 
         audit.register(models.InvitationRule)
         contacts_service.contact_erased.connect(
             retention.erase_outreach_records, dispatch_uid="outreach.contact_records"
+        )
+        contacts_service.subject_access_requested.connect(
+            subject_access.outreach_sections, dispatch_uid="outreach.subject_access"
         )
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
