@@ -43,13 +43,11 @@ def export_subject_access(contact: Contact, by: User | None, file_format: str) -
     details = ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile)
     with translation.override(contact.preferred_language):
         # Labels of other stores' sections are made in the contact's language too.
-        others = [
-            section
-            for _receiver, sections in subject_access_requested.send(
-                sender=Contact, contact=contact, details=details
-            )
-            for section in sections  # type: ignore[attr-defined]  # stubs: a reply is a str
-        ]
+        others: list[dict] = []
+        for _receiver, sections in subject_access_requested.send(
+            sender=Contact, contact=contact, details=details
+        ):
+            others.extend(sections)  # type: ignore[arg-type]  # stubs: a reply is a str
         data = subject_access.report(contact, others)
     content = subject_access.as_pdf(data) if file_format == "pdf" else subject_access.as_json(data)
     subject_access.log_download(contact, by, file_format)

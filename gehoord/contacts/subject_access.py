@@ -45,7 +45,7 @@ def _register_sections(contact: Contact) -> list[dict]:
     identity = [
         {
             "item": name,
-            "field": str(Contact._meta.get_field(name).verbose_name),
+            "field": str(Contact._meta.get_field(name).verbose_name),  # type: ignore[union-attr]
             "value": getattr(contact, name),
         }
         for name in (*fields, "district", "external_ref")
