@@ -40,6 +40,3 @@ class FeedbackConfig(AppConfig):
             NavItem(_("Follow-up"), "feedback:followup_list", Capability.HANDLE_FOLLOW_UPS, 410)
         )
         register(NavItem(_("Coding"), "feedback:coding", Capability.CODE_SIGNALS, 420))
-        register(
-            NavItem(_("Retention periods"), "feedback:retention", Capability.VIEW_AUDIT_LOG, 910)
-        )

@@ -6,7 +6,7 @@ from huey.contrib.djhuey import db_task
 from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
-from . import retention_run, service
+from . import service
 
 
 @periodic_task(
@@ -18,17 +18,6 @@ from . import retention_run, service
 def pick_up_responses() -> int:
     """Every minute: follow-ups for new responses with a low grade or a call-back request."""
     return service.pick_up_new_responses()
-
-
-@periodic_task(
-    crontab(hour=str(retention_run.RUN_AT.hour), minute=str(retention_run.RUN_AT.minute)),
-    name="retention-apply",
-    every=timedelta(days=1),
-    runs_up_to=timedelta(hours=3),
-)
-def apply_retention() -> int:
-    """Nightly: every retention period of every organisation (AVG); see retention_run."""
-    return retention_run.apply_all()
 
 
 @db_task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_coding, views_followup, views_public, views_retention, views_staff
+from . import views_coding, views_followup, views_public, views_staff
 
 app_name = "feedback"
 
@@ -16,11 +16,6 @@ urlpatterns = [
     path("opvolging/", views_followup.FollowUpListView.as_view(), name="followup_list"),
     path(
         "opvolging/<int:pk>/", views_followup.FollowUpDetailView.as_view(), name="followup_detail"
-    ),
-    path(
-        "beheer/bewaartermijnen/",
-        views_retention.RetentionView.as_view(),
-        name="retention",
     ),
     path("coderen/", views_coding.CodingView.as_view(), name="coding"),
     path("coderen/themas/", views_coding.ThemesView.as_view(), name="themes"),

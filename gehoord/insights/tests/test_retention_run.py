@@ -2,7 +2,7 @@
 inside it; a second run changes nothing; the dry run (the administrator's preview) counts
 exactly what the real run then removes; every run leaves one audit entry with counts."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from auditlog.models import LogEntry
@@ -12,10 +12,11 @@ from django.utils import timezone
 from gehoord.contacts import service as contacts_service
 from gehoord.contacts.models import Consent, ConsentSource, Contact, LegalBasis, Purpose
 from gehoord.contacts.tests.factories import make_contact
-from gehoord.feedback import retention_run
 from gehoord.feedback.models import FollowUp, FollowUpStatus, Signal
-from gehoord.feedback.tasks import apply_retention as nightly_task
 from gehoord.feedback.tests.factories import make_follow_up, make_signal
+from gehoord.insights import retention_run
+from gehoord.insights.models import TextAnalysis
+from gehoord.insights.tasks import apply_retention as nightly_task
 from gehoord.outreach.models import EventKind, EventSource, Invitation, ServiceEvent
 from gehoord.outreach.models import InvitationStatus as Status
 from gehoord.outreach.tests.factories import make_rule
@@ -106,6 +107,17 @@ def world(org_a):
     w["response_new"] = make_response(
         questionnaire, {"grade": 8, "improve": "Prima zo"}, submitted_at=now - 30 * DAY
     )
+    # Text analyses (their quotes go with the open answers of their period).
+    w["analysis_old"] = TextAnalysis.objects.create(
+        organisation=org_a,
+        period_start=(now - 1500 * DAY).date(),
+        period_end=(now - 1100 * DAY).date(),
+        n=1,
+        result={"quotes": ["Sneller bellen"]},
+    )
+    w["analysis_new"] = TextAnalysis.objects.create(
+        organisation=org_a, period_start=(now - 365 * DAY).date(), period_end=now.date(), n=1
+    )
     w["questionnaire"] = questionnaire
     return w
 
@@ -114,6 +126,7 @@ EXPECTED = {
     "follow_ups": 1,
     "signal_texts": 1,
     "open_answers": 1,
+    "text_analyses": 1,
     "service_events": 1,
     "invitations": 1,
     "contacts": 1,
@@ -151,6 +164,7 @@ def test_each_store_loses_only_what_is_past_its_period(org_a, world):
     questionnaire = world["questionnaire"]
     assert improve_text(world["response_old"], questionnaire) == ""
     assert improve_text(world["response_new"], questionnaire) == "Prima zo"
+    assert list(TextAnalysis.objects.values_list("pk", flat=True)) == [world["analysis_new"].pk]
     # Other answers of the old response stay: only free text is blanked.
     grade = Answer.objects.get(response=world["response_old"], item=questionnaire.items["grade"])
     assert grade.value_number == 6
@@ -235,6 +249,12 @@ def test_longer_periods_keep_everything(org_a, world):
     assert retention_run.apply_retention(org_a) == dict.fromkeys(EXPECTED, 0)
 
 
+def test_the_task_runs_nightly_at_half_past_three():
+    schedule = nightly_task.task_class()
+    assert schedule.validate_datetime(datetime(2026, 1, 5, 3, 30))
+    assert not schedule.validate_datetime(datetime(2026, 1, 5, 3, 15))
+
+
 def test_next_run_is_the_coming_night(clock):
     clock.move_to("2026-12-01T02:00:00+01:00")
     assert retention_run.next_run().isoformat() == "2026-12-01T03:30:00+01:00"
@@ -245,7 +265,7 @@ def test_next_run_is_the_coming_night(clock):
 def test_the_screen_shows_the_next_and_the_last_run(
     client_a, org_a, world, django_assert_max_num_queries
 ):
-    url = reverse("feedback:retention")
+    url = reverse("insights:retention")
     response = client_a.get(url)
     assert response.status_code == 200
     counts = {row["store"]: row["count"] for row in response.context["next_rows"]}
@@ -263,4 +283,4 @@ def test_the_screen_shows_the_next_and_the_last_run(
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMINISTRATOR])
 def test_only_administrators_see_the_screen(client, make_member, org_a, role):
     client.force_login(make_member(role, org_a))
-    assert client.get(reverse("feedback:retention")).status_code == 403
+    assert client.get(reverse("insights:retention")).status_code == 403

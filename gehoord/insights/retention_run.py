@@ -1,8 +1,9 @@
 """The nightly retention run: every retention period of an organisation, applied at once.
 
-Feedback is the highest floor that keeps data with a retention period, so the run that
-calls each store's own use case lives here (contacts, surveys, outreach and feedback each
-keep their selection and deletion in their own app). The same function answers "what
+Insights is the highest floor that keeps data with a retention period (the text analyses'
+quotes of open answers), so the run that calls each store's own use case lives here
+(contacts, surveys, outreach, feedback and insights each keep their selection and deletion
+in their own app). The same function answers "what
 would the next run remove?" with `dry_run=True`: each use case then counts the rows it
 would change with the very selection it changes, so the preview and the run cannot
 disagree. The steps run in this order because no later step's selection depends on what
@@ -11,7 +12,8 @@ an earlier one removed (see `outreach.retention.expired_events`).
 Which period covers what (Organisation fields; DESIGN.md §4):
 - `retention_days_followups`: follow-ups closed longer ago are deleted.
 - `retention_days_open_answers`: open answers of older responses and the text and
-  reference of signals decided longer ago are blanked.
+  reference of signals decided longer ago are blanked; text analyses of periods that
+  ended longer ago (they quote open answers) are deleted.
 - `retention_days_contacts`: service events (with their invitations) are deleted, though
   never within `quarantine_days`, which is read from old invitations; contacts inactive
   that long (see `contacts.query.inactive_since`, `outreach.query.in_touch_since`) and
@@ -32,17 +34,14 @@ from django.utils import timezone
 from gehoord.contacts import query as contacts_query
 from gehoord.contacts import service as contacts_service
 from gehoord.contacts.models import Contact
+from gehoord.feedback import query as feedback_query
+from gehoord.feedback import service as feedback_service
 from gehoord.outreach import query as outreach_query
 from gehoord.outreach import service as outreach_service
 from gehoord.surveys import service as surveys_service
 from gehoord.tenancy.models import Organisation
 
-from .erasure import comparable_phone
-from .retention import (
-    blank_decided_signal_texts,
-    open_follow_up_addresses,
-    purge_closed_follow_ups,
-)
+from .retention import purge_text_analyses
 
 # Local time of the nightly run (after the exports' purge at 03:15, before anyone works).
 RUN_AT = time(3, 30)
@@ -51,6 +50,7 @@ STORES = (
     "follow_ups",
     "signal_texts",
     "open_answers",
+    "text_analyses",
     "service_events",
     "invitations",
     "contacts",
@@ -64,13 +64,14 @@ def expired_contacts(organisation: Organisation, before: datetime) -> QuerySet[C
     candidates = contacts_query.inactive_since(organisation, before).exclude(
         outreach_query.in_touch_since(before)
     )
-    emails, phones = open_follow_up_addresses(organisation)
+    emails, phones = feedback_query.open_follow_up_addresses(organisation)
     if not (emails or phones):
         return candidates
     helped = [
         pk
         for pk, email, mobile in candidates.values_list("pk", "email", "mobile")
-        if (email and email.lower() in emails) or (mobile and comparable_phone(mobile) in phones)
+        if (email and email.lower() in emails)
+        or (mobile and feedback_query.comparable_phone(mobile) in phones)
     ]
     return candidates.exclude(pk__in=helped)
 
@@ -92,14 +93,17 @@ def apply_retention(
     )
     counts: dict[str, int] = {}
     with transaction.atomic():
-        counts["follow_ups"] = purge_closed_follow_ups(
+        counts["follow_ups"] = feedback_service.purge_closed_follow_ups(
             organisation, days_ago(organisation.retention_days_followups), dry_run=dry_run
         )
-        counts["signal_texts"] = blank_decided_signal_texts(
+        counts["signal_texts"] = feedback_service.blank_decided_signal_texts(
             organisation, timezone.localdate(texts_before), dry_run=dry_run
         )
         counts["open_answers"] = surveys_service.blank_open_answers(
             organisation, texts_before, dry_run=dry_run
+        )
+        counts["text_analyses"] = purge_text_analyses(
+            organisation, timezone.localdate(texts_before), dry_run=dry_run
         )
         counts.update(
             outreach_service.purge_service_events(organisation, events_before, dry_run=dry_run)

@@ -13,6 +13,7 @@ LABELS = {
     "follow_ups": _("closed follow-ups"),
     "signal_texts": _("texts of decided signals (blanked)"),
     "open_answers": _("open answers (blanked)"),
+    "text_analyses": _("text analyses of those answers"),
     "service_events": _("service events"),
     "invitations": _("invitations"),
     "contacts": _("contacts"),
@@ -30,7 +31,7 @@ class RetentionView(TemplateView):
     """What the next nightly run will remove (a dry run of the same code) and what the
     last run removed (its audit-log entry)."""
 
-    template_name = "feedback/retention.html"
+    template_name = "insights/retention.html"
 
     def dispatch(self, request, *args, **kwargs):
         require_capability(request, Capability.VIEW_AUDIT_LOG)
