@@ -7,3 +7,10 @@ class GehoordConfig(AppConfig):
     name = "gehoord"
     label = "gehoord"
     verbose_name = "gehoord"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from gehoord.staff_sessions import remember_log_in
+
+        user_logged_in.connect(remember_log_in, dispatch_uid="gehoord.staff_sessions.log_in")

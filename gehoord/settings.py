@@ -149,12 +149,18 @@ CACHES["rate_limits"] = (
 RATELIMIT_USE_CACHE = "rate_limits"
 
 HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
+# No result store: nothing reads a task's result (jobs keep their outcome in their own row),
+# and Huey would keep a failed task's error and traceback there, which can quote a row's
+# values (an e-mail address in a database error) where no erasure reaches. Tasks are
+# enqueued with ids only (a job, notification or organisation), never contact details.
+HUEY_RESULTS = False
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": read("HUEY_NAME"),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
+        "results": HUEY_RESULTS,
         "consumer": {"workers": read("HUEY_WORKERS"), "worker_type": "thread"},
     }
 else:
@@ -164,6 +170,7 @@ else:
         "name": read("HUEY_NAME"),
         "filename": str(read("HUEY_SQLITE_PATH")),
         "immediate": HUEY_IMMEDIATE,
+        "results": HUEY_RESULTS,
         "consumer": {"workers": read("HUEY_WORKERS"), "worker_type": "thread"},
     }
 

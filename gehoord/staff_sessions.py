@@ -45,6 +45,13 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
+def remember_log_in(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+    """A log-in counts as activity: the session starts with its moment, so the first pages
+    after log-in need no session write of their own."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = timezone.now().isoformat()
+
+
 def _last_activity(request: HttpRequest) -> datetime | None:
     value = request.session.get(LAST_ACTIVITY_KEY)
     try:

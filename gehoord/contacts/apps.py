@@ -20,6 +20,9 @@ class ContactsConfig(AppConfig):
         service.contact_erased.connect(
             tenancy_service.erase_from_audit_log, dispatch_uid="tenancy.audit_log"
         )
+        service.subject_access_requested.connect(
+            tenancy_service.audit_log_section, dispatch_uid="tenancy.subject_access"
+        )
 
         # Identity fields are left out of the audit log, which must not become a second
         # copy of identity data (and would survive an erasure).

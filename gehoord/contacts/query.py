@@ -1,6 +1,8 @@
 """Reads of the contact register for other apps."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from gehoord.tenancy.models import Organisation
 
@@ -53,3 +55,20 @@ def contacts_by_opt_out_token(token: str) -> Contact | None:
 def contact_names(organisation: Organisation) -> QuerySet:
     """The names in the register (flat values), e.g. to mask them in free text."""
     return contacts(organisation).exclude(name="").values_list("name", flat=True).distinct()
+
+
+def inactive_since(organisation: Organisation, since: datetime) -> QuerySet[Contact]:
+    """Contacts whose own record has not changed since `since`: created, edited, opted out
+    and every consent given or withdrawn before it. A member of the panel (active panel
+    consent) asked to be approached again, so is never inactive while that consent holds.
+    Other apps narrow this further (recent events, open follow-ups)."""
+    changed_since = Consent.objects.filter(contact=OuterRef("pk")).filter(
+        Q(given_at__gte=since) | Q(withdrawn_at__gte=since)
+    )
+    return (
+        contacts(organisation)
+        .filter(created_at__lt=since, updated_at__lt=since)
+        .filter(Q(opted_out_at__isnull=True) | Q(opted_out_at__lt=since))
+        .exclude(Exists(changed_since))
+        .exclude(with_active_consent(Purpose.PANEL))
+    )

@@ -2,23 +2,56 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gehoord.tenancy.models import Organisation
 
+from . import subject_access
 from .erasure import ErasedDetails
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
 
 # Sent inside the erasure's transaction, before the contact is deleted, with
-# organisation_id, email, mobile and `details` (an `ErasedDetails`: the name, e-mail and
+# organisation_id, contact_id, email, mobile and `details` (an `ErasedDetails`: the name, e-mail and
 # mobile, and `redact(text)`, which cuts them out of free text). Every store that keeps
 # contact details by value or in text removes them: follow-ups and signals (feedback), the
-# audit log (tenancy; contacts connects that receiver itself, see apps.py). A receiver
+# audit log (tenancy; contacts connects that receiver itself, see apps.py); the stores
+# keyed by the contact delete their rows (outreach: service events and invitations). A receiver
 # changes rows with `update()`, which writes no new audit entry, and returns a dict of
 # {what: how many changed}; it is added to the erasure's proof. Raising aborts the whole
 # erasure.
 contact_erased = Signal()
+
+# Sent when staff export everything gehoord holds on one contact (AVG art. 15, "inzage"),
+# with `contact` and `details` (an `ErasedDetails` of the contact, whose `pattern` finds
+# them in free text). Every store that keeps something about a contact answers with a
+# list of sections: {"key", "title", "order", "columns": [{"key", "label"}], "rows":
+# [{column key: value}]}, values plain (str, number, date, datetime or None); contacts
+# connects the audit log's receiver, as for erasure. See `contacts.subject_access`.
+subject_access_requested = Signal()
+
+
+EXPORT_FORMATS = ("json", "pdf")
+
+
+def export_subject_access(contact: Contact, by: User | None, file_format: str) -> bytes:
+    """Everything gehoord holds on `contact` as a JSON or PDF file (AVG art. 15); the
+    download is written to the audit log with who made it."""
+    if file_format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {file_format!r}")
+    details = ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile)
+    with translation.override(contact.preferred_language):
+        # Labels of other stores' sections are made in the contact's language too.
+        others: list[dict] = []
+        for _receiver, sections in subject_access_requested.send(
+            sender=Contact, contact=contact, details=details
+        ):
+            others.extend(sections)  # type: ignore[arg-type]  # stubs: a reply is a str
+        data = subject_access.report(contact, others)
+    content = subject_access.as_pdf(data) if file_format == "pdf" else subject_access.as_json(data)
+    subject_access.log_download(contact, by, file_format)
+    return content
 
 
 def normalise_mobile(number: str) -> str:
@@ -116,20 +149,44 @@ def erase(contact: Contact, by: User | None) -> Erasure:
     read again, locked, so that what is searched for is what is stored now.
     """
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    removed = {"consents": contact.consents.count()}
+    removed = _erase_locked(contact)
+    return Erasure.objects.create(
+        organisation_id=contact.organisation_id,
+        former_contact_id=removed.pop("_former_contact_id"),
+        erased_by=by,
+        removed=removed,
+    )
+
+
+def _erase_locked(contact: Contact) -> dict[str, int]:
+    """Send `contact_erased` to every store, delete the contact; what each store removed.
+
+    The one path by which a contact leaves the register, on request (`erase`) or after the
+    retention period (`purge_contacts`), so both reach the same stores.
+    """
+    removed: dict = {"consents": contact.consents.count()}
     for _receiver, result in contact_erased.send(
         sender=Contact,
+        contact_id=contact.pk,
         organisation_id=contact.organisation_id,
         email=contact.email,
         mobile=contact.mobile,
         details=ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile),
     ):
         removed.update(result or {})  # type: ignore[arg-type]  # stubs: a reply is a str
-    erasure = Erasure.objects.create(
-        organisation_id=contact.organisation_id,
-        former_contact_id=contact.pk,
-        erased_by=by,
-        removed=removed,
-    )
+    removed["_former_contact_id"] = contact.pk
     contact.delete()
-    return erasure
+    return removed
+
+
+@transaction.atomic
+def purge_contacts(contacts: QuerySet[Contact], *, dry_run: bool = False) -> int:
+    """Erase `contacts` whose retention period ended (no proof row each: the retention
+    run's audit entry counts them); how many. With `dry_run`, only count them."""
+    if dry_run:
+        return contacts.count()
+    purged = 0
+    for contact in contacts.select_for_update().order_by("pk"):
+        _erase_locked(contact)
+        purged += 1
+    return purged

@@ -13,6 +13,16 @@ urlpatterns = [
     path("contacten/<int:pk>/bewerken/", views.ContactUpdateView.as_view(), name="contact_update"),
     path("contacten/<int:pk>/wissen/", views.ContactEraseView.as_view(), name="contact_erase"),
     path(
+        "contacten/<int:pk>/inzage.pdf",
+        views.SubjectAccessView.as_view(file_format="pdf"),
+        name="subject_access_pdf",
+    ),
+    path(
+        "contacten/<int:pk>/inzage.json",
+        views.SubjectAccessView.as_view(file_format="json"),
+        name="subject_access_json",
+    ),
+    path(
         "contacten/<int:pk>/toestemming/", views.ConsentCreateView.as_view(), name="consent_create"
     ),
     path(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.forms import ModelForm
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -107,6 +107,30 @@ class ContactEraseView(OrganisationScopedMixin, View):
             _("The contact has been erased (erasure number %(number)s).") % {"number": erasure.pk},
         )
         return HttpResponseRedirect(reverse("contacts:contact_list"))
+
+
+class SubjectAccessView(OrganisationScopedMixin, View):
+    """GET: everything gehoord holds on the contact, as a PDF or JSON file (AVG art. 15,
+    inzage). Only those who may change and erase contacts: the file holds all of it."""
+
+    capability = Capability.MANAGE_CONTACTS
+    model = Contact
+    file_format = "pdf"
+    http_method_names = ["get"]
+
+    def get(self, request, pk: int):
+        contact = get_object_or_404(
+            Contact.objects.for_organisation(request.organisation).select_related("organisation"),
+            pk=pk,
+        )
+        content = service.export_subject_access(contact, request.user, self.file_format)
+        content_type = "application/pdf" if self.file_format == "pdf" else "application/json"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="inzage-contact-{contact.pk}.{self.file_format}"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class ConsentCreateView(OrganisationScopedMixin, View):

@@ -13,7 +13,12 @@ class FeedbackConfig(AppConfig):
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import erasure, models, tasks  # noqa: F401  (tasks registers the periodic tasks)
+        from . import (  # noqa: F401  (tasks registers the periodic tasks)
+            erasure,
+            models,
+            subject_access,
+            tasks,
+        )
 
         # First: it must see the texts and follow-ups before the next two redact them.
         contacts_service.contact_erased.connect(
@@ -24,6 +29,9 @@ class FeedbackConfig(AppConfig):
         )
         contacts_service.contact_erased.connect(
             erasure.erase_from_free_text, dispatch_uid="feedback.free_text"
+        )
+        contacts_service.subject_access_requested.connect(
+            subject_access.feedback_sections, dispatch_uid="feedback.subject_access"
         )
 
         audit.register(models.Signal)

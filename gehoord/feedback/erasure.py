@@ -44,8 +44,9 @@ def comparable_phone(number: str) -> str:
     return digits.lstrip("0")
 
 
-def _follow_ups_of(organisation_id: int, email: str, mobile: str, **filters: Any) -> list[int]:
-    """Ids of the organisation's follow-ups with this e-mail address or phone number."""
+def matching_follow_ups(organisation_id: int, email: str, mobile: str, **filters: Any) -> list[int]:
+    """Ids of the organisation's follow-ups that hold this e-mail address or phone number
+    (however the number was typed), among those matching `filters`."""
     phone = comparable_phone(mobile) if mobile else ""
     nothing = Q(pk__in=[])
     by_email = Q(contact_email__iexact=email) if email else nothing
@@ -66,7 +67,7 @@ def erase_follow_up_contact_details(
 ) -> dict[str, int]:
     """Receiver of `contacts.service.contact_erased`: returns how many follow-ups lost
     their contact details."""
-    matching = _follow_ups_of(organisation_id, email, mobile)
+    matching = matching_follow_ups(organisation_id, email, mobile)
     FollowUp.objects.filter(pk__in=matching).update(
         contact_name="", contact_email="", contact_phone="", consent_at=None
     )
@@ -111,7 +112,7 @@ def discard_classifier_trained_on_contact(
         for text in pair
         if text
     )
-    if not mentioned and not _follow_ups_of(
+    if not mentioned and not matching_follow_ups(
         organisation_id, email, mobile, signal__in=coded.values("signal_id")
     ):
         return {}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from gehoord.tenancy.models import Organisation
 
 from . import deadlines, masking
+from .erasure import comparable_phone  # noqa: F401  (the retention run compares numbers)
 from .models import (
     Coding,
     FeedbackSettings,
@@ -22,6 +23,7 @@ from .models import (
     Signal,
     Theme,
 )
+from .retention import open_follow_up_addresses  # noqa: F401  (the retention run reads it)
 from .themes import DRIVER_OF_THEME  # noqa: F401  (insights and the demo read it here)
 
 DECIDED_ON_MERITS = (Outcome.WELL_FOUNDED, Outcome.UNFOUNDED, Outcome.PARTLY)

@@ -25,6 +25,8 @@ from .models import (
     Theme,
     ThemeClassifier,
 )
+from .retention import blank_decided_signal_texts as blank_decided_signal_texts
+from .retention import purge_closed_follow_ups as purge_closed_follow_ups
 from .themes import DEFAULT_THEMES
 
 # Kinds that always need a person to contact the resident when contact details are given.
@@ -346,20 +348,6 @@ def send_message_back(follow_up: FollowUp, message: str, subject: str) -> bool:
     return sent
 
 
-def purge_closed_follow_ups(now: datetime | None = None) -> int:
-    """Delete follow-ups (with their contact details and call log) closed longer than the
-    organisation's retention period."""
-    now = now or timezone.now()
-    deleted = 0
-    for organisation in Organisation.objects.all():
-        limit = now - timedelta(days=organisation.retention_days_followups)
-        count, _ = FollowUp.objects.filter(
-            organisation=organisation, closed_at__lt=limit, status=FollowUpStatus.CLOSED
-        ).delete()
-        deleted += count
-    return deleted
-
-
 # Coding -------------------------------------------------------------------------------
 
 
@@ -412,10 +400,12 @@ def request_classifier_training(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def forget_classifier_training_before(organisation: Organisation, cutoff: date) -> int:
+def forget_classifier_training_before(
+    organisation: Organisation, cutoff: date, *, dry_run: bool = False
+) -> int:
     """Retention of the classifier's training data: from now on the theme classifier never
     learns from signals received or answers given before `cutoff` (the cutoff only moves
     forward). A stored model that learned from older texts is discarded and a retrain is
     queued for after the commit. Returns the number of stored models discarded (0 or 1),
-    for the retention task's count."""
-    return training.forget_before(settings_of(organisation), cutoff)
+    for the retention task's count; `dry_run` only counts (the retention screen's preview)."""
+    return training.forget_before(settings_of(organisation), cutoff, dry_run=dry_run)

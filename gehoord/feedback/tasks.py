@@ -17,14 +17,3 @@ from .training import train_classifier as train_classifier  # registers the trai
 def pick_up_responses() -> int:
     """Every minute: follow-ups for new responses with a low grade or a call-back request."""
     return service.pick_up_new_responses()
-
-
-@periodic_task(
-    crontab(hour="3", minute="15"),
-    name="feedback-purge-follow-ups",
-    every=timedelta(days=1),
-    runs_up_to=timedelta(hours=2),
-)
-def purge_follow_ups() -> int:
-    """Nightly: delete follow-ups closed longer than the retention period (AVG)."""
-    return service.purge_closed_follow_ups()

@@ -41,16 +41,19 @@ def discard_model(organisation_id: int) -> int:
     return deleted
 
 
-def forget_before(settings: FeedbackSettings, cutoff: date) -> int:
+def forget_before(settings: FeedbackSettings, cutoff: date, *, dry_run: bool = False) -> int:
     """From now on learn only from texts of `cutoff` or later (the cutoff only moves
     forward); discard a stored model that learned from older texts and queue a retrain.
-    Returns the number of stored models discarded (0 or 1)."""
-    if settings.classifier_training_from is None or settings.classifier_training_from < cutoff:
-        FeedbackSettings.objects.filter(pk=settings.pk).update(classifier_training_from=cutoff)
-        settings.classifier_training_from = cutoff
+    Returns the number of stored models discarded (0 or 1); with `dry_run` only counts
+    what would be discarded, and changes nothing."""
     stale = ThemeClassifier.objects.filter(organisation_id=settings.organisation_id).exclude(
         oldest_example__gte=cutoff
     )
+    if dry_run:
+        return 1 if stale.exists() else 0
+    if settings.classifier_training_from is None or settings.classifier_training_from < cutoff:
+        FeedbackSettings.objects.filter(pk=settings.pk).update(classifier_training_from=cutoff)
+        settings.classifier_training_from = cutoff
     if not stale.exists():
         return 0
     discarded = discard_model(settings.organisation_id)

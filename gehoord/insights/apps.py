@@ -12,3 +12,6 @@ class InsightsConfig(AppConfig):
         from gehoord.tenancy.roles import Capability
 
         register(NavItem(_("Results"), "insights:overview", Capability.VIEW_INSIGHTS, 150))
+        register(
+            NavItem(_("Retention periods"), "insights:retention", Capability.VIEW_AUDIT_LOG, 910)
+        )

@@ -5,6 +5,7 @@ from gehoord.tenancy.models import Organisation
 from . import driver_analysis, rollups, tasks, text
 from .exports.requests import request_export as request_export
 from .periods import Period
+from .retention import purge_text_analyses as purge_text_analyses
 
 
 def rebuild_rollups(organisation: Organisation) -> None:

@@ -6,7 +6,7 @@ from huey.contrib.djhuey import db_task
 from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
-from . import driver_analysis, periods, rollups, text
+from . import driver_analysis, periods, retention_run, rollups, text
 from .exports import tasks as export_tasks  # noqa: F401  (registers the export tasks)
 
 
@@ -52,6 +52,17 @@ def compute_driver_analyses() -> int:
 def compute_text_analyses() -> int:
     """Nightly: text analytics of the rolling window, per organisation and service."""
     return text.compute_all()
+
+
+@periodic_task(
+    crontab(hour=str(retention_run.RUN_AT.hour), minute=str(retention_run.RUN_AT.minute)),
+    name="retention-apply",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=3),
+)
+def apply_retention() -> int:
+    """Nightly: every retention period of every organisation (AVG); see retention_run."""
+    return retention_run.apply_all()
 
 
 @db_task()

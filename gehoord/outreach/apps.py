@@ -9,10 +9,17 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
+        from gehoord.contacts import service as contacts_service
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models
+        from . import models, retention, subject_access
 
         audit.register(models.InvitationRule)
+        contacts_service.contact_erased.connect(
+            retention.erase_outreach_records, dispatch_uid="outreach.contact_records"
+        )
+        contacts_service.subject_access_requested.connect(
+            subject_access.outreach_sections, dispatch_uid="outreach.subject_access"
+        )
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))

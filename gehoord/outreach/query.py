@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from gehoord.tenancy.models import Organisation
 
 from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
+from .retention import in_touch_since as in_touch_since
 
 
 def rules(organisation: Organisation) -> QuerySet[InvitationRule]:

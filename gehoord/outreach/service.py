@@ -26,6 +26,7 @@ from .models import (
     ZgwConnection,
     ZgwNotification,
 )
+from .retention import purge_service_events as purge_service_events
 
 
 def start_event_import(

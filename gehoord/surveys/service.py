@@ -23,6 +23,7 @@ from . import call_back
 from .answers import answer_row, is_answered
 from .conditions import visible_items
 from .models import Answer, Channel, EntryKey, Response, SurveyToken, TokenStatus
+from .retention import blank_open_answers as blank_open_answers
 
 
 class SurveyUnavailable(Exception):

@@ -1,5 +1,6 @@
 """Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke;
-erase_from_audit_log, the audit log's receiver of `contacts.service.contact_erased`)."""
+erase_from_audit_log and audit_log_section, the audit log's receivers of
+`contacts.service.contact_erased` and `contacts.service.subject_access_requested`)."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from .api_keys import create_api_key, organisation_for_key, revoke  # noqa: F401
+from .audit_access import audit_log_section  # noqa: F401
 from .audit_erasure import erase_from_audit_log  # noqa: F401
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation

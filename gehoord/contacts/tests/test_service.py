@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from auditlog.models import LogEntry
 from django.db import IntegrityError
+from django.utils import timezone
 
 from gehoord.contacts import query, service
 from gehoord.contacts.models import (
@@ -98,3 +101,30 @@ def test_erasure_removes_identity_and_keeps_proof(org_a, admin_a):
     for entry in LogEntry.objects.all():
         assert "Piet" not in str(entry.changes) and "Piet" not in entry.object_repr
         assert "piet@example.org" not in str(entry.changes)
+
+
+def test_inactive_contacts_changed_nothing_since_and_are_not_in_the_panel(org_a, org_b):
+    long_ago = timezone.now() - timedelta(days=100)
+    since = timezone.now() - timedelta(days=50)
+
+    def aged(name, **fields):
+        contact = service.register_contact(org_a, name=name, **fields)
+        Contact.objects.filter(pk=contact.pk).update(created_at=long_ago, updated_at=long_ago)
+        return contact
+
+    quiet = aged("Stil", email="stil@example.org")
+    aged("Panel", email="panel@example.org")
+    panel = Contact.objects.get(name="Panel")
+    consent = service.give_consent(panel, Purpose.PANEL, **CONSENT)
+    Consent.objects.filter(pk=consent.pk).update(given_at=long_ago)
+    withdrew = aged("Ingetrokken", email="weg@example.org")
+    service.give_consent(withdrew, Purpose.SURVEY_INVITATIONS, **CONSENT)
+    Consent.objects.filter(contact=withdrew).update(given_at=long_ago)
+    service.withdraw_consent(withdrew, Purpose.SURVEY_INVITATIONS)  # today: a change
+    service.register_contact(org_a, name="Nieuw", email="nieuw@example.org")
+    assert list(query.inactive_since(org_a, since)) == [quiet]
+    assert list(query.inactive_since(org_b, since)) == []
+    assert service.purge_contacts(query.inactive_since(org_a, since), dry_run=True) == 1
+    assert service.purge_contacts(query.inactive_since(org_a, since)) == 1
+    assert not Contact.objects.filter(pk=quiet.pk).exists()
+    assert not Erasure.objects.exists()  # the retention run's audit entry counts them

@@ -186,3 +186,13 @@ def test_repeated_texts_count_once(themed):
 
 def test_lemmas_are_dutch():
     assert classifier.lemmas("Ik wachtte weken") == ["ik", "wachten", "week"]
+
+
+def test_retention_dry_run_counts_the_model_and_changes_nothing(themed):
+    coded(themed, learnable(24, seed_=3), received_on=date(2024, 5, 1))
+    coded(themed, learnable(24, seed_=4), received_on=date(2026, 6, 1))
+    trained = classifier.train(themed)
+    examples = classifier.training_examples(themed)
+    assert service.forget_classifier_training_before(themed, date(2026, 1, 1), dry_run=True) == 1
+    assert ThemeClassifier.objects.get(organisation=themed).pk == trained.pk
+    assert classifier.training_examples(themed) == examples

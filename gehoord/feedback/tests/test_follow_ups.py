@@ -136,9 +136,10 @@ def test_closed_follow_ups_are_deleted_after_retention(org_a):
         contact={"phone": "0612345678", "consent": True},
     )
     follow_up = service.close_follow_up(signal.follow_up, "klaar")
-    assert service.purge_closed_follow_ups() == 0
-    later = timezone.now() + timedelta(days=org_a.retention_days_followups + 1)
-    assert service.purge_closed_follow_ups(now=later) == 1
+    limit = timezone.now() - timedelta(days=org_a.retention_days_followups)
+    assert service.purge_closed_follow_ups(org_a, limit) == 0
+    later = timezone.now() + timedelta(days=1)
+    assert service.purge_closed_follow_ups(org_a, later) == 1
     assert not FollowUp.objects.filter(pk=follow_up.pk).exists()
     open_one = service.record_signal(
         org_a,
@@ -147,5 +148,5 @@ def test_closed_follow_ups_are_deleted_after_retention(org_a):
         received_on=date.today(),
         contact={"phone": "0611111111"},
     )
-    assert service.purge_closed_follow_ups(now=later) == 0
+    assert service.purge_closed_follow_ups(org_a, later) == 0
     assert FollowUp.objects.get(signal=open_one).status == FollowUpStatus.OPEN
