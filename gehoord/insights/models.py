@@ -198,6 +198,9 @@ class ExportJob(OrganisationOwned):
     content = models.BinaryField(null=True, editable=False)
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Responses export: what was generalised and suppressed, the achieved k, how many open
+    # answers were masked (exports.privacy_report puts it into words).
+    privacy_report = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True)
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import Counter
 
 import pyreadstat
 import pytest
@@ -16,6 +17,20 @@ from gehoord.insights.models import ExportJob, ExportStatus
 from gehoord.insights.periods import rolling_window
 
 pytestmark = pytest.mark.django_db
+
+QI_COLUMNS = (
+    "vragenlijst",
+    "versie",
+    "datum",
+    "kanaal",
+    "taal",
+    "dienst",
+    "aanbieder",
+    "team",
+    "wijk",
+    "leeftijdsgroep",
+    "uitnodigingskanaal",
+)
 
 
 def export(org, format, django_capture_on_commit_callbacks, **filters):
@@ -72,13 +87,17 @@ def test_csv_holds_one_pseudonymous_row_per_response(
     assert first["onderwerpen"] == "geld; werk" and first["core_follow_up"] == "0"
     assert first["vraag_kanaal"] == "balie" and first["vraag_datum"] == "2026-01-05"
     assert by_visits["1"]["core_improve"].startswith("'=")  # never a formula in Excel
-    assert len(first["datum"]) == 10  # a date, never a time
+    # All within one month: the day is generalised to that month (k = 5, see below).
+    assert {row["datum"] for row in rows} == {"2026-11"}
     assert first["respons_id"].count("-") == 4  # the random id, nothing else
     assert [row["bezoeken"] for row in rows] == [str(i) for i in range(11, -1, -1)]  # by day
-    # Rule 2: the one response from Zuid, with team KCC and no provider, keeps no rare value.
-    lonely = by_visits["11"]
-    assert lonely["wijk"] == "" and lonely["team"] == ""
-    assert first["wijk"] == "Noord" and first["aanbieder"] == "Thuiszorg Oost"
+    # Rule 2: the one response from Zuid, with team KCC and no provider, cannot be told
+    # apart: every combination of the quasi-identifiers occurs at least five times.
+    combinations = Counter(tuple(row[c] for c in QI_COLUMNS) for row in rows)
+    assert min(combinations.values()) >= 5
+    assert "Zuid" not in {row["wijk"] for row in rows}
+    assert "KCC" not in {row["team"] for row in rows}
+    assert job.privacy_report["achieved_k"] >= 5 and job.privacy_report["rows_exported"] == 12
 
 
 def test_xlsx_and_sav_hold_the_same_rows_with_labels(
