@@ -102,9 +102,7 @@ def anonymise(
     kept_sizes = sizes[~removed]
     return Outcome(
         frame=result,
-        levels={
-            h.column: h.levels[level[h.column] - 1][0] for h in hierarchies if level[h.column]
-        },
+        levels={h.column: h.levels[level[h.column] - 1][0] for h in hierarchies if level[h.column]},
         rows=len(frame),
         suppressed_rows=int(rare.sum()),
         suppressed_values=suppressed_values,

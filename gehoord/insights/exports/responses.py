@@ -51,6 +51,8 @@ MEASURES = {
     QuestionType.NUMBER: "scale",
     QuestionType.AGREEMENT: "ordinal",
 }
+
+
 def fixed_columns() -> list[tuple[str, Column]]:
     """(response field, column) of the attributes every row starts with."""
     return [
@@ -177,7 +179,8 @@ def responses_table(
     fixed = fixed_columns()
     if "submitted_at" in outcome.levels:  # months, quarters …: text, no longer a date
         fixed = [
-            (f, replace(c, kind=Kind.TEXT, measure="ordinal") if f == "submitted_at" else c) for f, c in fixed
+            (f, replace(c, kind=Kind.TEXT, measure="ordinal") if f == "submitted_at" else c)
+            for f, c in fixed
         ]
     columns = [c for _, c in fixed]
     used = {c.name for c in columns}
@@ -214,7 +217,9 @@ def responses_table(
                     if field == "id":
                         value = str(value)
                     row.append(value if value != "" else None)
-                row.extend(cell(t, answers.get(q)) for q, t in zip(question_ids, types, strict=True))
+                row.extend(
+                    cell(t, answers.get(q)) for q, t in zip(question_ids, types, strict=True)
+                )
                 yield row
             done += len(batch)
             progress(done, total)
