@@ -23,7 +23,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
