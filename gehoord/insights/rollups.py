@@ -161,10 +161,7 @@ def _segment_select(
 
 FIGURE_COLUMNS = FIGURE_KEYS + SUM_COLUMNS + ("grain", "period_start", "period_end")
 SEGMENT_COLUMNS = (
-    FIGURE_KEYS
-    + ("value",)
-    + SUM_COLUMNS
-    + ("dimension", "grain", "period_start", "period_end")
+    FIGURE_KEYS + ("value",) + SUM_COLUMNS + ("dimension", "grain", "period_start", "period_end")
 )
 
 
