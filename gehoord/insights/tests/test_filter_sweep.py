@@ -77,7 +77,7 @@ def world(org_a):
     ]
     today = periods.today()
     responses: list[Raw] = []
-    for index in range(160):
+    for _ in range(160):
         pick = draw.randrange(2)
         raw = Raw(
             day=today - timedelta(days=draw.randrange(0, 420)),
