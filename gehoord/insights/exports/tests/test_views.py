@@ -193,13 +193,13 @@ def test_a_responses_export_page_says_how_respondents_are_protected(
     ).content.decode()
     text_url = reverse("insights:export_privacy_report", args=[job.pk])
     for page in (detail, polled):
-        assert text_url in page and f"at least {report['achieved_k']} times" in page
+        assert text_url in page and f"Bereikt: minstens {report['achieved_k']} keer" in page
     text = client_a.get(text_url)
     assert text.status_code == 200 and text["Content-Type"].startswith("text/plain")
     assert text["Content-Disposition"] == (
         f'attachment; filename="{job.filename.removesuffix(".csv")}-privacy.txt"'
     )
-    assert f"{report['rows_exported']} of the 12 responses" in text.content.decode("utf-8-sig")
+    assert f"{report['rows_exported']} van de 12 reacties" in text.content.decode("utf-8-sig")
 
 
 def test_a_figures_export_has_no_privacy_report(client_a, org_a):
