@@ -243,6 +243,8 @@ def test_every_filter_narrows_every_figure_of_the_overview(client_a, world):
             expected_rate(world["invitations"], selection, start, end),
             f"response rate, {label}",
         )
+        hint = "Uitnodigingen worden op internet beantwoord"  # no rate for phone answers
+        assert (hint in page.content.decode()) == (selection.get("kanaal") == "phone"), label
 
         for dimension in SegmentDimension.values:
             segments = client_a.get(
