@@ -14,6 +14,7 @@ from django.db.models import QuerySet, Sum
 from gehoord.framework import query as framework_query
 from gehoord.framework.question_types import QuestionType
 from gehoord.outreach import query as outreach_query
+from gehoord.surveys.models import Channel as ResponseChannel
 from gehoord.tenancy.models import Organisation
 
 from . import multiplicity, periods
@@ -331,9 +332,20 @@ def indicator_label(code: str) -> str:
 def response_rate(
     organisation: Organisation, period: Period, filters: Filters = Filters()
 ) -> Figure:
+    """Answered of the invitations delivered in the period, narrowed by every filter."""
+    # An invitation is answered through its survey link, on the web (surveys.submit); a
+    # response by phone, on paper or at the desk was not invited, so none counts there.
+    if filters.channel and filters.channel != ResponseChannel.WEB:
+        return share_figure(ShareCounts(0, 0), organisation.minimum_n)
     start, end = period.bounds
     sent, answered = outreach_query.response_counts(
-        organisation, start, end, filters.questionnaire_id
+        organisation,
+        start,
+        end,
+        filters.questionnaire_id,
+        service_id=filters.service_id,
+        provider_id=filters.provider_id,
+        team_id=filters.team_id,
     )
     return share_figure(ShareCounts(sent, answered), organisation.minimum_n)
 
@@ -343,9 +355,10 @@ def segment_figures(
     period: Period,
     dimension: str,
     question_ids: list[int],
-    service_id: int | None = None,
+    filters: Filters = Filters(),
 ) -> list[tuple[str, Figure, Figure]]:
-    """Per value of one segment attribute: the mean and share of the given questions."""
+    """Per value of one segment attribute: the mean and share of the given questions,
+    narrowed by every filter (questionnaire, service, provider, team, channel)."""
     rows = SegmentRollup.objects.filter(
         organisation=organisation, dimension=dimension, question_id__in=question_ids
     )
@@ -355,8 +368,7 @@ def segment_figures(
         )
     else:
         rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
-    if service_id is not None:
-        rows = rows.filter(service_id=service_id)
+    rows = filters.apply(rows)
     result = []
     for row in sorted(summed(rows, "value"), key=lambda r: r["value"]):
         sums = Sums.of(row)

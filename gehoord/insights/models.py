@@ -10,7 +10,8 @@ Three grains, all rebuildable from the answers (`gehoord rollup --rebuild`):
   this coarser table and their cost stays bounded by the number of combinations, not
   responses.
 - `SegmentRollup`: per month and window, one segment attribute at a time (district, age
-  band, invitation channel, response channel), for the segment table.
+  band, invitation channel, response channel) by the filter dimensions, for the segment
+  table.
 
 Each row holds sums, not means: n, Σx, Σx² give mean, sd and confidence interval, and rows
 add up across any dimension without losing exactness.
@@ -96,10 +97,8 @@ class SegmentDimension(models.TextChoices):
     CHANNEL = "channel", _("Response channel")
 
 
-class SegmentRollup(OrganisationOwned, Sums):
-    service = models.ForeignKey(
-        "catalog.Service", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+class SegmentRollup(OrganisationOwned, FilterDimensions, Sums):
+    # Keeps the filter dimensions, so the segment table honours every filter of the page.
     dimension = models.CharField(max_length=20, choices=SegmentDimension.choices)
     value = models.CharField(max_length=80, blank=True)
     grain = models.CharField(max_length=20, choices=Grain.choices)
@@ -198,6 +197,9 @@ class ExportJob(OrganisationOwned):
     content = models.BinaryField(null=True, editable=False)
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Responses export: what was generalised and suppressed, the achieved k, how many open
+    # answers were masked (exports.privacy_report puts it into words).
+    privacy_report = models.JSONField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True)
 

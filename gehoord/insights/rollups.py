@@ -146,9 +146,12 @@ def _segment_select(
             k_questionnaire=F("questionnaire_id"),
             k_question=F("question_id"),
             k_service=F("service_id"),
+            k_provider=F("provider_id"),
+            k_team=F("team_id"),
+            k_channel=F("channel"),
             k_value=F(dimension),
         )
-        .values("k_organisation", "k_questionnaire", "k_question", "k_service", "k_value")
+        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS), "k_value")
         .order_by()
     )
     return _rollup_sums(grouped).annotate(
@@ -158,9 +161,7 @@ def _segment_select(
 
 FIGURE_COLUMNS = FIGURE_KEYS + SUM_COLUMNS + ("grain", "period_start", "period_end")
 SEGMENT_COLUMNS = (
-    ("organisation_id", "questionnaire_id", "question_id", "service_id", "value")
-    + SUM_COLUMNS
-    + ("dimension", "grain", "period_start", "period_end")
+    FIGURE_KEYS + ("value",) + SUM_COLUMNS + ("dimension", "grain", "period_start", "period_end")
 )
 
 

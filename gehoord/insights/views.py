@@ -73,9 +73,7 @@ class OverviewView(ResultsView):
             previous=metrics.previous_period(period),
             segment_form=segment_form,
             segment_label=SegmentDimension(dimension).label,
-            segments=metrics.segment_figures(
-                organisation, period, dimension, grade_ids, filters.service_id
-            ),
+            segments=metrics.segment_figures(organisation, period, dimension, grade_ids, filters),
         )
         return context
 

@@ -35,14 +35,34 @@ DELIVERED = (
 
 
 def response_counts(
-    organisation: Organisation, start: datetime, end: datetime, questionnaire_id: int | None = None
+    organisation: Organisation,
+    start: datetime,
+    end: datetime,
+    questionnaire_id: int | None = None,
+    *,
+    service_id: int | None = None,
+    provider_id: int | None = None,
+    team_id: int | None = None,
 ) -> tuple[int, int]:
-    """(invitations delivered in [start, end), of which answered) for the response rate."""
+    """(invitations delivered in [start, end), of which answered) for the response rate.
+
+    Narrowed like the responses they lead to: an invitation's service is its event's (or,
+    for a panel invitation, its rule's), its provider and team are its event's, as the
+    survey link copies them (dispatch._issue_token).
+    """
     sent = Invitation.objects.filter(
         organisation=organisation, sent_at__gte=start, sent_at__lt=end, status__in=DELIVERED
     )
     if questionnaire_id is not None:
         sent = sent.filter(rule__questionnaire_id=questionnaire_id)
+    if service_id is not None:
+        sent = sent.filter(
+            Q(event__service_id=service_id) | Q(event__isnull=True, rule__service_id=service_id)
+        )
+    if provider_id is not None:
+        sent = sent.filter(event__provider_id=provider_id)
+    if team_id is not None:
+        sent = sent.filter(event__team_id=team_id)
     counts = sent.aggregate(
         total=Count("pk"), answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED))
     )

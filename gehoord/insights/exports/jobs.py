@@ -35,14 +35,15 @@ def filename_of(job: ExportJob, period: Period) -> str:
     return f"{job.organisation.slug}-{kind}-{stamp}.{job.format}"
 
 
-def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
+def build(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[bytes, dict | None]:
+    """The file, and for a responses export the report of what protects the respondents."""
     period, filters = selection_of(job.parameters)
     organisation = job.organisation
     if job.kind == ExportKind.REPORT:
         context = report.report_context(organisation, period, filters, progress)
         content = report.render_pdf(report.report_html(context))
         progress(report.STEPS, report.STEPS)
-        return content
+        return content, None
     if job.kind == ExportKind.RESPONSES:
         max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
         table = responses.responses_table(
@@ -50,7 +51,8 @@ def build(job: ExportJob, progress: Callable[[int, int], None]) -> bytes:
         )
     else:
         table = figure_table.figures_table(organisation, period, filters, progress)
-    return writers.WRITERS[job.format](table)
+    content = writers.WRITERS[job.format](table)
+    return content, table.report
 
 
 def run(job_id: int) -> None:
@@ -69,7 +71,7 @@ def run(job_id: int) -> None:
     # Files and messages in Dutch, whatever language the worker runs in.
     with translation.override("nl"):
         try:
-            content = build(job, progress)
+            content, privacy = build(job, progress)
         except ExportRefused as refusal:
             return fail(job_id, str(refusal))
         except Exception:
@@ -87,6 +89,7 @@ def run(job_id: int) -> None:
     ExportJob.objects.filter(pk=job_id).update(
         status=ExportStatus.DONE,
         content=content,
+        privacy_report=privacy,
         filename=filename,
         error="",
         finished_at=timezone.now(),
@@ -103,5 +106,9 @@ def purge_files(older_than: timedelta = FILE_RETENTION) -> int:
 
 def fail(job_id: int, message: str) -> None:
     ExportJob.objects.filter(pk=job_id).update(
-        status=ExportStatus.FAILED, error=message, content=None, finished_at=timezone.now()
+        status=ExportStatus.FAILED,
+        error=message,
+        content=None,
+        privacy_report=None,
+        finished_at=timezone.now(),
     )

@@ -1,25 +1,32 @@
 """The pseudonymous responses export: one row per response, one column per question.
 
-Privacy (DESIGN.md §4). A response has no identity, but a row with a rare combination of
-attributes can still point at a person. Two rules keep small groups out of the file:
+Privacy (DESIGN.md §4, §5). A response has no identity, but a row with a rare combination
+of attributes can still point at a person. So:
 
 1. a selection with fewer responses than the organisation's minimum n is refused as a
    whole (the job fails with that reason), the same threshold under which figures are
    suppressed;
-2. a response attribute value (a district, an age band, a provider …) that fewer than the
-   minimum n responses in the selection share is left empty, so a reader cannot pick out
-   the one respondent from district X in the file.
+2. the file is k-anonymous with k = the minimum n over its quasi-identifiers
+   (`QUASI_IDENTIFIERS`): whole columns are generalised (days to months, quarters …,
+   small districts to "overig", age bands merged) and the few rows still rare lose all
+   their quasi-identifiers at once, or are left out (`anonymity.py`);
+3. open answers are masked (BSN, e-mail, phone number, IBAN, address, names from the
+   contact register) by feedback's masking, the one used wherever free text leaves the
+   case screen.
 
-The submitted moment is exported as a date only, like everywhere else outside surveys.
+The job keeps a short report of what was done (`Table.report`), shown on its page and in
+the file (a sheet in Excel, a document note in SPSS, a text file beside a CSV).
 """
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gehoord.feedback import query as feedback_query
 from gehoord.framework import query as framework_query
 from gehoord.framework.question_types import (
     AGREEMENT_SCALE,
@@ -33,6 +40,8 @@ from gehoord.tenancy.models import Organisation
 
 from ..metrics import Filters
 from ..periods import Period
+from .anonymity import anonymise
+from .hierarchies import QUASI_IDENTIFIERS, response_hierarchies
 from .tables import Column, ExportRefused, Kind, Table
 
 BATCH_SIZE = 2000
@@ -41,17 +50,6 @@ MEASURES = {
     QuestionType.NUMBER: "scale",
     QuestionType.AGREEMENT: "ordinal",
 }
-# Response attributes whose rare values are left empty (rule 2 above), by export field.
-SEGMENT_FIELDS = (
-    "channel",
-    "language",
-    "service__name",
-    "provider__name",
-    "team__name",
-    "district",
-    "age_band",
-    "invitation_channel",
-)
 
 
 def fixed_columns() -> list[tuple[str, Column]]:
@@ -170,17 +168,19 @@ def responses_table(
             % {"n": total}
         )
     progress(0, total)
-    rare = {
-        field: {
-            value
-            for value, count in survey_query.value_counts(responses, field).items()
-            if count < minimum_n
-        }
-        for field in SEGMENT_FIELDS
+    outcome = anonymise(quasi_identifiers(responses), response_hierarchies(minimum_n), minimum_n)
+    kept = {
+        row[0]: dict(zip(QUASI_IDENTIFIERS, row[1:], strict=True))
+        for row in outcome.frame[list(QUASI_IDENTIFIERS)].itertuples(name=None)
     }
     question_ids = survey_query.answered_questions(responses)
     questions = framework_query.questions_by_id(question_ids)
     fixed = fixed_columns()
+    if "submitted_at" in outcome.levels:  # months, quarters …: text, no longer a date
+        fixed = [
+            (f, replace(c, kind=Kind.TEXT, measure="ordinal") if f == "submitted_at" else c)
+            for f, c in fixed
+        ]
     columns = [c for _, c in fixed]
     used = {c.name for c in columns}
     for question_id in question_ids:
@@ -191,26 +191,58 @@ def responses_table(
         columns.append(column)
     types = [questions[q].type for q in question_ids]
 
+    names = feedback_query.personal_names(organisation)
+    masked = 0
+
+    def cell(question_type: str, answer: tuple | None):
+        nonlocal masked
+        value = answer_value(question_type, answer)
+        if question_type == QuestionType.OPEN_TEXT and value:
+            text = feedback_query.masked_text(value, organisation, names=names)
+            masked += text != value
+            return text
+        return value
+
     def rows() -> Iterator[list]:
         done = 0
         for batch in survey_query.response_batches(responses, BATCH_SIZE):
             for response, answers in batch:
+                recoded = kept.get(response["id"])
+                if recoded is None:  # suppressed, and its group still below k
+                    continue
                 row = []
                 for field, _column in fixed:
-                    value = response[field]
-                    if field in rare and value in rare[field]:
-                        value = None
-                    elif field == "id":
+                    value = recoded[field] if field in recoded else response[field]
+                    if field == "id":
                         value = str(value)
-                    elif field == "submitted_at":
-                        value = timezone.localtime(value).date()
                     row.append(value if value != "" else None)
                 row.extend(
-                    answer_value(t, answers.get(q))
-                    for q, t in zip(question_ids, types, strict=True)
+                    cell(t, answers.get(q)) for q, t in zip(question_ids, types, strict=True)
                 )
                 yield row
             done += len(batch)
             progress(done, total)
+        report["masked_answers"] = masked
 
-    return Table(columns, rows())
+    report = {
+        "k": minimum_n,
+        "achieved_k": outcome.achieved_k,
+        "rows": outcome.rows,
+        "rows_exported": outcome.rows - outcome.removed_rows,
+        "suppressed_rows": outcome.suppressed_rows,
+        "suppressed_values": outcome.suppressed_values,
+        "removed_rows": outcome.removed_rows,
+        "generalised": outcome.levels,
+        "masked_answers": 0,
+    }
+    return Table(columns, rows(), report=report)
+
+
+def quasi_identifiers(responses) -> pd.DataFrame:
+    """The quasi-identifiers of every response, by id, the day as a local date."""
+    rows = []
+    for values in responses.values_list("id", *QUASI_IDENTIFIERS).iterator(chunk_size=5000):
+        row = dict(zip(("id", *QUASI_IDENTIFIERS), values, strict=True))
+        row["submitted_at"] = timezone.localtime(row["submitted_at"]).date()
+        rows.append({k: (None if v == "" else v) for k, v in row.items()})
+    return pd.DataFrame(rows, columns=["id", *QUASI_IDENTIFIERS], dtype=object).set_index("id")

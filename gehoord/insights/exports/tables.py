@@ -30,6 +30,9 @@ class Table:
     columns: list[Column]
     rows: Iterable[list]  # may be a generator: writers consume it once
     sheet_title: str = "Gegevens"
+    # What was done to protect the respondents (responses export; see privacy_report),
+    # complete once `rows` is consumed.
+    report: dict | None = None
 
 
 class ExportRefused(Exception):

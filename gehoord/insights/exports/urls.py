@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.ExportsView.as_view(), name="exports"),
     path("<int:pk>/", views.ExportDetailView.as_view(), name="export_detail"),
     path("<int:pk>/bestand/", views.ExportDownloadView.as_view(), name="export_download"),
+    path(
+        "<int:pk>/privacy/", views.ExportPrivacyReportView.as_view(), name="export_privacy_report"
+    ),
 ]

@@ -11,7 +11,7 @@ from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from ..models import ExportJob, ExportStatus
-from . import audit, requests
+from . import audit, privacy_report, requests
 from .forms import ExportForm
 from .jobs import FILE_RETENTION
 from .selection import describe, parameters_of
@@ -94,8 +94,10 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
         running = self.object.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
         if not self.request.htmx:  # the polled status part does not show the selection
             kwargs["selection"] = describe(self.organisation, self.object.parameters)
+        report = self.object.privacy_report
         return super().get_context_data(
             running=running,
+            privacy_lines=privacy_report.lines(report) if report else [],
             retention_days=FILE_RETENTION.days,
             tab="exports",
             can_export=True,
@@ -114,5 +116,25 @@ class ExportDownloadView(OrganisationScopedMixin, DetailView):
         audit.log_downloaded(job, request.user)
         response = HttpResponse(bytes(job.content), content_type=CONTENT_TYPES[job.format])
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ExportPrivacyReportView(OrganisationScopedMixin, DetailView):
+    """The report of a responses export as a text file, to keep beside a CSV."""
+
+    capability = Capability.EXPORT_DATA
+    model = ExportJob
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        if job.status != ExportStatus.DONE or not job.privacy_report:
+            raise Http404
+        stem = (job.filename or f"export-{job.pk}").rsplit(".", 1)[0]
+        response = HttpResponse(
+            privacy_report.as_text(job.privacy_report).encode("utf-8-sig"),
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}-privacy.txt"'
         response["Cache-Control"] = "private, no-store"
         return response

@@ -16,8 +16,10 @@ import math
 import os
 import re
 import tempfile
+import textwrap
 from datetime import date
 
+from . import privacy_report
 from .tables import Column, Kind, Table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,6 +99,10 @@ def write_xlsx(table: Table) -> bytes:
     codebook.append([cell(h, True) for h in ("variabele", "omschrijving", "waarden")])
     for column in table.columns:
         codebook.append([cell(column.name), cell(column.label), cell(_value_labels_text(column))])
+    if table.report is not None:  # the rows are written, so the report is complete
+        sheet_of_report = book.create_sheet("Privacy")
+        for line in privacy_report.lines(table.report):
+            sheet_of_report.append([cell(line)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -118,6 +124,13 @@ def spss_names(columns: list[Column]) -> list[str]:
         seen.add(name.lower())
         names.append(name)
     return names
+
+
+def _spss_document(report: dict) -> list[str]:
+    """The report as SPSS document lines, which hold at most 80 characters each."""
+    return [
+        part for line in privacy_report.lines(report) for part in textwrap.wrap(line, 80) or [""]
+    ]
 
 
 def write_sav(table: Table) -> bytes:
@@ -160,6 +173,7 @@ def write_sav(table: Table) -> bytes:
             column_labels=labels,
             variable_value_labels=value_labels,
             variable_measure=measures,
+            note=_spss_document(table.report) if table.report is not None else None,
         )
         with open(path, "rb") as written:
             return written.read()

@@ -1,10 +1,18 @@
-"""Test factories of outreach: invitation rules and the ZGW connection."""
+"""Test factories of outreach: invitation rules, events, invitations and the ZGW connection."""
 
 from collections.abc import Iterable
 
 from gehoord.catalog.models import Service
 from gehoord.framework.models import Questionnaire
-from gehoord.outreach.models import EventKind, InvitationRule, ZaaktypeMapping, ZgwConnection
+from gehoord.outreach.models import (
+    EventKind,
+    EventSource,
+    Invitation,
+    InvitationRule,
+    ServiceEvent,
+    ZaaktypeMapping,
+    ZgwConnection,
+)
 from gehoord.tenancy.models import Organisation
 
 
@@ -41,4 +49,26 @@ def map_zaaktype(service: Service, zaaktype_url: str) -> ZaaktypeMapping:
     """Cases of `zaaktype_url` stand for `service`."""
     return ZaaktypeMapping.objects.create(
         organisation_id=service.organisation_id, zaaktype_url=zaaktype_url, service=service
+    )
+
+
+def make_event(service: Service, contact, occurred_on, **fields) -> ServiceEvent:
+    """A service event of `contact` (kind completed, entered by staff unless given)."""
+    fields.setdefault("kind", EventKind.COMPLETED)
+    fields.setdefault("source", EventSource.STAFF)
+    return ServiceEvent.objects.create(
+        organisation_id=service.organisation_id,
+        service=service,
+        contact=contact,
+        occurred_on=occurred_on,
+        **fields,
+    )
+
+
+def make_invitation(rule: InvitationRule, contact, event=None, **fields) -> Invitation:
+    """An invitation of `contact` by `rule`, for `event` (None: a panel invitation), due at
+    its `sent_at` unless given."""
+    fields.setdefault("due_at", fields.get("sent_at"))
+    return Invitation.objects.create(
+        organisation_id=rule.organisation_id, rule=rule, contact=contact, event=event, **fields
     )

@@ -2,20 +2,38 @@
 
 import csv
 import io
+from collections import Counter, defaultdict
 
 import pyreadstat
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gehoord.insights import service
 from gehoord.insights.exports import responses
+from gehoord.insights.exports.hierarchies import QUASI_IDENTIFIERS
 from gehoord.insights.metrics import Filters
 from gehoord.insights.models import ExportJob, ExportStatus
 from gehoord.insights.periods import rolling_window
+from gehoord.surveys.models import Answer, Response
 
 pytestmark = pytest.mark.django_db
+
+QI_COLUMNS = (
+    "vragenlijst",
+    "versie",
+    "datum",
+    "kanaal",
+    "taal",
+    "dienst",
+    "aanbieder",
+    "team",
+    "wijk",
+    "leeftijdsgroep",
+    "uitnodigingskanaal",
+)
 
 
 def export(org, format, django_capture_on_commit_callbacks, **filters):
@@ -72,13 +90,17 @@ def test_csv_holds_one_pseudonymous_row_per_response(
     assert first["onderwerpen"] == "geld; werk" and first["core_follow_up"] == "0"
     assert first["vraag_kanaal"] == "balie" and first["vraag_datum"] == "2026-01-05"
     assert by_visits["1"]["core_improve"].startswith("'=")  # never a formula in Excel
-    assert len(first["datum"]) == 10  # a date, never a time
+    # All within one month: the day is generalised to that month (k = 5, see below).
+    assert {row["datum"] for row in rows} == {"2026-11"}
     assert first["respons_id"].count("-") == 4  # the random id, nothing else
     assert [row["bezoeken"] for row in rows] == [str(i) for i in range(11, -1, -1)]  # by day
-    # Rule 2: the one response from Zuid, with team KCC and no provider, keeps no rare value.
-    lonely = by_visits["11"]
-    assert lonely["wijk"] == "" and lonely["team"] == ""
-    assert first["wijk"] == "Noord" and first["aanbieder"] == "Thuiszorg Oost"
+    # Rule 2: the one response from Zuid, with team KCC and no provider, cannot be told
+    # apart: every combination of the quasi-identifiers occurs at least five times.
+    combinations = Counter(tuple(row[c] for c in QI_COLUMNS) for row in rows)
+    assert min(combinations.values()) >= 5
+    assert "Zuid" not in {row["wijk"] for row in rows}
+    assert "KCC" not in {row["team"] for row in rows}
+    assert job.privacy_report["achieved_k"] >= 5 and job.privacy_report["rows_exported"] == 12
 
 
 def test_xlsx_and_sav_hold_the_same_rows_with_labels(
@@ -162,3 +184,72 @@ def test_a_broken_export_fails_with_a_message_not_an_error(
     job = export(org_a, "csv", django_capture_on_commit_callbacks)
     assert job.status == ExportStatus.FAILED and job.error and "disk" not in job.error
     assert ExportJob.objects.get(pk=job.pk).finished_at is not None
+
+
+def test_open_answers_leave_masked(
+    org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
+    texts = {
+        2: "Bel me op 06-12345678 of 020 123 4567.",
+        3: "Mail naar jan.jansen@example.org graag",
+        4: "Mijn BSN is 111222333, zaaknummer 2024-0042.",
+    }
+    for visits, text in texts.items():
+        response = Answer.objects.filter(question__code="bezoeken", value_number=visits)
+        Answer.objects.filter(
+            question__code="core_improve", response_id__in=response.values("response_id")
+        ).update(value_text=text)
+    job = export(org_a, "csv", django_capture_on_commit_callbacks)
+    by_visits = {row["bezoeken"]: row["core_improve"] for row in read_csv(job)}
+    assert by_visits["2"] == "Bel me op [telefoonnummer] of [telefoonnummer]."
+    assert by_visits["3"] == "Mail naar [e-mail] graag"
+    assert by_visits["4"] == "Mijn BSN is [BSN], zaaknummer 2024-0042."
+    assert by_visits["5"] == "Sneller antwoord 5"
+    assert job.privacy_report["masked_answers"] == 3
+    for format in ("xlsx", "sav"):
+        content = bytes(export(org_a, format, django_capture_on_commit_callbacks).content)
+        assert b"06-12345678" not in content and b"111222333" not in content
+        assert b"example.org" not in content
+
+
+def original_segments(organisation) -> dict[str, tuple]:
+    """Every response's quasi-identifiers as stored, by the id the file shows."""
+    rows = Response.objects.filter(organisation=organisation).values_list("id", *QUASI_IDENTIFIERS)
+    result = {}
+    for response_id, *values in rows:
+        segment = dict(zip(QUASI_IDENTIFIERS, values, strict=True))
+        segment["submitted_at"] = timezone.localtime(segment["submitted_at"]).date()
+        result[str(response_id)] = tuple(segment.values())
+    return result
+
+
+def test_an_organisations_export_is_k_anonymous_and_its_blanks_name_no_segment(
+    demo_org, immediate_huey, django_capture_on_commit_callbacks
+):
+    k = demo_org.minimum_n
+    job = export(demo_org, "csv", django_capture_on_commit_callbacks)
+    assert job.status == ExportStatus.DONE, job.error
+    rows = read_csv(job)
+    report = job.privacy_report
+    assert len(rows) == report["rows_exported"] > 100
+    # Every combination of quasi-identifiers in the file occurs at least k times.
+    groups = defaultdict(list)
+    for row in rows:
+        groups[tuple(row[c] for c in QI_COLUMNS)].append(row["respons_id"])
+    assert min(len(ids) for ids in groups.values()) >= k == report["k"]
+    assert report["achieved_k"] == min(len(ids) for ids in groups.values())
+    # A blank or coarser value never points back to one rare segment: every group of the
+    # file either holds responses of several original segments, or of one segment that
+    # has at least k responses itself (so it was not rare).
+    segments = original_segments(demo_org)
+    in_selection = Counter(segments[row["respons_id"]] for row in rows)
+    for key, ids in groups.items():
+        originals = {segments[i] for i in ids}
+        assert len(originals) > 1 or in_selection[originals.pop()] >= k, key
+    # Rows whose quasi-identifiers are all blank are the suppressed ones, and there are
+    # none or at least k of them.
+    blank = [ids for key, ids in groups.items() if not any(key)]
+    assert sum(map(len, blank)) in (0, *range(k, len(rows) + 1))
+    assert report["suppressed_rows"] - report["removed_rows"] == sum(map(len, blank))
+    # The report says which columns were made coarser, on the job page too.
+    assert report["generalised"]["submitted_at"] in ("month", "quarter", "year", "left_out")

@@ -174,3 +174,34 @@ def test_job_list_is_paginated_with_a_fixed_number_of_queries(
     assert len(page.context["jobs"]) == 20 and page.context["is_paginated"]
     last = client_a.get(reverse("insights:exports") + "?page=3")
     assert len(last.context["jobs"]) == 5
+
+
+def test_a_responses_export_page_says_how_respondents_are_protected(
+    client_a, org_a, small_survey, immediate_huey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_a.post(
+            reverse("insights:exports"),
+            {"wat": "responses", "formaat": "csv", "periode": "venster"},
+        )
+    job = ExportJob.objects.get()
+    report = job.privacy_report
+    assert report["k"] == 5 and report["rows"] == 12
+    detail = client_a.get(reverse("insights:export_detail", args=[job.pk])).content.decode()
+    polled = client_a.get(
+        reverse("insights:export_detail", args=[job.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    text_url = reverse("insights:export_privacy_report", args=[job.pk])
+    for page in (detail, polled):
+        assert text_url in page and f"Bereikt: minstens {report['achieved_k']} keer" in page
+    text = client_a.get(text_url)
+    assert text.status_code == 200 and text["Content-Type"].startswith("text/plain")
+    assert text["Content-Disposition"] == (
+        f'attachment; filename="{job.filename.removesuffix(".csv")}-privacy.txt"'
+    )
+    assert f"{report['rows_exported']} van de 12 reacties" in text.content.decode("utf-8-sig")
+
+
+def test_a_figures_export_has_no_privacy_report(client_a, org_a):
+    job = make_export_job(org_a, "figures", "csv", ExportStatus.DONE)
+    assert client_a.get(reverse("insights:export_privacy_report", args=[job.pk])).status_code == 404
