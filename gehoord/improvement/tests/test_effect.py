@@ -79,4 +79,5 @@ def test_too_few_responses_are_suppressed_and_give_no_verdict(measured_org, add_
 
 def test_indicator_without_questions_gives_an_empty_suppressed_effect(measured_org):
     effect = effect_of(measured_org, "no_such_indicator", date(2025, 5, 1), 3)
-    assert effect.before.n == 0 and not effect.after.shown and effect.verdict_words == ""
+    # A hidden figure shows no n (insights.disclosure).
+    assert effect.before.n is None and not effect.after.shown and effect.verdict_words == ""
