@@ -24,10 +24,10 @@ from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
 
-from . import metrics, periods, text_sentiment
+from . import disclosure, metrics, periods, text_sentiment
 from .models_text import TextAnalysis
 from .periods import Period
-from .stats import ShareCounts, compare_proportions
+from .stats import Comparison, ShareCounts, Verdict, compare_proportions
 from .text_features import vectorizer
 
 QUESTION_CODES = ("core_improve", "core_went_well")
@@ -153,6 +153,11 @@ def analyse_question(
         comparison = compare_proportions(
             ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
         )
+        # The theme in the period before is a comparator too: with fewer texts than the
+        # minimum it is hidden, and so is the test against it (insights.disclosure).
+        before_shown = not disclosure.below_minimum(counts_before[theme], minimum_n)
+        if not before_shown:
+            comparison = Comparison(Verdict.NOT_TESTABLE, None, None, None, comparison.test)
         texts = [row for row in own if theme in row["themes"]]
         sentiment = [scores[row["answer_id"]] for row in texts if row["answer_id"] in scores]
         themes.append(
@@ -161,9 +166,11 @@ def analyse_question(
                 "name": names.get(theme, theme),
                 "count": count,
                 "share": round(100 * count / coded, 1),
-                "previous_count": counts_before[theme],
+                "previous_count": counts_before[theme] if before_shown else None,
                 "previous_share": (
-                    round(100 * counts_before[theme] / coded_before, 1) if coded_before else None
+                    round(100 * counts_before[theme] / coded_before, 1)
+                    if coded_before and before_shown
+                    else None
                 ),
                 "verdict": str(comparison.verdict),
                 "test": comparison.describe(),
