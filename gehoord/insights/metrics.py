@@ -428,14 +428,21 @@ def segment_figures(
         rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
     if service_id is not None:
         rows = rows.filter(service_id=service_id)
+    found = sorted(summed(rows, "value"), key=lambda r: r["value"])
+    # The values add up to the total shown beside them: secondary suppression as for
+    # providers, or the total minus the shown values gives a hidden one back.
+    _primary, secondary = disclosure.complementary(
+        {row["value"]: row["n"] or 0 for row in found}, organisation.minimum_n
+    )
     result = []
-    for row in sorted(summed(rows, "value"), key=lambda r: r["value"]):
+    for row in found:
         sums = Sums.of(row)
-        result.append(
-            (
-                row["value"],
-                mean_figure(sums.mean, organisation.minimum_n),
-                share_figure(sums.share, organisation.minimum_n),
-            )
+        figures = (
+            mean_figure(sums.mean, organisation.minimum_n),
+            share_figure(sums.share, organisation.minimum_n),
         )
+        if row["value"] in secondary:
+            for figure in figures:
+                figure.hide(complementary=True)
+        result.append((row["value"], *figures))
     return result

@@ -18,10 +18,11 @@ from django.urls import reverse
 
 from gehoord.catalog.tests.factories import make_provider, make_service
 from gehoord.framework import service as framework_service
-from gehoord.insights import periods
+from gehoord.framework.models import Question, Questionnaire
+from gehoord.insights import metrics, periods
 from gehoord.insights import query as insights
 from gehoord.insights import service as insights_service
-from gehoord.insights.models import ExportStatus, Grain
+from gehoord.insights.models import ExportStatus, Grain, SegmentDimension, SegmentRollup
 from gehoord.insights.tests.factories import make_rollup, organisation_with_grade
 from gehoord.publication import query as publication
 from gehoord.publication.tests.factories import make_publication_settings
@@ -194,6 +195,35 @@ def test_no_route_gives_a_hidden_provider_back(world, client):
         assert not re.search(r"\d", row)
 
 
+def test_grade_by_district_hides_a_second_district_beside_a_small_one(world):
+    organisation = world[0]
+    questionnaire = Questionnaire.objects.get(organisation=organisation)
+    grade = Question.objects.get(organisation=organisation, code="core_grade")
+    for value, n, mean in (("Noord", 50, 7.0), ("Zuid", 30, 6.0), ("Oost", 3, 2.0)):
+        SegmentRollup.objects.create(
+            organisation=organisation,
+            questionnaire=questionnaire,
+            question=grade,
+            dimension=SegmentDimension.DISTRICT,
+            value=value,
+            grain=Grain.WINDOW,
+            period_start=WINDOW.start,
+            period_end=WINDOW.end,
+            n=n,
+            total=n * mean,
+            total_sq=n * mean * mean + (n - 1),
+        )
+    rows = {
+        value: mean
+        for value, mean, _share in metrics.segment_figures(
+            organisation, WINDOW, SegmentDimension.DISTRICT, [grade.pk]
+        )
+    }
+    assert rows["Noord"].shown
+    assert rows["Oost"].suppression == "too_few" and rows["Zuid"].suppression == "complementary"
+    assert rows["Oost"].n is None and rows["Zuid"].n is None
+
+
 def test_the_portal_never_shows_a_provider_its_single_competitor(world, client):
     organisation, wmo, help_, providers, user, key = world
     sections = {s.service.code: s for s in publication.portal(organisation, providers["B"])}
@@ -234,8 +264,6 @@ def test_the_benchmark_hides_all_organisations_when_it_minus_the_size_class_is_o
 
 
 def insights_query_figures(organisation):
-    from gehoord.insights import metrics
-
     return metrics.question_figures(organisation, WINDOW, against=metrics.previous_period(WINDOW))
 
 
