@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from gehoord.catalog import service as catalog_service
 from gehoord.catalog.tests.factories import make_provider, make_service
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Question, Questionnaire
@@ -84,15 +85,9 @@ def world(make_member):
     make_publication_settings(organisation, services=[wmo, help_])
     user = make_member(Role.PROVIDER_USER, organisation)
     membership = Membership.objects.get(user=user, organisation=organisation)
-    tenancy_service_link_provider(membership, providers["B"])
+    catalog_service.grant_provider_access(membership, providers["B"])
     key = tenancy_service.create_api_key(organisation, "verschil")[1]
     return organisation, wmo, help_, providers, user, key
-
-
-def tenancy_service_link_provider(membership, provider):
-    from gehoord.catalog.models import ProviderAccess
-
-    ProviderAccess.objects.create(membership=membership, provider=provider)
 
 
 def _derive(total: tuple[int, float], shown: list[tuple[int, float]]) -> tuple[int, float | None]:
