@@ -12,11 +12,18 @@ router = Router(tags=["figures"])
 
 
 class FigureOut(Schema):
-    n: int
-    value: float | None = Field(description="null when suppressed (n below the minimum)")
+    n: int | None = Field(description="null when suppressed: a hidden figure has no n")
+    value: float | None = Field(
+        description="null when suppressed; rounded as on screen (1 decimal, percentages whole)"
+    )
     ci_low: float | None
     ci_high: float | None
     suppressed: bool
+    suppression: str | None = Field(
+        None,
+        description="why it is hidden: too_few (n below the minimum) or complementary "
+        "(shown, it would let a hidden figure be worked out from the total)",
+    )
     verdict: str | None = Field(
         None,
         description="against the period before: clearly_higher, "
@@ -30,7 +37,7 @@ class QuestionOut(Schema):
     type: str
     mean: FigureOut
     share: FigureOut = Field(description="% agree / yes / grade 6 or more, of valid answers")
-    not_applicable: int
+    not_applicable: int | None = Field(description="null when the figure is suppressed")
 
 
 class FiguresOut(Schema):
@@ -92,7 +99,7 @@ def figures(request, params: Query[FigureQuery]):
                 "type": f.type,
                 "mean": f.mean.as_dict(),
                 "share": f.share.as_dict(),
-                "not_applicable": f.sums.not_applicable,
+                "not_applicable": f.not_applicable,
             }
             for f in result
         ],
@@ -103,7 +110,9 @@ class ProviderOut(Schema):
     provider: int
     name: str
     questions: dict[str, FigureOut] = Field(
-        description="by question code; verdict is against the rest of the area"
+        description="by question code; verdict is against the rest of the area, which "
+        "includes hidden providers; a provider is also hidden when, shown, it would let "
+        "a hidden provider be worked out from the area"
     )
 
 

@@ -6,13 +6,12 @@ a respondent, and an organisation sees other organisations only as a pooled figu
 
 from collections import defaultdict
 from dataclasses import dataclass
-
-from django.db.models import F
+from datetime import date
 
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
-from . import multiplicity
+from . import disclosure, multiplicity, periods
 from .figures import Figure
 from .metrics import (
     Filters,
@@ -20,15 +19,17 @@ from .metrics import (
     Sums,
     figure_of,
     figure_rows,
+    kind_of_indicator,
     kind_of_question,
     summed,
     to_figure,
 )
+from .models import FigureRollup, Grain
 from .periods import Period
 from .stats import Verdict
 
 # A pooled peer figure from fewer organisations than this could single one out.
-MINIMUM_PEERS = 3
+MINIMUM_PEERS = disclosure.MINIMUM_ORGANISATIONS
 
 
 @dataclass
@@ -48,7 +49,11 @@ class ProviderComparison:
 
 
 def _unweighted(kind: str, values: list[float], minimum_n: int) -> Figure:
-    """Mean of provider figures: every provider counts once, whatever its n."""
+    """Mean of the shown provider figures: every provider counts once, whatever its n.
+
+    Only shown providers take part (the screen says so): with a hidden provider inside,
+    the unweighted mean times the number of providers minus the shown values would give
+    the hidden provider's figure back."""
     if not values:
         return Figure(kind, 0, None, None, None, suppressed=True)
     return Figure(kind, len(values), sum(values) / len(values), None, None, suppressed=False)
@@ -72,6 +77,10 @@ def provider_comparison(
         (to_figure(questions[q], s, minimum_n) for q, s in area.items()),
         key=lambda f: (f.indicator != "overall_grade", f.type, f.code),
     )
+    hidden = disclosure.hidden_per_total(
+        {p: {q: s.mean.n for q, s in own.items()} for p, own in by_provider.items()}, minimum_n
+    )
+    units = {q: sum(q in own for own in by_provider.values()) for q in area}
     providers = []
     main_values: dict[int, list[float]] = defaultdict(list)
     figures_by_provider: dict[int, dict[int, QuestionFigure]] = {}
@@ -80,6 +89,8 @@ def provider_comparison(
         for question_id, sums in own.items():
             figure = to_figure(questions[question_id], sums, minimum_n)
             figure.against, figure.against_includes_self = area[question_id], True
+            figure.against_units = units[question_id] - 1
+            figure.complementary = provider_id in hidden[question_id] and sums.mean.n >= minimum_n
             figures[question_id] = figure
             if figure.main.shown:
                 main_values[question_id].append(figure.main.value)
@@ -143,51 +154,159 @@ def _pooled(kind: str, parts: list[Sums], minimum_n: int) -> Figure:
     return figure
 
 
+# What makes two organisations' questions the same for a benchmark: the same standard-set
+# item with the same type and scale. The code alone is not enough: a local question may
+# reuse a standard item's code for another question or scale.
+IDENTITY = (
+    "question__standard_set",
+    "question__code",
+    "question__type",
+    "question__min_value",
+    "question__max_value",
+)
+
+
+def _identity(question) -> tuple:
+    return (
+        question.standard_set,
+        question.code,
+        question.type,
+        question.min_value,
+        question.max_value,
+    )
+
+
+def _protect(
+    size_class: Figure,
+    everyone: Figure,
+    named: list[tuple[int, str, Figure]],
+    members: dict[str, dict[int, Sums]],
+    minimum_n: int,
+) -> None:
+    """Hide every pool whose difference with the shown groups inside it is too small
+    (`disclosure.complement_hidden`): "all organisations" minus "same size class" would
+    otherwise show the other classes, and a pool minus a named organisation the rest."""
+    groups = [
+        disclosure.Group(
+            name,
+            frozenset(parts),
+            sum(s.mean.n for s in parts.values()),
+            {o: s.mean.n for o, s in parts.items()},
+        )
+        for name, parts in members.items()
+    ] + [
+        disclosure.Group(f"named:{o}", frozenset({o}), figure._n, {o: figure._n}, named=True)
+        for o, _name, figure in named
+        if figure.shown
+    ]
+    hidden = disclosure.complement_hidden(groups, minimum_n)
+    for name, figure in (("size_class", size_class), ("everyone", everyone)):
+        if name in hidden and figure.shown:
+            figure.hide(complementary=True)
+
+
 def peer_benchmark(organisation: Organisation, period: Period) -> list[PeerRow]:
     """Own figures beside the pooled figures of the same size class and of everyone.
 
-    Questions are matched across organisations by their bank code (the standard sets share
-    codes). Only organisations that opted in are named, each with its own figure.
+    Only the same standard-set item with the same type and scale is pooled across
+    organisations (`IDENTITY`); a local question is never pooled. Only organisations that
+    opted in are named, each with its own figure; a pool is hidden when it, minus the other
+    groups shown inside it, leaves fewer than three organisations or the minimum n.
     """
-    rows = figure_rows(None, period).annotate(code=F("question__code"))
-    per_org: dict[str, dict[int, Sums]] = defaultdict(dict)
-    for row in summed(rows, "organisation_id", "code"):
-        per_org[row["code"]][row["organisation_id"]] = Sums.of(row)
+    own_questions = {
+        _identity(q): q for q in framework_query.bank(organisation).exclude(standard_set="")
+    }
+    rows = figure_rows(None, period).exclude(question__standard_set="")
+    per_question: dict[tuple, dict[int, Sums]] = defaultdict(dict)
+    for row in summed(rows, "organisation_id", *IDENTITY):
+        per_question[tuple(row[key] for key in IDENTITY)][row["organisation_id"]] = Sums.of(row)
     others = {o.pk: o for o in Organisation.objects.exclude(pk=organisation.pk)}
-    own_questions = {q.code: q for q in framework_query.bank(organisation)}
     minimum_n = organisation.minimum_n
     result = []
-    for code, by_org in sorted(per_org.items()):
-        question = own_questions.get(code)
+    for identity, by_org in per_question.items():
+        question = own_questions.get(identity)
         if question is None or organisation.pk not in by_org:
             continue
         kind = question.type
-        peers = [
-            s
-            for o, s in by_org.items()
-            if o in others and others[o].size_class == organisation.size_class
-        ]
-        everyone = [s for o, s in by_org.items() if o in others]
+        everyone = {o: s for o, s in by_org.items() if o in others}
+        peers = {
+            o: s for o, s in everyone.items() if others[o].size_class == organisation.size_class
+        }
         named = [
-            (others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
-            for o, s in by_org.items()
-            if o in others and others[o].named_in_benchmarks
+            (o, others[o].name, _main_figure(kind, s, max(minimum_n, others[o].minimum_n)))
+            for o, s in everyone.items()
+            if others[o].named_in_benchmarks
         ]
+        size_class_figure = _pooled(kind, list(peers.values()), minimum_n)
+        everyone_figure = _pooled(kind, list(everyone.values()), minimum_n)
+        _protect(
+            size_class_figure,
+            everyone_figure,
+            named,
+            {"size_class": peers, "everyone": everyone},
+            minimum_n,
+        )
         own = by_org[organisation.pk]
         result.append(
             PeerRow(
-                code,
+                question.code,
                 question.text_nl,
                 kind,
                 _main_figure(kind, own, minimum_n),
-                _pooled(kind, peers, minimum_n),
+                size_class_figure,
                 len(peers),
-                _pooled(kind, everyone, minimum_n),
+                everyone_figure,
                 len(everyone),
-                sorted(named),
+                sorted((name, figure) for _o, name, figure in named),
                 own,
-                sum(peers, Sums()),
+                sum(peers.values(), Sums()),
             )
         )
     result.sort(key=lambda r: (r.kind != "grade", r.code))
+    return result
+
+
+@dataclass
+class PortalMonth:
+    month: date
+    own: Figure
+    area: Figure  # hidden when it would show the provider the rest of the area
+
+
+def portal_trend(
+    organisation: Organisation,
+    service_id: int,
+    provider_id: int,
+    indicator_code: str,
+    months: int = 12,
+) -> list[PortalMonth]:
+    """A provider's monthly figure beside its area (all providers of the service), oldest
+    first. The provider knows its own figure, so the area is shown only when the rest of it
+    is at least two other providers with the minimum n (`disclosure.rest_may_be_shown`).
+    One query over the months."""
+    question_ids = framework_query.questions_measuring(organisation, indicator_code)
+    last = periods.month_start(periods.today())
+    starts = [periods.add_months(last, -back) for back in range(months - 1, -1, -1)]
+    rows = FigureRollup.objects.filter(
+        organisation=organisation,
+        grain=Grain.MONTH,
+        period_start__in=starts,
+        question_id__in=question_ids,
+        service_id=service_id,
+        provider_id__isnull=False,
+    )
+    found: dict[date, dict[int, Sums]] = {start: defaultdict(Sums) for start in starts}
+    for row in summed(rows, "period_start", "provider_id"):
+        found[row["period_start"]][row["provider_id"]] += Sums.of(row)
+    kind = kind_of_indicator(indicator_code)
+    minimum_n = organisation.minimum_n
+    result = []
+    for start, by_provider in found.items():
+        own = by_provider.get(provider_id, Sums())
+        area = sum(by_provider.values(), Sums())
+        area_figure = figure_of(kind, area, minimum_n)
+        others = sum(1 for p, s in by_provider.items() if p != provider_id and s.mean.n)
+        if not disclosure.rest_may_be_shown(area.mean.n - own.mean.n, others, minimum_n):
+            area_figure.hide(complementary=area_figure.shown)
+        result.append(PortalMonth(start, figure_of(kind, own, minimum_n), area_figure))
     return result

@@ -1,19 +1,23 @@
 """A published number: value, n, interval, and whether it may be shown at all.
 
 Every figure leaves the insights app as a `Figure`, so suppression (DESIGN.md §4: n below
-the organisation's minimum → "te weinig reacties") is decided once, here, and screens,
-exports, the PDF and the API all show the same thing.
+the organisation's minimum → "te weinig reacties") is decided once, here, with the rules of
+`disclosure`, and screens, exports, the PDF and the API all show the same thing. A hidden
+figure shows no n either: its count stays in `_n`, which templates cannot read.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import disclosure
 from .stats import Comparison, MeanSums, ShareCounts, Verdict
 
 TOO_FEW = gettext_lazy("too few responses")
+# Enough responses, but shown it would let a hidden figure be worked out from the total.
+HIDDEN_FOR_PRIVACY = gettext_lazy("not shown (privacy)")
 
 VERDICT_WORDS = {
     Verdict.CLEARLY_HIGHER: gettext_lazy("clearly higher"),
@@ -26,12 +30,32 @@ VERDICT_WORDS = {
 @dataclass
 class Figure:
     kind: str  # "mean" (grade, average score) or "share" (percentage)
-    n: int
+    _n: int  # the count behind the figure; shown only through `n`
     value: float | None
     ci_low: float | None
     ci_high: float | None
     suppressed: bool
     comparison: Comparison | None = None
+    # Hidden although n reaches the minimum (secondary suppression, `disclosure`).
+    complementary: bool = False
+    # False when the comparator is a single unit: the verdict, but no t, z, df or p.
+    statistics_shown: bool = True
+
+    @property
+    def n(self) -> int | None:
+        """The number of answers, or None when the figure is hidden: a hidden figure's n
+        with the total's n and the shown siblings' would give its sums back."""
+        return None if self.suppressed else self._n
+
+    @property
+    def suppression(self) -> str | None:
+        if not self.suppressed:
+            return None
+        return disclosure.COMPLEMENTARY if self.complementary else disclosure.TOO_FEW
+
+    def hide(self, *, complementary: bool = False) -> None:
+        self.suppressed = True
+        self.complementary = self.complementary or complementary
 
     @property
     def shown(self) -> bool:
@@ -39,6 +63,8 @@ class Figure:
 
     @property
     def display(self) -> str:
+        if self.complementary and self.suppressed:
+            return str(HIDDEN_FOR_PRIVACY)
         if not self.shown:
             return str(TOO_FEW)
         if self.kind == "share":
@@ -64,18 +90,21 @@ class Figure:
 
     @property
     def test_description(self) -> str:
-        if not self.comparison or not self.shown:
+        if not self.comparison or not self.shown or not self.statistics_shown:
             return ""
         return _("Test: %(test)s") % {"test": self.comparison.describe()}
 
     def as_dict(self) -> dict:
-        """For exports and the API: a suppressed figure carries only its n."""
+        """For exports and the API: with the digits of the screen, and a hidden figure
+        carries nothing but the reason it is hidden."""
+        shown = self.shown
         return {
             "n": self.n,
-            "value": self.value if self.shown else None,
-            "ci_low": self.ci_low if self.shown else None,
-            "ci_high": self.ci_high if self.shown else None,
+            "value": disclosure.rounded(self.kind, self.value) if shown else None,
+            "ci_low": disclosure.rounded(self.kind, self.ci_low) if shown else None,
+            "ci_high": disclosure.rounded(self.kind, self.ci_high) if shown else None,
             "suppressed": self.suppressed,
+            "suppression": self.suppression,
             "verdict": str(self.verdict) if self.verdict else None,
         }
 
@@ -88,7 +117,7 @@ def mean_figure(sums: MeanSums, minimum_n: int) -> Figure:
         estimate.mean,
         estimate.ci_low,
         estimate.ci_high,
-        suppressed=sums.n < minimum_n,
+        suppressed=disclosure.below_minimum(sums.n, minimum_n),
     )
 
 
@@ -105,5 +134,13 @@ def share_figure(counts: ShareCounts, minimum_n: int) -> Figure:
         scale(estimate.share),
         scale(estimate.ci_low),
         scale(estimate.ci_high),
-        suppressed=counts.n < minimum_n,
+        suppressed=disclosure.below_minimum(counts.n, minimum_n),
     )
+
+
+def hidden_figure(figure: Figure) -> Figure:
+    """A copy of `figure` hidden by secondary suppression, for an exit that may not show
+    what another exit shows (the area in a provider's own portal)."""
+    copy = replace(figure, comparison=None)
+    copy.hide(complementary=copy.shown)
+    return copy

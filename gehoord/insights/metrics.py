@@ -17,13 +17,15 @@ from gehoord.outreach import query as outreach_query
 from gehoord.surveys.models import Channel as ResponseChannel
 from gehoord.tenancy.models import Organisation
 
-from . import multiplicity, periods
+from . import disclosure, multiplicity, periods
 from .figures import Figure, mean_figure, share_figure
 from .models import FigureRollup, Grain, SegmentRollup
 from .periods import Period
 from .stats import (
+    Comparison,
     MeanSums,
     ShareCounts,
+    Verdict,
     compare_mean_to_rest,
     compare_means,
     compare_proportion_to_rest,
@@ -103,19 +105,32 @@ def figure_of(
     against: Sums | None = None,
     *,
     against_includes_self: bool = False,
+    against_units: int | None = None,
 ) -> Figure:
     """The mean or share figure of pooled sums, tested against `against` when given
-    (`against_includes_self`: `against` contains these answers too, e.g. a provider's area)."""
+    (`against_includes_self`: `against` contains these answers too, e.g. a provider's area;
+    `against_units`: how many providers or organisations the comparator pools).
+
+    What may be shown of the test follows `disclosure.comparator_rule`: nothing against a
+    hidden comparator, no statistics against a single unit."""
     if kind == SHARE:
         figure = share_figure(sums.share, minimum_n)
-        if against is not None:
-            test = compare_proportion_to_rest if against_includes_self else compare_proportions
-            figure.comparison = test(sums.share, against.share)
     else:
         figure = mean_figure(sums.mean, minimum_n)
-        if against is not None:
-            test = compare_mean_to_rest if against_includes_self else compare_means
-            figure.comparison = test(sums.mean, against.mean)
+    if against is None:
+        return figure
+    comparator_n = against.mean.n - (sums.mean.n if against_includes_self else 0)
+    rule = disclosure.comparator_rule(comparator_n, minimum_n, against_units)
+    if kind == SHARE:
+        test = compare_proportion_to_rest if against_includes_self else compare_proportions
+        comparison = test(sums.share, against.share)
+    else:
+        test = compare_mean_to_rest if against_includes_self else compare_means
+        comparison = test(sums.mean, against.mean)
+    if not rule.testable:
+        comparison = Comparison(Verdict.NOT_TESTABLE, None, None, None, comparison.test)
+    figure.comparison = comparison
+    figure.statistics_shown = rule.statistics
     return figure
 
 
@@ -135,26 +150,45 @@ class QuestionFigure:
     against: Sums | None = None
     # True when `against` includes this figure's own answers (a provider vs its area).
     against_includes_self: bool = False
+    # How many providers the comparator pools (a provider's rest of the area).
+    against_units: int | None = None
+    # Hidden by secondary suppression (`disclosure.complementary`), whatever its n.
+    complementary: bool = False
+
+    def _figure(self, kind: str) -> Figure:
+        figure = figure_of(
+            kind,
+            self.sums,
+            self.minimum_n,
+            self.against,
+            against_includes_self=self.against_includes_self,
+            against_units=self.against_units,
+        )
+        if self.complementary:
+            figure.hide(complementary=True)
+        return figure
 
     @cached_property
     def mean(self) -> Figure:
-        return figure_of(
-            MEAN,
-            self.sums,
-            self.minimum_n,
-            self.against,
-            against_includes_self=self.against_includes_self,
-        )
+        return self._figure(MEAN)
 
     @cached_property
     def share(self) -> Figure:
-        return figure_of(
-            SHARE,
-            self.sums,
-            self.minimum_n,
-            self.against,
-            against_includes_self=self.against_includes_self,
-        )
+        return self._figure(SHARE)
+
+    @property
+    def rest_may_be_shown(self) -> bool:
+        """Whether the unit behind this figure may see the area and its test against the
+        rest (`disclosure.rest_may_be_shown`); only for a figure tested against its area."""
+        if self.against is None or not self.against_includes_self:
+            return False
+        rest_n = self.against.mean.n - self.sums.mean.n
+        return disclosure.rest_may_be_shown(rest_n, self.against_units or 0, self.minimum_n)
+
+    @property
+    def not_applicable(self) -> int | None:
+        """The "don't know / n.a." count, only beside a figure that is shown."""
+        return self.sums.not_applicable if self.main.shown else None
 
     @property
     def main(self) -> Figure:
@@ -197,6 +231,32 @@ def to_figure(question, sums: Sums, minimum_n: int) -> QuestionFigure:
     )
 
 
+def hidden_for_provider(
+    organisation: Organisation, period: Period, filters: Filters, question_ids
+) -> set[int]:
+    """The questions whose figure for `filters.provider_id` is hidden on the providers
+    screen (in any service when no service is chosen), so that a screen filtered on one
+    provider never shows a figure that the area, minus the shown providers, protects.
+    One grouped query."""
+    siblings = Filters(**{**filters.__dict__, "provider_id": None})
+    rows = figure_rows(organisation, period, siblings).filter(
+        provider_id__isnull=False, question_id__in=list(question_ids)
+    )
+    by_service: dict[int, dict[int, dict[int, Sums]]] = {}
+    for row in summed(rows, "service_id", "provider_id", "question_id"):
+        by_provider = by_service.setdefault(row["service_id"], {})
+        by_provider.setdefault(row["provider_id"], {})[row["question_id"]] = Sums.of(row)
+    result: set[int] = set()
+    for by_provider in by_service.values():
+        sizes = {p: {q: s.mean.n for q, s in own.items()} for p, own in by_provider.items()}
+        for question_id, hidden in disclosure.hidden_per_total(
+            sizes, organisation.minimum_n
+        ).items():
+            if filters.provider_id in hidden:
+                result.add(question_id)
+    return result
+
+
 def question_figures(
     organisation: Organisation,
     period: Period,
@@ -208,11 +268,19 @@ def question_figures(
     sums = sums_by_question(figure_rows(organisation, period, filters))
     other = sums_by_question(figure_rows(organisation, against, filters)) if against else {}
     questions = framework_query.questions_by_id(sums)
+    hidden = (
+        hidden_for_provider(organisation, period, filters, sums)
+        if filters.provider_id is not None
+        else set()
+    )
     result = []
     for question_id, question_sums in sums.items():
         figure = to_figure(questions[question_id], question_sums, organisation.minimum_n)
         if against is not None:
             figure.against = other.get(question_id, Sums())
+        figure.complementary = question_id in hidden and not disclosure.below_minimum(
+            question_sums.mean.n, organisation.minimum_n
+        )
         result.append(figure)
     if against is not None:
         # One family: every item the screen tests against the other period.
@@ -255,6 +323,11 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
         figure_rows(organisation, previous_period(period), filters).filter(question_id__in=all_ids)
     )
     trend = monthly_by_question(organisation, all_ids, filters, end=period.end)
+    hidden = (
+        hidden_for_provider(organisation, period, filters, now)
+        if filters.provider_id is not None
+        else set()
+    )
     result = []
     for indicator in HEADLINE_INDICATORS:
         ids = ids_by_indicator.get(indicator, [])
@@ -264,6 +337,8 @@ def headlines(organisation: Organisation, period: Period, filters: Filters) -> l
         before = sum((earlier[i] for i in ids if i in earlier), Sums())
         kind = kind_of_indicator(indicator)
         figure = figure_of(kind, total, organisation.minimum_n, before)
+        if figure.shown and hidden & set(ids):
+            figure.hide(complementary=True)
         months = [
             (month, sum((by_question.get(i, Sums()) for i in ids), Sums()))
             for month, by_question in trend
@@ -369,14 +444,21 @@ def segment_figures(
     else:
         rows = rows.filter(grain=Grain.MONTH, period_start__in=period.months)
     rows = filters.apply(rows)
+    found = sorted(summed(rows, "value"), key=lambda r: r["value"])
+    # The values add up to the total shown beside them: secondary suppression as for
+    # providers, or the total minus the shown values gives a hidden one back.
+    _primary, secondary = disclosure.complementary(
+        {row["value"]: row["n"] or 0 for row in found}, organisation.minimum_n
+    )
     result = []
-    for row in sorted(summed(rows, "value"), key=lambda r: r["value"]):
+    for row in found:
         sums = Sums.of(row)
-        result.append(
-            (
-                row["value"],
-                mean_figure(sums.mean, organisation.minimum_n),
-                share_figure(sums.share, organisation.minimum_n),
-            )
+        figures = (
+            mean_figure(sums.mean, organisation.minimum_n),
+            share_figure(sums.share, organisation.minimum_n),
         )
+        if row["value"] in secondary:
+            for figure in figures:
+                figure.hide(complementary=True)
+        result.append((row["value"], *figures))
     return result

@@ -11,8 +11,16 @@ from datetime import date
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
-from .benchmarks import PeerRow, ProviderComparison, peer_benchmark, provider_comparison
-from .figures import TOO_FEW, VERDICT_WORDS, Figure
+from .benchmarks import (
+    PeerRow,
+    PortalMonth,
+    ProviderComparison,
+    peer_benchmark,
+    portal_trend,
+    provider_comparison,
+)
+from .disclosure import MINIMUM_ORGANISATIONS, rounded
+from .figures import HIDDEN_FOR_PRIVACY, TOO_FEW, VERDICT_WORDS, Figure, hidden_figure
 from .metrics import (
     GRADE_INDICATOR,
     MEAN,
@@ -53,6 +61,11 @@ __all__ = [
     "Headline",
     "Verdict",
     "TOO_FEW",
+    # Disclosure control (insights.disclosure): what of a figure may be shown.
+    "HIDDEN_FOR_PRIVACY",
+    "MINIMUM_ORGANISATIONS",
+    "hidden_figure",
+    "rounded",
     "VERDICT_WORDS",
     "MEAN",
     "SHARE",
@@ -72,6 +85,8 @@ __all__ = [
     "monthly_indicator_figures",
     "monthly_indicator_sums",
     "provider_comparison",
+    "portal_trend",
+    "PortalMonth",
     "ProviderComparison",
     "peer_benchmark",
     "PeerRow",

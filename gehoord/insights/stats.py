@@ -167,8 +167,12 @@ def proportion(
     if n == 0:
         return ProportionEstimate(n=0, successes=0, share=None, ci_low=None, ci_high=None)
     low, high = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
+    # At 0/n and n/n the Wilson bound is exactly 0 or 1; floating point gives 5.6e-17 or
+    # 0.9999999999999999, which a file or the API would show as such.
+    low = 0.0 if successes == 0 else max(0.0, float(low))
+    high = 1.0 if successes == n else min(1.0, float(high))
     return ProportionEstimate(
-        n=n, successes=successes, share=successes / n, ci_low=float(low), ci_high=float(high)
+        n=n, successes=successes, share=successes / n, ci_low=low, ci_high=high
     )
 
 

@@ -25,11 +25,11 @@ from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
 
-from . import metrics, periods, text_sentiment
+from . import disclosure, metrics, periods, text_sentiment
 from .models_text import TextAnalysis
 from .multiplicity import adjust
 from .periods import Period
-from .stats import ShareCounts, compare_proportions
+from .stats import Comparison, ShareCounts, Verdict, compare_proportions
 from .text_features import vectorizer
 
 QUESTION_CODES = ("core_improve", "core_went_well")
@@ -154,16 +154,22 @@ def analyse_question(
             hidden += 1  # suppressed: too few texts to show the theme at all
             continue
         shown.append((theme, count))
-    # One family: every shown theme of this question tested against the period before.
-    comparisons = adjust(
-        [
-            compare_proportions(
-                ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
-            )
-            for theme, count in shown
-        ]
-    )
+
+    def tested(theme: str, count: int) -> Comparison:
+        comparison = compare_proportions(
+            ShareCounts(coded, count), ShareCounts(coded_before, counts_before[theme])
+        )
+        # The theme in the period before is a comparator too: with fewer texts than the
+        # minimum it is hidden, and so is the test against it (insights.disclosure).
+        if disclosure.below_minimum(counts_before[theme], minimum_n):
+            return Comparison(Verdict.NOT_TESTABLE, None, None, None, comparison.test)
+        return comparison
+
+    # One family: every shown theme of this question tested against the period before
+    # (a test against a hidden comparator is not in it).
+    comparisons = adjust([tested(theme, count) for theme, count in shown])
     for (theme, count), comparison in zip(shown, comparisons, strict=True):
+        before_shown = not disclosure.below_minimum(counts_before[theme], minimum_n)
         texts = [row for row in own if theme in row["themes"]]
         sentiment = [scores[row["answer_id"]] for row in texts if row["answer_id"] in scores]
         themes.append(
@@ -172,9 +178,11 @@ def analyse_question(
                 "name": names.get(theme, theme),
                 "count": count,
                 "share": round(100 * count / coded, 1),
-                "previous_count": counts_before[theme],
+                "previous_count": counts_before[theme] if before_shown else None,
                 "previous_share": (
-                    round(100 * counts_before[theme] / coded_before, 1) if coded_before else None
+                    round(100 * counts_before[theme] / coded_before, 1)
+                    if coded_before and before_shown
+                    else None
                 ),
                 "verdict": str(comparison.verdict),
                 "test": comparison.describe(),

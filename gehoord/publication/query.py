@@ -7,14 +7,13 @@ reads only choose which figures to show and in what order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import QuerySet
 
 from gehoord.catalog import query as catalog_query
 from gehoord.catalog.models import Provider, Service
 from gehoord.insights import query as insights
-from gehoord.insights.query import Figure, Filters, Period, QuestionFigure
+from gehoord.insights.query import Figure, Period, QuestionFigure
 from gehoord.tenancy.models import Organisation
 
 from .models import DigestSubscription, PublicationSettings
@@ -55,6 +54,9 @@ class ProviderRow:
     items: list[Figure | None]
     strengths: list[QuestionFigure] = field(default_factory=list)
     weaknesses: list[QuestionFigure] = field(default_factory=list)
+    # Whether the provider may see its area grade and its test against the rest of the
+    # area: not when the rest is one provider or too few responses (insights.disclosure).
+    rest_shown: bool = False
 
 
 @dataclass
@@ -111,6 +113,7 @@ def service_results(
                 ],
                 provider.strengths,
                 provider.weaknesses,
+                own_grade.rest_may_be_shown if own_grade else False,
             )
         )
     if sort == "cijfer":
@@ -143,39 +146,40 @@ def contract_report(organisation: Organisation, service: Service) -> ServiceResu
 
 
 @dataclass
-class MonthPoint:
-    month: date
-    own: Figure
-    area: Figure
-
-
-@dataclass
 class PortalService:
     service: Service
     row: ProviderRow | None
     area_grade: Figure | None
-    trend: list[MonthPoint]
+    trend: list[insights.PortalMonth]
+
+
+def _portal_row(row: ProviderRow | None) -> ProviderRow | None:
+    """The provider's own row for its portal. The provider knows its own figures, so a
+    test against the rest of the area would tell it about the rest: strengths and
+    weaknesses only on questions where the rest may be shown."""
+    if row is None:
+        return None
+    row.strengths = [f for f in row.strengths if f.rest_may_be_shown]
+    row.weaknesses = [f for f in row.weaknesses if f.rest_may_be_shown]
+    return row
 
 
 def portal(organisation: Organisation, provider: Provider) -> list[PortalService]:
     """Per service the provider delivers: its grade against the area, the monthly trend
-    of both, and its strengths and weaknesses."""
+    of both, and its strengths and weaknesses; the area only where it does not show the
+    provider a single competitor or too few responses (`insights.portal_trend`)."""
     grade = insights.GRADE_INDICATOR
     result = []
     for service in provider.services.filter(archived_at__isnull=True).order_by("name"):
         results = service_results(organisation, service)
-        row = next((r for r in results.providers if r.provider_id == provider.pk), None)
-        own = insights.monthly_indicator_figures(
-            organisation, grade, Filters(service_id=service.pk, provider_id=provider.pk)
+        row = _portal_row(
+            next((r for r in results.providers if r.provider_id == provider.pk), None)
         )
-        area = insights.monthly_indicator_figures(
-            organisation, grade, Filters(service_id=service.pk)
-        )
-        trend = [
-            MonthPoint(month, own_figure, area_figure)
-            for (month, own_figure), (_, area_figure) in zip(own, area, strict=True)
-        ]
-        result.append(PortalService(service, row, results.area_grade, trend))
+        area_grade = results.area_grade if row and row.rest_shown else None
+        if results.area_grade is not None and area_grade is None:
+            area_grade = insights.hidden_figure(results.area_grade)
+        trend = insights.portal_trend(organisation, service.pk, provider.pk, grade)
+        result.append(PortalService(service, row, area_grade, trend))
     return result
 
 

@@ -16,6 +16,9 @@ def test_shared_practices_of_better_peers_only_named_when_agreed():
     named = organisation_with_grade("genoemd", 130_000, 200, 8.0, named=True)
     anonymous = organisation_with_grade("anoniem", 140_000, 200, 8.0)
     organisation_with_grade("derde", 150_000, 200, 8.0)
+    # A fourth peer: the size class minus the named peer must leave three (the complement
+    # rule of insights.disclosure), or the size-class figure is hidden.
+    organisation_with_grade("vierde", 160_000, 200, 8.0)
     other_class = organisation_with_grade("groot", 900_000, 200, 9.0, named=True)
     make_practice(named, "Vaste contactpersoon", "core_grade", shared=True)
     make_practice(anonymous, "Terugbelgarantie", "core_grade", shared=True)

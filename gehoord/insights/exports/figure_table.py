@@ -1,9 +1,10 @@
 """The figures export: per question the figure of the period, tested against the period
 before, and with a service chosen, each provider's figures beside the area.
 
-Suppression is decided by `Figure` (insights.figures): a suppressed figure keeps only its
-n here; value, interval, percentage, "n.v.t." count and verdict stay empty and the column
-`onderdrukt` says "ja".
+Suppression is decided by `Figure` (insights.figures, with the rules of
+insights.disclosure): of a suppressed figure the n, value, interval, percentage, "n.v.t."
+count and verdict stay empty and the column `onderdrukt` says "ja"; values carry the
+digits of the screen, no more.
 """
 
 from collections.abc import Callable
@@ -18,8 +19,6 @@ from .. import benchmarks, metrics
 from ..metrics import Filters, QuestionFigure
 from ..periods import Period
 from .tables import Column, ExportRefused, Kind, Table
-
-DIGITS = 3
 
 
 def columns() -> list[Column]:
@@ -61,14 +60,10 @@ def columns() -> list[Column]:
     ]
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, DIGITS)
-
-
 def figure_row(level: str, compared_with: str, figure: QuestionFigure) -> list:
     main = figure.main
     shown = main.shown
-    as_dict = main.as_dict()
+    as_dict = main.as_dict()  # rounded to the digits of the screen
     share = figure.share.as_dict()
     return [
         level,
@@ -76,12 +71,12 @@ def figure_row(level: str, compared_with: str, figure: QuestionFigure) -> list:
         figure.code,
         figure.text,
         figure.type,
-        main.n,
-        _round(as_dict["value"]),
-        _round(as_dict["ci_low"]),
-        _round(as_dict["ci_high"]),
-        _round(share["value"]) if shown else None,
-        figure.sums.not_applicable if shown else None,
+        as_dict["n"],
+        as_dict["value"],
+        as_dict["ci_low"],
+        as_dict["ci_high"],
+        share["value"] if shown else None,
+        figure.not_applicable,
         main.verdict_words or None,
         "nee" if shown else "ja",
     ]

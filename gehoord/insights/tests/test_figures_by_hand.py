@@ -66,7 +66,9 @@ def test_mean_interval_and_share_by_hand(org_a, grade_version):
         if f.code == "core_effort"
     )
     # Four valid answers (n.v.t. left out), two of them 4 or 5: 50 %.
-    assert effort.share.n == 4 and effort.share.value == pytest.approx(50.0)
+    # Below this organisation's minimum: hidden, and without its n, which stays inside.
+    assert effort.share.n is None and effort.share._n == 4
+    assert effort.share.value == pytest.approx(50.0)
     assert effort.sums.not_applicable == 1
 
 

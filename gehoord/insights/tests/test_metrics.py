@@ -43,23 +43,25 @@ def test_grade_in_the_window_equals_the_mean_of_the_answers(demo_org):
     assert len(headline["overall_grade"].trend) == 12
 
 
-def test_a_figure_below_the_minimum_n_is_suppressed_with_its_n_shown(demo_org):
+def test_a_figure_below_the_minimum_n_is_suppressed_without_its_n(demo_org):
     provider = Provider.objects.filter(organisation=demo_org).first()
     window = periods.rolling_window()
     figures = metrics.question_figures(demo_org, window, metrics.Filters(provider_id=provider.pk))
-    grade = next(f for f in figures if f.indicator == "overall_grade").mean
+    grade = next(f for f in figures if f.indicator == "overall_grade")
     n = len(grade_values(demo_org, window.start, window.end, response__provider=provider))
-    assert grade.n == n
+    assert grade.sums.mean.n == n
     demo_org.minimum_n = n + 1
     figures = metrics.question_figures(demo_org, window, metrics.Filters(provider_id=provider.pk))
     grade = next(f for f in figures if f.indicator == "overall_grade").mean
     assert grade.suppressed and not grade.shown
+    assert grade.n is None
     assert grade.as_dict() == {
-        "n": n,
+        "n": None,
         "value": None,
         "ci_low": None,
         "ci_high": None,
         "suppressed": True,
+        "suppression": "too_few",
         "verdict": None,
     }
     with override("nl"):

@@ -149,3 +149,32 @@ def test_nightly_task_stores_one_analysis_per_service(org_a):
     assert text.compute_for(org_a) == 2
     assert text.latest(org_a, periods.rolling_window()).result["texts"] == 0
     assert compute_text_analyses.call_local() >= 0
+
+
+def test_a_theme_with_too_few_texts_the_period_before_shows_no_count_and_no_test(org_a):
+    org_a.minimum_n = 10
+    rows = [
+        {
+            "question_code": "beter",
+            "themes": ["wachttijd"],
+            "text": f"lang wachten {i}",
+            "answer_id": i,
+        }
+        for i in range(30)
+    ]
+    previous = [
+        {
+            "question_code": "beter",
+            "themes": ["wachttijd"] if i < 3 else ["bejegening"],
+            "text": f"tekst {i}",
+            "answer_id": 100 + i,
+        }
+        for i in range(40)
+    ]
+    result = text.analyse_question(
+        org_a, "beter", rows, previous, [r["text"] for r in rows + previous], {}, {}
+    )
+    theme = next(t for t in result["themes"] if t["code"] == "wachttijd")
+    # Three texts the period before: a count below the minimum, and a test against it.
+    assert theme["previous_count"] is None and theme["previous_share"] is None
+    assert theme["verdict"] == "not_testable" and not any(c.isdigit() for c in theme["test"])
