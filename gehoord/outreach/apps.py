@@ -9,10 +9,16 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
-        from gehoord.tenancy.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register, register_admin_tab
         from gehoord.tenancy.roles import Capability
 
         from . import models
 
         audit.register(models.InvitationRule)
+        # The secret and the webhook token are keys: never copied into the audit log.
+        audit.register(models.ZgwConnection, exclude_fields=["secret", "webhook_token"])
+        audit.register(models.ZaaktypeMapping)
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
+        register_admin_tab(
+            NavItem(_("ZGW connection"), "outreach:zgw", Capability.MANAGE_ORGANISATION, 40)
+        )

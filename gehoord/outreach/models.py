@@ -231,10 +231,22 @@ class ZgwConnection(OrganisationOwned):
     """
 
     webhook_token = models.CharField(max_length=64, unique=True)
+    api_root = models.URLField(
+        _("address of the Zaken API"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example https://zaken.gemeente.nl/zaken/api/v1/"),
+    )
     client_id = models.CharField(_("client id"), max_length=100)
     secret = models.CharField(_("secret"), max_length=200)
 
     class Meta:
+        # One per organisation: the webhook's token tells which organisation is calling.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], name="one_zgw_connection_per_organisation"
+            )
+        ]
         verbose_name = _("ZGW connection")
         verbose_name_plural = _("ZGW connections")
 
@@ -256,7 +268,9 @@ class ZaaktypeMapping(OrganisationOwned):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "zaaktype_url"], name="one_service_per_zaaktype"
+                fields=["organisation", "zaaktype_url"],
+                name="one_service_per_zaaktype",
+                violation_error_message=_("This zaaktype is already linked to a service."),
             )
         ]
         verbose_name = _("zaaktype mapping")

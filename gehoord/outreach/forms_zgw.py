@@ -1,0 +1,61 @@
+"""Forms of the ZGW connection screens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.tenancy.scoping import OrganisationScopedForm
+
+from .models import ZaaktypeMapping, ZgwConnection
+
+
+class ZgwConnectionForm(OrganisationScopedForm):
+    # Never shown again once saved; left empty on a change, the old secret stays.
+    secret = forms.CharField(
+        label=_("secret"),
+        max_length=200,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_(
+            "The secret that belongs to the client id. Leave empty to keep the current one."
+        ),
+    )
+
+    class Meta:
+        model = ZgwConnection
+        fields = ["api_root", "client_id", "secret"]
+        widgets = {"api_root": forms.URLInput()}
+        help_texts = {
+            "client_id": _(
+                "The name gehoord uses at your ZGW APIs, as set up in the Autorisaties API."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["api_root"].required = True
+        self.fields["api_root"].assume_scheme = "https"  # type: ignore[attr-defined]
+        self.old_secret = self.instance.secret if self.instance.pk else ""
+
+    def clean_secret(self) -> str:
+        secret = self.cleaned_data["secret"]
+        if not secret and not self.old_secret:
+            raise forms.ValidationError(_("Fill in the secret."))
+        return secret or self.old_secret
+
+
+class ZaaktypeMappingForm(OrganisationScopedForm):
+    class Meta:
+        model = ZaaktypeMapping
+        fields = ["zaaktype_url", "service"]
+        help_texts = {
+            "zaaktype_url": _(
+                "The address of the zaaktype in the Catalogi API. When a zaak of this type "
+                "is closed, gehoord records a service event for the service below."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zaaktype_url"].assume_scheme = "https"  # type: ignore[attr-defined]
+        service = self.fields["service"]
+        service.queryset = service.queryset.filter(archived_at__isnull=True)  # type: ignore[attr-defined]
