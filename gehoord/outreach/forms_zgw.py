@@ -9,6 +9,12 @@ from .models import ZaaktypeMapping, ZgwConnection
 
 
 class ZgwConnectionForm(OrganisationScopedForm):
+    api_root = forms.URLField(
+        label=_("address of the Zaken API"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=_("For example https://zaken.gemeente.nl/zaken/api/v1/"),
+    )
     # Never shown again once saved; left empty on a change, the old secret stays.
     secret = forms.CharField(
         label=_("secret"),
@@ -23,7 +29,6 @@ class ZgwConnectionForm(OrganisationScopedForm):
     class Meta:
         model = ZgwConnection
         fields = ["api_root", "client_id", "secret"]
-        widgets = {"api_root": forms.URLInput()}
         help_texts = {
             "client_id": _(
                 "The name gehoord uses at your ZGW APIs, as set up in the Autorisaties API."
@@ -32,8 +37,6 @@ class ZgwConnectionForm(OrganisationScopedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["api_root"].required = True
-        self.fields["api_root"].assume_scheme = "https"  # type: ignore[attr-defined]
         self.old_secret = self.instance.secret if self.instance.pk else ""
 
     def clean_secret(self) -> str:
@@ -44,18 +47,20 @@ class ZgwConnectionForm(OrganisationScopedForm):
 
 
 class ZaaktypeMappingForm(OrganisationScopedForm):
+    zaaktype_url = forms.URLField(
+        label=_("zaaktype URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "The address of the zaaktype in the Catalogi API. When a zaak of this type "
+            "is closed, gehoord records a service event for the service below."
+        ),
+    )
     class Meta:
         model = ZaaktypeMapping
         fields = ["zaaktype_url", "service"]
-        help_texts = {
-            "zaaktype_url": _(
-                "The address of the zaaktype in the Catalogi API. When a zaak of this type "
-                "is closed, gehoord records a service event for the service below."
-            ),
-        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["zaaktype_url"].assume_scheme = "https"  # type: ignore[attr-defined]
         service = self.fields["service"]
         service.queryset = service.queryset.filter(archived_at__isnull=True)  # type: ignore[attr-defined]
