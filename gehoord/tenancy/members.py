@@ -70,14 +70,14 @@ def invite_link(token: str) -> str:
 
 def send_invite(membership: Membership, token: str | None, language: str = "nl") -> None:
     """E-mail the invitation (with the one-time link when there is one)."""
-    context = {
-        "organisation": membership.organisation,
-        "role": membership.get_role_display,
-        "link": invite_link(token) if token else "",
-        "login_link": settings.GEHOORD_BASE_URL.rstrip("/") + reverse("login"),
-        "username": membership.user.get_username(),
-    }
     with translation.override(language):
+        context = {
+            "organisation": membership.organisation,
+            "role": membership.get_role_display(),
+            "link": invite_link(token) if token else "",
+            "login_link": settings.GEHOORD_BASE_URL.rstrip("/") + reverse("login"),
+            "username": membership.user.get_username(),
+        }
         subject = _("You have been invited to gehoord for %(organisation)s") % {
             "organisation": membership.organisation.name
         }
