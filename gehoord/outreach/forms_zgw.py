@@ -56,6 +56,7 @@ class ZaaktypeMappingForm(OrganisationScopedForm):
             "is closed, gehoord records a service event for the service below."
         ),
     )
+
     class Meta:
         model = ZaaktypeMapping
         fields = ["zaaktype_url", "service"]
