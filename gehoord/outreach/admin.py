@@ -4,6 +4,7 @@ from django.db import models
 
 from gehoord.tenancy.models import Organisation
 
+from .forms_zgw import https_by_default
 from .models import ZaaktypeMapping, ZgwConnection, ZgwNotification
 
 
@@ -13,7 +14,8 @@ class ZgwConnectionForm(forms.ModelForm):
 
     class Meta:
         model = ZgwConnection
-        fields = ["webhook_token", "client_id", "secret"]
+        formfield_callback = https_by_default
+        fields = ["webhook_token", "api_root", "client_id", "secret"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -25,7 +27,7 @@ class ZgwConnectionForm(forms.ModelForm):
 class ZgwConnectionAdmin(admin.ModelAdmin):
     form = ZgwConnectionForm
     list_display = ("organisation", "client_id")
-    fields = ("owner", "webhook_token", "client_id", "secret")
+    fields = ("owner", "webhook_token", "api_root", "client_id", "secret")
 
     def save_model(self, request, obj, form, change):
         obj.organisation = form.cleaned_data["owner"]

@@ -1,11 +1,21 @@
 """Forms of the ZGW connection screens."""
 
+from typing import Any
+
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
 from .models import ZaaktypeMapping, ZgwConnection
+
+
+def https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Model form fields, with https for an address typed without a scheme."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class ZgwConnectionForm(OrganisationScopedForm):
@@ -28,6 +38,7 @@ class ZgwConnectionForm(OrganisationScopedForm):
 
     class Meta:
         model = ZgwConnection
+        formfield_callback = https_by_default
         fields = ["api_root", "client_id", "secret"]
         help_texts = {
             "client_id": _(
@@ -59,6 +70,7 @@ class ZaaktypeMappingForm(OrganisationScopedForm):
 
     class Meta:
         model = ZaaktypeMapping
+        formfield_callback = https_by_default
         fields = ["zaaktype_url", "service"]
 
     def __init__(self, *args, **kwargs) -> None:
