@@ -26,7 +26,9 @@ class ZgwConnectionForm(forms.ModelForm):
 @admin.register(ZgwConnection)
 class ZgwConnectionAdmin(admin.ModelAdmin):
     form = ZgwConnectionForm
-    list_display = ("organisation", "client_id")
+    list_display = ("organisation", "client_id", "api_root")
+    # The admin builds form fields itself (the form's own callback is not used).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ("owner", "webhook_token", "api_root", "client_id", "secret")
 
     def save_model(self, request, obj, form, change):
