@@ -46,7 +46,15 @@ class OutgoingRefused(Exception):
 
 
 class OutgoingFailed(Exception):
-    """The call was allowed but did not succeed (network, status, size, timeout)."""
+    """The call was allowed but did not succeed (network, status, size, timeout).
+
+    `status` is the HTTP status when the other side answered with an error; `reason` says
+    what went wrong without the URL."""
+
+    def __init__(self, message: str, *, status: int | None = None, reason: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason or message
 
 
 def _port(parts: SplitResult) -> int:
@@ -185,9 +193,12 @@ def open_url(
         logger.warning("outgoing call refused: %s", refusal)
         raise
     except urllib.error.HTTPError as error:
-        raise OutgoingFailed(f"{shown(url)}: HTTP {error.code}") from error
+        raise OutgoingFailed(
+            f"{shown(url)}: HTTP {error.code}", status=error.code, reason=f"HTTP {error.code}"
+        ) from error
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise OutgoingFailed(f"{shown(url)}: {error}") from error
+        reason = str(getattr(error, "reason", error))
+        raise OutgoingFailed(f"{shown(url)}: {reason}", reason=reason) from error
     if len(body) > policy.max_bytes:
         raise OutgoingFailed(f"{shown(url)}: answer larger than {policy.max_bytes} bytes")
     return body

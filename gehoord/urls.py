@@ -15,6 +15,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "set_language",
+        "tenancy:invite_accept",  # the one-time token in the address is the key
         "health",
         "surveys:open",
         "surveys:open_qr",

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from gehoord.feedback.api import router as feedback_router
 from gehoord.insights.api import router as insights_router
 from gehoord.outreach.api import router as outreach_router
+from gehoord.tenancy.models import ApiScope
 
 from .auth import OrganisationApiKey
 
@@ -18,9 +19,10 @@ api = NinjaAPI(
     docs_url="/docs",
     description="Events in, figures out. Authenticate with X-API-Key.",
 )
-api.add_router("/", outreach_router)
-api.add_router("/", insights_router)
-api.add_router("/", feedback_router)
+# Each router asks its own scope of the key (the ZGW webhook keeps its own token).
+api.add_router("/", outreach_router, auth=OrganisationApiKey(ApiScope.EVENTS))
+api.add_router("/", insights_router, auth=OrganisationApiKey(ApiScope.FIGURES))
+api.add_router("/", feedback_router, auth=OrganisationApiKey(ApiScope.SIGNALS))
 
 
 def _public(patterns: list) -> list:

@@ -9,8 +9,8 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
-        from gehoord.tenancy.navigation import NavItem, register
-        from gehoord.tenancy.roles import Capability
+        from gehoord.tenancy.navigation import MemberLink, NavItem, register, register_member_link
+        from gehoord.tenancy.roles import Capability, Role
 
         from . import models
 
@@ -19,4 +19,8 @@ class CatalogConfig(AppConfig):
         audit.register(models.Team)
         audit.register(models.Journey)
         audit.register(models.Stage)
+        audit.register(models.ProviderAccess)
         register(NavItem(_("Catalogue"), "catalog:service_list", Capability.VIEW_CATALOG, 100))
+        register_member_link(
+            MemberLink(_("Choose the provider"), "catalog:provider_access", Role.PROVIDER_USER)
+        )

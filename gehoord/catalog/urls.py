@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import forms, models, views
+from . import forms, models, views, views_access
 
 app_name = "catalog"
 
@@ -38,6 +38,11 @@ def catalog_routes(
 
 
 urlpatterns = [
+    path(
+        "aanbieders/toegang/<int:pk>/",
+        views_access.ProviderAccessView.as_view(),
+        name="provider_access",
+    ),
     *catalog_routes("service", "diensten", models.Service, forms.ServiceForm),
     *catalog_routes(
         "provider",

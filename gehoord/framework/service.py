@@ -1,5 +1,7 @@
 """Use cases of the measurement framework: the question bank and versioned questionnaires."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -22,26 +24,38 @@ from .standard_sets import DRIVERS, INDICATORS, STANDARD_SETS
 from .validation import validate_question_content
 
 
+@dataclass(frozen=True)
+class InstalledDefaults:
+    """How many rows `install_defaults` added (0 each when all were there already)."""
+
+    indicators: int
+    drivers: int
+    questions: int
+
+
 @transaction.atomic
-def install_defaults(organisation: Organisation) -> None:
-    """Load default indicators, drivers and the standard question sets (idempotent)."""
-    indicators = {
-        code: Indicator.objects.get_or_create(
+def install_defaults(organisation: Organisation) -> InstalledDefaults:
+    """Load the framework's indicators, drivers and standard question sets (DESIGN §7) into
+    an organisation's question bank. Idempotent, and never changes an edited question: the
+    one way every organisation gets them (`gehoord organisation create`, the demo)."""
+    added = {"indicators": 0, "drivers": 0, "questions": 0}
+    indicators = {}
+    for code, nl, en in INDICATORS:
+        indicators[code], created = Indicator.objects.get_or_create(
             organisation=organisation, code=code, defaults={"name_nl": nl, "name_en": en}
-        )[0]
-        for code, nl, en in INDICATORS
-    }
-    drivers = {
-        code: Driver.objects.get_or_create(
+        )
+        added["indicators"] += created
+    drivers = {}
+    for code, nl, en, principle in DRIVERS:
+        drivers[code], created = Driver.objects.get_or_create(
             organisation=organisation,
             code=code,
             defaults={"name_nl": nl, "name_en": en, "principle": principle},
-        )[0]
-        for code, nl, en, principle in DRIVERS
-    }
+        )
+        added["drivers"] += created
     for set_name, questions in STANDARD_SETS.items():
         for q in questions:
-            Question.objects.get_or_create(
+            _question, created = Question.objects.get_or_create(
                 organisation=organisation,
                 code=q.code,
                 defaults={
@@ -53,6 +67,8 @@ def install_defaults(organisation: Organisation) -> None:
                     "driver": drivers.get(q.driver),
                 },
             )
+            added["questions"] += created
+    return InstalledDefaults(**added)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.db import models
 
 from gehoord.tenancy.models import Organisation
 
+from .forms_zgw import https_by_default
 from .models import ZaaktypeMapping, ZgwConnection, ZgwNotification
 
 
@@ -13,6 +14,7 @@ class ZgwConnectionForm(forms.ModelForm):
 
     class Meta:
         model = ZgwConnection
+        formfield_callback = https_by_default
         fields = ["webhook_token", "client_id", "secret", "api_roots", "allowed_internal_hosts"]
 
     # The secret is never shown again once saved; left empty, the stored one stays.

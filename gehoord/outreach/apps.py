@@ -10,7 +10,7 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         from gehoord import audit
         from gehoord.contacts import service as contacts_service
-        from gehoord.tenancy.navigation import NavItem, register
+        from gehoord.tenancy.navigation import NavItem, register, register_admin_tab
         from gehoord.tenancy.roles import Capability
 
         from . import models, retention, subject_access
@@ -22,4 +22,10 @@ class OutreachConfig(AppConfig):
         contacts_service.subject_access_requested.connect(
             subject_access.outreach_sections, dispatch_uid="outreach.subject_access"
         )
+        # The secret and the webhook token are keys: never copied into the audit log.
+        audit.register(models.ZgwConnection, exclude_fields=["secret", "webhook_token"])
+        audit.register(models.ZaaktypeMapping)
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
+        register_admin_tab(
+            NavItem(_("ZGW connection"), "outreach:zgw", Capability.MANAGE_ORGANISATION, 40)
+        )

@@ -259,6 +259,12 @@ class ZgwConnection(OrganisationOwned):
     )
 
     class Meta:
+        # One per organisation: the webhook's token tells which organisation is calling.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"], name="one_zgw_connection_per_organisation"
+            )
+        ]
         verbose_name = _("ZGW connection")
         verbose_name_plural = _("ZGW connections")
 
@@ -285,7 +291,9 @@ class ZaaktypeMapping(OrganisationOwned):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "zaaktype_url"], name="one_service_per_zaaktype"
+                fields=["organisation", "zaaktype_url"],
+                name="one_service_per_zaaktype",
+                violation_error_message=_("This zaaktype is already linked to a service."),
             )
         ]
         verbose_name = _("zaaktype mapping")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_zgw
 
 app_name = "outreach"
 
@@ -13,4 +13,22 @@ urlpatterns = [
     path("uitnodigen/brieven/", views.LettersView.as_view(), name="letters"),
     path("uitnodigen/panel/", views.PanelInviteView.as_view(), name="panel_invite"),
     path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(), name="import_detail"),
+    path("beheer/zgw/", views_zgw.ZgwOverviewView.as_view(), name="zgw"),
+    path("beheer/zgw/koppeling/", views_zgw.ZgwConnectionEditView.as_view(), name="zgw_connection"),
+    path("beheer/zgw/testen/", views_zgw.ZgwTestView.as_view(), name="zgw_test"),
+    path(
+        "beheer/zgw/zaaktypen/nieuw/",
+        views_zgw.MappingCreateView.as_view(),
+        name="zgw_mapping_create",
+    ),
+    path(
+        "beheer/zgw/zaaktypen/<int:pk>/",
+        views_zgw.MappingUpdateView.as_view(),
+        name="zgw_mapping_update",
+    ),
+    path(
+        "beheer/zgw/zaaktypen/<int:pk>/verwijderen/",
+        views_zgw.MappingDeleteView.as_view(),
+        name="zgw_mapping_delete",
+    ),
 ]

@@ -1,14 +1,32 @@
-"""API keys per organisation, for systems that send events (stored only as a hash)."""
+"""API keys per organisation, for systems that send events (stored only as a hash).
+
+A key holds scopes: each part of the API asks for one, so a case system that only posts
+service events cannot read figures with its key.
+"""
 
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import OrganisationScopedQuerySet
+
 PREFIX_LENGTH = 8
+
+
+class ApiScope(models.TextChoices):
+    EVENTS = "events", _("Send service events")
+    SIGNALS = "signals", _("Send and read complaints and other signals")
+    FIGURES = "figures", _("Read figures")
+
+
+def all_scopes() -> list[str]:
+    # Keys made before scopes existed could do everything; they keep that.
+    return [scope.value for scope in ApiScope]
 
 
 class ApiKey(models.Model):
@@ -23,6 +41,10 @@ class ApiKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scopes = models.JSONField(_("what this key may do"), default=all_scopes)
+
+    organisation_path = "organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
         app_label = "tenancy"
@@ -36,27 +58,45 @@ class ApiKey(models.Model):
     def get_additional_data(self) -> dict:
         return {"organisation_id": self.organisation_id}
 
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def scope_labels(self) -> list[str]:
+        labels = dict(ApiScope.choices)
+        return [str(labels.get(scope, scope)) for scope in self.scopes]
+
 
 def _hash(secret: str) -> str:
     # The secret is 32 random bytes, so a fast hash is enough (no password stretching).
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_key(organisation, name: str) -> tuple[ApiKey, str]:
-    """A new key; the plain key is returned once and never stored."""
+def create_api_key(
+    organisation, name: str, scopes: Iterable[str] | None = None
+) -> tuple[ApiKey, str]:
+    """A new key; the plain key is returned once and never stored (all scopes unless
+    `scopes` is given)."""
+    chosen = all_scopes() if scopes is None else [s for s in all_scopes() if s in set(scopes)]
+    if not chosen:
+        raise ValueError("an API key needs at least one scope")
     while True:
         prefix = secrets.token_hex(PREFIX_LENGTH // 2)
         if not ApiKey.objects.filter(prefix=prefix).exists():
             break
     secret = f"{prefix}.{secrets.token_urlsafe(32)}"
     key = ApiKey.objects.create(
-        organisation=organisation, name=name, prefix=prefix, key_hash=_hash(secret)
+        organisation=organisation,
+        name=name,
+        prefix=prefix,
+        key_hash=_hash(secret),
+        scopes=chosen,
     )
     return key, secret
 
 
-def organisation_for_key(secret: str):
-    """The organisation a valid, unrevoked key belongs to, or None."""
+def key_for(secret: str) -> ApiKey | None:
+    """The valid, unrevoked key `secret` stands for (its last use noted), or None."""
     prefix = secret.split(".", 1)[0][:PREFIX_LENGTH]
     key = (
         ApiKey.objects.select_related("organisation")
@@ -66,10 +106,18 @@ def organisation_for_key(secret: str):
     if key is None or not hmac.compare_digest(key.key_hash, _hash(secret)):
         return None
     ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-    return key.organisation
+    return key
+
+
+def organisation_for_key(secret: str):
+    """The organisation a valid, unrevoked key belongs to, or None."""
+    key = key_for(secret)
+    return key.organisation if key else None
 
 
 def revoke(key: ApiKey) -> None:
+    """Stop a key from working at once; the row stays, so the audit log can name it."""
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
+        # save(), not update(): the audit log records who revoked the key.
         key.save(update_fields=["revoked_at"])

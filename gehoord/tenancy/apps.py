@@ -11,9 +11,22 @@ class TenancyConfig(AppConfig):
         from gehoord import audit
 
         from . import models
-        from .navigation import NavItem, register
+        from .navigation import NavItem, register, register_admin_tab
         from .roles import Capability
 
         audit.register(models.Organisation)
         audit.register(models.Membership)
+        # Never the hashes: the log is read by people, the hashes only by the key check.
+        audit.register(models.ApiKey, exclude_fields=["key_hash"])
+        audit.register(models.MemberInvite, exclude_fields=["token_hash"])
+        register(
+            NavItem(_("Administration"), "tenancy:member_list", Capability.MANAGE_MEMBERS, 890)
+        )
         register(NavItem(_("Audit log"), "tenancy:audit_log", Capability.VIEW_AUDIT_LOG, 900))
+        for tab in (
+            NavItem(_("Members"), "tenancy:member_list", Capability.MANAGE_MEMBERS, 10),
+            NavItem(_("Settings"), "tenancy:settings", Capability.MANAGE_ORGANISATION, 20),
+            NavItem(_("API keys"), "tenancy:api_keys", Capability.MANAGE_ORGANISATION, 30),
+            NavItem(_("Audit log"), "tenancy:audit_log", Capability.VIEW_AUDIT_LOG, 90),
+        ):
+            register_admin_tab(tab)

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import OrganisationScopedQuerySet
 from .roles import Role
 from .size_class import SizeClass, size_class_for
 
@@ -93,6 +94,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    organisation_path = "organisation"
+    objects = OrganisationScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["organisation__name"]
         constraints = [
@@ -108,4 +112,5 @@ class Membership(models.Model):
         return {"organisation_id": self.organisation_id}
 
 
-from .api_keys import ApiKey  # noqa: E402,F401  (model defined in its own module)
+from .api_keys import ApiKey, ApiScope  # noqa: E402,F401  (model defined in its own module)
+from .invites import MemberInvite  # noqa: E402,F401  (model defined in its own module)

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from .roles import Capability, role_has
+from .roles import Capability, Role, role_has
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,49 @@ def register(item: NavItem) -> None:
 
 
 def visible_items(request: HttpRequest) -> list[dict]:
+    return _visible(request, _items)
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    """A screen of a higher app about one member of `role`, shown in the member list.
+
+    The catalogue registers the screen that ties a provider user to their provider, so the
+    member screens (here, on the lowest floor) need not know about providers. `url_name`
+    takes the membership's id.
+    """
+
+    label: str | Promise
+    url_name: str
+    role: Role
+
+
+_admin_tabs: list[NavItem] = []
+_member_links: list[MemberLink] = []
+
+
+def register_admin_tab(item: NavItem) -> None:
+    """A tab of the organisation administration (members, settings, keys, connections …)."""
+    if item not in _admin_tabs:
+        _admin_tabs.append(item)
+        _admin_tabs.sort(key=lambda i: i.order)
+
+
+def register_member_link(link: MemberLink) -> None:
+    if link not in _member_links:
+        _member_links.append(link)
+
+
+def member_links(role: str) -> list[MemberLink]:
+    return [link for link in _member_links if link.role == role]
+
+
+def _visible(request: HttpRequest, items: list[NavItem]) -> list[dict]:
     membership = getattr(request, "membership", None)
     if membership is None:
         return []
     result = []
-    for item in _items:
+    for item in items:
         if item.capability and not role_has(membership.role, item.capability):
             continue
         url = reverse(item.url_name)
@@ -48,6 +86,10 @@ def visible_items(request: HttpRequest) -> list[dict]:
     return result
 
 
+def admin_tabs(request: HttpRequest) -> list[dict]:
+    return _visible(request, _admin_tabs)
+
+
 def navigation(request: HttpRequest) -> dict:
     """Context processor."""
-    return {"nav_items": visible_items(request)}
+    return {"nav_items": visible_items(request), "admin_tabs": admin_tabs(request)}

@@ -21,6 +21,10 @@ class Capability(models.TextChoices):
     VIEW_CATALOG = "view_catalog", _("View the catalogue")
     MANAGE_CATALOG = "manage_catalog", _("Manage the catalogue")
     MANAGE_MEMBERS = "manage_members", _("Manage members")
+    MANAGE_ORGANISATION = (
+        "manage_organisation",
+        _("Change the organisation's settings, API keys and connections"),
+    )
     VIEW_AUDIT_LOG = "view_audit_log", _("View the audit log")
     VIEW_QUESTIONNAIRES = "view_questionnaires", _("View questionnaires")
     MANAGE_QUESTIONNAIRES = "manage_questionnaires", _("Build and publish questionnaires")
@@ -52,6 +56,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_CATALOG: STAFF_ROLES,
     Capability.MANAGE_CATALOG: frozenset({Role.ADMINISTRATOR}),
     Capability.MANAGE_MEMBERS: frozenset({Role.ADMINISTRATOR}),
+    Capability.MANAGE_ORGANISATION: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_AUDIT_LOG: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_QUESTIONNAIRES: STAFF_ROLES,
     Capability.MANAGE_QUESTIONNAIRES: frozenset({Role.ADMINISTRATOR, Role.ANALYST}),

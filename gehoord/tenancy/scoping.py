@@ -8,20 +8,18 @@ and no view filters by organisation by hand.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 
+from .querysets import OrganisationScopedQuerySet
 from .roles import Capability, role_has
 
 if TYPE_CHECKING:
     from .models import Membership, Organisation
-
-
-_Owned = TypeVar("_Owned", bound="OrganisationOwned")
 
 
 class OrganisationRequest(HttpRequest):
@@ -34,11 +32,6 @@ class OrganisationRequest(HttpRequest):
     membership: Membership | None
     organisation: Organisation | None
     memberships: list[Membership]
-
-
-class OrganisationScopedQuerySet(models.QuerySet[_Owned]):
-    def for_organisation(self, organisation: Organisation) -> Self:
-        return self.filter(**{self.model.organisation_path: organisation})
 
 
 class OrganisationOwned(models.Model):

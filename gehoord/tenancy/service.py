@@ -1,17 +1,29 @@
-"""Use cases of the tenancy app (API keys: create_api_key, organisation_for_key, revoke;
+"""Use cases of the tenancy app: organisations (create_organisation, update_settings),
+members (invite_member, send_invite, renew_invite, accept_invite, change_role,
+remove_member), API keys (create_api_key, key_for, organisation_for_key, revoke), and
 erase_from_audit_log and audit_log_section, the audit log's receivers of
-`contacts.service.contact_erased` and `contacts.service.subject_access_requested`)."""
+`contacts.service.contact_erased` and `contacts.service.subject_access_requested`."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
-from .api_keys import create_api_key, organisation_for_key, revoke  # noqa: F401
+from .api_keys import create_api_key, key_for, organisation_for_key, revoke  # noqa: F401
 from .audit_access import audit_log_section  # noqa: F401
 from .audit_erasure import erase_from_audit_log  # noqa: F401
+from .members import (  # noqa: F401
+    accept_invite,
+    change_role,
+    invite_link,
+    invite_member,
+    remove_member,
+    renew_invite,
+    send_invite,
+)
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation
+from .organisations import create_organisation, kind_for  # noqa: F401
 from .roles import Role
 
 

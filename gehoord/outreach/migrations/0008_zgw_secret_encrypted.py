@@ -13,7 +13,7 @@ def encrypt_existing_secrets(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0006_zgw_api_roots'),
+        ('outreach', '0007_zgw_api_roots'),
     ]
 
     operations = [

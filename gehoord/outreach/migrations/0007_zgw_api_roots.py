@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0005_event_import_failed'),
+        ('outreach', '0006_zgw_connection_constraints'),
     ]
 
     operations = [

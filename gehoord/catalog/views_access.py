@@ -1,0 +1,71 @@
+"""Tie a provider user to the one provider whose results they may see.
+
+The member screens are tenancy's, on the lowest floor, which knows nothing of providers;
+this screen is registered there as a link beside every provider user
+(`tenancy.navigation.register_member_link`).
+"""
+
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView
+
+from gehoord.tenancy.models import Membership
+from gehoord.tenancy.roles import Capability, Role
+from gehoord.tenancy.scoping import OrganisationScopedMixin
+
+from . import query, service
+from .models import Provider
+
+
+class ProviderAccessForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=gettext_lazy("Provider"),
+        queryset=Provider.objects.none(),  # set per organisation below
+        help_text=gettext_lazy("This person sees only the results of this provider."),
+    )
+
+    def __init__(self, *args, organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["provider"])
+        field.queryset = query.active_providers(organisation)
+
+
+class ProviderAccessView(OrganisationScopedMixin, DetailView):
+    capability = Capability.MANAGE_MEMBERS
+    model = Membership
+    template_name = "catalog/provider_access.html"
+    context_object_name = "membership"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(role=Role.PROVIDER_USER).select_related("user")
+
+    def get_context_data(self, **kwargs):
+        current = query.provider_of(self.object)
+        form = kwargs.pop("form", None) or ProviderAccessForm(
+            organisation=self.organisation, initial={"provider": current}
+        )
+        return super().get_context_data(form=form, current=current, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = membership = self.get_object()
+        form = ProviderAccessForm(request.POST, organisation=self.organisation)
+        if form.is_valid():
+            try:
+                access = service.grant_provider_access(membership, form.cleaned_data["provider"])
+            except ValidationError as error:
+                form.add_error("provider", error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s now sees the results of %(provider)s.")
+                    % {"name": membership.user.get_username(), "provider": access.provider},
+                )
+                return HttpResponseRedirect(reverse("tenancy:member_list"))
+        return self.render_to_response(self.get_context_data(form=form))
