@@ -51,8 +51,7 @@ def check_connection(connection: ZgwConnection) -> ConnectionCheck:
     except outgoing.OutgoingRefused as refusal:
         return ConnectionCheck(
             False,
-            _("gehoord may not call %(url)s: %(reason)s.")
-            % {"url": roots[0], "reason": refusal},
+            _("gehoord may not call %(url)s: %(reason)s.") % {"url": roots[0], "reason": refusal},
         )
     except outgoing.OutgoingFailed as failure:
         if failure.status is None:
