@@ -108,6 +108,11 @@ def may_invite(contact: Contact) -> bool:
     return contact.opted_out_at is None
 
 
+def has_consent(contact: Contact, purpose: Purpose | str) -> bool:
+    """Whether the contact has an active (not withdrawn) consent for the purpose."""
+    return contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
+
+
 @transaction.atomic
 def erase(contact: Contact, by: User | None) -> Erasure:
     """Remove a contact and everything tied to them; keep only proof that it happened.

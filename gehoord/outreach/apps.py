@@ -9,10 +9,21 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         from gehoord import audit
+        from gehoord.contacts.sections import ContactSection
+        from gehoord.contacts.sections import register as register_section
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models
+        from . import contact_history, models
 
         audit.register(models.InvitationRule)
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
+        register_section(
+            ContactSection(
+                "outreach.invitations",
+                "outreach/includes/contact_invitations.html",
+                contact_history.context,
+                Capability.VIEW_OUTREACH,
+                order=200,
+            )
+        )
