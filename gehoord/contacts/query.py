@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from gehoord import masking
 from gehoord.tenancy.models import Organisation
 
 from .models import Consent, Contact, Purpose
@@ -53,3 +54,20 @@ def contacts_by_opt_out_token(token: str) -> Contact | None:
 def contact_names(organisation: Organisation) -> QuerySet:
     """The names in the register (flat values), e.g. to mask them in free text."""
     return contacts(organisation).exclude(name="").values_list("name", flat=True).distinct()
+
+
+def masking_names(organisation: Organisation) -> frozenset[str]:
+    """The register's full names (two words or more) that masking hides. Read them once
+    and pass them as `names` when masking many texts of one organisation."""
+    return masking.full_names(contact_names(organisation).iterator(chunk_size=5000))
+
+
+def mask_personal_data(
+    text: str, organisation: Organisation | None, *, names: frozenset[str] | None = None
+) -> str:
+    """`text` with personal data (BSN, e-mail, phone, IBAN, address, and the full names in
+    the organisation's register) replaced by placeholders such as [BSN] and [naam]; the
+    rules are `gehoord.masking`'s. Free text that leaves the case screen goes through this."""
+    if names is None:
+        names = masking_names(organisation) if organisation is not None else frozenset()
+    return masking.mask_text(text, names)

@@ -12,8 +12,8 @@ from gehoord.catalog import query as catalog_query
 from gehoord.text import PlainText
 
 from . import query, service
-from .masking import mask_personal_data, names_of
 from .models import TEXT_MAX_LENGTH, Outcome, SignalChannel, SignalKind, SignalSource
+from .query import mask_personal_data, masking_names
 
 router = Router(tags=["signals"])
 MAX_PAGE = 500
@@ -115,7 +115,7 @@ def list_signals(request, filters: Query[SignalFilter]):
         queryset = queryset.filter(received_on__gte=filters.since)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
-    names = names_of(organisation)
+    names = masking_names(organisation)
     return [
         _out(s, mask_personal_data(s.text, organisation, names=names))
         for s in queryset[filters.offset : filters.offset + filters.limit]
