@@ -6,7 +6,8 @@ from huey.contrib.djhuey import db_task
 from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
-from . import service
+from . import receipts, service
+from .models import Signal
 
 
 @periodic_task(
@@ -34,3 +35,11 @@ def purge_follow_ups() -> int:
 @db_task()
 def train_classifier(organisation_id: int) -> None:
     service.train_theme_classifier(Organisation.objects.get(pk=organisation_id))
+
+
+@db_task(retries=3, retry_delay=300)
+def send_receipt(signal_id: int, email: str, language: str = "nl") -> None:
+    """The receipt e-mail of a signal sent in (queued after its transaction commits)."""
+    signal = Signal.objects.select_related("organisation", "service").filter(pk=signal_id).first()
+    if signal is not None and signal.receipt_number:
+        receipts.send_receipt(signal, email, language)
