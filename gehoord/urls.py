@@ -20,6 +20,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:open_qr",
         "surveys:answer",
         "surveys:done",
+        "surveys:join_panel",  # the personal link in the address is the key
         "surveys:code",
         "contacts:opt_out",
         "feedback:public_form",

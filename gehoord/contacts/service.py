@@ -1,5 +1,7 @@
 """Use cases of the contact register: register, consent, opt-out, erasure."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.dispatch import Signal
@@ -64,9 +66,17 @@ def register_contact(organisation: Organisation, **identity) -> Contact:
 
 @transaction.atomic
 def give_consent(
-    contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis, source: ConsentSource
+    contact: Contact,
+    purpose: Purpose,
+    *,
+    legal_basis: LegalBasis,
+    source: ConsentSource,
+    given_at: datetime | None = None,
 ) -> Consent:
-    """Record consent for a purpose (an earlier active one for the purpose stays valid)."""
+    """Record consent for a purpose (an earlier active one for the purpose stays valid).
+
+    `given_at` may be coarser than the moment itself (e.g. the day), where the exact time
+    could tie the consent to something that must stay apart from it, such as a response."""
     active = contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
     if active:
         return active
@@ -79,7 +89,7 @@ def give_consent(
         purpose=purpose,
         legal_basis=legal_basis,
         source=source,
-        given_at=timezone.now(),
+        given_at=given_at or timezone.now(),
     )
 
 

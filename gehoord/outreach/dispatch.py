@@ -29,6 +29,7 @@ from gehoord.surveys.models import TokenStatus
 
 from .channels import ChannelUnavailable, TemporaryFailure, send_invitation
 from .models import Channel, EventKind, Invitation, InvitationStatus, NotInvitedReason
+from .panel_requests import record_panel_requests
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -238,6 +239,7 @@ def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> in
     now = now or timezone.now()
     mark_responded()  # first, so nobody who already answered gets a reminder
     expire(now)
+    record_panel_requests(now)
     handled = 0
     while handled < limit and process_one(now):
         handled += 1
