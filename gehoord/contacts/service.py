@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
+from . import panel_signup
 from .erasure import ErasedDetails
-from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
+from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, PanelSignup, Purpose
+
+PanelLinkExpired = panel_signup.LinkExpired
 
 # Sent inside the erasure's transaction, before the contact is deleted, with
 # organisation_id, email, mobile and `details` (an `ErasedDetails`: the name, e-mail and
@@ -148,3 +151,41 @@ def erase(contact: Contact, by: User | None) -> Erasure:
     )
     contact.delete()
     return erasure
+
+
+# The panel's public sign-up, double opt-in (see panel_signup).
+
+
+def sign_up_for_panel(
+    organisation: Organisation, email: str, name: str = "", language: str = "nl"
+) -> tuple[PanelSignup, str]:
+    """A pending sign-up and the raw token of its confirmation link (e-mail it)."""
+    return panel_signup.sign_up(organisation, email, name, language)
+
+
+def pending_panel_signup(token: str) -> PanelSignup | None:
+    """None when the link is unknown or used; PanelLinkExpired when it is too old."""
+    return panel_signup.pending(token)
+
+
+@transaction.atomic
+def confirm_panel_signup(token: str) -> Contact | None:
+    """The confirmation link was opened: the resident becomes a contact (or is found in
+    the register) with panel consent, and the sign-up is forgotten. None when unknown or
+    used; PanelLinkExpired when too old."""
+    signup = panel_signup.pending(token)
+    if signup is None:
+        return None
+    if not PanelSignup.objects.select_for_update().filter(pk=signup.pk).exists():
+        return None  # confirmed by another request a moment ago
+    contact = register_contact(
+        signup.organisation,
+        email=signup.email,
+        name=signup.name,
+        preferred_language=signup.language,
+    )
+    give_consent(
+        contact, Purpose.PANEL, legal_basis=LegalBasis.CONSENT, source=ConsentSource.WEB_FORM
+    )
+    PanelSignup.objects.filter(pk=signup.pk).delete()
+    return contact
