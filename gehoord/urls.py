@@ -21,8 +21,11 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "surveys:open_qr",
         "surveys:answer",
         "surveys:done",
+        "surveys:join_panel",  # the personal link in the address is the key
         "surveys:code",
         "contacts:opt_out",
+        "contacts:panel_signup",
+        "contacts:panel_confirm",  # the token in the address is the key
         "feedback:public_form",
         "feedback:public_thanks",
         "feedback:call_back",  # the signed reference in the address is the key

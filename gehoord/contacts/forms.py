@@ -72,3 +72,34 @@ class PanelFilterForm(forms.Form):
         required=False,
         choices=[("", _("All languages")), ("nl", _("Dutch")), ("en", _("English"))],
     )
+
+
+class PanelSignupForm(forms.Form):
+    """The public sign-up for the panel; a honeypot keeps simple bots out."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={"required": _("Fill in your e-mail address.")},
+    )
+    name = forms.CharField(label=_("Name (optional)"), required=False, max_length=200)
+    agree = forms.BooleanField(
+        label=_("Yes, you may invite me for surveys now and then. I can stop at any time."),
+        error_messages={"required": _("Tick the box if you want to join.")},
+    )
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this field empty"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_name(self) -> str:
+        from gehoord.text import validate_plain_text
+
+        name = self.cleaned_data["name"].strip()
+        validate_plain_text(name)
+        return name
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

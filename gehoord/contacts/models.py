@@ -160,3 +160,25 @@ class Erasure(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"#{self.former_contact_id} @ {self.erased_at:%Y-%m-%d}"
+
+
+class PanelSignup(OrganisationOwned):
+    """A resident who signed up for the panel on the public page and has not yet
+    confirmed by the link in the e-mail (double opt-in).
+
+    Not a contact: only a confirmed sign-up becomes one, with panel consent. The link's
+    token is stored only as a hash; the row is deleted on confirmation or once expired.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(max_length=5, default="nl")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("panel sign-up")
+        verbose_name_plural = _("panel sign-ups")
+
+    def __str__(self) -> str:
+        return f"{_('Panel sign-up')} #{self.pk}"

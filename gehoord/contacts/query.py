@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from gehoord import masking
 from gehoord.tenancy.models import Organisation
 
 from .models import Consent, Contact, Purpose
@@ -72,3 +73,20 @@ def inactive_since(organisation: Organisation, since: datetime) -> QuerySet[Cont
         .exclude(Exists(changed_since))
         .exclude(with_active_consent(Purpose.PANEL))
     )
+
+
+def masking_names(organisation: Organisation) -> frozenset[str]:
+    """The register's full names (two words or more) that masking hides. Read them once
+    and pass them as `names` when masking many texts of one organisation."""
+    return masking.full_names(contact_names(organisation).iterator(chunk_size=5000))
+
+
+def mask_personal_data(
+    text: str, organisation: Organisation | None, *, names: frozenset[str] | None = None
+) -> str:
+    """`text` with personal data (BSN, e-mail, phone, IBAN, address, and the full names in
+    the organisation's register) replaced by placeholders such as [BSN] and [naam]; the
+    rules are `gehoord.masking`'s. Free text that leaves the case screen goes through this."""
+    if names is None:
+        names = masking_names(organisation) if organisation is not None else frozenset()
+    return masking.mask_text(text, names)

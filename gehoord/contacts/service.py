@@ -1,5 +1,7 @@
 """Use cases of the contact register: register, consent, opt-out, erasure."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
@@ -9,8 +11,11 @@ from django.utils import timezone, translation
 from gehoord.tenancy.models import Organisation
 
 from . import subject_access
+from . import panel_signup
 from .erasure import ErasedDetails
-from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, Purpose
+from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, PanelSignup, Purpose
+
+PanelLinkExpired = panel_signup.LinkExpired
 
 # Sent inside the erasure's transaction, before the contact is deleted, with
 # organisation_id, contact_id, email, mobile and `details` (an `ErasedDetails`: the name, e-mail and
@@ -97,9 +102,17 @@ def register_contact(organisation: Organisation, **identity) -> Contact:
 
 @transaction.atomic
 def give_consent(
-    contact: Contact, purpose: Purpose, *, legal_basis: LegalBasis, source: ConsentSource
+    contact: Contact,
+    purpose: Purpose,
+    *,
+    legal_basis: LegalBasis,
+    source: ConsentSource,
+    given_at: datetime | None = None,
 ) -> Consent:
-    """Record consent for a purpose (an earlier active one for the purpose stays valid)."""
+    """Record consent for a purpose (an earlier active one for the purpose stays valid).
+
+    `given_at` may be coarser than the moment itself (e.g. the day), where the exact time
+    could tie the consent to something that must stay apart from it, such as a response."""
     active = contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
     if active:
         return active
@@ -112,7 +125,7 @@ def give_consent(
         purpose=purpose,
         legal_basis=legal_basis,
         source=source,
-        given_at=timezone.now(),
+        given_at=given_at or timezone.now(),
     )
 
 
@@ -139,6 +152,11 @@ def opt_out(token: str) -> Contact | None:
 def may_invite(contact: Contact) -> bool:
     """Whether survey invitations may be sent to this contact at all."""
     return contact.opted_out_at is None
+
+
+def has_consent(contact: Contact, purpose: Purpose | str) -> bool:
+    """Whether the contact has an active (not withdrawn) consent for the purpose."""
+    return contact.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
 
 
 @transaction.atomic
@@ -190,3 +208,41 @@ def purge_contacts(contacts: QuerySet[Contact], *, dry_run: bool = False) -> int
         _erase_locked(contact)
         purged += 1
     return purged
+
+
+# The panel's public sign-up, double opt-in (see panel_signup).
+
+
+def sign_up_for_panel(
+    organisation: Organisation, email: str, name: str = "", language: str = "nl"
+) -> tuple[PanelSignup, str]:
+    """A pending sign-up and the raw token of its confirmation link (e-mail it)."""
+    return panel_signup.sign_up(organisation, email, name, language)
+
+
+def pending_panel_signup(token: str) -> PanelSignup | None:
+    """None when the link is unknown or used; PanelLinkExpired when it is too old."""
+    return panel_signup.pending(token)
+
+
+@transaction.atomic
+def confirm_panel_signup(token: str) -> Contact | None:
+    """The confirmation link was opened: the resident becomes a contact (or is found in
+    the register) with panel consent, and the sign-up is forgotten. None when unknown or
+    used; PanelLinkExpired when too old."""
+    signup = panel_signup.pending(token)
+    if signup is None:
+        return None
+    if not PanelSignup.objects.select_for_update().filter(pk=signup.pk).exists():
+        return None  # confirmed by another request a moment ago
+    contact = register_contact(
+        signup.organisation,
+        email=signup.email,
+        name=signup.name,
+        preferred_language=signup.language,
+    )
+    give_consent(
+        contact, Purpose.PANEL, legal_basis=LegalBasis.CONSENT, source=ConsentSource.WEB_FORM
+    )
+    PanelSignup.objects.filter(pk=signup.pk).delete()
+    return contact

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_panel
 
 app_name = "contacts"
 
 urlpatterns = [
     path("afmelden/<str:token>/", views.OptOutView.as_view(), name="opt_out"),
+    path("o/<slug:slug>/meedenken/", views_panel.panel_signup, name="panel_signup"),
+    path(
+        "o/<slug:slug>/meedenken/bevestigen/<str:token>/",
+        views_panel.panel_confirm,
+        name="panel_confirm",
+    ),
     path("contacten/", views.ContactListView.as_view(), name="contact_list"),
     path("contacten/panel/", views.PanelView.as_view(), name="panel"),
     path("contacten/nieuw/", views.ContactCreateView.as_view(), name="contact_create"),

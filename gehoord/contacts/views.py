@@ -17,7 +17,7 @@ from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
-from . import query, service
+from . import query, sections, service
 from .forms import ConsentForm, ContactForm, PanelFilterForm
 from .models import Consent, Contact
 
@@ -57,6 +57,7 @@ class ContactDetailView(OrganisationScopedMixin, DetailView):
         return super().get_context_data(
             consents=self.object.consents.all(),
             consent_form=ConsentForm(),
+            sections=sections.sections_for(self.request, self.object),
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_CONTACTS),
             **kwargs,
         )

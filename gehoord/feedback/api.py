@@ -4,6 +4,9 @@ Texts read through the API are masked (DESIGN §4: free text leaving the case sc
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -11,9 +14,9 @@ from ninja.responses import Status
 from gehoord.catalog import query as catalog_query
 from gehoord.text import PlainText
 
-from . import query, service
-from .masking import mask_personal_data, names_of
+from . import query, service, tasks
 from .models import TEXT_MAX_LENGTH, Outcome, SignalChannel, SignalKind, SignalSource
+from .query import mask_personal_data, masking_names
 
 router = Router(tags=["signals"])
 MAX_PAGE = 500
@@ -31,10 +34,16 @@ class SignalIn(Schema):
     outcome: Outcome | None = None
     decided_on: date | None = None
     advisory_committee: bool = False
+    receipt_email: PlainText = Field(
+        "",
+        max_length=254,
+        description="when given, the sender gets a receipt e-mail with the receipt number",
+    )
 
 
 class SignalOut(Schema):
     id: int
+    receipt_number: str = Field(description="e.g. GH-2026-000123; empty for staff entries")
     kind: str
     received_on: date
     due_on: date | None
@@ -71,6 +80,11 @@ def post_signal(request, payload: SignalIn):
         raise HttpError(422, "decided_on is before received_on")
     if payload.text.strip() == "":
         raise HttpError(422, "text is empty")
+    if payload.receipt_email:
+        try:
+            validate_email(payload.receipt_email)
+        except ValidationError:
+            raise HttpError(422, "receipt_email is not an e-mail address") from None
     signal = service.record_signal(
         organisation,
         kind=payload.kind,
@@ -90,12 +104,16 @@ def post_signal(request, payload: SignalIn):
         decided_on=payload.decided_on,
         advisory_committee=payload.advisory_committee,
     )
+    if payload.receipt_email:
+        address = payload.receipt_email
+        transaction.on_commit(lambda: tasks.send_receipt(signal.pk, address, "nl"))
     return Status(201, _out(signal, signal.text))
 
 
 def _out(signal, text: str) -> dict:
     return {
         "id": signal.pk,
+        "receipt_number": signal.receipt_number,
         "kind": signal.kind,
         "received_on": signal.received_on,
         "due_on": signal.due_on,
@@ -115,7 +133,7 @@ def list_signals(request, filters: Query[SignalFilter]):
         queryset = queryset.filter(received_on__gte=filters.since)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
-    names = names_of(organisation)
+    names = masking_names(organisation)
     return [
         _out(s, mask_personal_data(s.text, organisation, names=names))
         for s in queryset[filters.offset : filters.offset + filters.limit]

@@ -1,6 +1,6 @@
 """Theme suggestions: a classifier trained per organisation on its own coded texts.
 
-Texts are masked first (`masking.mask_personal_data`: BSN, e-mail address, phone number,
+Texts are masked first (`contacts.query.mask_personal_data`: BSN, e-mail address, phone number,
 IBAN, address and the register's full names become placeholders), so neither the model nor
 its vocabulary ever holds more of a text than its masked words. They are then reduced to
 Dutch lemmas (simplemma), weighed with TF-IDF (words and word pairs) and classified with
@@ -38,9 +38,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from gehoord import holdout
+from gehoord.contacts.query import mask_personal_data, masking_names
 from gehoord.tenancy.models import Organisation
 
-from .masking import mask_personal_data, names_of
 from .models import Coding, FeedbackSettings, Theme, ThemeClassifier
 
 TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -95,7 +95,7 @@ def training_examples(organisation: Organisation) -> list[Example]:
         rows = rows.filter(
             Q(signal__received_on__gte=since) | Q(answer__response__submitted_at__date__gte=since)
         )
-    names = names_of(organisation)
+    names = masking_names(organisation)
     examples = []
     for theme_id, signal_text, received_on, answer_text, submitted_at in rows.values_list(
         "theme_id",

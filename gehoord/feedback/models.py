@@ -173,6 +173,11 @@ class Signal(OrganisationOwned):
     due_on = models.DateField(_("deadline"), null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    # The number on the receipt (Awb 9:6) of a signal sent in by a resident or a system,
+    # e.g. GH-2026-000123; unique within the organisation (see receipts.py).
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=20, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,6 +194,13 @@ class Signal(OrganisationOwned):
             models.Index(fields=["organisation", "decided_on", "due_on"]),
             models.Index(fields=["organisation", "kind", "received_on"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "receipt_number"],
+                condition=~models.Q(receipt_number=""),
+                name="signal_unique_receipt_number",
+            )
+        ]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
 
@@ -198,6 +210,22 @@ class Signal(OrganisationOwned):
     @property
     def is_open(self) -> bool:
         return self.decided_on is None
+
+
+class ReceiptSequence(OrganisationOwned):
+    """The last receipt number given out per organisation and year (one row locked per
+    new number, so two signals never get the same one)."""
+
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_sequence_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class FollowUpReason(models.TextChoices):

@@ -114,6 +114,15 @@ class PublicFeedbackForm(ContactDetailsForm):
             ),
         },
     )
+    receipt_email = forms.EmailField(
+        label=_("E-mail address for a confirmation (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "We send you an e-mail with your reference number and a copy of your message. "
+            "We do not use the address for anything else."
+        ),
+    )
     wants_contact = forms.BooleanField(
         label=_("I would like you to contact me about this"), required=False
     )
@@ -125,6 +134,7 @@ class PublicFeedbackForm(ContactDetailsForm):
         "kind",
         "service",
         "text",
+        "receipt_email",
         "wants_contact",
         "name",
         "email",
@@ -175,3 +185,8 @@ class PublicFeedbackForm(ContactDetailsForm):
 
     def contact(self) -> dict | None:
         return super().contact() if self.cleaned_data.get("wants_contact") else None
+
+    def receipt_address(self) -> str:
+        """Where the receipt goes: the address given for it, else the contact address."""
+        contact = self.contact() or {}
+        return self.cleaned_data.get("receipt_email") or contact.get("email") or ""

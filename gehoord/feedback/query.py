@@ -10,9 +10,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from gehoord.contacts.query import mask_personal_data as mask_personal_data
+from gehoord.contacts.query import masking_names as masking_names
 from gehoord.tenancy.models import Organisation
 
-from . import deadlines, masking
+from . import deadlines
 from .erasure import comparable_phone  # noqa: F401  (the retention run compares numbers)
 from .models import (
     Coding,
@@ -131,7 +133,7 @@ def masked_open_texts(
     from gehoord.surveys import query as surveys_query
 
     if names is None:
-        names = masking.names_of(organisation)
+        names = masking_names(organisation)
     answers = surveys_query.open_answers(organisation).order_by("response__submitted_at", "pk")
     if start:
         answers = answers.filter(response__submitted_at__date__gte=start)
@@ -166,14 +168,14 @@ def masked_open_texts(
             "service_id": row["response__service_id"],
             "provider_id": row["response__provider_id"],
             "team_id": row["response__team_id"],
-            "text": masking.mask_personal_data(row["value_text"], organisation, names=names),
+            "text": mask_personal_data(row["value_text"], organisation, names=names),
         }
 
 
 def personal_names(organisation: Organisation) -> frozenset[str]:
     """The contact register's full names that masking hides. Read them once and pass them as
     `names` when masking the texts of one organisation several times."""
-    return masking.names_of(organisation)
+    return masking_names(organisation)
 
 
 def masked_text(
@@ -181,7 +183,7 @@ def masked_text(
 ) -> str:
     """One free text with personal data masked, as `masked_open_texts` masks each text
     (for an export that reads the answers itself); pass `names` for many texts."""
-    return masking.mask_personal_data(text, organisation, names=names)
+    return mask_personal_data(text, organisation, names=names)
 
 
 def signal_due_date(

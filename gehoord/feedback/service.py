@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gehoord.tenancy.models import Organisation
 
-from . import classifier, deadlines, training
+from . import classifier, deadlines, receipts, training
 from .models import (
     CallLogEntry,
     Coding,
@@ -94,7 +94,8 @@ def record_signal(
     contact: dict[str, str] | None = None,
     **fields: Any,
 ) -> Signal:
-    """Store a signal with its deadline; with contact details (and consent), a follow-up."""
+    """Store a signal with its deadline; with contact details (and consent), a follow-up.
+    A signal sent in through the public form or the API gets a receipt number."""
     signal = Signal(
         organisation=organisation,
         kind=kind,
@@ -106,6 +107,8 @@ def record_signal(
     )
     _apply_deadline(signal, settings_of(organisation))
     signal.full_clean(exclude=["organisation"])
+    if source in (SignalSource.PUBLIC_FORM, SignalSource.API):
+        signal.receipt_number = receipts.next_number(organisation)
     signal.save()
     if contact and (contact.get("email") or contact.get("phone")):
         follow_up_signal(signal, contact)

@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from huey import crontab
+from huey.contrib.djhuey import db_task
 
 from gehoord.periodic import periodic_task
 
-from . import service
+from . import receipts, service
+from .models import Signal
 from .training import train_classifier as train_classifier  # registers the training task
 
 
@@ -17,3 +19,11 @@ from .training import train_classifier as train_classifier  # registers the trai
 def pick_up_responses() -> int:
     """Every minute: follow-ups for new responses with a low grade or a call-back request."""
     return service.pick_up_new_responses()
+
+
+@db_task(retries=3, retry_delay=300)
+def send_receipt(signal_id: int, email: str, language: str = "nl") -> None:
+    """The receipt e-mail of a signal sent in (queued after its transaction commits)."""
+    signal = Signal.objects.select_related("organisation", "service").filter(pk=signal_id).first()
+    if signal is not None and signal.receipt_number:
+        receipts.send_receipt(signal, email, language)

@@ -15,8 +15,8 @@ from gehoord.tenancy.scoping import require_capability
 
 from . import classifier, query, service
 from .forms import ThemeForm
-from .masking import mask_personal_data
 from .models import Coding, ThemeClassifier
+from .query import mask_personal_data
 
 SOURCES = {"signalen": "signal", "antwoorden": "answer"}
 

@@ -2,9 +2,12 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
@@ -12,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy import query as tenancy_query
 
-from . import service
+from . import receipts, service, tasks
 from .models import SignalChannel, SignalSource
 from .public_form import CallBackForm, PublicFeedbackForm
 
@@ -54,7 +57,7 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         context["form"] = form
         return render(request, "feedback/public_form.html", context, status=400)
-    service.record_signal(
+    signal = service.record_signal(
         organisation,
         kind=form.cleaned_data["kind"],
         text=form.cleaned_data["text"],
@@ -64,7 +67,10 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
         service=form.cleaned_data["service"],
         contact=form.contact(),
     )
-    return redirect("feedback:public_thanks", slug=slug)
+    if address := form.receipt_address():
+        transaction.on_commit(lambda: tasks.send_receipt(signal.pk, address, "nl"))
+    thanks = reverse("feedback:public_thanks", kwargs={"slug": slug})
+    return redirect(f"{thanks}?{urlencode({'ontvangst': receipts.signed_receipt(signal)})}")
 
 
 @login_not_required
@@ -78,6 +84,7 @@ def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "language": "nl",
             "complaint_weeks": settings.complaint_weeks,
+            "receipt_number": receipts.shown_receipt(request.GET.get("ontvangst", "")),
         },
     )
 

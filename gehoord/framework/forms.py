@@ -58,8 +58,18 @@ NUMERIC_CONDITION_TYPES = (
 class QuestionnaireForm(OrganisationScopedForm):
     class Meta:
         model = Questionnaire
-        fields = ["name", "description", "services", "stage", "open_link_enabled"]
+        fields = [
+            "name",
+            "description",
+            "purpose",
+            "legal_basis",
+            "services",
+            "stage",
+            "open_link_enabled",
+        ]
         widgets = {
+            "legal_basis": forms.RadioSelect,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
             "services": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -84,6 +94,12 @@ class QuestionnaireForm(OrganisationScopedForm):
         )
         stage.label_from_instance = lambda s: f"{s.journey.name} – {s.name}"
         stage.empty_label = _("(no particular stage)")
+        # A form sent without the choice keeps what the questionnaire has (public task for
+        # a new one), so leaving it out never loosens a questionnaire that needs consent.
+        self.fields["legal_basis"].required = False
+
+    def clean_legal_basis(self) -> str:
+        return self.cleaned_data.get("legal_basis") or self.instance.legal_basis
 
 
 class VersionTextsForm(forms.ModelForm):

@@ -142,6 +142,15 @@ def new_open_link_token() -> str:
     return secrets.token_urlsafe(12)
 
 
+class LegalBasis(models.TextChoices):
+    """Why the organisation may invite residents to a questionnaire (AVG art. 6).
+
+    The values are those of `contacts.LegalBasis`, which records the basis of a consent."""
+
+    PUBLIC_TASK = "public_task", _("Public task")
+    CONSENT = "consent", _("Consent")
+
+
 class Questionnaire(OrganisationOwned):
     """A survey; what residents answer is always one of its versions."""
 
@@ -165,6 +174,27 @@ class Questionnaire(OrganisationOwned):
         _("open link"),
         default=False,
         help_text=_("Anyone with the link (for example a QR code at the desk) can answer."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=20,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+        help_text=_(
+            "Public task: the organisation asks everyone who used the service; residents "
+            "can say no at any time. Consent: only residents who said yes beforehand get "
+            "an invitation."
+        ),
+    )
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Say in one or two short sentences why you ask these questions, for example: "
+            "“We want to know how residents experience the passport desk, so that we can "
+            "improve it.”"
+        ),
     )
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

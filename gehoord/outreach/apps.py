@@ -10,10 +10,12 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         from gehoord import audit
         from gehoord.contacts import service as contacts_service
+        from gehoord.contacts.sections import ContactSection
+        from gehoord.contacts.sections import register as register_section
         from gehoord.tenancy.navigation import NavItem, register, register_admin_tab
         from gehoord.tenancy.roles import Capability
 
-        from . import models, retention, subject_access
+        from . import contact_history, models, retention, subject_access
 
         audit.register(models.InvitationRule)
         contacts_service.contact_erased.connect(
@@ -28,4 +30,13 @@ class OutreachConfig(AppConfig):
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
         register_admin_tab(
             NavItem(_("ZGW connection"), "outreach:zgw", Capability.MANAGE_ORGANISATION, 40)
+        )
+        register_section(
+            ContactSection(
+                "outreach.invitations",
+                "outreach/includes/contact_invitations.html",
+                contact_history.context,
+                Capability.VIEW_OUTREACH,
+                order=200,
+            )
         )

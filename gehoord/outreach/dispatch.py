@@ -4,7 +4,7 @@ open while a message goes out.
 Each invitation is claimed in a short transaction with a row lock that other workers skip
 (`select_for_update(skip_locked=True)` on PostgreSQL; on SQLite, write transactions are
 serialised by the database itself, see settings `transaction_mode`). The claim decides
-(opted out, quarantine, daily maximum), issues the survey link and takes a lease: the
+(opted out, no consent, quarantine, daily maximum), issues the survey link and takes a lease: the
 invitation's due moment moves LEASE ahead, so no worker claims it again while it is being
 sent. It commits; then the message goes to the mail server or text-message gateway outside
 any transaction (SQLite holds its write lock for the length of one, so log-ins would wait
@@ -22,12 +22,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gehoord.contacts import service as contacts_service
-from gehoord.contacts.models import age_band_for
+from gehoord.contacts.models import Purpose, age_band_for
+from gehoord.framework.models import LegalBasis
 from gehoord.surveys import service as survey_service
 from gehoord.surveys.models import TokenStatus
 
 from .channels import ChannelUnavailable, TemporaryFailure, send_invitation
-from .models import Channel, Invitation, InvitationStatus
+from .models import Channel, EventKind, Invitation, InvitationStatus, NotInvitedReason
+from .panel_requests import record_panel_requests
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -44,6 +46,20 @@ def _claim_next(now: datetime) -> Invitation | None:
         .order_by("due_at", "pk")
         .first()
     )
+
+
+def _lacks_consent(invitation: Invitation) -> bool:
+    """A questionnaire on the basis of consent goes only to contacts who gave it for the
+    purpose: a panel invitation needs panel consent, any other survey invitations consent.
+    On the basis of public task nobody is asked beforehand (opt-out applies, as always)."""
+    if invitation.rule.questionnaire.legal_basis != LegalBasis.CONSENT:
+        return False
+    purpose = (
+        Purpose.PANEL
+        if invitation.rule.event_kind == EventKind.PANEL
+        else Purpose.SURVEY_INVITATIONS
+    )
+    return not contacts_service.has_consent(invitation.contact, purpose)
 
 
 def _recently_invited(invitation: Invitation, now: datetime) -> bool:
@@ -98,11 +114,21 @@ def _issue_token(invitation: Invitation, channel: str, now: datetime):
     )
 
 
-def _finish(invitation: Invitation, status: str, reason: str = "") -> None:
+def _finish(invitation: Invitation, status: str, reason: str = "", because: str = "") -> None:
     invitation.status = status
     invitation.reason = reason[:200]
+    invitation.not_invited_because = because
     invitation.save(
-        update_fields=["status", "reason", "channel", "token", "sent_at", "attempts", "due_at"]
+        update_fields=[
+            "status",
+            "reason",
+            "not_invited_because",
+            "channel",
+            "token",
+            "sent_at",
+            "attempts",
+            "due_at",
+        ]
     )
 
 
@@ -126,14 +152,26 @@ def _claim(now: datetime) -> tuple[Invitation, list[str], datetime] | bool | Non
     if invitation is None:
         return None
     if not contacts_service.may_invite(invitation.contact):
-        _finish(invitation, InvitationStatus.OPTED_OUT)
+        _finish(invitation, InvitationStatus.OPTED_OUT, because=NotInvitedReason.OPTED_OUT)
+    elif _lacks_consent(invitation):
+        _finish(invitation, InvitationStatus.SKIPPED, "no consent", NotInvitedReason.NO_CONSENT)
     elif _recently_invited(invitation, now):
-        _finish(invitation, InvitationStatus.SKIPPED, "quarantine")
+        _finish(invitation, InvitationStatus.SKIPPED, "quarantine", NotInvitedReason.QUARANTINE)
     elif _day_limit_reached(invitation, now):
         invitation.due_at = invitation.due_at + timedelta(days=1)
-        _finish(invitation, InvitationStatus.SCHEDULED, "daily maximum reached")
+        _finish(
+            invitation,
+            InvitationStatus.SCHEDULED,
+            "daily maximum reached",
+            NotInvitedReason.DAILY_MAXIMUM,
+        )
     elif not (channels := _channels_for(invitation)):
-        _finish(invitation, InvitationStatus.FAILED, "no address for any of the rule's channels")
+        _finish(
+            invitation,
+            InvitationStatus.FAILED,
+            "no address for any of the rule's channels",
+            NotInvitedReason.NO_ADDRESS,
+        )
     else:
         due_at = invitation.due_at
         invitation.attempts += 1
@@ -141,7 +179,10 @@ def _claim(now: datetime) -> tuple[Invitation, list[str], datetime] | bool | Non
         if invitation.token is None:
             invitation.token = _issue_token(invitation, channels[0], now)
         invitation.due_at = now + LEASE
-        invitation.save(update_fields=["attempts", "channel", "token", "due_at"])
+        invitation.not_invited_because = ""  # e.g. held back a day by the daily maximum
+        invitation.save(
+            update_fields=["attempts", "channel", "token", "due_at", "not_invited_because"]
+        )
         return invitation, channels, due_at
     return True
 
@@ -198,6 +239,7 @@ def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> in
     now = now or timezone.now()
     mark_responded()  # first, so nobody who already answered gets a reminder
     expire(now)
+    record_panel_requests(now)
     handled = 0
     while handled < limit and process_one(now):
         handled += 1
@@ -242,7 +284,7 @@ def remind_one(now: datetime) -> bool:
 def _claim_reminder(now: datetime) -> Invitation | None:
     candidates = (
         Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("contact", "rule", "event", "organisation", "token")
+        .select_related("contact", "rule__questionnaire", "event", "organisation", "token")
         .filter(
             status=InvitationStatus.SENT,
             reminded_at__isnull=True,
@@ -256,7 +298,13 @@ def _claim_reminder(now: datetime) -> Invitation | None:
             continue
         if not contacts_service.may_invite(invitation.contact):
             invitation.status = InvitationStatus.OPTED_OUT
-            invitation.save(update_fields=["status"])
+            invitation.not_invited_because = NotInvitedReason.OPTED_OUT
+            invitation.save(update_fields=["status", "not_invited_because"])
+        elif _lacks_consent(invitation):  # consent withdrawn since the invitation
+            invitation.reminded_at = now
+            invitation.reason = "no reminder: consent withdrawn"
+            invitation.not_invited_because = NotInvitedReason.NO_CONSENT
+            invitation.save(update_fields=["reminded_at", "reason", "not_invited_because"])
         elif invitation.token is None:  # e.g. imported history: nothing to remind about
             invitation.reminded_at = now
             invitation.reason = "no survey link to remind about"

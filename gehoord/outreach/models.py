@@ -126,6 +126,16 @@ class InvitationStatus(models.TextChoices):
     SKIPPED = "skipped", _("Not sent")
 
 
+class NotInvitedReason(models.TextChoices):
+    """Why dispatch did not send an invitation (yet); shown on the contact page."""
+
+    NO_CONSENT = "no_consent", _("No consent for this questionnaire")
+    OPTED_OUT = "opted_out", _("Opted out of invitations")
+    QUARANTINE = "quarantine", _("Invited recently (quarantine)")
+    DAILY_MAXIMUM = "daily_maximum", _("Daily maximum reached, moved to the next day")
+    NO_ADDRESS = "no_address", _("No address for the rule's channels")
+
+
 class Invitation(OrganisationOwned):
     """One contact × one questionnaire, created from one event by one rule."""
 
@@ -155,6 +165,9 @@ class Invitation(OrganisationOwned):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    not_invited_because = models.CharField(
+        _("not invited because"), max_length=20, choices=NotInvitedReason.choices, blank=True
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -62,6 +62,17 @@ class TokenStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+class PanelRequest(models.TextChoices):
+    """A resident with a personal link who said yes to "Wilt u vaker meedenken?".
+
+    Kept on the link, never on the response; outreach records the panel consent for the
+    contact behind the link's invitation in its next run and marks it recorded."""
+
+    NONE = "", _("Not asked")
+    REQUESTED = "requested", _("Wants to join the panel")
+    RECORDED = "recorded", _("Panel consent recorded")
+
+
 class SurveyToken(OrganisationOwned, Segment):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     questionnaire = models.ForeignKey(
@@ -86,6 +97,9 @@ class SurveyToken(OrganisationOwned, Segment):
     # Unfinished answers, keyed by version item id; emptied on submit.
     draft = models.JSONField(default=dict, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    panel_request = models.CharField(
+        max_length=10, choices=PanelRequest.choices, default=PanelRequest.NONE, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # No date of completion, and once completed no segment, version or language either
     # (service.forget): they would match the token, and so its invitation and contact,

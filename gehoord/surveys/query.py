@@ -11,7 +11,7 @@ from django.utils import timezone
 from gehoord.tenancy.models import Organisation
 
 from . import call_back
-from .models import Answer, Response, SurveyToken
+from .models import Answer, PanelRequest, Response, SurveyToken
 
 
 def token_by_value(value: str) -> SurveyToken | None:
@@ -19,6 +19,16 @@ def token_by_value(value: str) -> SurveyToken | None:
         SurveyToken.objects.select_related("questionnaire", "version", "organisation")
         .filter(token=value)
         .first()
+    )
+
+
+def panel_requested_token_ids(limit: int = 1000) -> list[int]:
+    """Completed personal links whose resident asked to join the panel, not yet recorded."""
+
+    return list(
+        SurveyToken.objects.filter(panel_request=PanelRequest.REQUESTED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )
 
 

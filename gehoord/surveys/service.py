@@ -22,7 +22,7 @@ from gehoord.tenancy.models import Organisation
 from . import call_back
 from .answers import answer_row, is_answered
 from .conditions import visible_items
-from .models import Answer, Channel, EntryKey, Response, SurveyToken, TokenStatus
+from .models import Answer, Channel, EntryKey, PanelRequest, Response, SurveyToken, TokenStatus
 from .retention import blank_open_answers as blank_open_answers
 
 
@@ -302,3 +302,28 @@ def call_back_reference(response: Response) -> str | None:
     """A signed reference with which the resident who just asked to be contacted can give
     contact details (on the feedback app's page); None when they did not ask."""
     return call_back.reference_for(response)
+
+
+def may_ask_panel(token: SurveyToken) -> bool:
+    """Only a completed personal link has a contact behind it to ask."""
+    return token.status == TokenStatus.COMPLETED and not token.from_open_link
+
+
+def request_panel(token: SurveyToken) -> bool:
+    """The resident behind a completed personal link wants to join the panel.
+
+    Only the link is marked, with no time: the response is never touched, and outreach
+    records the consent for the invitation's contact later, in its own run (see
+    `outreach.panel_requests`)."""
+    if not may_ask_panel(token):
+        return False
+    SurveyToken.objects.filter(pk=token.pk, panel_request=PanelRequest.NONE).update(
+        panel_request=PanelRequest.REQUESTED
+    )
+    return True
+
+
+def mark_panel_requests_recorded(token_ids: list[int]) -> int:
+    return SurveyToken.objects.filter(
+        pk__in=token_ids, panel_request=PanelRequest.REQUESTED
+    ).update(panel_request=PanelRequest.RECORDED)

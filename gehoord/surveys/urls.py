@@ -11,6 +11,7 @@ urlpatterns = [
     path("v/<str:token>/", views_respondent.answer, name="answer"),
     path("code/", views_respondent.access_code, name="code"),
     path("v/<str:token>/klaar/", views_respondent.done, name="done"),
+    path("v/<str:token>/meedenken/", views_respondent.join_panel, name="join_panel"),
     # Staff.
     path("enquetes/invoeren/", views_staff.EntryStartView.as_view(), name="entry_start"),
     path("enquetes/invoeren/<int:pk>/", views_staff.EntryFormView.as_view(), name="entry_form"),

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from gehoord.framework import query as framework_query
@@ -280,6 +281,8 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "language": language,
                 "organisation": survey_token.organisation,
+                "token": survey_token,
+                "ask_panel": service.may_ask_panel(survey_token),
                 "call_back_url": (
                     reverse("feedback:call_back", args=[reference]) + f"?taal={language}"
                 )
@@ -287,3 +290,16 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
                 else "",
             },
         )
+
+
+@login_not_required
+@never_cache
+@require_POST
+def join_panel(request: HttpRequest, token: str) -> HttpResponse:
+    """ "Wilt u vaker meedenken?" answered yes on the thank-you page of a personal link."""
+    survey_token = _resolve(token)
+    if not service.request_panel(survey_token):
+        raise Http404
+    done = reverse("surveys:done", args=[token])
+    language = _language(request, survey_token.language)
+    return redirect(done if language == "nl" else f"{done}?taal={language}")

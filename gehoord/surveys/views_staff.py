@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from gehoord.contacts import query as contacts_query
 from gehoord.framework import query as framework_query
 from gehoord.framework.models import QuestionnaireVersion
+from gehoord.framework.question_types import QuestionType
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
@@ -146,5 +148,18 @@ class ResponseDetailView(OrganisationScopedMixin, DetailView):
         return query.responses(self.request.organisation)
 
     def get_context_data(self, **kwargs):
-        answers = [(a.item.text_nl, display(a)) for a in query.answers_of(self.object)]
-        return super().get_context_data(answers=answers, **kwargs)
+        # Open answers leave the case screen here, so personal data in them (a phone number,
+        # an e-mail address, a BSN, a name from the register) is masked, as everywhere else.
+        rows = query.answers_of(self.object)
+        is_open = [a.item.type == QuestionType.OPEN_TEXT for a in rows]
+        names = contacts_query.masking_names(self.request.organisation) if any(is_open) else None
+        answers = [
+            (
+                a.item.text_nl,
+                contacts_query.mask_personal_data(display(a), None, names=names)
+                if open_
+                else display(a),
+            )
+            for a, open_ in zip(rows, is_open, strict=True)
+        ]
+        return super().get_context_data(answers=answers, has_open=any(is_open), **kwargs)

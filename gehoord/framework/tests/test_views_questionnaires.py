@@ -145,3 +145,33 @@ def test_provider_user_sees_nothing(client, make_member, org_a):
     client.force_login(make_member(Role.PROVIDER_USER, org_a))
     assert client.get(reverse("framework:questionnaire_list")).status_code == 403
     assert client.get(reverse("framework:question_list")).status_code == 403
+
+
+# Legal basis and purpose (issue 14) -------------------------------------------------------
+
+
+def test_legal_basis_and_purpose_are_shown_and_editable(analyst, questionnaire):
+    assert questionnaire.legal_basis == "public_task"  # what every questionnaire had
+    url = reverse("framework:questionnaire_update", args=[questionnaire.pk])
+    form = page_of(analyst.get(url))
+    assert "Grondslag" in form and "Publieke taak" in form and "Toestemming" in form
+    assert "alleen inwoners die vooraf ja zeiden" in form  # the B1 help text
+    analyst.post(
+        url,
+        {
+            "name": questionnaire.name,
+            "legal_basis": "consent",
+            "purpose": "We willen de Wmo-ondersteuning verbeteren.",
+        },
+    )
+    questionnaire.refresh_from_db()
+    assert questionnaire.legal_basis == "consent"
+    builder = page_of(analyst.get(reverse("framework:builder", args=[questionnaire.pk])))
+    assert "Toestemming: alleen inwoners die ja zeiden" in builder
+    assert "We willen de Wmo-ondersteuning verbeteren." in builder
+    # Saved without the choice (an old form): the questionnaire keeps needing consent.
+    analyst.post(url, {"name": questionnaire.name})
+    questionnaire.refresh_from_db()
+    assert questionnaire.legal_basis == "consent"
+    refused = analyst.post(url, {"name": questionnaire.name, "legal_basis": "marketing"})
+    assert refused.status_code == 200 and 'class="error-summary"' in page_of(refused)

@@ -64,6 +64,8 @@ class QuestionnaireCreateView(QuestionnaireFormMixin, CreateView):
             self.request.organisation,
             data["name"],
             description=data["description"],
+            purpose=data["purpose"],
+            legal_basis=data["legal_basis"],
             services=list(data["services"]),
             stage=data["stage"],
             open_link_enabled=data["open_link_enabled"],

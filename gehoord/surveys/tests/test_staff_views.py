@@ -155,6 +155,40 @@ def test_responses_list_and_detail(client, make_member, org_a, questionnaire):
     assert client.get(reverse("surveys:response_detail", args=[uuid.uuid4()])).status_code == 404
 
 
+def test_response_detail_masks_personal_data_in_open_answers(
+    client, make_member, org_a, questionnaire
+):
+    from gehoord.contacts.tests.factories import make_contact
+
+    make_contact(org_a, "Karin van Dijk", email="karin@example.org")
+    service.record_interview(
+        org_a,
+        questionnaire.version,
+        {
+            str(questionnaire.items["grade"].pk): 4,
+            str(questionnaire.items["follow_up"].pk): 0,
+            str(questionnaire.items["improve"].pk): (
+                "Bel mij op 06-1234 5678 of mail karin@example.org, BSN 111222333. "
+                "Karin van Dijk was onvriendelijk; zaak 123456789 duurt lang."
+            ),
+            str(questionnaire.items["why_not"].pk): "Liever via jan@example.nl",
+        },
+        channel=Channel.PAPER,
+    )
+    client.force_login(make_member(Role.ANALYST, org_a))
+    detail = client.get(
+        reverse("surveys:response_detail", args=[Response.objects.get().pk])
+    ).content.decode()
+    assert (
+        "Bel mij op [telefoonnummer] of mail [e-mail], BSN [BSN]. "
+        "[naam] was onvriendelijk; zaak 123456789 duurt lang." in detail
+    )
+    assert "Liever via [e-mail]" in detail
+    for personal in ("06-1234 5678", "karin@example.org", "111222333", "Karin", "jan@"):
+        assert personal not in detail
+    assert "worden verborgen" in detail
+
+
 def test_response_list_query_count_is_flat(client, make_member, org_a, questionnaire):
     def add(count):
         for _ in range(count):

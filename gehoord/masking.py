@@ -1,5 +1,9 @@
 """Masking personal data in free text before it is shown outside the case screen.
 
+The rules only: this module imports no app, so every floor may use it. The names to mask
+come from the contact register: `contacts.query.mask_personal_data(text, organisation)`
+reads them and calls `mask_text`; feedback's public face re-exports it.
+
 Masked: BSNs that pass the 11-test, e-mail addresses, Dutch phone numbers, IBANs with a
 valid checksum, postcodes (with the house number beside them), street + house number, and
 full names found in the organisation's contact register. Numbers that fail the checks
@@ -9,8 +13,7 @@ full names found in the organisation's contact register. Numbers that fail the c
 from __future__ import annotations
 
 import re
-
-from gehoord.tenancy.models import Organisation
+from collections.abc import Iterable
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
@@ -67,19 +70,17 @@ def _normalise(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def names_of(organisation: Organisation) -> frozenset[str]:
-    """Full names (two words or more) from the contact register, normalised for lookup.
+def full_names(names: Iterable[str]) -> frozenset[str]:
+    """The names of two words or more, normalised for lookup.
 
     Single words are left out: first names such as "Jan" or "Noor" are also ordinary words.
     """
-    from gehoord.contacts import query as contacts_query
-
-    names = set()
-    for name in contacts_query.contact_names(organisation).iterator(chunk_size=5000):
+    found = set()
+    for name in names:
         normalised = _normalise(name)
         if len(normalised.split()) >= 2:
-            names.add(normalised)
-    return frozenset(names)
+            found.add(normalised)
+    return frozenset(found)
 
 
 def _mask_names(text: str, names: frozenset[str]) -> str:
@@ -102,13 +103,9 @@ def _mask_names(text: str, names: frozenset[str]) -> str:
     return text
 
 
-def mask_personal_data(
-    text: str, organisation: Organisation | None, *, names: frozenset[str] | None = None
-) -> str:
-    """`text` with personal data replaced by placeholders such as [BSN] and [naam].
-
-    Pass `names` (from `names_of`) when masking many texts of one organisation.
-    """
+def mask_text(text: str, names: frozenset[str] = frozenset()) -> str:
+    """`text` with personal data replaced by placeholders such as [BSN] and [naam];
+    `names` (from `full_names`) are the full names to hide."""
     if not text:
         return text
     text = EMAIL.sub(PLACEHOLDERS["email"], text)
@@ -120,6 +117,4 @@ def mask_personal_data(
     text = PHONE.sub(PLACEHOLDERS["phone"], text)
     text = POSTCODE.sub(PLACEHOLDERS["address"], text)
     text = STREET.sub(PLACEHOLDERS["address"], text)
-    if names is None:
-        names = names_of(organisation) if organisation is not None else frozenset()
     return _mask_names(text, names)
