@@ -10,8 +10,7 @@ from django.utils import timezone, translation
 
 from gehoord.tenancy.models import Organisation
 
-from . import subject_access
-from . import panel_signup
+from . import panel_signup, subject_access
 from .erasure import ErasedDetails
 from .models import Consent, ConsentSource, Contact, Erasure, LegalBasis, PanelSignup, Purpose
 
