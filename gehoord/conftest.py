@@ -11,7 +11,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
-from gehoord.demo.build import seed, spec_for
+from gehoord.demo.build import seed, seed_peers, spec_for
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
@@ -47,11 +47,13 @@ def pytest_collection_modifyitems(items):
 
 
 def build_demo_world() -> Organisation:
-    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses), generated
-    and stored an hour before TEST_NOW, as a real database is filled before it is read: what
-    the world holds was received before any test starts."""
+    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses) and the
+    peers it is benchmarked against, generated and stored an hour before TEST_NOW, as a real
+    database is filled before it is read: what the world holds was received before any test
+    starts."""
     with time_machine.travel(WORLD_BUILT_AT, tick=True):
         organisation = seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
+        seed_peers(volume=0.1, now=WORLD_BUILT_AT)
     assert organisation is not None
     return organisation
 
