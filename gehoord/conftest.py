@@ -11,7 +11,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 
-from gehoord.demo.build import seed, seed_peers, spec_for
+from gehoord.demo.build import seed, seed_peers, seed_platform_admin, spec_for
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
@@ -54,6 +54,7 @@ def build_demo_world() -> Organisation:
     with time_machine.travel(WORLD_BUILT_AT, tick=True):
         organisation = seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
         seed_peers(volume=0.1, now=WORLD_BUILT_AT)
+        seed_platform_admin()
     assert organisation is not None
     return organisation
 

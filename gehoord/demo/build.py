@@ -89,6 +89,11 @@ def seed_all(
             " + ".join(ctx.spec.name for ctx in contexts),
         )
     )
-    ensure_account(PLATFORM_ADMIN_USERNAME, "Pim", "Platform", is_staff=True, is_superuser=True)
-    accounts.append((PLATFORM_ADMIN_USERNAME, str(PLATFORM_ADMIN_ROLE), "/admin/"))
+    accounts.append(seed_platform_admin())
     return accounts
+
+
+def seed_platform_admin() -> tuple[str, str, str]:
+    """The superuser who runs the platform (Django's /admin/), in no organisation."""
+    ensure_account(PLATFORM_ADMIN_USERNAME, "Pim", "Platform", is_staff=True, is_superuser=True)
+    return (PLATFORM_ADMIN_USERNAME, str(PLATFORM_ADMIN_ROLE), "/admin/")

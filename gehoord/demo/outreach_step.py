@@ -193,7 +193,8 @@ def unanswered_plans(ctx, rules: dict, zone, answered: list[dict]) -> list[dict]
 def scheduled_plans(ctx, rules: dict, zone, sends: int) -> list[dict]:
     """Invitations still to go out in the coming days, at the pace of the past ones."""
     rng, plans = ctx.rng, []
-    per_rule_day = sends / max(1, len(rules)) / data.OUTREACH_DAYS
+    # At least one every other day, so even a tiny demo has a queue.
+    per_rule_day = max(0.5, sends / max(1, len(rules)) / data.OUTREACH_DAYS)
     for rule in rules.values():
         for ahead in range(SCHEDULED_DAYS + 1):
             due = send_moment(ctx.today + timedelta(days=ahead), rule, zone)
