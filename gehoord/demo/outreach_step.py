@@ -196,7 +196,8 @@ def scheduled_plans(ctx, rules: dict, zone, sends: int) -> list[dict]:
     # At least one every other day, so even a tiny demo has a queue.
     per_rule_day = max(0.5, sends / max(1, len(rules)) / data.OUTREACH_DAYS)
     for rule in rules.values():
-        for ahead in range(SCHEDULED_DAYS + 1):
+        # Its event has already happened: never further ahead than the rule's delay.
+        for ahead in range(min(SCHEDULED_DAYS, rule.delay_days) + 1):
             due = send_moment(ctx.today + timedelta(days=ahead), rule, zone)
             if due <= ctx.now:
                 continue
