@@ -10,14 +10,16 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
-from gehoord.demo.build import seed, spec_for
+from gehoord.demo.build import seed, seed_peers, seed_platform_admin, spec_for
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
 from gehoord.testing import TEST_NOW, WORLD_BUILT_AT, order_for_shared_world
 
 PASSWORD = "test-wachtwoord-123"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -47,11 +49,19 @@ def pytest_collection_modifyitems(items):
 
 
 def build_demo_world() -> Organisation:
-    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses), generated
-    and stored an hour before TEST_NOW, as a real database is filled before it is read: what
-    the world holds was received before any test starts."""
-    with time_machine.travel(WORLD_BUILT_AT, tick=True):
+    """Gemeente Voorbeeld at a tenth of the demo's volume (about 2 000 responses) and the
+    peers it is benchmarked against, generated and stored an hour before TEST_NOW, as a real
+    database is filled before it is read: what the world holds was received before any test
+    starts."""
+    # The accounts get the tests' fast hasher (see fast_password_hashing): a session fixture
+    # runs before it, and real hashing of the world's accounts cost seconds per build.
+    with (
+        time_machine.travel(WORLD_BUILT_AT, tick=True),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+    ):
         organisation = seed(spec_for("voorbeeld"), volume=0.1, now=WORLD_BUILT_AT).organisation
+        seed_peers(volume=0.1, now=WORLD_BUILT_AT)
+        seed_platform_admin()
     assert organisation is not None
     return organisation
 
@@ -79,7 +89,7 @@ def demo_org(demo_world, db) -> Organisation:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per account; tests create hundreds of accounts."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture

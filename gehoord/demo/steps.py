@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gehoord.catalog import service as catalog_service
 from gehoord.catalog.models import Journey, Provider, Service, Stage, Team
+from gehoord.improvement.models import Practice
 from gehoord.insights import service as insights_service
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation
@@ -54,6 +55,7 @@ def seed_organisation(ctx: SeedContext) -> None:
             "kind": spec.kind,
             "inhabitants": spec.inhabitants,
             "languages": ["nl", "en"],
+            "named_in_benchmarks": spec.named_in_benchmarks,
         },
     )
 
@@ -116,6 +118,27 @@ def seed_accounts(ctx: SeedContext) -> None:
         ctx.accounts.append((username, role.label, ctx.spec.name))
 
 
+def seed_rollups(ctx: SeedContext) -> None:
+    """A peer's figures reach others only through its rollups (the peer benchmark)."""
+    insights_service.rebuild_rollups(ctx.organisation)
+
+
+def seed_practices(ctx: SeedContext) -> None:
+    """What a peer shares for benchlearning."""
+    if Practice.objects.filter(organisation=ctx.organisation).exists():
+        return
+    Practice.objects.bulk_create(
+        Practice(
+            organisation=ctx.organisation,
+            what=what,
+            indicator_code=code,
+            result=result,
+            shared=True,
+        )
+        for what, code, result in ctx.spec.practices
+    )
+
+
 def seed_insights(ctx: SeedContext) -> None:
     """Dashboards read rollups and stored driver analyses; build them once for the demo."""
     insights_service.rebuild_rollups(ctx.organisation)
@@ -134,3 +157,16 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_publication,
     seed_improvement,
 ]
+
+# A peer answers surveys and shares practices; nobody logs in to it.
+PEER_STEPS: list[Callable[[SeedContext], None]] = [
+    seed_organisation,
+    seed_catalog,
+    seed_surveys,
+    seed_rollups,
+    seed_practices,
+]
+
+
+def steps_for(spec: OrganisationSpec) -> list[Callable[[SeedContext], None]]:
+    return STEPS if spec.full else PEER_STEPS

@@ -61,7 +61,19 @@ DRIVER_QUESTIONS = {
 DISTRICTS = ["Centrum", "Noord", "Oost", "Zuid", "West", "Buitengebied"]
 AGE_BANDS = ["18-34", "35-49", "50-64", "65-79", "80+"]
 INVITATION_CHANNELS = [("email", 0.6), ("sms", 0.25), ("letter", 0.15)]
-RESPONSE_CHANNELS = [("web", 0.85), ("phone", 0.08), ("paper", 0.07)]
+# Since OUTREACH_DAYS residents are invited after a service; this share of the responses
+# since then came through an invitation (outreach_step gives each its invitation).
+OUTREACH_DAYS = 60
+INVITED_SHARE = 0.6
+# How residents answered: an invitation by e-mail or text message links to the web form; a
+# letter also brings a paper form. Without an invitation: the open link (QR code, website),
+# a phone interview or a paper form at the desk.
+RESPONSE_CHANNELS = {
+    "email": [("web", 1.0)],
+    "sms": [("web", 1.0)],
+    "letter": [("web", 0.6), ("paper", 0.4)],
+    "": [("web", 0.75), ("phone", 0.13), ("paper", 0.12)],
+}
 
 IMPROVE_TEXTS = {
     "speed": [
@@ -127,6 +139,24 @@ def month_starts(months: int, today: datetime) -> list[datetime]:
         year, month = divmod(first.month - 1 - back, 12)
         starts.append(first.replace(year=first.year + year, month=month + 1))
     return starts
+
+
+def month_share(start: datetime, end: datetime) -> float:
+    """The part of the month beginning at `start` that [start, end) covers."""
+    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return min(1.0, (end - start) / (following - start))
+
+
+def set_channels(rng: random.Random, record: dict, invited_since: datetime | None) -> None:
+    """How the resident was invited (if at all) and how they answered."""
+    invited = (
+        invited_since is not None
+        and record["submitted_at"] >= invited_since
+        and rng.random() < INVITED_SHARE
+    )
+    invitation_channel = weighted_choice(rng, INVITATION_CHANNELS) if invited else ""
+    record["invitation_channel"] = invitation_channel
+    record["channel"] = weighted_choice(rng, RESPONSE_CHANNELS[invitation_channel])
 
 
 def random_moment(rng: random.Random, start: datetime, end: datetime) -> datetime:

@@ -1,5 +1,7 @@
 """Demo step: a published questionnaire per service and two years of responses."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from gehoord.framework import service as framework_service
@@ -15,7 +17,6 @@ WMO_DRIVER_ITEMS = {  # §7's Wmo items that measure a driver
     "treatment": "wmo_03_serieus",
     "expertise": "wmo_06_kwaliteit",
 }
-MONTHS = 24
 
 
 def ensure_driver_questions(organisation) -> dict[str, Question]:
@@ -83,7 +84,10 @@ def seed_surveys(ctx) -> None:
     driver_questions = ensure_driver_questions(organisation)
     rng = ctx.rng
     today = timezone.localtime(ctx.now)
-    months = data.month_starts(MONTHS, today)
+    months = data.month_starts(ctx.spec.months, today)
+    # Residents are invited (outreach_step) only since OUTREACH_DAYS; before that, and for
+    # an organisation without invitations, they answered through the open link.
+    invited_since = today - timedelta(days=data.OUTREACH_DAYS) if ctx.spec.full else None
     total = 0
     for service in ctx.made["services"].values():
         version, items = build_questionnaire(organisation, service, bank, driver_questions)
@@ -95,14 +99,22 @@ def seed_surveys(ctx) -> None:
         for index, start in enumerate(months):
             end = months[index + 1] if index + 1 < len(months) else today
             # A slow upward trend, so "measure again" after actions shows movement.
-            trend = (index - MONTHS / 2) * 0.01
-            for _ in range(rng.randint(int(per_month * 0.7), int(per_month * 1.3) + 1)):
+            trend = (index - len(months) / 2) * 0.01
+            # The current month has only its days so far: as many responses per day as the
+            # others, not a whole month's crowded into them.
+            count = round(per_month * data.month_share(start, end) * rng.uniform(0.7, 1.3))
+            for _ in range(count):
                 provider = rng.choice(providers) if providers else None
                 own = offsets.get(provider.pk, {}) if provider else {}
-                driver_offsets = {d: trend + own.get(d, 0.0) for d in data.PLANTED_WEIGHTS}
-                records.append(
-                    one_response(rng, items, driver_offsets, start, end, provider, service, teams)
+                driver_offsets = {
+                    d: trend + ctx.spec.driver_levels.get(d, 0.0) + own.get(d, 0.0)
+                    for d in data.PLANTED_WEIGHTS
+                }
+                record = one_response(
+                    rng, items, driver_offsets, start, end, provider, service, teams
                 )
+                data.set_channels(rng, record, invited_since)
+                records.append(record)
         survey_service.import_responses(version, records)
         total += len(records)
     ctx.made["responses"] = total
@@ -129,12 +141,10 @@ def one_response(rng, items, offsets, start, end, provider, service, teams) -> d
         "id": data.new_response_id(rng),
         "answers": answers,
         "submitted_at": submitted,
-        "channel": data.weighted_choice(rng, data.RESPONSE_CHANNELS),
         "language": "en" if rng.random() < 0.03 else "nl",
         "service": service,
         "provider": provider,
         "team": rng.choice(teams) if teams else None,
         "district": rng.choice(data.DISTRICTS),
         "age_band": rng.choice(data.AGE_BANDS),
-        "invitation_channel": data.weighted_choice(rng, data.INVITATION_CHANNELS),
     }

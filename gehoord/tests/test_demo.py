@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 
 from gehoord.catalog.models import Journey, Provider, Service, Team
-from gehoord.demo.build import MULTI_ORG_USERNAME, seed_all
-from gehoord.demo.spec import DEMO_PASSWORD
+from gehoord.demo.build import MULTI_ORG_USERNAME, PLATFORM_ADMIN_USERNAME, seed_all
+from gehoord.demo.spec import DEMO_PASSWORD, ORGANISATIONS, PEERS
 from gehoord.outreach.models import Invitation, InvitationRule, ServiceEvent
 from gehoord.surveys.models import Response
 from gehoord.tenancy.models import Membership, Organisation
@@ -24,8 +24,10 @@ def catalogue_fingerprint() -> list:
 
 def test_demo_builds_two_organisations_with_a_full_catalogue(db):
     accounts = seed_all(volume=SMALL)
-    organisations = list(Organisation.objects.all())
-    assert {o.slug for o in organisations} == {"voorbeeld", "heideburg"}
+    everyone = Organisation.objects.all()
+    assert {o.slug for o in everyone} == {s.slug for s in ORGANISATIONS + PEERS}
+    assert len({o.size_class for o in everyone}) >= 3
+    organisations = list(everyone.filter(slug__in=["voorbeeld", "heideburg"]))
     assert len({o.size_class for o in organisations}) == 2
     voorbeeld = Organisation.objects.get(slug="voorbeeld")
     assert voorbeeld.size_class == SizeClass.FROM_100K_TO_250K
@@ -38,7 +40,7 @@ def test_demo_builds_two_organisations_with_a_full_catalogue(db):
         assert Journey.objects.get(organisation=organisation).stages.count() >= 3
         members = Membership.objects.filter(organisation=organisation)
         assert set(members.values_list("role", flat=True)) == set(Role)
-    assert len(accounts) == 13
+    assert len(accounts) == 14  # six roles in two organisations, the director, the platform
     for organisation in organisations:
         rules = InvitationRule.objects.filter(organisation=organisation)
         assert rules.count() == Service.objects.filter(organisation=organisation).count()
@@ -66,7 +68,7 @@ def test_printed_accounts_can_log_in(client, db, capsys):
     output = capsys.readouterr().out
     assert DEMO_PASSWORD in output
     usernames = [line.split()[0] for line in output.splitlines() if "@" in line]
-    assert MULTI_ORG_USERNAME in usernames
+    assert MULTI_ORG_USERNAME in usernames and PLATFORM_ADMIN_USERNAME in usernames
     for username in usernames:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         assert client.get("/").status_code == 200
