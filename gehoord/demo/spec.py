@@ -146,18 +146,24 @@ PEERS = [
         "beekstede",
         "Gemeente Beekstede",
         203_300,
-        named_in_benchmarks=True,
         driver_levels=QUICKER,
         practices=[
             (
-                "Inwoners met een laag cijfer worden binnen drie dagen teruggebeld.",
-                "core_grade",
-                "Het rapportcijfer steeg van 7,0 naar 7,5.",
+                "Wie na een week nog niets hoorde, wordt door ons gebeld met de stand van zaken.",
+                "drv_snel",
+                "De score op 'snel geholpen' steeg van 3,4 naar 3,8.",
             ),
         ],
     ),
+    # A fourth peer of Voorbeeld's size: the size class minus the named peer (Lindewaard)
+    # must leave three organisations, or the complement rule hides the size class.
+    _peer("hoogmeer", "Gemeente Hoogmeer", 156_400, driver_levels=QUICKER),
     _peer("molenrijk", "Gemeente Molenrijk", 68_500),
     _peer("rivierstad", "Gemeente Rivierstad", 312_000, driver_levels={"speed": 0.2}),
+    # At least three peers outside Voorbeeld's size class: "all organisations" minus "same
+    # size class" may only be shown when it leaves three or more (the complement rule of
+    # insights.disclosure), also in the test world, which has no Heideburg.
+    _peer("veenoord", "Gemeente Veenoord", 41_200),
 ]
 
 ALL_ORGANISATIONS = ORGANISATIONS + PEERS

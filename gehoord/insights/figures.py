@@ -68,15 +68,14 @@ class Figure:
         if not self.shown:
             return str(TOO_FEW)
         if self.kind == "share":
-            return f"{number_format(self.value, 0)}%"
-        return number_format(self.value, 1)
+            return f"{_number(self.kind, self.value)}%"
+        return _number(self.kind, self.value)
 
     @property
     def interval(self) -> str:
         if not self.shown or self.ci_low is None:
             return ""
-        digits = 0 if self.kind == "share" else 1
-        return f"{number_format(self.ci_low, digits)} – {number_format(self.ci_high, digits)}"
+        return f"{_number(self.kind, self.ci_low)} – {_number(self.kind, self.ci_high)}"
 
     @property
     def verdict(self) -> str:
@@ -107,6 +106,13 @@ class Figure:
             "suppression": self.suppression,
             "verdict": str(self.verdict) if self.verdict else None,
         }
+
+
+def _number(kind: str, value: float | None) -> str:
+    """A value as the screen shows it: rounded to the digits files and the API carry
+    (`disclosure.rounded`), then in the Dutch notation. Django's number_format alone cuts
+    digits off instead of rounding (7.98 would read 7,9)."""
+    return number_format(disclosure.rounded(kind, value), disclosure.DIGITS.get(kind, 1))
 
 
 def mean_figure(sums: MeanSums, minimum_n: int) -> Figure:

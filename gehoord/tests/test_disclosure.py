@@ -11,7 +11,6 @@ import csv
 import io
 import math
 import re
-from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -31,11 +30,15 @@ from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
 from gehoord.tenancy.tests.factories import make_organisation
+from gehoord.testing import TEST_NOW
 
 pytestmark = pytest.mark.django_db
 
-WINDOW = periods.rolling_window(date(2026, 11, 30))
-NOVEMBER = periods.month(2026, 11)
+# The suite's frozen day (not the day this module is imported): the rolling window ends on
+# it and the reads pick the window's rollups by it.
+TODAY = TEST_NOW.date()
+WINDOW = periods.rolling_window(TODAY)
+THIS_MONTH = periods.month(TODAY.year, TODAY.month)
 MINIMUM_N = 10
 # The precision a grade is shown with: a derivation closer than this would be a disclosure.
 SHOWN_PRECISION = 0.05
@@ -68,7 +71,7 @@ def world(make_member):
     # Household help: B and E only, so B's rest of the area is E alone.
     _grade(questionnaire, 30, 7.0, service=help_, provider=providers["B"], period=WINDOW)
     _grade(questionnaire, 12, 5.0, service=help_, provider=providers["E"], period=WINDOW)
-    # November: only B and D answered for the Wmo, so B's rest is D alone that month.
+    # This month: only B and D answered for the Wmo, so B's rest is D alone that month.
     for name, n, mean in (("B", 20, 6.0), ("D", 4, 3.0)):
         _grade(
             questionnaire,
@@ -77,7 +80,7 @@ def world(make_member):
             service=wmo,
             provider=providers[name],
             grain=Grain.MONTH,
-            period=NOVEMBER,
+            period=THIS_MONTH,
         )
     # The window before: 6 grades, too few to compare with.
     before = periods.Period("window", *periods.previous_window(WINDOW.end))
@@ -227,9 +230,9 @@ def test_the_portal_never_shows_a_provider_its_single_competitor(world, client):
     assert household.row.grade.shown and not household.row.rest_shown
     assert not household.area_grade.shown and household.area_grade.n is None
     assert household.row.strengths == household.row.weaknesses == []
-    # The Wmo in November: B's rest is D alone, so the area of that month is hidden.
-    november = next(p for p in sections["wmo"].trend if p.month == NOVEMBER.start)
-    assert november.own.shown and not november.area.shown and november.area.n is None
+    # The Wmo this month: B's rest is D alone, so the area of that month is hidden.
+    this_month = next(p for p in sections["wmo"].trend if p.month == THIS_MONTH.start)
+    assert this_month.own.shown and not this_month.area.shown and this_month.area.n is None
     # In the window B's rest is A, C and D: the area may be shown, and the rest it gives
     # B is A, C and D pooled, never C or D.
     window = sections["wmo"]

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from gehoord.catalog.tests.factories import make_service
@@ -16,9 +15,10 @@ from gehoord.feedback.models import Signal, SignalKind, SignalSource
 from gehoord.feedback.public_form import issue_token
 from gehoord.feedback.tests.factories import make_signal
 from gehoord.tenancy import service as tenancy_service
+from gehoord.testing import TEST_NOW
 
 pytestmark = pytest.mark.django_db
-YEAR = timezone.localdate().year
+YEAR = TEST_NOW.year  # the suite's frozen moment, not the day the module is imported
 
 
 @pytest.fixture

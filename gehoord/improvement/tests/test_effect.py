@@ -3,7 +3,7 @@ units (difference-in-differences), on month rollups, scoped to the action's team
 provider, with suppressed months left out. The simulations use explicit numpy seeds and run
 the real read (`effect_of`) on rollups written for each seed."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -176,8 +176,10 @@ def test_suppressed_months_are_not_used_and_too_few_months_say_so(graded_org):
 
 
 def test_months_that_have_not_ended_are_left_out(graded_org):
-    # The frozen test moment is 30 November 2026: December and later have not ended.
-    effect = effect_of(graded_org, "overall_grade", date(2026, 10, 3), 3)
+    # Done early last month: the three months after it are this month and the two after,
+    # none of which has ended at the frozen test moment.
+    done = periods.add_months(periods.month_start(periods.today()), -1) + timedelta(days=2)
+    effect = effect_of(graded_org, "overall_grade", done, 3)
     assert [m.start for m in effect.months if m.position > 0] == []
     assert not effect.complete
 
