@@ -106,7 +106,7 @@ def test_a_survey_sent_over_the_limit_is_accepted_and_flagged(client, clock, que
     """Surveys started within the limit are never refused when sent, even when more are
     sent in one hour than the limit allows: the extra ones wait for review."""
     started = []
-    for hour in range(2):  # 3 starts in each of two hours: all within the limit
+    for _hour in range(2):  # 3 starts in each of two hours: all within the limit
         for _ in range(3):
             started.append(start(client, questionnaire, KIOSK)["Location"])
         clock.shift(timedelta(hours=1, minutes=5))
