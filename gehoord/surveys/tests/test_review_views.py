@@ -65,7 +65,9 @@ def test_an_unknown_decision_changes_nothing(analyst, questionnaire):
 
 def test_a_response_not_in_doubt_cannot_be_decided(analyst, questionnaire):
     plain = make_response(questionnaire, {"grade": 8, "follow_up": 1})
-    answer = analyst.post(reverse("surveys:review_decide", args=[plain.pk]), {"decision": "genuine"})
+    answer = analyst.post(
+        reverse("surveys:review_decide", args=[plain.pk]), {"decision": "genuine"}
+    )
     assert answer.status_code == 404
     plain.refresh_from_db()
     assert plain.review == Review.NONE
