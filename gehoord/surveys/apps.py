@@ -15,5 +15,13 @@ class SurveysConfig(AppConfig):
 
         register(NavItem(_("Responses"), "surveys:response_list", Capability.VIEW_RESPONSES, 250))
         register(
+            NavItem(
+                _("Possible duplicates"),
+                "surveys:review_list",
+                Capability.MANAGE_QUESTIONNAIRES,
+                260,
+            )
+        )
+        register(
             NavItem(_("Enter answers"), "surveys:entry_start", Capability.ENTER_RESPONSES, 300)
         )

@@ -128,6 +128,28 @@ class EntryKey(OrganisationOwned):
         return str(self.key)
 
 
+class Review(models.TextChoices):
+    """Whether a response counts in the figures, for open-link responses that look doubtful.
+
+    A doubtful response is kept, never dropped: it waits (PENDING, not counted) until an
+    analyst calls it GENUINE (counted) or DUPLICATE (never counted)."""
+
+    NONE = "", _("Not in doubt")
+    PENDING = "pending", _("To be reviewed")
+    GENUINE = "genuine", _("Genuine")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class ReviewReason(models.TextChoices):
+    NONE = "", _("None")
+    SAME_ANSWERS = "same_answers", _("Same answers from the same device shortly before")
+    OVER_LIMIT = "over_limit", _("Sent after the open link's limit for this device")
+
+
+# Responses that count in the figures.
+COUNTED_REVIEWS = (Review.NONE, Review.GENUINE)
+
+
 class Response(OrganisationOwned, Segment):
     """One completed questionnaire."""
 
@@ -148,10 +170,25 @@ class Response(OrganisationOwned, Segment):
     received_at = models.DateTimeField(
         _("received at"), default=timezone.now, db_index=True, editable=False
     )
+    # Doubtful open-link responses (surveys.open_link_limits): never an address, only why.
+    review = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.NONE, blank=True
+    )
+    review_reason = models.CharField(
+        _("reason"), max_length=20, choices=ReviewReason.choices, default="", blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When an analyst decided: rollups recompute the response's day from then on.
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["organisation", "questionnaire", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "questionnaire", "submitted_at"]),
+            models.Index(fields=["organisation", "review"]),
+        ]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 

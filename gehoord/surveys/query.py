@@ -11,7 +11,10 @@ from django.utils import timezone
 from gehoord.tenancy.models import Organisation
 
 from . import call_back
-from .models import Answer, PanelRequest, Response, SurveyToken
+from .models import COUNTED_REVIEWS, Answer, PanelRequest, Response, SurveyToken
+
+# Figures count a response unless it is doubted and not (yet) called genuine (review.py).
+COUNTED = Q(response__review__in=COUNTED_REVIEWS)
 
 
 def token_by_value(value: str) -> SurveyToken | None:
@@ -67,15 +70,17 @@ def answers_of(response: Response) -> list:
 def answers_for_rollup(organisation_id: int, types: tuple[str, ...]) -> QuerySet[Answer]:
     """Numeric (or not-applicable) answers of the given item types, for rollups."""
     return Answer.objects.filter(
-        response__organisation_id=organisation_id, item__type__in=types
+        COUNTED, response__organisation_id=organisation_id, item__type__in=types
     ).filter(Q(value_number__isnull=False) | Q(not_applicable=True))
 
 
 def days_received_since(organisation: Organisation, since: datetime) -> list[tuple[int, date]]:
-    """(questionnaire id, local day submitted) of responses received from `since` on."""
+    """(questionnaire id, local day submitted) of responses received from `since` on,
+    or reviewed since then (a review decides whether the response counts)."""
     day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
     return list(
-        Response.objects.filter(organisation=organisation, received_at__gte=since)
+        Response.objects.filter(organisation=organisation)
+        .filter(Q(received_at__gte=since) | Q(reviewed_at__gte=since))
         .annotate(day=day)
         .values_list("questionnaire_id", "day")
         .distinct()
@@ -97,6 +102,7 @@ def answer_values(
     """
     return (
         Answer.objects.filter(
+            COUNTED,
             response__organisation=organisation,
             question_id__in=question_ids,
             response__submitted_at__gte=start,

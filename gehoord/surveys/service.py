@@ -19,11 +19,22 @@ from gehoord.framework import service as framework_service
 from gehoord.framework.models import Questionnaire, QuestionnaireVersion, VersionItem
 from gehoord.tenancy.models import Organisation
 
-from . import call_back
+from . import call_back, open_link_limits, review
 from .answers import answer_row, is_answered
 from .conditions import visible_items
-from .models import Answer, Channel, EntryKey, PanelRequest, Response, SurveyToken, TokenStatus
+from .models import (
+    Answer,
+    Channel,
+    EntryKey,
+    PanelRequest,
+    Response,
+    Review,
+    ReviewReason,
+    SurveyToken,
+    TokenStatus,
+)
 from .retention import blank_open_answers as blank_open_answers
+from .review import NotInReview as NotInReview
 
 
 class SurveyUnavailable(Exception):
@@ -151,6 +162,7 @@ def _store_response(
     channel: str,
     language: str,
     segment: dict[str, Any],
+    review: dict[str, Any] | None = None,
 ) -> Response:
     response = Response.objects.create(
         organisation_id=organisation_id,
@@ -160,6 +172,7 @@ def _store_response(
         language=language,
         submitted_at=timezone.now(),
         **segment,
+        **(review or {}),
     )
     # Only answers to questions the resident actually saw count.
     Answer.objects.bulk_create(
@@ -174,24 +187,47 @@ def segment_of(token: SurveyToken) -> dict[str, Any]:
     return {field: getattr(token, field) for field in SurveyToken.SEGMENT_FIELDS}
 
 
+def _doubt(token: SurveyToken, visitor: str, over_limit: bool) -> dict[str, Any]:
+    """Why an open-link response is doubted (review fields), or {} when it is not."""
+    earlier = open_link_limits.earlier_with_same_answers(visitor, token.draft)
+    # The cache may remember a response whose transaction rolled back: only a stored one.
+    if earlier and Response.objects.filter(pk=earlier, questionnaire=token.questionnaire_id):
+        return {
+            "review": Review.PENDING,
+            "review_reason": ReviewReason.SAME_ANSWERS,
+            "duplicate_of_id": earlier,
+        }
+    if over_limit:
+        return {"review": Review.PENDING, "review_reason": ReviewReason.OVER_LIMIT}
+    return {}
+
+
 @transaction.atomic
-def submit(token: SurveyToken) -> Response | None:
-    """Turn a finished token into a Response; None when it was already submitted."""
+def submit(token: SurveyToken, *, visitor: str = "", over_limit: bool = False) -> Response | None:
+    """Turn a finished token into a Response; None when it was already submitted.
+
+    For an open link, `visitor` (open_link_limits.visitor) and `over_limit` say whether to
+    doubt the response: it is then stored for review, never refused or dropped."""
     token = SurveyToken.objects.select_for_update().get(pk=token.pk)
     if token.status == TokenStatus.COMPLETED:
         return None
     items = framework_query.items_of(token.version)
     if missing_required(items, token.draft):
         raise ValidationError(_("Not all required questions have been answered."))
+    doubted = token.from_open_link and visitor
+    answers = dict(token.draft)
     response = _store_response(
         token.organisation_id,
         token.version,
         items,
-        token.draft,
+        answers,
         channel=Channel.WEB,
         language=token.language,
         segment=segment_of(token),
+        review=_doubt(token, visitor, over_limit) if doubted else None,
     )
+    if doubted:
+        open_link_limits.remember_answers(visitor, answers, str(response.pk))
     forget(token)
     return response
 
@@ -327,3 +363,8 @@ def mark_panel_requests_recorded(token_ids: list[int]) -> int:
     return SurveyToken.objects.filter(
         pk__in=token_ids, panel_request=PanelRequest.REQUESTED
     ).update(panel_request=PanelRequest.RECORDED)
+
+
+def decide_review(response: Response, decision: str, user: Any) -> Response:
+    """An analyst calls a doubted open-link response genuine or a duplicate (review.py)."""
+    return review.decide(response, decision, user)

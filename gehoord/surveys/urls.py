@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_respondent, views_staff
+from . import views_respondent, views_review, views_staff
 
 app_name = "surveys"
 
@@ -20,5 +20,11 @@ urlpatterns = [
         "enquetes/reacties/<uuid:pk>/",
         views_staff.ResponseDetailView.as_view(),
         name="response_detail",
+    ),
+    path("enquetes/dubbel/", views_review.ReviewListView.as_view(), name="review_list"),
+    path(
+        "enquetes/dubbel/<uuid:pk>/",
+        views_review.ReviewDecideView.as_view(),
+        name="review_decide",
     ),
 ]

@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from gehoord.framework import query as framework_query
 from gehoord.framework import service as framework_service
 
-from . import flow, query, service
+from . import flow, open_link_limits, query, service
 from .models import SurveyToken, TokenStatus
 
 OPEN_LINK_SESSION_KEY = "open_link_tokens"
@@ -68,6 +68,19 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
             )
         started = request.session.get(OPEN_LINK_SESSION_KEY, {})
         if request.method == "POST":
+            visitor = open_link_limits.visitor(request, questionnaire.pk)
+            if open_link_limits.start_refused(request, visitor):
+                # Refused before a single answer is typed, so nothing is lost.
+                return _message(
+                    request,
+                    _("You have filled in this questionnaire often"),
+                    _(
+                        "You have filled in this questionnaire many times from this device. "
+                        "Try again later."
+                    ),
+                    status=429,
+                    language=language,
+                )
             survey_token = service.start_open_link(questionnaire, language=language)
             started[str(questionnaire.pk)] = survey_token.token
             request.session[OPEN_LINK_SESSION_KEY] = started
@@ -227,8 +240,13 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
     survey_token = service.save_page(survey_token, following or state.page, values)
     if following is not None:
         return redirect("surveys:answer", token=survey_token.token)
+    visitor, over_limit = "", False
+    if survey_token.from_open_link:
+        # A survey already started is never refused: above the limit it is kept for review.
+        visitor = open_link_limits.visitor(request, survey_token.questionnaire_id)
+        over_limit = open_link_limits.submit_over_limit(request, visitor)
     try:
-        response = service.submit(survey_token)
+        response = service.submit(survey_token, visitor=visitor, over_limit=over_limit)
     except ValidationError:
         # A required question on an earlier page is unanswered (conditions changed).
         missing = service.missing_required(items, merged)[0]

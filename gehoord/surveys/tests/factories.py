@@ -124,3 +124,33 @@ def make_response(
         ],
     )
     return Response.objects.get(pk=response_id)
+
+
+def answer_open_link(client, questionnaire: Questionnaire, grade: str, address: str):
+    """A resident at `address` answers `questionnaire` (from build_questionnaire) through
+    its open link, page by page as a browser would; returns the last page's response."""
+    from django.urls import reverse
+
+    from gehoord.surveys.models import SurveyToken
+
+    start = client.post(
+        reverse("surveys:open", args=[questionnaire.open_link_token]), REMOTE_ADDR=address
+    )
+    if start.status_code != 302:
+        return start
+    token = SurveyToken.objects.get(token=start["Location"].rstrip("/").rsplit("/", 1)[-1])
+    client.get(start["Location"], REMOTE_ADDR=address)  # the first visit fixes the version
+    token.refresh_from_db()
+    items = questionnaire.items
+    pages = [
+        {f"q{items['grade'].pk}": grade},
+        {f"q{items['follow_up'].pk}": "1"},
+        {},
+    ]
+    for number, answers in enumerate(pages, start=1):
+        response = client.post(
+            start["Location"],
+            {"version": token.version_id, "page": number, "action": "next", **answers},
+            REMOTE_ADDR=address,
+        )
+    return response
