@@ -162,9 +162,9 @@ def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **_: 
 def on_user_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
 ) -> None:
-    # django-axes marks a request it refused because of a lock-out; that is no wrong
-    # password but a refusal.
-    locked = bool(getattr(request, "axes_locked_out", False))
+    # gehoord.login_throttle marks a request it refused because of a lock-out; that is
+    # no wrong password but a refusal.
+    locked = bool(getattr(request, "login_refused", False))
     record_login(
         request,
         user_for_credentials(credentials),
