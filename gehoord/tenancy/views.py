@@ -1,16 +1,15 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from gehoord.pagination import KeepFiltersWhenPaging
 
 from . import service
-from .audit_log import AuditLogFilterForm, csv_lines, entries_of
+from .audit_log import AuditLogFilterForm, csv_lines, entries_of, load_related_names
 from .forms import SwitchOrganisationForm
 from .roles import Capability
 from .scoping import OrganisationRequest, require_capability
@@ -54,11 +53,14 @@ class AuditLogView(KeepFiltersWhenPaging, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        load_related_names(context["entries"])
+        return context
 
 
-def audit_log_csv(request: OrganisationRequest) -> HttpResponseBase:
-    """The filtered audit log as a CSV file (streamed; ids, no texts)."""
+@require_GET
+def audit_log_csv(request: OrganisationRequest) -> HttpResponse:
+    """The filtered audit log as a CSV file (at most CSV_LIMIT rows; ids, no texts)."""
     organisation = require_capability(request, Capability.VIEW_AUDIT_LOG).organisation
     form = AuditLogFilterForm(request.GET or None, organisation=organisation)
     if form.is_bound and not form.is_valid():
@@ -67,8 +69,10 @@ def audit_log_csv(request: OrganisationRequest) -> HttpResponseBase:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    lines = csv_lines(form.filter(entries_of(organisation)))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    # Capped at CSV_LIMIT rows (a few MB), so the file is made whole: a half-sent file
+    # after an error would look complete.
+    content = "".join(csv_lines(form.filter(entries_of(organisation))))
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="logboek-{stamp}.csv"'
     response["Cache-Control"] = "private, no-store"
