@@ -166,7 +166,7 @@ def load_related_names(entries: Iterable[LogEntry]) -> None:
 
     for entry in entries:
         # The instance's own look-up shadows django-auditlog's querying method.
-        entry._get_changes_display_for_fk_field = display  # type: ignore[method-assign]
+        entry._get_changes_display_for_fk_field = display
 
 
 class _Echo:
