@@ -11,6 +11,7 @@ attacker nothing about which user names are real.
 """
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +31,14 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request: HttpRequest | None = None, *args, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, *args, **kwargs)
+        try:
+            return super().authenticate(request, *args, **kwargs)
+        except AxesBackendPermissionDenied:
+            # Refused before any password was checked; the audit log records the attempt
+            # as refused, not failed (axes' own flag is also set by the failure that
+            # reaches the limit, so it cannot tell the two apart).
+            request.login_refused = True  # type: ignore[attr-defined]
+            raise
 
 
 def axes_client_address(request: HttpRequest) -> str:

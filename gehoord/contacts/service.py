@@ -6,8 +6,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.dispatch import Signal
+from django.http import HttpRequest
 from django.utils import timezone, translation
 
+from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation
 
 from . import panel_signup, subject_access
@@ -39,9 +41,11 @@ subject_access_requested = Signal()
 EXPORT_FORMATS = ("json", "pdf")
 
 
-def export_subject_access(contact: Contact, by: User | None, file_format: str) -> bytes:
+def export_subject_access(
+    contact: Contact, by: User | None, file_format: str, request: HttpRequest | None = None
+) -> bytes:
     """Everything gehoord holds on `contact` as a JSON or PDF file (AVG art. 15); the
-    download is written to the audit log with who made it."""
+    download is written to the audit log as a read, with who made it and from where."""
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     details = ErasedDetails(name=contact.name, email=contact.email, mobile=contact.mobile)
@@ -54,7 +58,13 @@ def export_subject_access(contact: Contact, by: User | None, file_format: str) -
             others.extend(sections)  # type: ignore[arg-type]  # stubs: a reply is a str
         data = subject_access.report(contact, others)
     content = subject_access.as_pdf(data) if file_format == "pdf" else subject_access.as_json(data)
-    subject_access.log_download(contact, by, file_format)
+    tenancy_service.record_read(
+        request,
+        contact,
+        tenancy_service.ReadKind.SUBJECT_ACCESS_EXPORT,
+        actor=by if by is not None and by.is_authenticated else None,
+        extra={"format": file_format},
+    )
     return content
 
 

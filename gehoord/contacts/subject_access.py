@@ -16,8 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from auditlog.models import LogEntry
-from django.contrib.auth.models import User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -176,15 +174,3 @@ def as_pdf(data: dict) -> bytes:
             {**data, "sections": sections, "made_at": plain(data["made_at"])},
         )
     return HTML(string=html).write_pdf()
-
-
-def log_download(contact: Contact, by: User | None, file_format: str) -> None:
-    """Who downloaded a subject access export, and when (no identity in the entry)."""
-    LogEntry.objects.log_create(
-        contact,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=by if by and by.is_authenticated else None,
-        object_repr=f"Subject access export downloaded ({file_format})",
-        changes={"format": ["None", file_format]},
-    )

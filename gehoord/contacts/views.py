@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin, require_capability
 
@@ -52,6 +53,11 @@ class ContactDetailView(OrganisationScopedMixin, DetailView):
     capability = Capability.VIEW_CONTACTS
     model = Contact
     template_name = "contacts/contact_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        tenancy_service.record_read(request, self.object, tenancy_service.ReadKind.CONTACT)
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -124,7 +130,9 @@ class SubjectAccessView(OrganisationScopedMixin, View):
             Contact.objects.for_organisation(request.organisation).select_related("organisation"),
             pk=pk,
         )
-        content = service.export_subject_access(contact, request.user, self.file_format)
+        content = service.export_subject_access(
+            contact, request.user, self.file_format, request=request
+        )
         content_type = "application/pdf" if self.file_format == "pdf" else "application/json"
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = (

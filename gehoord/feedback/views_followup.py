@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from gehoord.catalog import query as catalog_query
 from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -81,6 +82,13 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
         return (
             super().get_queryset().select_related("service", "team", "owner", "signal", "response")
         )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.object.has_contact_details or self.object.contact_name:
+            # Only then does the page show who the resident is; otherwise nothing is read.
+            tenancy_service.record_read(request, self.object, tenancy_service.ReadKind.FOLLOW_UP)
+        return response
 
     def get_context_data(self, **kwargs):
         from gehoord.surveys import query as surveys_query

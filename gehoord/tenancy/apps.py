@@ -8,9 +8,11 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Organisations and roles")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
         from gehoord import audit
 
-        from . import models
+        from . import audit_reads, models
         from .navigation import NavItem, register, register_admin_tab
         from .roles import Capability
 
@@ -19,6 +21,11 @@ class TenancyConfig(AppConfig):
         # Never the hashes: the log is read by people, the hashes only by the key check.
         audit.register(models.ApiKey, exclude_fields=["key_hash"])
         audit.register(models.MemberInvite, exclude_fields=["token_hash"])
+        # Every log-in, and every failed one, goes into the audit log.
+        user_logged_in.connect(audit_reads.on_user_logged_in, dispatch_uid="tenancy.login")
+        user_login_failed.connect(
+            audit_reads.on_user_login_failed, dispatch_uid="tenancy.login_failed"
+        )
         register(
             NavItem(_("Administration"), "tenancy:member_list", Capability.MANAGE_MEMBERS, 890)
         )

@@ -2,7 +2,8 @@
 members (invite_member, send_invite, renew_invite, accept_invite, change_role,
 remove_member), API keys (create_api_key, key_for, organisation_for_key, revoke), and
 erase_from_audit_log and audit_log_section, the audit log's receivers of
-`contacts.service.contact_erased` and `contacts.service.subject_access_requested`."""
+`contacts.service.contact_erased` and `contacts.service.subject_access_requested`, and
+record_read / record_login: reads and log-ins in the audit log (ReadKind, ReadResult)."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 from .api_keys import create_api_key, key_for, organisation_for_key, revoke  # noqa: F401
 from .audit_access import audit_log_section  # noqa: F401
 from .audit_erasure import erase_from_audit_log  # noqa: F401
+from .audit_reads import ReadKind, ReadResult, record_login, record_read  # noqa: F401
 from .members import (  # noqa: F401
     accept_invite,
     change_role,

@@ -7,6 +7,7 @@ app_name = "tenancy"
 urlpatterns = [
     path("organisatie/wisselen/", views.switch_organisation, name="switch"),
     path("beheer/logboek/", views.AuditLogView.as_view(), name="audit_log"),
+    path("beheer/logboek/export.csv", views.audit_log_csv, name="audit_log_csv"),
     path("beheer/leden/", views_members.MemberListView.as_view(), name="member_list"),
     path(
         "beheer/leden/uitnodigen/", views_members.MemberInviteView.as_view(), name="member_invite"

@@ -113,7 +113,7 @@ class ExportDownloadView(OrganisationScopedMixin, DetailView):
         job = self.get_object()
         if job.status != ExportStatus.DONE or job.content is None:
             raise Http404
-        audit.log_downloaded(job, request.user)
+        audit.log_downloaded(job, request)
         response = HttpResponse(bytes(job.content), content_type=CONTENT_TYPES[job.format])
         response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         response["Cache-Control"] = "private, no-store"

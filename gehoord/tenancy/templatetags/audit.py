@@ -4,6 +4,8 @@ from auditlog.models import LogEntry
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.tenancy.audit_reads import ReadKind, ReadResult
+
 register = template.Library()
 
 EMPTY = "–"
@@ -43,4 +45,19 @@ def audit_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
 
 @register.filter
 def audit_action(entry: LogEntry) -> str:
+    if (entry.additional_data or {}).get("kind") == ReadKind.LOGIN:
+        return str(_("logged in"))
     return str(ACTIONS.get(entry.action, entry.get_action_display()))
+
+
+@register.filter
+def audit_read(entry: LogEntry) -> str:
+    """The kind of a read entry in the reader's language ("" for a change)."""
+    kind = (entry.additional_data or {}).get("kind")
+    return str(ReadKind(kind).label) if kind in ReadKind.values else ""
+
+
+@register.filter
+def audit_result(entry: LogEntry) -> str:
+    result = (entry.additional_data or {}).get("result")
+    return str(ReadResult(result).label) if result in ReadResult.values else ""
