@@ -143,6 +143,13 @@ VARIABLES: tuple[Variable, ...] = (
         "is the one the outermost of them added",
     ),
     Variable(
+        "GEHOORD_OPEN_LINK_RATE",
+        TEXT,
+        "10/h",
+        "how many surveys one address may start through one questionnaire's open link, as "
+        "`count/period` (`s`, `m`, `h`, `d`); a shared desk computer counts as one address",
+    ),
+    Variable(
         "GEHOORD_SESSION_IDLE_MINUTES",
         INT,
         30,

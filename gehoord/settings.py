@@ -239,7 +239,7 @@ GEHOORD_TRUSTED_PROXY_HEADER = read("GEHOORD_TRUSTED_PROXY_HEADER")
 GEHOORD_TRUSTED_PROXY_COUNT = read("GEHOORD_TRUSTED_PROXY_COUNT")
 # Surveys started through one questionnaire's open link from one client address. Not tiny:
 # a desk kiosk or a library PC shares one address (gehoord/surveys/open_link_limits.py).
-GEHOORD_OPEN_LINK_RATE = "10/h"
+GEHOORD_OPEN_LINK_RATE = read("GEHOORD_OPEN_LINK_RATE")
 
 # Staff sessions end after this much inactivity (gehoord/staff_sessions.py).
 GEHOORD_SESSION_IDLE_MINUTES = read("GEHOORD_SESSION_IDLE_MINUTES")
