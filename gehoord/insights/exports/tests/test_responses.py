@@ -57,20 +57,7 @@ def test_csv_holds_one_pseudonymous_row_per_response(
     assert job.filename.endswith(".csv") and job.done == job.total == 12
     rows = read_csv(job)
     assert len(rows) == 12
-    assert list(rows[0])[:12] == [
-        "respons_id",
-        "vragenlijst",
-        "versie",
-        "datum",
-        "kanaal",
-        "taal",
-        "dienst",
-        "aanbieder",
-        "team",
-        "wijk",
-        "leeftijdsgroep",
-        "uitnodigingskanaal",
-    ]
+    assert list(rows[0])[:12] == ["respons_id", *QI_COLUMNS]
     # The question columns are the bank codes, in questionnaire order.
     # A code equal to an attribute's name ("kanaal", "datum") gets a prefix.
     assert list(rows[0])[12:] == [
