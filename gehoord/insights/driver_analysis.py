@@ -7,6 +7,7 @@ per service and per provider (where n allows) and stores it in `DriverAnalysis`.
 
 import numpy as np
 import pandas as pd
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +24,8 @@ from .models import DriverAnalysis
 # below this the bootstrap intervals are too wide to act on.
 MINIMUM_ROWS = 50
 RESAMPLES = 1000
+# A computed selection stays valid for a few minutes; new answers show up after that.
+SELECTION_CACHE_SECONDS = 300
 
 
 def respondent_matrix(organisation: Organisation, start, end, **segment) -> pd.DataFrame:
@@ -132,12 +135,55 @@ QUADRANT_WORDS = {
 }
 
 
+def for_selection(organisation: Organisation, period, filters) -> DriverAnalysis:
+    """The analysis of exactly this period and these filters, computed on request.
+
+    The nightly analysis covers only the rolling window per service or provider; any other
+    period, questionnaire, team or channel needs its own rows. The result is an unsaved
+    `DriverAnalysis` (same shape as the stored one), cached briefly because the bootstrap
+    takes a moment and the filter bar is clicked repeatedly.
+    """
+    matrix = respondent_matrix(organisation, period.start, period.end, **filters.as_dict())
+    # Keyed on the rows themselves: reading them is quick, the bootstrap is what is slow,
+    # and a new answer changes the key so the figure is never stale.
+    digest = int(pd.util.hash_pandas_object(matrix).sum()) if len(matrix) else 0
+    key = f"drivers:{organisation.pk}:{period.start}:{period.end}:{len(matrix)}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result, problem = analyse(matrix, max(MINIMUM_ROWS, organisation.minimum_n))
+    analysis = DriverAnalysis(
+        organisation=organisation,
+        service_id=filters.service_id,
+        provider_id=filters.provider_id,
+        period_start=period.start,
+        period_end=period.end,
+        n=result.get("n", len(matrix)),
+        r_squared=result.get("r_squared"),
+        weights=result.get("weights", []),
+        problem=problem,
+    )
+    cache.set(key, analysis, SELECTION_CACHE_SECONDS)
+    return analysis
+
+
 def presented(
-    organisation: Organisation, service_id: int | None = None, provider_id: int | None = None
+    organisation: Organisation,
+    service_id: int | None = None,
+    provider_id: int | None = None,
+    *,
+    period=None,
+    filters=None,
 ) -> dict:
-    """The latest analysis as the drivers screen and the PDF report show it: weights (stored
-    most important first) with names, advice and percentages, and the matrix geometry."""
-    analysis = latest(organisation, service_id, provider_id)
+    """The analysis as the drivers screen and the PDF report show it: weights (stored
+    most important first) with names, advice and percentages, and the matrix geometry.
+
+    Without a period the latest stored analysis is shown; with one, the analysis of that
+    period and all `filters` (computed on request)."""
+    if period is not None and filters is not None:
+        analysis = for_selection(organisation, period, filters)
+    else:
+        analysis = latest(organisation, service_id, provider_id)
     names = framework_query.driver_names(organisation)
     weights = [
         {

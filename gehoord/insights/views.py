@@ -106,7 +106,7 @@ class DriversView(ResultsView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         section = driver_analysis.presented(
-            self.organisation, self.filters.service_id, self.filters.provider_id
+            self.organisation, period=self.period, filters=self.filters
         )
         split_x, split_y = section["split_x"], section["split_y"]
         context.update(

@@ -91,7 +91,7 @@ def report_context(
     progress(2, STEPS)
     providers = provider_sections(organisation, period, filters)
     progress(3, STEPS)
-    drivers = driver_analysis.presented(organisation, filters.service_id, filters.provider_id)
+    drivers = driver_analysis.presented(organisation, period=period, filters=filters)
     progress(4, STEPS)
     footer = f"{organisation.name} · {period.label}"
     return {

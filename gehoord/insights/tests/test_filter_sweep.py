@@ -258,3 +258,55 @@ def test_every_filter_narrows_every_figure_of_the_overview(client_a, world):
             for value in values:
                 expected = grade_of([r for r in rows if getattr(r, dimension) == value])
                 assert_figure(shown[value], expected, f"{dimension}={value!r}, {label}")
+
+
+def test_drivers_honour_the_period_and_every_filter(demo_org):
+    """The driver analysis counts exactly the complete responses of the selection asked for,
+    computed here straight from the answers (issue #17: it used to ignore every filter)."""
+    from collections import defaultdict
+
+    from gehoord.framework import query as framework_query
+    from gehoord.insights import driver_analysis
+    from gehoord.insights.metrics import Filters
+    from gehoord.surveys.models import Answer, Response
+
+    grade_ids = set(framework_query.questions_measuring(demo_org, "overall_grade"))
+    driver_of = framework_query.agreement_driver_questions(demo_org)
+    drivers = set(driver_of.values())
+    first = Response.objects.filter(organisation=demo_org).order_by("pk").first()
+    last_quarter = periods.add_months(periods.today(), -3)
+    quarter = periods.quarter(last_quarter.year, (last_quarter.month - 1) // 3 + 1)
+    selections_ = [
+        (periods.rolling_window(), Filters()),
+        (quarter, Filters()),
+        (periods.rolling_window(), Filters(questionnaire_id=first.questionnaire_id)),
+        (periods.rolling_window(), Filters(service_id=first.service_id)),
+        (periods.rolling_window(), Filters(provider_id=first.provider_id)),
+        (periods.rolling_window(), Filters(team_id=first.team_id)),
+        (periods.rolling_window(), Filters(channel="phone")),
+    ]
+    counts = set()
+    for period, filters in selections_:
+        start, end = periods.day_bounds(period.start, period.end)
+        answers = filters.apply(
+            Response.objects.filter(
+                organisation=demo_org, submitted_at__gte=start, submitted_at__lt=end
+            )
+        ).values_list("pk", flat=True)
+        seen = defaultdict(set)
+        for response, question in Answer.objects.filter(
+            response__in=list(answers),
+            question_id__in=grade_ids | set(driver_of),
+            value_number__isnull=False,
+        ).values_list("response_id", "question_id"):
+            seen[response].add("grade" if question in grade_ids else driver_of[question])
+        present = set().union(*seen.values()) if seen else set()
+        assert present <= drivers | {"grade"}
+        complete = sum(1 for columns in seen.values() if columns >= present)
+        analysis = driver_analysis.presented(demo_org, period=period, filters=filters)["analysis"]
+        label = f"{period.key} {filters}"
+        assert analysis.period_start == period.start and analysis.period_end == period.end, label
+        if not analysis.problem:
+            assert analysis.n == complete, label
+        counts.add(complete)
+    assert len(counts) > 2  # the filters really narrow the rows
