@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from gehoord.catalog.models import Provider, Service
 from gehoord.insights import driver_analysis
-from gehoord.insights.models import DriverAnalysis
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -90,10 +89,12 @@ def test_drivers_page_shows_the_matrix_and_the_advice(analyst, demo_org):
     assert "<svg" in page and "Snelheid" in page
 
 
-def test_drivers_page_without_an_analysis_has_an_empty_state(analyst):
-    DriverAnalysis.objects.all().delete()
-    page = analyst.get(reverse("insights:drivers")).content.decode()
-    assert "Nog geen analyse" in page
+def test_drivers_page_for_a_selection_without_responses_says_so(analyst, demo_org):
+    # The analysis is made per selection on request; a service nobody answered about yet
+    # has no rows, so the page explains instead of showing a matrix.
+    new_service = Service.objects.create(organisation=demo_org, name="Nieuwe dienst")
+    page = analyst.get(reverse("insights:drivers"), {"dienst": new_service.pk})
+    assert "Geen analyse mogelijk" in page.content.decode()
 
 
 def test_benchmark_page_renders(analyst):
