@@ -90,6 +90,19 @@ def admin_tabs(request: HttpRequest) -> list[dict]:
     return _visible(request, _admin_tabs)
 
 
+def capabilities(request: HttpRequest) -> frozenset[str]:
+    """What the active membership may do, for in-page links: `{% if "x" in capabilities %}`
+    asks the same `role_has` the views' checks ask, so a tab is shown only if it opens."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return frozenset()
+    return frozenset(c.value for c in Capability if role_has(membership.role, c))
+
+
 def navigation(request: HttpRequest) -> dict:
     """Context processor."""
-    return {"nav_items": visible_items(request), "admin_tabs": admin_tabs(request)}
+    return {
+        "nav_items": visible_items(request),
+        "admin_tabs": admin_tabs(request),
+        "capabilities": capabilities(request),
+    }
