@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gehoord.security_headers.SecurityHeadersMiddleware",
     "gehoord.middleware.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gehoord.middleware.DutchFirstLocaleMiddleware",
