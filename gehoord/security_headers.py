@@ -7,18 +7,23 @@ from django.http import HttpRequest, HttpResponse
 # No inline script anywhere: the templates load every script from /static/. Styles still allow
 # inline because the printable letters and reports carry a <style> block (a follow-up moves
 # them into static files).
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+_BASE_DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+]
+CONTENT_SECURITY_POLICY = "; ".join([*_BASE_DIRECTIVES, "frame-ancestors 'none'"])
+
+
+def policy_allowing_frames_from(sources: list[str]) -> str:
+    """The same policy for a page that may be embedded, framed only by `sources`."""
+    return "; ".join([*_BASE_DIRECTIVES, "frame-ancestors " + " ".join(sources)])
+
+
 # Features gehoord never uses, switched off for every page and anything it might embed.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"

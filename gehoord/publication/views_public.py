@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gehoord import security_headers
 from gehoord.tenancy import query as tenancy_query
 
 from . import query
@@ -27,8 +28,9 @@ def _embeddable(request: HttpRequest, response: HttpResponse, organisation) -> H
         return response
     response.xframe_options_exempt = True
     origins = query.settings_of(organisation).origins()
-    response["Content-Security-Policy"] = "frame-ancestors " + (
-        " ".join(["'self'", *origins]) if origins else "*"
+    # The full policy, with only the framing rule opened up for the organisation's sites.
+    response["Content-Security-Policy"] = security_headers.policy_allowing_frames_from(
+        ["'self'", *origins] if origins else ["*"]
     )
     return response
 
