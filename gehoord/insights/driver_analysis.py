@@ -85,22 +85,28 @@ def compute(organisation: Organisation, service=None, provider=None, end=None) -
     if provider is not None:
         segment["provider_id"] = provider.pk
     matrix = respondent_matrix(organisation, start, end, **segment)
-    result, problem = analyse(matrix, max(MINIMUM_ROWS, organisation.minimum_n))
+    analysis = _analysis_of(matrix, organisation, start, end, service=service, provider=provider)
     with transaction.atomic():
         DriverAnalysis.objects.filter(
             organisation=organisation, service=service, provider=provider
         ).delete()
-        return DriverAnalysis.objects.create(
-            organisation=organisation,
-            service=service,
-            provider=provider,
-            period_start=start,
-            period_end=end,
-            n=result.get("n", len(matrix)),
-            r_squared=result.get("r_squared"),
-            weights=result.get("weights", []),
-            problem=problem,
-        )
+        analysis.save()
+        return analysis
+
+
+def _analysis_of(matrix: pd.DataFrame, organisation: Organisation, start, end, **segment):
+    """The (unsaved) analysis of these respondent rows; `segment` names service/provider."""
+    result, problem = analyse(matrix, max(MINIMUM_ROWS, organisation.minimum_n))
+    return DriverAnalysis(
+        organisation=organisation,
+        period_start=start,
+        period_end=end,
+        n=result.get("n", len(matrix)),
+        r_squared=result.get("r_squared"),
+        weights=result.get("weights", []),
+        problem=problem,
+        **segment,
+    )
 
 
 def compute_for(organisation: Organisation) -> int:
@@ -151,17 +157,13 @@ def for_selection(organisation: Organisation, period, filters) -> DriverAnalysis
     cached = cache.get(key)
     if cached is not None:
         return cached
-    result, problem = analyse(matrix, max(MINIMUM_ROWS, organisation.minimum_n))
-    analysis = DriverAnalysis(
-        organisation=organisation,
+    analysis = _analysis_of(
+        matrix,
+        organisation,
+        period.start,
+        period.end,
         service_id=filters.service_id,
         provider_id=filters.provider_id,
-        period_start=period.start,
-        period_end=period.end,
-        n=result.get("n", len(matrix)),
-        r_squared=result.get("r_squared"),
-        weights=result.get("weights", []),
-        problem=problem,
     )
     cache.set(key, analysis, SELECTION_CACHE_SECONDS)
     return analysis
