@@ -94,7 +94,7 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
         from gehoord.surveys import query as surveys_query
 
         follow_up = self.object
-        answers = surveys_query.answers_of(follow_up.response) if follow_up.response else []
+        answers = surveys_query.readable_answers(follow_up.response) if follow_up.response else []
         kwargs.setdefault("call_form", CallForm())
         kwargs.setdefault("close_form", CloseForm())
         kwargs.setdefault(

@@ -67,6 +67,14 @@ def answers_of(response: Response) -> list:
     return list(response.answers.select_related("item").order_by("item__page", "item__position"))
 
 
+def readable_answers(response: Response, language: str = "nl") -> list[tuple[str, str]]:
+    """(question text, answer in words) of a response, in questionnaire order: "Mee eens (4)",
+    "Ja", an option's text — never the stored number ("4.00") a person cannot read."""
+    from .answers import display
+
+    return [(a.item.text_nl, display(a, language)) for a in answers_of(response)]
+
+
 def answers_for_rollup(organisation_id: int, types: tuple[str, ...]) -> QuerySet[Answer]:
     """Numeric (or not-applicable) answers of the given item types, for rollups."""
     return Answer.objects.filter(

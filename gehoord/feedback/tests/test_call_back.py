@@ -149,3 +149,16 @@ def test_a_second_call_of_the_use_case_changes_nothing(questionnaire):
         feedback_service.record_call_back_details(response, {"email": "x@example.org"})
     follow_up = FollowUp.objects.get(response=response)
     assert (follow_up.contact_phone, follow_up.contact_email) == ("06 12345678", "")
+
+
+def test_the_follow_up_shows_the_answers_in_words(client, make_member, questionnaire, org_a):
+    response = respond(questionnaire, 1)
+    client.post(page_url(response), {"name": "Fatima", "phone": "06 12345678", "consent": "on"})
+    follow_up = FollowUp.objects.get(response=response)
+    client.force_login(make_member("team_lead", org_a))
+
+    html = client.get(reverse("feedback:followup_detail", args=[follow_up.pk])).content.decode()
+
+    answered = html.split("Wat de inwoner antwoordde", 1)[1].split("</dl>", 1)[0]
+    assert "<dd>8</dd>" in answered and "<dd>Ja</dd>" in answered
+    assert ".00" not in answered
