@@ -46,6 +46,7 @@ def build_questionnaire(
         organisation,
         f"Klantonderzoek {service.name}",
         title_nl=f"Hoe was uw ervaring met: {service.name}?",
+        title_en=f"How was your experience with: {service.name}?",
         services=[service],
         open_link_enabled=True,
     )

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gehoord.tenancy.models import Organisation
 
@@ -73,7 +74,7 @@ def install_defaults(organisation: Organisation) -> InstalledDefaults:
 
 @transaction.atomic
 def create_questionnaire(
-    organisation: Organisation, name: str, title_nl: str = "", **fields
+    organisation: Organisation, name: str, title_nl: str = "", title_en: str = "", **fields
 ) -> Questionnaire:
     """A questionnaire with an empty first draft."""
     services = fields.pop("services", None)
@@ -81,7 +82,7 @@ def create_questionnaire(
     if services:
         questionnaire.services.set(services)
     QuestionnaireVersion.objects.create(
-        questionnaire=questionnaire, number=1, title_nl=title_nl or name
+        questionnaire=questionnaire, number=1, title_nl=title_nl or name, title_en=title_en
     )
     return questionnaire
 
@@ -242,6 +243,34 @@ def publication_problems(version: QuestionnaireVersion) -> list[str]:
                 % {"question": item.text_nl}
             )
     return problems
+
+
+def translation_gaps(
+    version: QuestionnaireVersion, items: list[VersionItem] | None = None
+) -> list[str]:
+    """What a resident who chooses English would still read in Dutch. Warnings only: a
+    questionnaire may be published in Dutch alone, but the builder says so beforehand."""
+    gaps = []
+    if not version.title_en.strip():
+        gaps.append(
+            _("The English title is empty: residents who choose English see the Dutch title.")
+        )
+    if version.intro_nl.strip() and not version.intro_en.strip():
+        gaps.append(
+            _("The English introduction is empty: residents who choose English see the Dutch one.")
+        )
+    items = list(version.items.all()) if items is None else items
+    untranslated = [i.text_nl for i in items if not i.text_en.strip()]
+    if untranslated:
+        gaps.append(
+            ngettext(
+                "%(count)d question has no English text and is shown in Dutch: %(questions)s",
+                "%(count)d questions have no English text and are shown in Dutch: %(questions)s",
+                len(untranslated),
+            )
+            % {"count": len(untranslated), "questions": "; ".join(untranslated)}
+        )
+    return gaps
 
 
 @transaction.atomic

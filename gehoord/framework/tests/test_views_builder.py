@@ -462,3 +462,24 @@ def test_builder_shows_open_link_qr_and_responses(client_a, org_a):
     assert reverse("surveys:open", args=[questionnaire.open_link_token]) in page
     assert reverse("surveys:open_qr", args=[questionnaire.open_link_token]) in page
     assert f"?vragenlijst={questionnaire.pk}" in page
+
+
+def test_builder_warns_what_english_readers_would_see_in_dutch(
+    analyst, questionnaire, draft, filled
+):
+    url = reverse("framework:builder", args=[questionnaire.pk])
+    VersionItem.objects.filter(version=draft).exclude(pk=filled["quick"].pk).update(text_en="x")
+    VersionItem.objects.filter(pk=filled["quick"].pk).update(text_en="")
+    page = page_of(analyst.get(url))
+    assert "Nog niet alles is in het Engels" in page
+    assert "De Engelse titel is leeg" in page
+    assert (
+        f"1 vraag heeft geen Engelse tekst en wordt in het Nederlands getoond: {filled['quick'].text_nl}"
+        in page
+    )
+    # Warnings only: publishing is still possible.
+    assert "Deze versie is klaar om te publiceren." in page
+
+    QuestionnaireVersion.objects.filter(pk=draft.pk).update(title_en="How was it?")
+    VersionItem.objects.filter(version=draft).update(text_en="In English")
+    assert "Nog niet alles is in het Engels" not in page_of(analyst.get(url))

@@ -96,6 +96,7 @@ def builder_context(
         "published_versions": published,
         "pages": build_rows(items, editable=draft is not None),
         "problems": service.publication_problems(draft) if draft else [],
+        "translation_gaps": service.translation_gaps(draft, items) if draft else [],
         "add_form": add_form if draft and can_manage else None,
         "search": search,
         "can_manage": can_manage,
