@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.catalog import query as catalog_query
+from gehoord.framework.models import Questionnaire
 from gehoord.tenancy.models import Organisation
 
 from .models import Channel
@@ -26,8 +27,22 @@ class EntryContextForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=None)
     nonce = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+    def __init__(
+        self, *args, organisation: Organisation, questionnaire: Questionnaire, **kwargs
+    ) -> None:
         super().__init__(*args, prefix="ctx", **kwargs)
-        self.fields["service"].queryset = catalog_query.active_services(organisation)
-        self.fields["provider"].queryset = catalog_query.active_providers(organisation)
+        services = catalog_query.active_services(organisation)
+        providers = catalog_query.active_providers(organisation)
+        # A questionnaire made for certain services only takes answers about those (an
+        # interview saved under another service would count in that service's figures).
+        own = list(questionnaire.services.values_list("pk", flat=True))
+        if own:
+            services = services.filter(pk__in=own)
+            providers = providers.filter(services__in=own).distinct()
+        self.fields["service"].queryset = services
+        self.fields["provider"].queryset = providers
         self.fields["team"].queryset = catalog_query.active_teams(organisation)
+        if len(own) == 1:
+            self.fields["service"].required = True
+            self.fields["service"].empty_label = None
+            self.fields["service"].initial = own[0]

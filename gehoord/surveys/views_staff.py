@@ -59,14 +59,18 @@ class EntryFormView(View):
         version = self.get_version(pk)
         items = framework_query.items_of(version)
         context_form = EntryContextForm(
-            organisation=request.organisation, initial={"nonce": uuid.uuid4()}
+            organisation=request.organisation,
+            questionnaire=version.questionnaire,
+            initial={"nonce": uuid.uuid4()},
         )
         return self.render(version, context_form, build_form(items, "nl"))
 
     def post(self, request, pk: int):
         version = self.get_version(pk)
         items = framework_query.items_of(version)
-        context_form = EntryContextForm(request.POST, organisation=request.organisation)
+        context_form = EntryContextForm(
+            request.POST, organisation=request.organisation, questionnaire=version.questionnaire
+        )
         # Validate every item; answers to questions hidden by a condition are dropped later.
         answers_form = build_form(items, "nl", data=request.POST)
         for item in items:

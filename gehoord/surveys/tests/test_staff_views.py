@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gehoord.catalog.tests.factories import make_service
 from gehoord.surveys import service
 from gehoord.surveys.models import Channel, Response
 from gehoord.tenancy.roles import Role
@@ -98,6 +99,25 @@ def test_five_simultaneous_posts_of_one_form_store_one_response(
         thread.join(timeout=120)
     assert results == [302] * posts
     assert Response.objects.count() == 1
+
+
+def test_interviewer_can_only_choose_the_questionnaires_own_services(
+    interviewer, org_a, questionnaire
+):
+    other = make_service(org_a, "Parkeervergunning")
+    entry_url = reverse("surveys:entry_form", args=[questionnaire.version.pk])
+    form = interviewer.get(entry_url).context["context_form"]
+    assert list(form.fields["service"].queryset) == [questionnaire.service]
+    assert form.fields["service"].initial == questionnaire.service.pk
+
+    data = entry_data(questionnaire, grade="5", follow_up="0")
+    data["ctx-service"] = other.pk
+    page = interviewer.post(entry_url, data)
+    assert page.status_code == 200 and 'class="error-summary"' in page.content.decode()
+    assert not Response.objects.exists()
+    data["ctx-service"] = ""  # one service of its own: it must be chosen, not left empty
+    assert interviewer.post(entry_url, data).status_code == 200
+    assert not Response.objects.exists()
 
 
 def test_interviewer_answers_hidden_by_condition_are_dropped(interviewer, questionnaire):
