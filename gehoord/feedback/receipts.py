@@ -40,15 +40,21 @@ def next_number(organisation: Organisation) -> str:
 
 
 def signed_receipt(signal: Signal) -> str:
-    return signing.dumps(signal.receipt_number, salt=SALT, compress=True)
+    """The receipt number and the kind of message, signed for the thank-you page's address
+    (the page tells what happens next, which depends on the kind)."""
+    return signing.dumps([signal.receipt_number, signal.kind], salt=SALT, compress=True)
 
 
-def shown_receipt(value: str) -> str:
-    """The receipt number from a signed value, or "" when it is forged or too old."""
+def shown_receipt(value: str) -> tuple[str, str]:
+    """(receipt number, kind) from a signed value, or ("", "") when forged or too old."""
     try:
-        return signing.loads(value, salt=SALT, max_age=SHOWN_FOR_SECONDS)
+        loaded = signing.loads(value, salt=SALT, max_age=SHOWN_FOR_SECONDS)
     except signing.BadSignature:
-        return ""
+        return "", ""
+    if isinstance(loaded, str):  # signed before the kind was added
+        return loaded, ""
+    number, kind = loaded
+    return str(number), str(kind)
 
 
 def send_receipt(signal: Signal, email: str, language: str = "nl") -> None:

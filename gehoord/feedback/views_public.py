@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from gehoord.surveys import query as surveys_query
+from gehoord.surveys import service as surveys_service
 from gehoord.tenancy import query as tenancy_query
 
 from . import receipts, service, tasks
@@ -77,6 +78,7 @@ def public_form(request: HttpRequest, slug: str) -> HttpResponse:
 def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(slug)
     settings = service.settings_of(organisation)
+    receipt_number, kind = receipts.shown_receipt(request.GET.get("ontvangst", ""))
     return render(
         request,
         "feedback/public_thanks.html",
@@ -84,7 +86,8 @@ def public_thanks(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "language": "nl",
             "complaint_weeks": settings.complaint_weeks,
-            "receipt_number": receipts.shown_receipt(request.GET.get("ontvangst", "")),
+            "receipt_number": receipt_number,
+            "kind": kind,
         },
     )
 
@@ -129,11 +132,13 @@ def call_back(request: HttpRequest, reference: str) -> HttpResponse:
                 raise Http404 from None
             except service.CallBackDetailsGiven:  # a second request won the race
                 return _call_back_used(request, language, response)
+            surveys_service.forget_call_back_offer(request.session)
             context.update(form=None, follow_up=follow_up)
         return render(request, "feedback/call_back.html", context)
 
 
 def _call_back_used(request: HttpRequest, language: str, response) -> HttpResponse:
     """410: details were already left through this link, which works only once."""
+    surveys_service.forget_call_back_offer(request.session)
     context = {"language": language, "organisation": response.organisation, "used": True}
     return render(request, "feedback/call_back.html", context, status=410)

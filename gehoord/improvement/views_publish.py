@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
@@ -131,10 +132,11 @@ class PublicFeed(Feed):
         return query.published_improvements(organisation)[:40]
 
     def item_title(self, item):
+        # The action's own title is written for colleagues; residents read what they said.
         return _("Quarter %(q)s %(year)s: %(title)s") % {
             "q": item.quarter,
             "year": item.year,
-            "title": item.action.title,
+            "title": Truncator(item.you_said).words(12),
         }
 
     def item_description(self, item):

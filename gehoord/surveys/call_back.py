@@ -13,6 +13,9 @@ from django.core import signing
 from .models import Response
 
 CALL_BACK_QUESTION = "core_follow_up"
+# The browser's session remembers the offer, so the thank-you page can show the link again
+# after a reload, until the details are given.
+SESSION_KEY = "call_back_reference"
 SALT = "gehoord.surveys.call-back"
 # Long enough to fetch a phone number, short enough that a forgotten tab expires.
 MAX_AGE = timedelta(hours=24)

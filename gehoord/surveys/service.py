@@ -334,6 +334,12 @@ def import_responses(
     return len(records)
 
 
+def forget_call_back_offer(session) -> None:
+    """The resident gave contact details (or the link was used): the thank-you page stops
+    asking for them in this browser."""
+    session.pop(call_back.SESSION_KEY, None)
+
+
 def call_back_reference(response: Response) -> str | None:
     """A signed reference with which the resident who just asked to be contacted can give
     contact details (on the feedback app's page); None when they did not ask."""

@@ -18,14 +18,14 @@ from django_ratelimit.decorators import ratelimit
 from gehoord.framework import query as framework_query
 from gehoord.framework import service as framework_service
 
-from . import flow, open_link_limits, query, service
+from . import call_back, flow, open_link_limits, query, service
 from .models import SurveyToken, TokenStatus
 
 OPEN_LINK_SESSION_KEY = "open_link_tokens"
 # The call-back reference of the last response, for the thank-you page of a resident who
 # asked for contact. Not keyed by token: sessions are stored, and the token beside the
 # reference (a signed response id) would tie the response to its invitation.
-CALL_BACK_SESSION_KEY = "call_back_reference"
+CALL_BACK_SESSION_KEY = call_back.SESSION_KEY
 LANGUAGES = ("nl", "en")
 
 

@@ -52,6 +52,23 @@ def test_complaint_is_filed_with_its_deadline(client, org_a):
     assert client.get(response["Location"]).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("kind", "promise", "not_promised"),
+    [
+        ("complaint", "Een klacht handelen wij af binnen 6 weken.", "Wij lezen elk idee"),
+        ("feedback", "Wij lezen elk idee en elke opmerking", "Een klacht handelen"),
+        ("compliment", "Wij geven uw compliment door", "Een klacht handelen"),
+    ],
+)
+def test_the_thanks_tell_what_happens_with_this_kind_of_message(
+    client, org_a, kind, promise, not_promised
+):
+    response = client.post(url(org_a), valid(kind=kind))
+    html = client.get(response["Location"]).content.decode()
+    assert Signal.objects.get().receipt_number in html
+    assert promise in html and not_promised not in html
+
+
 def test_contact_request_creates_a_follow_up_with_consent(client, org_a):
     response = client.post(
         url(org_a), valid(wants_contact="on", name="Jan Jansen", phone="06 12345678", consent="on")

@@ -140,6 +140,6 @@ def test_signed_receipt_expires(org_a, clock):
         org_a, kind="complaint", text="a", received_on=date(2026, 3, 2), source="api"
     )
     value = receipts.signed_receipt(signal)
-    assert receipts.shown_receipt(value) == signal.receipt_number
+    assert receipts.shown_receipt(value) == (signal.receipt_number, "complaint")
     clock.shift(timedelta(seconds=receipts.SHOWN_FOR_SECONDS + 60))
-    assert receipts.shown_receipt(value) == ""
+    assert receipts.shown_receipt(value) == ("", "")

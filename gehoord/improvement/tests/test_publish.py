@@ -133,8 +133,10 @@ def test_public_page_and_feed_show_only_published_items_of_this_organisation(cli
         response = client.get(reverse(name, args=[org_a.slug]))
         assert response.status_code == 200, name
         body = response.content.decode()
-        assert "Zichtbaar" in body and "Extra balie open" in body
-        for hidden in ("GeheimConcept", "Concept<", "NooitGekozen", "VanBravo", "AndereGemeente"):
+        assert "Wachten duurde lang" in body and "Extra balie open" in body
+        # Residents read what they said and what was done, never the action's internal title.
+        hidden_texts = ("Zichtbaar", "GeheimConcept", "NooitGekozen", "VanBravo", "AndereGemeente")
+        for hidden in hidden_texts:
             assert hidden not in body, (name, hidden)
     assert (
         "application/atom+xml"

@@ -79,6 +79,13 @@ def test_complete_questionnaire_stores_typed_answers(client, questionnaire, toke
     assert "Bedankt voor uw antwoorden" in done
     link = re.search(r'href="/terugbellen/([^/"]+)/\?taal=nl"', done)
     assert link and query.response_by_call_back_reference(link.group(1)) == stored
+    # Once the details are given, the thank-you page (reloaded) stops asking for them.
+    given = client.post(
+        link.group(0)[6:-1], {"name": "An", "phone": "06 12345678", "consent": "on"}
+    )
+    assert given.status_code == 200
+    again = client.get(response["Location"]).content.decode()
+    assert "Bedankt voor uw antwoorden" in again and "/terugbellen/" not in again
 
 
 def test_session_keeps_no_link_from_the_survey_link_to_the_response(client, questionnaire, token):
