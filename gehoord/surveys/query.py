@@ -2,7 +2,6 @@
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from itertools import islice
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncDate
@@ -160,8 +159,10 @@ def open_answers(organisation: Organisation) -> QuerySet[Answer]:
 
 
 # Reads for exports of individual responses. An export may cover millions of answers, so
-# nothing here loads a whole selection: responses stream through `.iterator()` and their
-# answers are fetched one batch of responses at a time.
+# nothing here loads a whole selection, and nothing holds a read open while the export
+# writes its progress: responses are read one keyset batch at a time, each batch a query
+# of its own (on SQLite a cursor left open across a write fails with "database is locked"
+# as soon as a respondent has written in between), and their answers one batch at a time.
 
 EXPORT_FIELDS = (
     "id",
@@ -189,11 +190,18 @@ def responses_for_export(
     provider_id: int | None = None,
     team_id: int | None = None,
     channel: str = "",
+    received_until: datetime | None = None,
 ) -> QuerySet[Response]:
-    """The organisation's responses submitted in [start, end), narrowed by the filters."""
+    """The organisation's responses submitted in [start, end), narrowed by the filters.
+
+    `received_until` fixes the selection at a moment: an export reads it in many short
+    queries while residents keep answering, and every query must see the same responses.
+    """
     rows = Response.objects.filter(
         organisation=organisation, submitted_at__gte=start, submitted_at__lt=end
     )
+    if received_until is not None:
+        rows = rows.filter(received_at__lte=received_until)
     for name, value in (
         ("questionnaire_id", questionnaire_id),
         ("service_id", service_id),
@@ -228,13 +236,22 @@ def response_batches(
 ) -> Iterator[list[tuple[dict, dict[int, tuple]]]]:
     """Batches of (response fields, {question id: answer}) in the order submitted.
 
-    An answer is (number, text, date, choices, not applicable). One query streams the
-    responses; one more per batch reads the answers of that batch only.
+    An answer is (number, text, date, choices, not applicable). Two short queries per
+    batch: the next `size` responses after the last one seen (keyset on submitted_at, id),
+    then the answers of those responses. Responses that arrive meanwhile with a later
+    moment are included unless the selection was fixed (`received_until`).
     """
-    stream = (
-        responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS).iterator(chunk_size=size)
-    )
-    while batch := list(islice(stream, size)):
+    ordered = responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS)
+    after: tuple | None = None
+    while True:
+        page = ordered
+        if after is not None:
+            moment, pk = after
+            page = ordered.filter(Q(submitted_at__gt=moment) | Q(submitted_at=moment, pk__gt=pk))
+        batch = list(page[:size])
+        if not batch:
+            return
+        after = (batch[-1]["submitted_at"], batch[-1]["id"])
         answers: dict = {row["id"]: {} for row in batch}
         for response_id, question_id, *value in (
             Answer.objects.filter(response_id__in=list(answers))
@@ -251,3 +268,5 @@ def response_batches(
         ):
             answers[response_id][question_id] = tuple(value)
         yield [(row, answers[row["id"]]) for row in batch]
+        if len(batch) < size:  # the last batch: no need to ask for an empty one
+            return

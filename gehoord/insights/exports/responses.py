@@ -129,9 +129,13 @@ def answer_value(question_type: str, answer: tuple | None):
 
 
 def selection(organisation: Organisation, period: Period, filters: Filters):
+    """The responses of the export, fixed at this moment: answers that arrive while the
+    file is made wait for the next export (the counts, the anonymisation and the rows must
+    all be about the same responses)."""
     return survey_query.responses_for_export(
         organisation,
         *period.bounds,
+        received_until=timezone.now(),
         **{
             k: getattr(filters, k)
             for k in ("questionnaire_id", "service_id", "provider_id", "team_id", "channel")
@@ -220,7 +224,9 @@ def responses_table(
                     cell(t, answers.get(q)) for q, t in zip(question_ids, types, strict=True)
                 )
                 yield row
-            done += len(batch)
+            # A response written just before the selection was fixed may commit after the
+            # count; it is read (and left out unless anonymised), but the bar stops at 100 %.
+            done = min(done + len(batch), total)
             progress(done, total)
         report["masked_answers"] = masked
 
