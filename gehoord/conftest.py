@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from gehoord.demo.build import seed, seed_peers, seed_platform_admin, spec_for
+from gehoord.framework import query as framework_query
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.models import Organisation, OrganisationKind
 from gehoord.tenancy.roles import Role
@@ -84,6 +85,15 @@ def demo_org(demo_world, db) -> Organisation:
         or Organisation.objects.filter(slug="voorbeeld").first()
     )
     return organisation or build_demo_world()
+
+
+@pytest.fixture(autouse=True)
+def no_cached_questionnaire_items():
+    """Published items are cached per process by version id; a rolled-back test gives the
+    next test the same ids for other versions."""
+    framework_query.forget_cached_items()
+    yield
+    framework_query.forget_cached_items()
 
 
 @pytest.fixture(autouse=True)

@@ -132,13 +132,16 @@ def call_back(request: HttpRequest, reference: str) -> HttpResponse:
                 raise Http404 from None
             except service.CallBackDetailsGiven:  # a second request won the race
                 return _call_back_used(request, language, response)
-            surveys_service.forget_call_back_offer(request.session)
             context.update(form=None, follow_up=follow_up)
+            page = render(request, "feedback/call_back.html", context)
+            surveys_service.forget_call_back_offer(page)
+            return page
         return render(request, "feedback/call_back.html", context)
 
 
 def _call_back_used(request: HttpRequest, language: str, response) -> HttpResponse:
     """410: details were already left through this link, which works only once."""
-    surveys_service.forget_call_back_offer(request.session)
     context = {"language": language, "organisation": response.organisation, "used": True}
-    return render(request, "feedback/call_back.html", context, status=410)
+    page = render(request, "feedback/call_back.html", context, status=410)
+    surveys_service.forget_call_back_offer(page)
+    return page

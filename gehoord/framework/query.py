@@ -1,5 +1,7 @@
 """Reads of the measurement framework for other apps."""
 
+from functools import lru_cache
+
 from django.db.models import Count, Q, QuerySet
 
 from gehoord.tenancy.models import Organisation
@@ -24,8 +26,34 @@ def bank(organisation: Organisation) -> QuerySet[Question]:
 
 
 def items_of(version: QuestionnaireVersion) -> list[VersionItem]:
-    """The items of a version in resident order, with their bank question loaded."""
-    return list(version.items.select_related("question").order_by("page", "position", "pk"))
+    """The items of a version in resident order, with their bank question loaded.
+
+    A published version never changes (VersionItem.save refuses it), so its items are
+    read once per process: every page a resident opens needs them. Callers must not
+    change the items they get; the list itself is theirs."""
+    if version.status == VersionStatus.DRAFT:
+        return list(_ordered_items(version.pk))
+    return list(_published_items(version.pk))
+
+
+def _ordered_items(version_id: int) -> QuerySet[VersionItem]:
+    return (
+        VersionItem.objects.filter(version_id=version_id)
+        .select_related("question")
+        .order_by("page", "position", "pk")
+    )
+
+
+# A few hundred versions are answered at a time at most; older ones drop out.
+@lru_cache(maxsize=512)
+def _published_items(version_id: int) -> tuple[VersionItem, ...]:
+    return tuple(_ordered_items(version_id))
+
+
+def forget_cached_items() -> None:
+    """Empty the per-process cache of published items (tests roll back, and SQLite then
+    hands out the same ids to other versions)."""
+    _published_items.cache_clear()
 
 
 def published_versions(organisation: Organisation) -> QuerySet[QuestionnaireVersion]:

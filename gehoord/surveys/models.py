@@ -153,6 +153,10 @@ COUNTED_REVIEWS = (Review.NONE, Review.GENUINE)
 class Response(OrganisationOwned, Segment):
     """One completed questionnaire."""
 
+    # Not stored: set by service.submit on the response it returns (the call-back offer
+    # made from the answers just written, so they need not be read back).
+    call_back_reference: str | None
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire = models.ForeignKey(
         "framework.Questionnaire", on_delete=models.RESTRICT, related_name="responses"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,11 +53,15 @@ def issue_token(
     expires_at: datetime | None = None,
     language: str = "nl",
     from_open_link: bool = False,
+    version: QuestionnaireVersion | None = None,
 ) -> SurveyToken:
-    """A personal link to answer `questionnaire` once (used by outreach for invitations)."""
+    """A personal link to answer `questionnaire` once (used by outreach for invitations).
+
+    Without `version`, the first visit fixes the latest published one (see begin)."""
     return SurveyToken.objects.create(
         organisation_id=questionnaire.organisation_id,
         questionnaire=questionnaire,
+        version=version,
         expires_at=expires_at,
         language=language,
         from_open_link=from_open_link,
@@ -85,27 +90,41 @@ def give_access_code(token: SurveyToken) -> str:
     return code
 
 
-def start_open_link(questionnaire: Questionnaire, language: str = "nl") -> SurveyToken:
-    """A fresh anonymous link for someone who arrived by the questionnaire's open link."""
+def start_open_link(
+    questionnaire: Questionnaire,
+    language: str = "nl",
+    version: QuestionnaireVersion | None = None,
+) -> SurveyToken:
+    """A fresh anonymous link for someone who arrived by the questionnaire's open link;
+    `version` is the published version the start page showed (saves the first page a
+    lookup)."""
     services = list(questionnaire.services.all()[:2])
     segment = {"service": services[0]} if len(services) == 1 else {}
-    return issue_token(questionnaire, segment=segment, language=language, from_open_link=True)
+    return issue_token(
+        questionnaire, segment=segment, language=language, from_open_link=True, version=version
+    )
 
 
 def is_expired(token: SurveyToken) -> bool:
     return token.expires_at is not None and token.expires_at <= timezone.now()
 
 
-@transaction.atomic
 def begin(token: SurveyToken) -> QuestionnaireVersion:
-    """Fix the version a token answers (the latest published one at the first visit)."""
-    token = SurveyToken.objects.select_for_update().get(pk=token.pk)
-    if token.version_id is None:
-        version = framework_service.latest_published(token.questionnaire)
-        if version is None:
-            raise SurveyUnavailable
+    """Fix the version a token answers (the latest published one at the first visit) and
+    set it on `token`.
+
+    Without a lock: the update only fixes a version when none is fixed yet, so of two
+    first visits at once the second finds the first's version and answers that one."""
+    if token.version_id is not None:
+        return token.version
+    version = framework_service.latest_published(token.questionnaire)
+    if version is None:
+        raise SurveyUnavailable
+    fixed = SurveyToken.objects.filter(pk=token.pk, version__isnull=True).update(version=version)
+    if fixed:
         token.version = version
-        token.save(update_fields=["version"])
+    else:
+        token.refresh_from_db(fields=["version"])
     return token.version
 
 
@@ -203,14 +222,28 @@ def _doubt(token: SurveyToken, visitor: str, over_limit: bool) -> dict[str, Any]
 
 
 @transaction.atomic
-def submit(token: SurveyToken, *, visitor: str = "", over_limit: bool = False) -> Response | None:
+def submit(
+    token: SurveyToken,
+    *,
+    values: dict[str, Any] | None = None,
+    visitor: str = "",
+    over_limit: bool = False,
+) -> Response | None:
     """Turn a finished token into a Response; None when it was already submitted.
 
-    For an open link, `visitor` (open_link_limits.visitor) and `over_limit` say whether to
-    doubt the response: it is then stored for review, never refused or dropped."""
+    `values` are the answers of the last page, added to the draft under the same lock (one
+    write instead of a save and a submit). For an open link, `visitor`
+    (open_link_limits.visitor) and `over_limit` say whether to doubt the response: it is
+    then stored for review, never refused or dropped. The response carries
+    `call_back_reference` (see remember_call_back_offer)."""
+    loaded_version = token.version if token.version_id is not None else None
     token = SurveyToken.objects.select_for_update().get(pk=token.pk)
     if token.status == TokenStatus.COMPLETED:
         return None
+    if loaded_version is not None and loaded_version.pk == token.version_id:
+        token.version = loaded_version  # a fixed version never changes: no second read
+    if values:
+        token.draft = {**token.draft, **values}
     items = framework_query.items_of(token.version)
     if missing_required(items, token.draft):
         raise ValidationError(_("Not all required questions have been answered."))
@@ -229,6 +262,7 @@ def submit(token: SurveyToken, *, visitor: str = "", over_limit: bool = False) -
     if doubted:
         open_link_limits.remember_answers(visitor, answers, str(response.pk))
     forget(token)
+    response.call_back_reference = call_back.reference_from_answers(response, items, answers)
     return response
 
 
@@ -334,10 +368,23 @@ def import_responses(
     return len(records)
 
 
-def forget_call_back_offer(session) -> None:
-    """The resident gave contact details (or the link was used): the thank-you page stops
-    asking for them in this browser."""
-    session.pop(call_back.SESSION_KEY, None)
+def forget_call_back_offer(page: HttpResponse) -> None:
+    """The resident gave contact details (or the link was used): `page` tells the browser
+    to forget the offer, so the thank-you page stops asking for them."""
+    call_back.forget_offer(page)
+
+
+def remember_call_back_offer(page: HttpResponse, response: Response) -> None:
+    """After a submit: `page` keeps the offer to give contact details in this browser when
+    the resident asked for contact, and drops an earlier survey's offer otherwise."""
+    reference = getattr(response, "call_back_reference", None)
+    if reference is None and not hasattr(response, "call_back_reference"):
+        reference = call_back.reference_for(response)
+    call_back.remember_offer(page, reference)
+
+
+def call_back_offer(request: HttpRequest) -> str | None:
+    return call_back.offer_of(request)
 
 
 def call_back_reference(response: Response) -> str | None:

@@ -18,14 +18,10 @@ from django_ratelimit.decorators import ratelimit
 from gehoord.framework import query as framework_query
 from gehoord.framework import service as framework_service
 
-from . import call_back, flow, open_link_limits, query, service
+from . import flow, open_link_limits, query, service
 from .models import SurveyToken, TokenStatus
 
 OPEN_LINK_SESSION_KEY = "open_link_tokens"
-# The call-back reference of the last response, for the thank-you page of a resident who
-# asked for contact. Not keyed by token: sessions are stored, and the token beside the
-# reference (a signed response id) would tie the response to its invitation.
-CALL_BACK_SESSION_KEY = call_back.SESSION_KEY
 LANGUAGES = ("nl", "en")
 
 
@@ -81,7 +77,9 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
                     status=429,
                     language=language,
                 )
-            survey_token = service.start_open_link(questionnaire, language=language)
+            survey_token = service.start_open_link(
+                questionnaire, language=language, version=version
+            )
             started[str(questionnaire.pk)] = survey_token.token
             request.session[OPEN_LINK_SESSION_KEY] = started
             return redirect("surveys:answer", token=survey_token.token)
@@ -172,7 +170,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 _("You cannot fill in this questionnaire at the moment."),
                 language=language,
             )
-        survey_token.refresh_from_db()
         if request.method == "POST":
             return _answer_post(request, survey_token, language)
         items = service.items_of(survey_token)
@@ -237,8 +234,8 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
     values = flow.cleaned_answers(form, state.items)
     merged = {**answers, **values}
     following = service.next_page(items, merged, state.page, +1)
-    survey_token = service.save_page(survey_token, following or state.page, values)
     if following is not None:
+        service.save_page(survey_token, following, values)
         return redirect("surveys:answer", token=survey_token.token)
     visitor, over_limit = "", False
     if survey_token.from_open_link:
@@ -246,21 +243,21 @@ def _answer_post(request: HttpRequest, survey_token: SurveyToken, language: str)
         visitor = open_link_limits.visitor(request, survey_token.questionnaire_id)
         over_limit = open_link_limits.submit_over_limit(request, visitor)
     try:
-        response = service.submit(survey_token, visitor=visitor, over_limit=over_limit)
+        response = service.submit(
+            survey_token, values=values, visitor=visitor, over_limit=over_limit
+        )
     except ValidationError:
-        # A required question on an earlier page is unanswered (conditions changed).
+        # A required question on an earlier page is unanswered (conditions changed): keep
+        # this page's answers and send the resident there.
         missing = service.missing_required(items, merged)[0]
-        service.save_page(survey_token, missing.page, {})
+        service.save_page(survey_token, missing.page, values)
         return redirect("surveys:answer", token=survey_token.token)
-    if response is not None:  # None: a repeated submit, which keeps the first's reference
-        reference = service.call_back_reference(response)
-        if reference:
-            request.session[CALL_BACK_SESSION_KEY] = reference
-        else:  # an earlier survey's offer in this browser is not this one's
-            request.session.pop(CALL_BACK_SESSION_KEY, None)
     done = reverse("surveys:done", args=[survey_token.token])
     # The completed token has forgotten its language: the thank-you page is told it.
-    return redirect(done if language == "nl" else f"{done}?taal={language}")
+    page = redirect(done if language == "nl" else f"{done}?taal={language}")
+    if response is not None:  # None: a repeated submit, which keeps the first's offer
+        service.remember_call_back_offer(page, response)
+    return page
 
 
 def _render_page(request, survey_token, state, form, language, status=200) -> HttpResponse:
@@ -292,7 +289,7 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
     with translation.override(language):
         if survey_token.status != TokenStatus.COMPLETED:
             return redirect("surveys:answer", token=token)
-        reference = request.session.get(CALL_BACK_SESSION_KEY)
+        reference = service.call_back_offer(request)
         return render(
             request,
             "surveys/done.html",
