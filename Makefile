@@ -60,9 +60,11 @@ test: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-## bench: print performance figures (dispatch throughput; CSV import of 20 000 rows;
+## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
+## and PostgreSQL; dispatch throughput; CSV import of 20 000 rows;
 ## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
 bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/respondent_flow.py
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
 	$(BIN)/python bench/figures.py

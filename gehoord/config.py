@@ -350,6 +350,27 @@ VARIABLES: tuple[Variable, ...] = (
         "BENCH_REQUESTS", INT, 60, "timed requests per page in `bench/figures.py`", part=BENCH
     ),
     Variable(
+        "BENCH_FLOW_RESIDENTS",
+        INT,
+        200,
+        "residents per database that `bench/respondent_flow.py` sends through the survey",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_FLOW_CONCURRENCY",
+        INT,
+        4,
+        "residents answering at the same time in `bench/respondent_flow.py`",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_FLOW_WEB_WORKERS",
+        INT,
+        2,
+        "gunicorn workers that serve `bench/respondent_flow.py` (flow and bare endpoint)",
+        part=BENCH,
+    ),
+    Variable(
         "BENCH_REUSE",
         BOOL,
         False,
