@@ -3,12 +3,21 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
 from . import service
 from .models import OidcProvider, lines, parse_role_mapping
+
+
+def https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """Model form fields, with https for an address typed without a scheme."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
 
 ENDPOINT_HELP = _("Empty: read from the issuer's /.well-known/openid-configuration.")
 
@@ -27,6 +36,7 @@ class OidcProviderForm(OrganisationScopedForm):
 
     class Meta:
         model = OidcProvider
+        formfield_callback = https_by_default
         fields = [
             "name",
             "issuer",
@@ -50,8 +60,6 @@ class OidcProviderForm(OrganisationScopedForm):
         for name in service.ENDPOINTS:
             self.fields[name].required = False
             self.fields[name].help_text = ENDPOINT_HELP
-            self.fields[name].assume_scheme = "https"  # type: ignore[attr-defined]
-        self.fields["issuer"].assume_scheme = "https"  # type: ignore[attr-defined]
 
     def clean_client_secret(self) -> str:
         secret = self.cleaned_data["client_secret"]
