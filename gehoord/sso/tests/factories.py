@@ -12,16 +12,23 @@ import json
 import secrets
 import threading
 import time
+import warnings
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from authlib.jose import JsonWebKey, jwt
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from authlib.deprecate import AuthlibDeprecationWarning
 
-from gehoord.sso.models import OidcProvider
-from gehoord.tenancy.models import Organisation
+# authlib announces the move of authlib.jose to joserfc (it works until authlib 2) with a
+# filter of its own that shows the warning always; this one, added later, comes first.
+warnings.filterwarnings("ignore", "authlib.jose module", AuthlibDeprecationWarning)
+
+from authlib.jose import JsonWebKey, jwt  # noqa: E402
+from authlib.oauth2.rfc7636 import create_s256_code_challenge  # noqa: E402
+
+from gehoord.sso.models import OidcProvider  # noqa: E402
+from gehoord.tenancy.models import Organisation  # noqa: E402
 
 CLIENT_ID = "gehoord-test"
 CLIENT_SECRET = "zeer-geheim-client-secret"

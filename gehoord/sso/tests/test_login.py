@@ -13,7 +13,6 @@ from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from gehoord.conftest import PASSWORD
 from gehoord.sso.backend import SESSION_FLAG
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
@@ -162,7 +161,11 @@ def test_login_page_offers_the_provider_and_passwords_still_work(
     assert "Inloggen met Zuiderstad Account" in page
     assert reverse("sso:start", args=[org_a.slug]) in page
     user = make_member(Role.ANALYST, org_a)
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    user.set_password("lokaal-wachtwoord-2026")
+    user.save()
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "lokaal-wachtwoord-2026"}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     assert SESSION_FLAG not in client.session
