@@ -90,7 +90,7 @@ class OidcProviderForm(OrganisationScopedForm):
         return "\n".join(lines(text))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         issuer = data.get("issuer")
         if issuer and not all(data.get(name) for name in service.ENDPOINTS):
             try:

@@ -25,12 +25,13 @@ pytestmark = pytest.mark.django_db
 def follow_provider(location: str) -> str:
     """GET the provider's authorization address; the address it sends the browser back to."""
     parts = urlsplit(location)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10)
     connection.request("GET", f"{parts.path}?{parts.query}")
     response = connection.getresponse()
     assert response.status == 302, response.read()
     back = response.getheader("Location")
     connection.close()
+    assert back is not None
     return back
 
 
