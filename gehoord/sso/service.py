@@ -86,6 +86,8 @@ def sign_in_staff(provider: OidcProvider, email: str, role: Role, claims: dict[s
         raise ValueError("two accounts have this e-mail address")
     if users:
         user = users[0]
+        if not user.is_active:
+            raise ValueError("the account is switched off")
     else:
         user = user_model._default_manager.create_user(
             username=_username_for(email.lower()), email=email.lower()

@@ -79,7 +79,9 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
     def login_failure(self) -> HttpResponse:
         request = self.request
         provider = query.provider_by_id(request.session.get(SESSION_PROVIDER))
-        if not getattr(request, "sso_attempted", False):
+        if not getattr(request, "sso_attempted", False) and not getattr(
+            request, "login_refused", False
+        ):
             # Never reached authenticate() (the provider reported an error, or the state
             # was unknown): still a failed log-in for the audit log.
             tenancy_service.record_login(request, None, tenancy_service.ReadResult.FAILURE)

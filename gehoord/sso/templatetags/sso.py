@@ -8,5 +8,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("sso/buttons.html")
-def sso_buttons() -> dict:
-    return {"providers": list(query.enabled_providers().order_by("organisation__name"))}
+def sso_buttons(next_url: str = "") -> dict:
+    """`next_url`: where the log-in page sends the user afterwards (checked at the start)."""
+    return {
+        "providers": list(query.enabled_providers().order_by("organisation__name")),
+        "next_url": next_url,
+    }

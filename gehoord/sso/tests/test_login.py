@@ -35,8 +35,9 @@ def follow_provider(location: str) -> str:
     return back
 
 
-def sso_log_in(client, organisation):
-    start = client.get(reverse("sso:start", args=[organisation.slug]))
+def sso_log_in(client, organisation, next_url: str = ""):
+    query = f"?next={next_url}" if next_url else ""
+    start = client.get(reverse("sso:start", args=[organisation.slug]) + query)
     assert start.status_code == 302
     back = urlsplit(follow_provider(start["Location"]))
     assert back.path == reverse("sso:callback")
@@ -170,3 +171,22 @@ def test_login_page_offers_the_provider_and_passwords_still_work(
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     assert SESSION_FLAG not in client.session
+
+
+def test_switched_off_account_is_not_let_in(client, org_a, make_member, oidc_server):
+    user = make_member(Role.ANALYST, org_a, username="j.jansen@zuiderstad.example")
+    user.is_active = False
+    user.save()
+    make_oidc_provider(org_a, oidc_server)
+    page = refused_message(client, sso_log_in(client, org_a))
+    assert "Inloggen met Zuiderstad Account is niet gelukt" in page
+    assert login_entries("failure").count() == 1
+
+
+def test_back_to_the_page_asked_for(client, org_a, oidc_server):
+    make_oidc_provider(org_a, oidc_server)
+    page = client.get(reverse("login") + "?next=/catalogus/").content.decode()
+    start = reverse("sso:start", args=[org_a.slug]) + "?next=/catalogus/"
+    assert start in page
+    response = sso_log_in(client, org_a, next_url="/catalogus/")
+    assert response["Location"] == "/catalogus/"
