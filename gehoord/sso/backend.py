@@ -155,4 +155,7 @@ class SsoBackend(OIDCAuthenticationBackend):
         role = self.provider.role_for(claims)
         if role is None:
             raise Refused("no_role")
-        return service.sign_in_staff(self.provider, email, role, claims)
+        try:
+            return service.sign_in_staff(self.provider, email, role, claims)
+        except service.AccountElsewhere as elsewhere:
+            raise Refused("elsewhere") from elsewhere

@@ -24,6 +24,10 @@ WELL_KNOWN = "/.well-known/openid-configuration"
 ENDPOINTS = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri")
 
 
+class AccountElsewhere(Exception):
+    """The e-mail address is that of an account beyond this organisation."""
+
+
 class DiscoveryFailed(Exception):
     """The issuer's configuration could not be read; the message says why (in English)."""
 
@@ -88,6 +92,12 @@ def sign_in_staff(provider: OidcProvider, email: str, role: Role, claims: dict[s
         user = users[0]
         if not user.is_active:
             raise ValueError("the account is switched off")
+        # An organisation's identity provider speaks for that organisation only: an
+        # account that also works elsewhere (or a platform operator's) is not taken over
+        # by whoever runs this provider.
+        elsewhere = user.memberships.exclude(organisation=provider.organisation).exists()
+        if elsewhere or user.is_superuser or user.is_staff:
+            raise AccountElsewhere(email)
     else:
         user = user_model._default_manager.create_user(
             username=_username_for(email.lower()), email=email.lower()

@@ -35,6 +35,13 @@ REFUSALS = {
         _("%(name)s gave you no role in gehoord. Ask your administrator for access.")
         % {"name": name}
     ),
+    "elsewhere": lambda name: (
+        _(
+            "Your account is also used outside this organisation, so you cannot log in with "
+            "%(name)s. Log in with your password."
+        )
+        % {"name": name}
+    ),
     "token": lambda name: (
         _("The answer of %(name)s could not be trusted. You are not logged in.") % {"name": name}
     ),

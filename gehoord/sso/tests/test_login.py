@@ -67,17 +67,28 @@ def test_log_in_makes_the_staff_member_with_the_mapped_role(client, org_a, oidc_
 
 
 def test_existing_account_is_found_by_e_mail_and_gets_its_role(
-    client, org_a, org_b, make_member, oidc_server
+    client, org_a, make_member, oidc_server
 ):
-    existing = make_member(Role.INTERVIEWER, org_b, username="J.Jansen@Zuiderstad.example")
+    existing = make_member(Role.INTERVIEWER, org_a, username="J.Jansen@Zuiderstad.example")
     oidc_server.user["groups"] = ["andere-groep", "klantbeleving-beheer"]
     make_oidc_provider(org_a, oidc_server)
     sso_log_in(client, org_a)
     assert int(client.session["_auth_user_id"]) == existing.pk
-    assert Membership.objects.get(user=existing, organisation=org_a).role == Role.ADMINISTRATOR
-    assert Membership.objects.get(user=existing, organisation=org_b).role == Role.INTERVIEWER
-    # The organisation of the provider is the active one after log-in.
+    assert Membership.objects.get(user=existing).role == Role.ADMINISTRATOR
     assert client.session["active_organisation_id"] == org_a.pk
+
+
+def test_account_of_another_organisation_is_not_taken_over(
+    client, org_a, org_b, make_member, oidc_server
+):
+    # Whoever runs organisation A's identity provider can sign any e-mail address.
+    other = make_member(Role.ADMINISTRATOR, org_b, username="j.jansen@zuiderstad.example")
+    make_oidc_provider(org_a, oidc_server)
+    page = refused_message(client, sso_log_in(client, org_a))
+    assert "Uw account wordt ook buiten deze organisatie gebruikt" in page
+    assert list(Membership.objects.filter(user=other).values_list("organisation", flat=True)) == [
+        org_b.pk
+    ]
 
 
 def refused_message(client, response) -> str:
