@@ -1,6 +1,7 @@
 """Single sign-on: the start and the call-back of a log-in, and the administrators' screen."""
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
@@ -65,8 +66,13 @@ class SsoStartView(OIDCAuthenticationRequestView):
             raise Http404
         self.OIDC_OP_AUTH_ENDPOINT = provider.authorization_endpoint
         self.OIDC_RP_CLIENT_ID = provider.client_id
+        response = super().get(request)
+        # The provider goes with this log-in's state, so a second log-in started in
+        # another tab does not change which provider the first one comes back from.
+        state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+        request.session["oidc_states"][state]["provider"] = provider.pk
         request.session[SESSION_PROVIDER] = provider.pk
-        return super().get(request)
+        return response
 
 
 class SsoCallbackView(OIDCAuthenticationCallbackView):
@@ -77,6 +83,9 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         return reverse("login")
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        started = request.session.get("oidc_states", {}).get(request.GET.get("state"), {})
+        if isinstance(started, dict) and started.get("provider"):
+            request.session[SESSION_PROVIDER] = started["provider"]
         try:
             return super().get(request)
         except SuspiciousOperation:

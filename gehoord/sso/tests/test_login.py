@@ -201,3 +201,14 @@ def test_back_to_the_page_asked_for(client, org_a, oidc_server):
     assert start in page
     response = sso_log_in(client, org_a, next_url="/catalogus/")
     assert response["Location"] == "/catalogus/"
+
+
+def test_each_log_in_comes_back_to_the_provider_it_started_with(client, org_a, org_b, oidc_server):
+    make_oidc_provider(org_a, oidc_server)
+    make_oidc_provider(org_b, oidc_server, role_mapping="klantbeleving-analisten = team_lead")
+    first = client.get(reverse("sso:start", args=[org_a.slug]))
+    client.get(reverse("sso:start", args=[org_b.slug]))  # another tab
+    back = urlsplit(follow_provider(first["Location"]))
+    client.get(f"{back.path}?{back.query}")
+    membership = Membership.objects.get(user__email="j.jansen@zuiderstad.example")
+    assert (membership.organisation, membership.role) == (org_a, Role.ANALYST)
