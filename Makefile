@@ -74,7 +74,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check gehoord bench
 
 # Apps with their own catalogue (gehoord/<app>/locale); the rest share gehoord/locale.
-OWN_CATALOGUE_APPS := framework surveys contacts outreach api insights feedback publication \
+OWN_CATALOGUE_APPS := sso framework surveys contacts outreach api insights feedback publication \
 	improvement
 
 ## messages: update and compile the Dutch catalogues (needs GNU gettext)

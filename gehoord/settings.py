@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "gehoord.tenancy",
+    "gehoord.sso",
     "gehoord.catalog",
     "gehoord.framework",
     "gehoord.contacts",
@@ -188,7 +189,15 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a log-in while the account or the address is locked out.
     "gehoord.login_throttle.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with an organisation's OpenID Connect provider (gehoord/sso).
+    "gehoord.sso.backend.SsoBackend",
 ]
+# mozilla-django-oidc: what is the same for every organisation; the provider's addresses
+# and keys come from its record (gehoord.sso.models.OidcProvider).
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

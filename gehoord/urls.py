@@ -10,6 +10,8 @@ from .api.api import urls as api_urls
 PUBLIC_ROUTE_NAMES = frozenset(
     {
         "login",
+        "sso:start",  # single sign-on: to the organisation's identity provider
+        "sso:callback",  # and back; the state in the session is the key
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
@@ -61,6 +63,7 @@ urlpatterns = [
     ),
     path("taal/", views.set_language, name="set_language"),
     path("", include("gehoord.tenancy.urls")),
+    path("", include("gehoord.sso.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),
     path("vragenlijsten/", include("gehoord.framework.urls")),
     path("", include("gehoord.surveys.urls")),
