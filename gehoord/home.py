@@ -71,7 +71,7 @@ class Block:
         return not self.changes and not self.shown_lines
 
 
-def blocks(membership: Membership, user_id: int, today: date | None = None) -> list[Block]:
+def blocks(membership: Membership, user_id: int | None, today: date | None = None) -> list[Block]:
     """The home's blocks for `membership`, in the order a member reads them."""
     today = today or timezone.localdate()
     role = membership.role
@@ -125,7 +125,7 @@ def _changes(organisation) -> Block:
     )
 
 
-def _follow_ups(organisation, user_id: int, today: date, soon: date) -> Block:
+def _follow_ups(organisation, user_id: int | None, today: date, soon: date) -> Block:
     url = reverse("feedback:followup_list")
     counts = feedback_query.open_follow_ups(organisation).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
@@ -167,7 +167,7 @@ def _signals(organisation, today: date, soon: date) -> Block:
     )
 
 
-def _actions(organisation, user_id: int, today: date) -> Block:
+def _actions(organisation, user_id: int | None, today: date) -> Block:
     url = reverse("improvement:action_list")
     counts = (
         improvement_query.actions(organisation)
@@ -194,7 +194,7 @@ def _actions(organisation, user_id: int, today: date) -> Block:
     )
 
 
-def _exports(organisation, user_id: int) -> Block:
+def _exports(organisation, user_id: int | None) -> Block:
     url = reverse("insights:exports")
     jobs = list(insights_query.ready_exports(organisation, user_id)[:EXPORTS_SHOWN])
     return Block(

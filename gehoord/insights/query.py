@@ -177,7 +177,7 @@ def monthly_indicator_sums(
     return result
 
 
-def ready_exports(organisation: Organisation, user_id: int) -> QuerySet[ExportJob]:
+def ready_exports(organisation: Organisation, user_id: int | None) -> QuerySet[ExportJob]:
     """The member's own finished exports whose file is still there, newest first (without
     the file itself)."""
     return (
