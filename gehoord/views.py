@@ -9,13 +9,17 @@ from django.utils.decorators import method_decorator
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 
+from . import home as home_page
 from .health import database_ok, last_heartbeat, stuck_tasks
 
 public = method_decorator(login_not_required, name="dispatch")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "gehoord/home.html")
+    """What changed and what needs the member (`gehoord.home`), per role."""
+    membership = getattr(request, "membership", None)
+    blocks = home_page.blocks(membership, request.user.pk) if membership else []
+    return render(request, "gehoord/home.html", {"blocks": blocks})
 
 
 @login_not_required

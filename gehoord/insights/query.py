@@ -8,6 +8,8 @@ is decided once (`kind_of_question`, `kind_of_indicator`, in metrics) and offere
 
 from datetime import date
 
+from django.db.models import QuerySet
+
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.models import Organisation
 
@@ -38,6 +40,7 @@ from .metrics import (
     monthly_by_question,
     summed,
 )
+from .models import ExportJob, ExportStatus
 from .multiplicity import FALSE_DISCOVERY_RATE, adjust, control
 from .periods import (
     Period,
@@ -84,6 +87,7 @@ __all__ = [
     "indicator_sums",
     "monthly_indicator_figures",
     "monthly_indicator_sums",
+    "ready_exports",
     "provider_comparison",
     "portal_trend",
     "PortalMonth",
@@ -171,3 +175,14 @@ def monthly_indicator_sums(
         months = result.setdefault(unit, {})
         months[row["period_start"]] = months.get(row["period_start"], Sums()) + Sums.of(row)
     return result
+
+
+def ready_exports(organisation: Organisation, user_id: int | None) -> QuerySet[ExportJob]:
+    """The member's own finished exports whose file is still there, newest first (without
+    the file itself)."""
+    return (
+        ExportJob.objects.for_organisation(organisation)
+        .filter(requested_by_id=user_id, status=ExportStatus.DONE, content__isnull=False)
+        .defer("content", "privacy_report")
+        .order_by("-finished_at", "-pk")
+    )

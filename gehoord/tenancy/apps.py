@@ -29,7 +29,7 @@ class TenancyConfig(AppConfig):
         register(
             NavItem(_("Administration"), "tenancy:member_list", Capability.MANAGE_MEMBERS, 890)
         )
-        register(NavItem(_("Audit log"), "tenancy:audit_log", Capability.VIEW_AUDIT_LOG, 900))
+        # The audit log is a tab of the administration, not a menu item of its own.
         for tab in (
             NavItem(_("Members"), "tenancy:member_list", Capability.MANAGE_MEMBERS, 10),
             NavItem(_("Settings"), "tenancy:settings", Capability.MANAGE_ORGANISATION, 20),

@@ -25,7 +25,8 @@ def test_retention_screen_and_subject_access_download(page: Page, live_server, m
     Contact.objects.filter(pk=old.pk).update(created_at=long_ago, updated_at=long_ago)
     log_in(page, live_server.url, admin.username)
 
-    page.get_by_role("link", name="Bewaartermijnen").first.click()
+    page.get_by_role("link", name="Beheer").first.click()
+    page.get_by_role("link", name="Bewaartermijnen").click()
     expect(page.get_by_role("heading", name="Volgende opschoning", exact=False)).to_be_visible()
     next_run = page.get_by_test_id("next-run")
     expect(next_run.get_by_role("row", name="Contacten 1")).to_be_visible()
