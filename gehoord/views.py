@@ -10,6 +10,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 
 from .health import database_ok, last_heartbeat, stuck_tasks
+from .login_throttle import EmailLoginForm
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -43,6 +44,7 @@ set_language = login_not_required(i18n.set_language)
 @public
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = EmailLoginForm
 
 
 @public

@@ -27,7 +27,7 @@ def member(make_member, org_a, org_b):
 def log_in(page: Page, base_url: str, username: str) -> None:
     """Log in through the real form (shared by the browser tests)."""
     page.goto(base_url + "/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("E-mailadres").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
@@ -40,7 +40,7 @@ def test_login_switch_organisation_and_create_service(
     assert_accessible(page)
 
     # A wrong password gives a clear message, and that page is accessible too.
-    page.get_by_label("Gebruikersnaam").fill(member.username)
+    page.get_by_label("E-mailadres").fill(member.username)
     page.get_by_label("Wachtwoord").fill("fout")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text("Inloggen is niet gelukt")).to_be_visible()
