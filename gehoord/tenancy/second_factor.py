@@ -18,9 +18,10 @@ never the code, the secret or the user name.
 
 import enum
 from base64 import b32encode
+from typing import cast
 
 import segno
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -101,6 +102,11 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, title=title)
 
 
+def _user(request: HttpRequest) -> User:
+    # Only a logged-in member reaches the two-step pages (LoginRequiredMiddleware).
+    return cast(User, request.user)
+
+
 def _normalised(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
 
@@ -125,10 +131,10 @@ def confirm_enrolment(request: HttpRequest, code: str) -> list[str]:
 @transaction.atomic
 def _confirm(request: HttpRequest, code: str) -> tuple[Outcome, list[str] | None]:
     # Returns instead of raising, so a wrong code's throttling and audit entry are kept.
-    user = request.user
+    user = _user(request)
     device = (
         TOTPDevice.objects.select_for_update()
-        .filter(user=user, confirmed=False)  # type: ignore[misc]
+        .filter(user=user, confirmed=False)
         .order_by("pk")
         .first()
     )
@@ -141,10 +147,10 @@ def _confirm(request: HttpRequest, code: str) -> tuple[Outcome, list[str] | None
         record_read(request, user, ReadKind.TWO_FACTOR_ENROLMENT, ReadResult.FAILURE)
         return Outcome.WRONG, None
     # One app per account: an older one stops working.
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()  # type: ignore[misc]
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    codes = _new_backup_codes(user)  # type: ignore[arg-type]
+    codes = _new_backup_codes(user)
     otp_login(request, device)
     record_read(request, user, ReadKind.TWO_FACTOR_ENROLMENT, ReadResult.SUCCESS)
     return Outcome.VERIFIED, codes
@@ -162,7 +168,7 @@ def _new_backup_codes(user: AbstractBaseUser) -> list[str]:
 def verify(request: HttpRequest, code: str) -> Outcome:
     """Check a code from the app or a backup code (which is then used up); a right one
     marks this session verified. After wrong codes, a next try waits (1, 2, 4 … seconds)."""
-    user = request.user
+    user = _user(request)
     devices = list(devices_for_user(user, confirmed=True, for_verify=True))
     if _throttled(devices):
         record_read(request, user, ReadKind.TWO_FACTOR, ReadResult.REFUSED)
@@ -183,7 +189,7 @@ def verify(request: HttpRequest, code: str) -> Outcome:
 
 
 def backup_codes_left(user: AbstractBaseUser) -> int:
-    return StaticToken.objects.filter(device__user=user).count()  # type: ignore[misc]
+    return StaticToken.objects.filter(device__user=user).count()
 
 
 @transaction.atomic
