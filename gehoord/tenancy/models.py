@@ -60,7 +60,7 @@ class Organisation(models.Model):
     )
     named_in_benchmarks = models.BooleanField(_("may be named in peer benchmarks"), default=False)
     # On for every organisation unless an administrator turns it off (second_factor.py).
-    two_factor_required = models.BooleanField(_("Two-step verification required"), default=True)
+    two_factor_required = models.BooleanField(_("two-step verification required"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='two_factor_required',
-            field=models.BooleanField(default=True, verbose_name='Two-step verification required'),
+            field=models.BooleanField(default=True, verbose_name='two-step verification required'),
         ),
     ]
