@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from . import second_factor
@@ -99,14 +99,14 @@ class VerifyView(View):
         if outcome is Outcome.VERIFIED:
             left = second_factor.backup_codes_left(request.user)  # type: ignore[arg-type]
             if left <= 3:
-                messages.warning(
-                    request,
-                    _(
-                        "You have %(count)s backup codes left. Ask an administrator to reset "
-                        "your verification to get new ones."
-                    )
-                    % {"count": left},
+                text = ngettext(
+                    "You have %(count)s backup code left. Ask an administrator to reset "
+                    "your verification to get new ones.",
+                    "You have %(count)s backup codes left. Ask an administrator to reset "
+                    "your verification to get new ones.",
+                    left,
                 )
+                messages.warning(request, text % {"count": left})
             return HttpResponseRedirect(_next(request))
         if outcome is Outcome.THROTTLED:
             form.add_error("code", _("Too many wrong codes. Wait a minute and try again."))

@@ -112,6 +112,12 @@ def test_a_backup_code_works_once(unverified_client, analyst, clock):
     assert client.post(VERIFY, {"code": codes[1]})["Location"] == reverse("home")
     results = [e.additional_data["result"] for e in entries("two_factor")]
     assert results == ["success", "failure", "success"]
+    # With few codes left the member is told to get new ones.
+    StaticToken.objects.exclude(token__in=codes[2:4]).delete()
+    client.post(reverse("logout"))
+    log_in(client, analyst)
+    home = client.post(VERIFY, {"code": codes[2]}, follow=True).content.decode()
+    assert "U heeft nog 1 reservecode." in home
     # No code is stored in the audit log.
     text = json.dumps(list(entries("two_factor").values()), default=str)
     assert not any(code in text for code in codes)
