@@ -10,7 +10,9 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
-from django.test import override_settings
+from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gehoord.demo.build import seed, seed_peers, seed_platform_admin, spec_for
 from gehoord.framework import query as framework_query
@@ -140,6 +142,41 @@ def make_member(db):
         return user
 
     return make
+
+
+class VerifiedClient(Client):
+    """The test client, whose log-ins also pass two-step verification (with an app device
+    made for the account if it has none), as a member who typed their code. Tests of the
+    second step itself use `unverified_client`."""
+
+    def _verify(self, user) -> None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        self._verify(user)
+
+    def login(self, **credentials):
+        logged_in = super().login(**credentials)
+        if logged_in:
+            self._verify(get_user_model().objects.get(pk=self.session["_auth_user_id"]))
+        return logged_in
+
+
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's client, verified in two steps at every log-in (VerifiedClient)."""
+    return VerifiedClient()
+
+
+@pytest.fixture
+def unverified_client() -> Client:
+    """A plain test client: a log-in is the password step only."""
+    return Client()
 
 
 @pytest.fixture

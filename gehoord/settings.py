@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "auditlog",
     "axes",
+    # Two-step verification of staff: an authenticator app (TOTP) and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gehoord.tenancy",
     "gehoord.sso",
     "gehoord.catalog",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "gehoord.tenancy.middleware.ActiveOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -78,6 +83,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gehoord.middleware.AuditlogMiddleware",
     "gehoord.staff_sessions.IdleTimeoutMiddleware",
+    # After the active organisation is known: its setting and the member's role decide.
+    "gehoord.tenancy.second_factor_middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a refused log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,7 +195,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses a log-in while the account or the address is locked out.
     "gehoord.login_throttle.LoginThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's own, with the e-mail address (the user name) matched in any case.
+    "gehoord.login_throttle.EmailBackend",
     # Single sign-on with an organisation's OpenID Connect provider (gehoord/sso).
     "gehoord.sso.backend.SsoBackend",
 ]
@@ -254,12 +262,16 @@ GEHOORD_OPEN_LINK_RATE = read("GEHOORD_OPEN_LINK_RATE")
 # Staff sessions end after this much inactivity (gehoord/staff_sessions.py).
 GEHOORD_SESSION_IDLE_MINUTES = read("GEHOORD_SESSION_IDLE_MINUTES")
 
+# Two-step verification (gehoord/tenancy/second_factor.py): the name apps show beside the code.
+OTP_TOTP_ISSUER = "gehoord"
+
 # Failed log-ins (django-axes, gehoord/login_throttle.py): per user name and per address,
 # counted in the database so all web processes share the count.
 GEHOORD_LOGIN_COOLOFF_MINUTES = read("GEHOORD_LOGIN_COOLOFF_MINUTES")
 AXES_FAILURE_LIMIT = read("GEHOORD_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=GEHOORD_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "gehoord.login_throttle.axes_username"
 AXES_CLIENT_IP_CALLABLE = "gehoord.login_throttle.axes_client_address"
 AXES_LOCKOUT_CALLABLE = "gehoord.login_throttle.locked_out"
 AXES_RESET_ON_SUCCESS = True

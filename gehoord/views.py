@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from . import home as home_page
 from .health import database_ok, last_heartbeat, stuck_tasks
+from .login_throttle import EmailLoginForm
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -47,6 +48,7 @@ set_language = login_not_required(i18n.set_language)
 @public
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = EmailLoginForm
 
 
 @public

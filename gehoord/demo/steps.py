@@ -56,6 +56,9 @@ def seed_organisation(ctx: SeedContext) -> None:
             "inhabitants": spec.inhabitants,
             "languages": ["nl", "en"],
             "named_in_benchmarks": spec.named_in_benchmarks,
+            # Demo accounts log in with the printed password alone; a real organisation
+            # keeps two-step verification on (the default).
+            "two_factor_required": False,
         },
     )
 

@@ -21,6 +21,13 @@ class TenancyConfig(AppConfig):
         # Never the hashes: the log is read by people, the hashes only by the key check.
         audit.register(models.ApiKey, exclude_fields=["key_hash"])
         audit.register(models.MemberInvite, exclude_fields=["token_hash"])
+        # Two-step devices: that one was added, confirmed or removed; never the secret, the
+        # codes or the counters each verification changes.
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        audit.register(TOTPDevice, include_fields=["name", "confirmed"])
+        audit.register(StaticDevice, include_fields=["name", "confirmed"])
         # Every log-in, and every failed one, goes into the audit log.
         user_logged_in.connect(audit_reads.on_user_logged_in, dispatch_uid="tenancy.login")
         user_login_failed.connect(

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 
-from .audit_reads import ReadKind
+from .audit_reads import LOGIN_KINDS
 from .models import Organisation
 
 # The action filter's choices: django-auditlog's actions, with reads and log-ins apart.
@@ -102,10 +102,10 @@ class AuditLogFilterForm(forms.Form):
             entries = entries.filter(action=LogEntry.Action.DELETE)
         elif action == "read":
             entries = entries.filter(action=LogEntry.Action.ACCESS).exclude(
-                additional_data__kind=ReadKind.LOGIN.value
+                additional_data__kind__in=[kind.value for kind in LOGIN_KINDS]
             )
         elif action == "login":
-            entries = entries.filter(additional_data__kind=ReadKind.LOGIN.value)
+            entries = entries.filter(additional_data__kind__in=[kind.value for kind in LOGIN_KINDS])
         if data.get("object_type"):
             entries = entries.filter(content_type=data["object_type"])
         if data.get("date_from"):

@@ -33,6 +33,18 @@ class ReadKind(models.TextChoices):
     SUBJECT_ACCESS_EXPORT = "subject_access_export", _("Subject access export downloaded")
     EXPORT = "export", _("Export downloaded")
     LOGIN = "login", _("Log-in")
+    TWO_FACTOR_ENROLMENT = "two_factor_enrolment", _("Two-step verification set up")
+    TWO_FACTOR = "two_factor", _("Two-step verification code")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-step verification reset")
+
+
+# The kinds the audit log screen counts as logging in, not as opening data.
+LOGIN_KINDS = (
+    ReadKind.LOGIN,
+    ReadKind.TWO_FACTOR_ENROLMENT,
+    ReadKind.TWO_FACTOR,
+    ReadKind.TWO_FACTOR_RESET,
+)
 
 
 class ReadResult(models.TextChoices):
@@ -49,6 +61,9 @@ _REPRS = {
     ReadKind.SUBJECT_ACCESS_EXPORT: "Subject access export downloaded",
     ReadKind.EXPORT: "Export downloaded",
     ReadKind.LOGIN: "Log-in",
+    ReadKind.TWO_FACTOR_ENROLMENT: "Two-step verification set up",
+    ReadKind.TWO_FACTOR: "Two-step verification code",
+    ReadKind.TWO_FACTOR_RESET: "Two-step verification reset",
 }
 
 
@@ -147,12 +162,13 @@ def record_login(
 
 
 def user_for_credentials(credentials: dict[str, Any]) -> AbstractBaseUser | None:
-    """The account a failed log-in was for, if one exists (case as the backend matches)."""
+    """The account a failed log-in was for, if one exists (in any case, as the backend matches)."""
     user_model = get_user_model()
     name = credentials.get(user_model.USERNAME_FIELD) or credentials.get("username")
     if not isinstance(name, str) or not name:
         return None
-    return user_model._default_manager.filter(**{user_model.USERNAME_FIELD: name}).first()
+    field = f"{user_model.USERNAME_FIELD}__iexact"
+    return user_model._default_manager.filter(**{field: name.strip()}).first()
 
 
 def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:

@@ -49,6 +49,7 @@ class OrganisationSettingsForm(forms.ModelForm):
             "retention_days_open_answers",
             "languages",
             "named_in_benchmarks",
+            "two_factor_required",
         ]
         help_texts = {
             "name": _("Residents see this name in e-mails, letters and on the public pages."),
@@ -81,6 +82,11 @@ class OrganisationSettingsForm(forms.ModelForm):
                 "If you tick this, other organisations may see your name beside your figures "
                 "in the comparison with organisations of the same size. If not, you are "
                 "shown without a name."
+            ),
+            "two_factor_required": _(
+                "Members who can see contact details or answers of residents, or who can "
+                "export, then log in with a code from an app on their phone as well as their "
+                "password. This protects personal data if a password is stolen."
             ),
         }
 

@@ -59,6 +59,8 @@ class Organisation(models.Model):
         help_text=_("Language codes offered to respondents, for example nl and en."),
     )
     named_in_benchmarks = models.BooleanField(_("may be named in peer benchmarks"), default=False)
+    # On for every organisation unless an administrator turns it off (second_factor.py).
+    two_factor_required = models.BooleanField(_("two-step verification required"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

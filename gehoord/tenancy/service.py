@@ -3,7 +3,9 @@ members (invite_member, send_invite, renew_invite, accept_invite, change_role,
 remove_member), API keys (create_api_key, key_for, organisation_for_key, revoke), and
 erase_from_audit_log and audit_log_section, the audit log's receivers of
 `contacts.service.contact_erased` and `contacts.service.subject_access_requested`, and
-record_read / record_login: reads and log-ins in the audit log (ReadKind, ReadResult)."""
+record_read / record_login: reads and log-ins in the audit log (ReadKind, ReadResult), and
+two-step verification (second_factor: SSO_SESSION_KEY marks a single sign-on session as
+verified; reset_devices is an administrator's recovery)."""
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,7 @@ from .middleware import SESSION_KEY
 from .models import Membership, Organisation
 from .organisations import create_organisation, kind_for  # noqa: F401
 from .roles import Role
+from .second_factor import SSO_SESSION_KEY, reset_devices  # noqa: F401
 
 
 def switch_organisation(request: HttpRequest, organisation_id: int) -> Organisation:

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views, views_members, views_settings
+from . import views, views_members, views_second_factor, views_settings
 
 app_name = "tenancy"
 
 urlpatterns = [
+    path("inloggen/tweestaps/", views_second_factor.VerifyView.as_view(), name="two_factor_verify"),
+    path(
+        "inloggen/tweestaps/instellen/",
+        views_second_factor.SetupView.as_view(),
+        name="two_factor_setup",
+    ),
     path("organisatie/wisselen/", views.switch_organisation, name="switch"),
     path("beheer/logboek/", views.AuditLogView.as_view(), name="audit_log"),
     path("beheer/logboek/export.csv", views.audit_log_csv, name="audit_log_csv"),
@@ -22,6 +28,11 @@ urlpatterns = [
         "beheer/leden/<int:pk>/nieuwe-link/",
         views_members.MemberActionView.as_view(action="renew"),
         name="member_renew",
+    ),
+    path(
+        "beheer/leden/<int:pk>/tweestaps-herstellen/",
+        views_members.MemberActionView.as_view(action="reset_two_factor"),
+        name="member_reset_two_factor",
     ),
     path(
         "uitnodiging/<str:token>/", views_members.InviteAcceptView.as_view(), name="invite_accept"

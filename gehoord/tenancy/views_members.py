@@ -22,7 +22,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from gehoord.pagination import KeepFiltersWhenPaging
 
-from . import service
+from . import second_factor, service
 from .forms_admin import InviteForm, RoleForm
 from .invites import MemberInvite, pending_invites, valid_invite
 from .middleware import SESSION_KEY
@@ -116,6 +116,7 @@ class MemberDetailView(MemberMixin, DetailView):
             is_self=membership.user_id == self.request.user.pk,
             waiting=not membership.user.has_usable_password(),
             links=member_links(membership.role),
+            has_second_factor=second_factor.has_device(membership.user),
             **kwargs,
         )
 
@@ -134,7 +135,8 @@ class MemberDetailView(MemberMixin, DetailView):
 
 
 class MemberActionView(MemberMixin, SingleObjectMixin, View):
-    """POST only: `remove` ends the membership, `renew` sends a new one-time link."""
+    """POST only: `remove` ends the membership, `renew` sends a new one-time link,
+    `reset_two_factor` removes the member's app and backup codes."""
 
     model = Membership
     http_method_names = ["post"]
@@ -145,6 +147,8 @@ class MemberActionView(MemberMixin, SingleObjectMixin, View):
         try:
             if self.action == "remove":
                 service.remove_member(membership, request.user)
+            elif self.action == "reset_two_factor":
+                second_factor.reset_devices(request, membership)
             else:
                 _send_after_commit(membership, service.renew_invite(membership))
         except ValidationError as error:
@@ -153,6 +157,13 @@ class MemberActionView(MemberMixin, SingleObjectMixin, View):
         name = membership.user.get_username()
         if self.action == "remove":
             messages.success(request, _("%(name)s is no longer a member.") % {"name": name})
+        elif self.action == "reset_two_factor":
+            messages.success(
+                request,
+                _("%(name)s sets up two-step verification again at the next log-in.")
+                % {"name": name},
+            )
+            return HttpResponseRedirect(reverse("tenancy:member_detail", args=[pk]))
         else:
             messages.success(request, _("A new link has been sent to %(name)s.") % {"name": name})
         return HttpResponseRedirect(reverse("tenancy:member_list"))
@@ -189,7 +200,7 @@ class InviteAcceptView(View):
             user = service.accept_invite(invite, form.cleaned_data["new_password1"])
         except ValidationError:
             return _invalid_link(request)
-        login(request, cast(User, user), backend="django.contrib.auth.backends.ModelBackend")
+        login(request, cast(User, user), backend="gehoord.login_throttle.EmailBackend")
         # Start in the organisation that invited them, not their first membership.
         organisation = invite.membership.organisation
         request.session[SESSION_KEY] = organisation.pk

@@ -3,6 +3,8 @@
 axe-core checks each page against the WCAG 2.1 A and AA rules.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -12,6 +14,7 @@ from gehoord.conftest import PASSWORD
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
+from .second_step import pass_second_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +28,14 @@ def member(make_member, org_a, org_b):
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
-    """Log in through the real form (shared by the browser tests)."""
+    """Log in through the real form (shared by the browser tests), with the second step
+    when the member's organisation asks for it."""
     page.goto(base_url + "/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("E-mailadres").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    expect(page).not_to_have_url(re.compile(r"/inloggen/(\?.*)?$"))
+    pass_second_step(page, username)
 
 
 def test_login_switch_organisation_and_create_service(
@@ -40,7 +46,7 @@ def test_login_switch_organisation_and_create_service(
     assert_accessible(page)
 
     # A wrong password gives a clear message, and that page is accessible too.
-    page.get_by_label("Gebruikersnaam").fill(member.username)
+    page.get_by_label("E-mailadres").fill(member.username)
     page.get_by_label("Wachtwoord").fill("fout")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text("Inloggen is niet gelukt")).to_be_visible()

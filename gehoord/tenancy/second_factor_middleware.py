@@ -1,0 +1,53 @@
+"""Staff who must verify in two steps see no staff page before they have (second_factor.py).
+
+After the password, a member whose active membership requires it is sent to set up an app
+(no device yet) or to type a code. Public pages (residents' surveys, forms; every view
+marked `login_not_required`), log-out, the language switch, switching organisation and the
+two-step pages themselves stay open.
+"""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from . import second_factor
+
+OPEN_ROUTE_NAMES = frozenset(
+    {
+        "logout",
+        "set_language",
+        "health",
+        "tenancy:switch",
+        "tenancy:two_factor_setup",
+        "tenancy:two_factor_verify",
+    }
+)
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if not request.user.is_authenticated or not getattr(view_func, "login_required", True):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_ROUTE_NAMES:
+            return None
+        if not second_factor.required_for(getattr(request, "membership", None)):
+            return None
+        if second_factor.is_verified(request):
+            return None
+        name = "two_factor_verify" if second_factor.has_device(request.user) else "two_factor_setup"
+        target = reverse(f"tenancy:{name}")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(target)
