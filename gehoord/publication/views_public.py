@@ -7,12 +7,12 @@ cannot name other sites. The page holds no forms and no session, so a frame cann
 abused to make a visitor act.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from csp.constants import SELF
-from csp.decorators import csp_replace
 from gehoord.tenancy import query as tenancy_query
 
 from . import query
