@@ -13,24 +13,24 @@ passes `open_url()`, which
   a path below the root's path);
 - refuses hosts that resolve to loopback, private, link-local or other non-public
   addresses, unless the administrator listed that host as an allowed internal host;
+- connects to the very address it checked, not to whatever the host name resolves to a
+  moment later (DNS rebinding); the Host header and, for https, the TLS server name and
+  certificate check still use the host name;
 - follows no redirects (a redirect could lead anywhere, and would carry the credentials);
 - gives up after a timeout and reads at most `max_bytes`.
 
 Everything is checked before a request is built, so a refused URL never sees the
 credentials; each refusal is logged (without the query string, which may carry personal
 data).
-
-Known limit: the host is resolved here and again by the HTTP client, so a DNS server that
-answers differently the second time (DNS rebinding) is not stopped by the address check;
-the API-root allow-list still is.
 """
 
+import http.client
 import ipaddress
 import logging
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urlsplit
 
@@ -101,12 +101,13 @@ def _public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def _resolved_addresses(host: str, port: int) -> set[str]:
+def _resolved_addresses(host: str, port: int) -> list[str]:
+    """The addresses of `host`, in the resolver's order of preference, without repeats."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise OutgoingFailed(f"host {host} not found: {error}") from error
-    return {str(info[4][0]) for info in infos}
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def shown(url: str) -> str:
@@ -118,8 +119,11 @@ def shown(url: str) -> str:
     return f"{parts.scheme}://{host}{parts.path}"
 
 
-def check(url: str, policy: OutgoingPolicy) -> None:
-    """Raise OutgoingRefused unless `policy` allows calling `url`."""
+def check(url: str, policy: OutgoingPolicy) -> str:
+    """The address to connect to for `url`; OutgoingRefused unless `policy` allows the call.
+
+    The caller must connect to that address: resolving the host again could give another
+    one (DNS rebinding)."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES:
         raise OutgoingRefused(f"scheme {parts.scheme or '(none)'!r} is not allowed")
@@ -131,14 +135,18 @@ def check(url: str, policy: OutgoingPolicy) -> None:
     if not any(_under(parts, root) for root in roots):
         raise OutgoingRefused(f"{shown(url)} is not under a configured API root")
     host = parts.hostname.lower()
+    addresses = _resolved_addresses(host, _port(parts))
+    if not addresses:
+        raise OutgoingFailed(f"host {host} not found")
     if host in policy.allowed_internal_hosts:
-        return
-    refused = sorted(a for a in _resolved_addresses(host, _port(parts)) if not _public_address(a))
+        return addresses[0]
+    refused = sorted(a for a in addresses if not _public_address(a))
     if refused:
         raise OutgoingRefused(
             f"{host} resolves to an internal address ({', '.join(refused)}); "
             "allow the host explicitly if it is meant"
         )
+    return addresses[0]
 
 
 def _under(parts: SplitResult, root: SplitResult) -> bool:
@@ -157,16 +165,59 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         raise OutgoingRefused(f"{shown(req.full_url)} redirects ({code}); redirects are refused")
 
 
-# Only HTTP(S): no file://, ftp:// or data: handlers, and no redirects.
-_OPENER = urllib.request.OpenerDirector()
-for _handler in (
-    urllib.request.HTTPHandler(),
-    urllib.request.HTTPSHandler(),
-    urllib.request.HTTPDefaultErrorHandler(),
-    urllib.request.HTTPErrorProcessor(),
-    _NoRedirects(),
-):
-    _OPENER.add_handler(_handler)
+def _pinned(
+    connection_class: type[http.client.HTTPConnection], address: str
+) -> Callable[..., http.client.HTTPConnection]:
+    """Connections of `connection_class` that open their socket to `address`.
+
+    The connection keeps its host name, so the Host header, the TLS server name (SNI) and
+    the certificate check are those of the URL; only the resolving is skipped."""
+
+    def connect_to_checked_address(
+        host_and_port: tuple[str, int], *args: object, **kwargs: object
+    ) -> socket.socket:
+        return socket.create_connection((address, host_and_port[1]), *args, **kwargs)  # type: ignore[arg-type]
+
+    def make(host: str, **kwargs: object) -> http.client.HTTPConnection:
+        connection = connection_class(host, **kwargs)  # type: ignore[arg-type]
+        connection._create_connection = connect_to_checked_address  # type: ignore[attr-defined]
+        return connection
+
+    return make
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def http_open(self, req):
+        return self.do_open(_pinned(http.client.HTTPConnection, self.address), req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def https_open(self, req):
+        return self.do_open(
+            _pinned(http.client.HTTPSConnection, self.address), req, context=self._context
+        )
+
+
+def _opener(address: str) -> urllib.request.OpenerDirector:
+    """Only HTTP(S) to `address`: no file://, ftp:// or data: handlers, and no redirects."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        _PinnedHTTPHandler(address),
+        _PinnedHTTPSHandler(address),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+        _NoRedirects(),
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def open_url(
@@ -181,13 +232,13 @@ def open_url(
     `headers` (credentials among them) are attached only after the URL passed the check.
     """
     try:
-        check(url, policy)
+        address = check(url, policy)
     except OutgoingRefused as refusal:
         logger.warning("outgoing call refused: %s", refusal)
         raise
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
-        with _OPENER.open(request, timeout=policy.timeout) as response:
+        with _opener(address).open(request, timeout=policy.timeout) as response:
             body = response.read(policy.max_bytes + 1)
     except OutgoingRefused as refusal:
         logger.warning("outgoing call refused: %s", refusal)

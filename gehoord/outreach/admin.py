@@ -4,6 +4,7 @@ from django.db import models
 
 from gehoord.tenancy.models import Organisation
 
+from . import zgw_setup
 from .forms_zgw import https_by_default
 from .models import ZaaktypeMapping, ZgwConnection, ZgwNotification
 
@@ -15,7 +16,7 @@ class ZgwConnectionForm(forms.ModelForm):
     class Meta:
         model = ZgwConnection
         formfield_callback = https_by_default
-        fields = ["webhook_token", "client_id", "secret", "api_roots", "allowed_internal_hosts"]
+        fields = ["client_id", "secret", "api_roots", "allowed_internal_hosts"]
 
     # The secret is never shown again once saved; left empty, the stored one stays.
     secret = forms.CharField(
@@ -39,7 +40,6 @@ class ZgwConnectionAdmin(admin.ModelAdmin):
     list_display = ("organisation", "client_id")
     fields = (
         "owner",
-        "webhook_token",
         "client_id",
         "secret",
         "api_roots",
@@ -48,6 +48,10 @@ class ZgwConnectionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.organisation = form.cleaned_data["owner"]
+        if not change:
+            # A token nobody knows: the organisation's administrator makes the real one on
+            # the ZGW screen ("New token"), where it is shown once.
+            zgw_setup.give_new_webhook_token(obj)
         super().save_model(request, obj, form, change)
 
 

@@ -1,5 +1,6 @@
 """REST endpoint for service events (systems post an event when a service starts or ends)."""
 
+import hmac
 from datetime import date
 
 from ninja import Field, Router, Schema
@@ -12,7 +13,7 @@ from gehoord.catalog import query as catalog_query
 from gehoord.text import PlainText
 
 from . import service
-from .models import EventKind, EventSource, ZgwConnection
+from .models import EventKind, EventSource, ZgwConnection, webhook_token_digest
 
 router = Router(tags=["events"])
 
@@ -96,7 +97,13 @@ class ZgwWebhookAuth(APIKeyHeader):
         token = (key or "").removeprefix("Token ").strip()
         if not token:
             return None
-        connection = ZgwConnection.objects.filter(webhook_token=token).first()
+        digest = webhook_token_digest(token)
+        connection = ZgwConnection.objects.filter(webhook_token_hash=digest).first()
+        # The lookup found the digest already; compare once more in constant time.
+        if connection is not None and not hmac.compare_digest(
+            connection.webhook_token_hash, digest
+        ):
+            connection = None
         request.zgw_connection = connection
         return connection
 

@@ -25,7 +25,7 @@ class OutreachConfig(AppConfig):
             subject_access.outreach_sections, dispatch_uid="outreach.subject_access"
         )
         # The secret and the webhook token are keys: never copied into the audit log.
-        audit.register(models.ZgwConnection, exclude_fields=["secret", "webhook_token"])
+        audit.register(models.ZgwConnection, exclude_fields=["secret", "webhook_token_hash"])
         audit.register(models.ZaaktypeMapping)
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
         register_admin_tab(

@@ -1,5 +1,7 @@
 """Service events, the rules that turn them into invitations, and the invitations."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -238,14 +240,24 @@ class EventImport(OrganisationOwned):
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
 
+def webhook_token_digest(token: str) -> str:
+    """The stored form of a webhook token: its SHA-256 digest, in hex.
+
+    The token is 32 random bytes, so a plain digest cannot be reversed by guessing; no salt,
+    so the webhook finds the connection by an indexed lookup of the digest."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class ZgwConnection(OrganisationOwned):
     """How this organisation's ZGW APIs (Common Ground) reach gehoord and are read back.
 
-    The Notificaties API calls the webhook with `Authorization: Token <webhook_token>`;
-    gehoord then reads the status, zaak and roles with a JWT made from client id and secret.
+    The Notificaties API calls the webhook with `Authorization: Token <token>`; gehoord
+    keeps only the token's SHA-256 digest (see webhook_token_digest) and shows the token
+    once, when it is made. gehoord then reads the status, zaak and roles with a JWT made
+    from client id and secret.
     """
 
-    webhook_token = models.CharField(max_length=64, unique=True)
+    webhook_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     client_id = models.CharField(_("client id"), max_length=100)
     # Encrypted in the database (GEHOORD_SECRETS_KEY): a dump does not give away the key
     # to the organisation's ZGW APIs.

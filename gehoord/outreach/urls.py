@@ -16,6 +16,7 @@ urlpatterns = [
     path("beheer/zgw/", views_zgw.ZgwOverviewView.as_view(), name="zgw"),
     path("beheer/zgw/koppeling/", views_zgw.ZgwConnectionEditView.as_view(), name="zgw_connection"),
     path("beheer/zgw/testen/", views_zgw.ZgwTestView.as_view(), name="zgw_test"),
+    path("beheer/zgw/nieuw-token/", views_zgw.ZgwTokenView.as_view(), name="zgw_token"),
     path(
         "beheer/zgw/zaaktypen/nieuw/",
         views_zgw.MappingCreateView.as_view(),

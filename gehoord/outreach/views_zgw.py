@@ -1,8 +1,10 @@
 """ZGW screens for administrators: the connection, its zaaktypes, and a connection test."""
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
@@ -57,9 +59,40 @@ class ZgwConnectionEditView(ZgwMixin, UpdateView):
         return {**super().get_form_kwargs(), "organisation": self.organisation}
 
     def form_valid(self, form):
-        zgw_setup.save_connection(form.save(commit=False))
+        token = zgw_setup.save_connection(form.save(commit=False))
         messages.success(self.request, _("The ZGW connection has been saved."))
+        if token:
+            return token_shown_once(self.request, token)
         return HttpResponseRedirect(reverse("outreach:zgw"))
+
+
+def token_shown_once(request, token: str) -> HttpResponse:
+    """The answer to the POST that made `token`: the one page that ever shows it.
+
+    gehoord keeps only the digest, so the page is not stored by the browser either."""
+    response = render(
+        request,
+        "outreach/zgw_token.html",
+        {
+            "token": token,
+            "webhook_url": request.build_absolute_uri(reverse("api:zgw_notification")),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+class ZgwTokenView(ZgwMixin, View):
+    """POST: a new webhook token in place of the old one, shown once."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        connection = connection_of(self.organisation)
+        if connection is None:
+            messages.error(request, _("Set up the connection first."))
+            return HttpResponseRedirect(reverse("outreach:zgw"))
+        return token_shown_once(request, zgw_setup.rotate_webhook_token(connection))
 
 
 class ZgwTestView(ZgwMixin, View):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gehoord import outgoing
 
-from .models import ZgwConnection
+from .models import ZgwConnection, webhook_token_digest
 from .zgw import authorization
 
 TEST_TIMEOUT_SECONDS = 5
@@ -25,13 +25,30 @@ def new_webhook_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def give_new_webhook_token(connection: ZgwConnection) -> str:
+    """Set a fresh webhook token on `connection` (not saved) and return it: the only
+    moment it exists in plain text. gehoord stores its digest."""
+    token = new_webhook_token()
+    connection.webhook_token_hash = webhook_token_digest(token)
+    return token
+
+
 @transaction.atomic
-def save_connection(connection: ZgwConnection) -> ZgwConnection:
-    """Create or change the organisation's connection; a new one gets its webhook token."""
-    if not connection.webhook_token:
-        connection.webhook_token = new_webhook_token()
+def save_connection(connection: ZgwConnection) -> str | None:
+    """Create or change the organisation's connection. A new one gets a webhook token,
+    returned to show once; a change returns None."""
+    token = None if connection.webhook_token_hash else give_new_webhook_token(connection)
     connection.save()  # save(): the audit log records the change (not the secret)
-    return connection
+    return token
+
+
+@transaction.atomic
+def rotate_webhook_token(connection: ZgwConnection) -> str:
+    """Replace the webhook token (the old one stops working at once); returns the new one
+    to show once."""
+    token = give_new_webhook_token(connection)
+    connection.save(update_fields=["webhook_token_hash"])
+    return token
 
 
 def check_connection(connection: ZgwConnection) -> ConnectionCheck:

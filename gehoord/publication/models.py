@@ -21,13 +21,13 @@ class PublicationSettings(OrganisationOwned):
         verbose_name=_("selected items"),
         help_text=_("Agreement questions shown as % agree beside the grade."),
     )
-    # Embedding: the embed page may always be framed; when origins are listed here, only
-    # those sites may frame it (Content-Security-Policy frame-ancestors).
+    # Embedding: gehoord itself and the sites listed here may frame the embed page
+    # (Content-Security-Policy frame-ancestors); no other site may.
     frame_origins = models.TextField(
         _("websites that may embed the results"),
         blank=True,
         help_text=_(
-            "One address per line, e.g. https://www.voorbeeld.nl. Empty: any "
+            "One address per line, e.g. https://www.voorbeeld.nl. Empty: no other "
             "website may embed them."
         ),
     )

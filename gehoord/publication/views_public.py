@@ -1,16 +1,18 @@
 """The public results pages (no log-in), and their embeddable variant.
 
-Embedding: only the `?insluiten=1` variant may be framed. It is exempt from the
-site-wide X-Frame-Options header; when the organisation lists websites, a
-Content-Security-Policy `frame-ancestors` limits framing to those sites. The page holds
-no forms and no session, so a frame cannot be abused to make a visitor act.
+Embedding: only the `?insluiten=1` variant may be framed, by gehoord itself and by the
+websites the organisation lists (Content-Security-Policy `frame-ancestors`); with none
+listed, only by gehoord. It is exempt from the site-wide X-Frame-Options header, which
+cannot name other sites. The page holds no forms and no session, so a frame cannot be
+abused to make a visitor act.
 """
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gehoord import security_headers
 from gehoord.tenancy import query as tenancy_query
 
 from . import query
@@ -29,10 +31,8 @@ def _embeddable(request: HttpRequest, response: HttpResponse, organisation) -> H
     response.xframe_options_exempt = True
     origins = query.settings_of(organisation).origins()
     # The full policy, with only the framing rule opened up for the organisation's sites.
-    response["Content-Security-Policy"] = security_headers.policy_allowing_frames_from(
-        ["'self'", *origins] if origins else ["*"]
-    )
-    return response
+    allow_framing = csp_replace({"frame-ancestors": [SELF, *origins]})
+    return allow_framing(lambda: response)()
 
 
 def _context(request: HttpRequest, organisation, **extra) -> dict:

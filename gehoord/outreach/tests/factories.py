@@ -12,6 +12,7 @@ from gehoord.outreach.models import (
     ServiceEvent,
     ZaaktypeMapping,
     ZgwConnection,
+    webhook_token_digest,
 )
 from gehoord.tenancy.models import Organisation
 
@@ -41,7 +42,7 @@ def make_zgw_connection(
     fields.setdefault("client_id", "gehoord")
     fields.setdefault("secret", "s" * 32)
     return ZgwConnection.objects.create(
-        organisation=organisation, webhook_token=webhook_token, **fields
+        organisation=organisation, webhook_token_hash=webhook_token_digest(webhook_token), **fields
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gehoord.catalog.tests.factories import make_service
-from gehoord.outreach.models import ZaaktypeMapping, ZgwConnection
+from gehoord.outreach.models import ZaaktypeMapping, ZgwConnection, webhook_token_digest
 from gehoord.outreach.tests.factories import make_zgw_connection, map_zaaktype
 from gehoord.tenancy.roles import Role
 
@@ -68,11 +68,14 @@ def test_set_up_and_test_the_connection(client_a, org_a, zaken_api):
     assert not ZgwConnection.objects.exists()
 
     saved = client_a.post(url, {**roots(zaken_api), "client_id": "gehoord", "secret": SECRET})
-    assert saved.status_code == 302
+    assert saved.status_code == 200 and "no-store" in saved["Cache-Control"]
+    token = saved.context["token"]
+    assert len(token) >= 40 and f"Token {token}" in saved.content.decode()
     connection = ZgwConnection.objects.get(organisation=org_a)
-    assert len(connection.webhook_token) >= 40
+    # Only the digest is stored; the overview never shows the token again.
+    assert connection.webhook_token_hash == webhook_token_digest(token) != token
     overview = client_a.get(reverse("outreach:zgw")).content.decode()
-    assert connection.webhook_token in overview and "/api/v1/zgw/notificaties" in overview
+    assert token not in overview and "/api/v1/zgw/notificaties" in overview
 
     tested = client_a.post(reverse("outreach:zgw_test"), follow=True)
     assert messages_of(tested) == ["De koppeling werkt: de Zaken API gaf antwoord (HTTP 200)."]
@@ -88,7 +91,36 @@ def test_set_up_and_test_the_connection(client_a, org_a, zaken_api):
 
     log = client_a.get(reverse("tenancy:audit_log")).content.decode()
     assert "gehoord-2" in log
-    assert SECRET not in log and connection.webhook_token not in log
+    assert SECRET not in log and token not in log and connection.webhook_token_hash not in log
+
+
+def test_a_new_token_replaces_the_old_one_and_is_shown_once(client_a, client, org_a):
+    make_zgw_connection(org_a, webhook_token="oud-token")
+    notification = {
+        "kanaal": "zaken",
+        "hoofdObject": "https://zaken.example.nl/zaken/1",
+        "resource": "status",
+        "resourceUrl": "https://zaken.example.nl/statussen/1",
+        "actie": "create",
+    }
+
+    def notify(token: str):
+        return client.post(
+            reverse("api:zgw_notification"),
+            notification,
+            content_type="application/json",
+            headers={"Authorization": f"Token {token}"},
+        )
+
+    assert notify("fout").status_code == 401
+    assert notify("oud-token").status_code != 401
+    rotated = client_a.post(reverse("outreach:zgw_token"))
+    assert rotated.status_code == 200 and "no-store" in rotated["Cache-Control"]
+    token = rotated.context["token"]
+    assert f"Token {token}" in rotated.content.decode()
+    assert notify("oud-token").status_code == 401
+    assert notify(token).status_code != 401
+    assert token not in client_a.get(reverse("outreach:zgw")).content.decode()
 
 
 def test_unreachable_api_gives_a_clear_message(client_a, org_a):

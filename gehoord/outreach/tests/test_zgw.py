@@ -153,10 +153,11 @@ def test_operator_sets_up_the_connection_in_the_admin(admin_client, org_a):
     service = make_service(org_a, "Rijbewijs", code="rijbewijs")
     response = admin_client.post(
         "/admin/outreach/zgwconnection/add/",
-        {"owner": org_a.pk, "webhook_token": "t-1", "client_id": "gehoord", "secret": "x" * 32},
+        {"owner": org_a.pk, "client_id": "gehoord", "secret": "x" * 32},
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    assert ZgwConnection.objects.get().organisation == org_a
+    made = ZgwConnection.objects.get()
+    assert made.organisation == org_a and len(made.webhook_token_hash) == 64
     response = admin_client.post(
         "/admin/outreach/zaaktypemapping/add/", {"zaaktype_url": ZAAKTYPE, "service": service.pk}
     )

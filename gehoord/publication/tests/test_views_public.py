@@ -94,17 +94,20 @@ def test_only_the_embed_variant_may_be_framed(client, demo_org):
     assert "site-header" in normal.content.decode()
     embedded = client.get(url_of(demo_org, service) + "?insluiten=1")
     assert "X-Frame-Options" not in embedded
-    assert embedded["Content-Security-Policy"].endswith("; frame-ancestors *")
+    # With no websites listed, only gehoord itself may frame the page.
+    assert "frame-ancestors 'self';" in embedded["Content-Security-Policy"] + ";"
     assert "script-src 'self'" in embedded["Content-Security-Policy"]
+    assert "unsafe-inline" not in embedded["Content-Security-Policy"]
     assert "site-header" not in embedded.content.decode()
     assert "site-footer" not in embedded.content.decode()
     settings = query.settings_of(demo_org)
     settings.frame_origins = "https://www.voorbeeld.nl\n"
     settings.save()
     embedded = client.get(url_of(demo_org, service) + "?insluiten=1")
-    assert embedded["Content-Security-Policy"].endswith(
-        "; frame-ancestors 'self' https://www.voorbeeld.nl"
+    assert "frame-ancestors 'self' https://www.voorbeeld.nl;" in (
+        embedded["Content-Security-Policy"] + ";"
     )
+    assert "frame-ancestors 'none'" in normal["Content-Security-Policy"]
 
 
 def test_public_page_query_count(client, demo_org, django_assert_max_num_queries):
