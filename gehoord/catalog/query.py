@@ -4,7 +4,8 @@ from django.db.models import QuerySet
 
 from gehoord.tenancy.models import Membership, Organisation
 
-from .models import Journey, Provider, ProviderAccess, Service, Team
+from .limits import team_ids_of as team_ids_of
+from .models import Journey, Provider, ProviderAccess, Service, Team, TeamAccess
 
 
 def active_services(organisation: Organisation) -> QuerySet[Service]:
@@ -46,3 +47,10 @@ def provider_of(membership: Membership) -> Provider | None:
     """The provider a provider user may see, or None for other members."""
     access = ProviderAccess.objects.select_related("provider").filter(membership=membership).first()
     return access.provider if access else None
+
+
+def teams_of(membership: Membership) -> QuerySet[Team]:
+    """The teams `membership` is limited to (none: it sees every team)."""
+    return Team.objects.filter(
+        pk__in=TeamAccess.objects.filter(membership=membership).values("team_id")
+    )

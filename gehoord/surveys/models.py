@@ -183,6 +183,9 @@ class Response(OrganisationOwned, Segment):
     # When an analyst decided: rollups recompute the response's day from then on.
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, db_index=True)
 
+    # A member limited to teams sees only their teams' rows (`catalog.limits`).
+    team_path = "team"
+
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
