@@ -217,6 +217,7 @@ class Answer(models.Model):
     not_applicable = models.BooleanField(default=False)
 
     organisation_path = "response__organisation"
+    team_path = "response__team"
 
     class Meta:
         constraints = [

@@ -118,6 +118,18 @@ class OrganisationScopedMixin:
         queryset = super().get_queryset().for_organisation(self.organisation)  # type: ignore[misc]
         return self.limited(queryset)
 
+    # Views that build their queryset from an app's query functions skip the method above;
+    # these two still limit what they show, so no view has to remember it.
+    def get_object(self, queryset: models.QuerySet | None = None) -> models.Model:
+        queryset = self.limited(queryset if queryset is not None else self.get_queryset())
+        return super().get_object(queryset)  # type: ignore[misc]  # a mixin
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        object_list = kwargs.get("object_list", getattr(self, "object_list", None))
+        if isinstance(object_list, models.QuerySet):
+            kwargs["object_list"] = self.object_list = self.limited(object_list)
+        return super().get_context_data(**kwargs)  # type: ignore[misc]  # a mixin
+
 
 class OrganisationScopedForm(forms.ModelForm):
     """ModelForm whose choice fields only offer the organisation's own records.
@@ -134,6 +146,7 @@ class OrganisationScopedForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.membership = membership
         if self.instance.pk is None and hasattr(self.instance, "organisation_id"):
             self.instance.organisation = organisation
         for field in self.fields.values():
