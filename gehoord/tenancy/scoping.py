@@ -120,14 +120,15 @@ class OrganisationScopedMixin:
 
     # Views that build their queryset from an app's query functions skip the method above;
     # these two still limit what they show, so no view has to remember it.
-    def get_object(self, queryset: models.QuerySet | None = None) -> models.Model:
+    def get_object(self, queryset: models.QuerySet | None = None) -> Any:
         queryset = self.limited(queryset if queryset is not None else self.get_queryset())
         return super().get_object(queryset)  # type: ignore[misc]  # a mixin
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         object_list = kwargs.get("object_list", getattr(self, "object_list", None))
         if isinstance(object_list, models.QuerySet):
-            kwargs["object_list"] = self.object_list = self.limited(object_list)
+            kwargs["object_list"] = self.limited(object_list)
+            setattr(self, "object_list", kwargs["object_list"])  # noqa: B010  (ListView's)
         return super().get_context_data(**kwargs)  # type: ignore[misc]  # a mixin
 
 
