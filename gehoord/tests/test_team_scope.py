@@ -192,3 +192,17 @@ def test_limited_list_query_count_does_not_grow_with_rows(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_digest_goes_only_to_own_team_subscriptions(lead, org_a, alfa, bravo, smtp_inbox):
+    from gehoord.publication import service as publication_service
+    from gehoord.publication.models import DigestScope, DigestSubscription
+
+    service.set_team_access(membership_of(lead), [alfa])
+    subscription = publication_service.subscribe(org_a, lead)  # the whole organisation
+    assert publication_service.send_monthly_digests() == 0
+    for team, sent in ((bravo, 0), (alfa, 1)):
+        DigestSubscription.objects.filter(pk=subscription.pk).update(
+            scope=DigestScope.TEAM, team=team, last_sent_for=None
+        )
+        assert publication_service.send_monthly_digests() == sent, team
