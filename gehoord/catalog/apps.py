@@ -11,8 +11,9 @@ class CatalogConfig(AppConfig):
         from gehoord import audit
         from gehoord.tenancy.navigation import MemberLink, NavItem, register, register_member_link
         from gehoord.tenancy.roles import Capability, Role
+        from gehoord.tenancy.scoping import register_limiter
 
-        from . import models
+        from . import limits, models
 
         audit.register(models.Service)
         audit.register(models.Provider, m2m_fields={"services"})
@@ -20,7 +21,21 @@ class CatalogConfig(AppConfig):
         audit.register(models.Journey)
         audit.register(models.Stage)
         audit.register(models.ProviderAccess)
+        audit.register(models.TeamAccess)
+        register_limiter(limits.limit_to_teams)
         register(NavItem(_("Catalogue"), "catalog:service_list", Capability.VIEW_CATALOG, 100))
         register_member_link(
-            MemberLink(_("Choose the provider"), "catalog:provider_access", Role.PROVIDER_USER)
+            MemberLink(
+                _("Choose the provider"),
+                "catalog:provider_access",
+                frozenset({Role.PROVIDER_USER}),
+                after_invite=True,
+            )
+        )
+        register_member_link(
+            MemberLink(
+                _("Choose the teams"),
+                "catalog:team_access",
+                frozenset(Role) - limits.UNLIMITED_ROLES,
+            )
         )

@@ -77,6 +77,9 @@ class Provider(Archivable):
 class Team(Archivable):
     """An internal team, e.g. Werk & Inkomen or the contact centre (KCC)."""
 
+    # A member limited to teams sees (and may choose) only their own (`catalog.limits`).
+    team_path = "pk"
+
     class Meta(Archivable.Meta):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
@@ -146,3 +149,30 @@ class ProviderAccess(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"organisation_id": self.provider.organisation_id}
+
+
+class TeamAccess(models.Model):
+    """Limits a membership to one of the teams it may see; a membership without any sees
+    every team of its organisation (`catalog.limits`)."""
+
+    membership = models.ForeignKey(
+        "tenancy.Membership", on_delete=models.CASCADE, related_name="team_accesses"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("team")
+    )
+
+    organisation_path = "team__organisation"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "team"], name="one_access_per_team"),
+        ]
+        verbose_name = _("team access")
+        verbose_name_plural = _("team accesses")
+
+    def __str__(self) -> str:
+        return f"{self.membership} → {self.team}"
+
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.team.organisation_id}

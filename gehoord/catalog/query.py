@@ -1,10 +1,14 @@
 """Reads of the catalogue for other apps (always for one organisation)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from gehoord.tenancy.models import Membership, Organisation
+from gehoord.tenancy.scoping import OrganisationScopedForm
 
-from .models import Journey, Provider, ProviderAccess, Service, Team
+from .limits import team_ids_of as team_ids_of
+from .models import Journey, Provider, ProviderAccess, Service, Team, TeamAccess
 
 
 def active_services(organisation: Organisation) -> QuerySet[Service]:
@@ -46,3 +50,28 @@ def provider_of(membership: Membership) -> Provider | None:
     """The provider a provider user may see, or None for other members."""
     access = ProviderAccess.objects.select_related("provider").filter(membership=membership).first()
     return access.provider if access else None
+
+
+def is_team_limited(membership: Membership | None) -> bool:
+    return membership is not None and team_ids_of(membership) is not None
+
+
+def require_whole_organisation(request: HttpRequest) -> None:
+    """403 for a member limited to teams: the page shows figures of the whole organisation
+    (providers, peers, exports, the digest), which would tell them about other teams."""
+    if is_team_limited(getattr(request, "membership", None)):
+        raise PermissionDenied
+
+
+def require_own_team(form: OrganisationScopedForm) -> None:
+    """A member limited to teams must file a record under one of them (one without a team
+    would be out of their own reach at once); the choice is already only their teams."""
+    if is_team_limited(form.membership):
+        form.fields["team"].required = True
+
+
+def teams_of(membership: Membership) -> QuerySet[Team]:
+    """The teams `membership` is limited to (none: it sees every team)."""
+    return Team.objects.filter(
+        pk__in=TeamAccess.objects.filter(membership=membership).values("team_id")
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseInlineFormSet
@@ -12,7 +14,8 @@ from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
 
 from .forms import JourneyForm, StageForm
-from .models import Archivable, Journey, Provider, ProviderAccess, Stage
+from .limits import UNLIMITED_ROLES, forget_team_ids
+from .models import Archivable, Journey, Provider, ProviderAccess, Stage, Team, TeamAccess
 
 
 def archive(record: Archivable) -> Archivable:
@@ -59,3 +62,26 @@ def grant_provider_access(membership: Membership, provider: Provider) -> Provide
         membership=membership, defaults={"provider": provider}
     )
     return access
+
+
+@transaction.atomic
+def set_team_access(membership: Membership, teams: Iterable[Team]) -> list[Team]:
+    """Limit `membership` to `teams` (none: every team again).
+
+    Each access granted or taken away is its own row, so the audit log shows who changed
+    which team.
+    """
+    wanted = {team.pk: team for team in teams}
+    if wanted and membership.role in UNLIMITED_ROLES:
+        raise ValidationError(_("Administrators and provider users are not limited to teams."))
+    if any(team.organisation_id != membership.organisation_id for team in wanted.values()):
+        raise ValidationError(_("This team belongs to another organisation."))
+    current = {access.team_id: access for access in membership.team_accesses.all()}
+    for team_id, access in current.items():
+        if team_id not in wanted:
+            access.delete()
+    for team_id, team in wanted.items():
+        if team_id not in current:
+            TeamAccess.objects.create(membership=membership, team=team)
+    forget_team_ids(membership)
+    return sorted(wanted.values(), key=lambda team: team.name)

@@ -43,6 +43,11 @@ urlpatterns = [
         views_access.ProviderAccessView.as_view(),
         name="provider_access",
     ),
+    path(
+        "teams/toegang/<int:pk>/",
+        views_access.TeamAccessView.as_view(),
+        name="team_access",
+    ),
     *catalog_routes("service", "diensten", models.Service, forms.ServiceForm),
     *catalog_routes(
         "provider",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.catalog import query as catalog_query
 from gehoord.catalog.models import Stage
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
@@ -36,6 +37,7 @@ class SignalForm(OrganisationScopedForm):
         self.fields["stage"].label_from_instance = lambda s: f"{s.journey.name}: {s.name}"
         for name in ("service", "team", "provider"):
             self.fields[name].queryset = self.fields[name].queryset.filter(archived_at__isnull=True)
+        catalog_query.require_own_team(self)
         if not self.instance.pk:
             self.initial.setdefault("received_on", timezone.localdate())
 

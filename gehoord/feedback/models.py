@@ -188,6 +188,9 @@ class Signal(OrganisationOwned):
         editable=False,
     )
 
+    # A member limited to teams sees only their teams' rows (`catalog.limits`).
+    team_path = "team"
+
     class Meta:
         ordering = ["-received_on", "-pk"]
         indexes = [
@@ -292,6 +295,9 @@ class FollowUp(OrganisationOwned):
     message_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # A member limited to teams sees only their teams' rows (`catalog.limits`).
+    team_path = "team"
 
     class Meta:
         ordering = ["due_on", "pk"]

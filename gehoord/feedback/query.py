@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from gehoord.contacts.query import mask_personal_data as mask_personal_data
 from gehoord.contacts.query import masking_names as masking_names
-from gehoord.tenancy.models import Organisation
+from gehoord.tenancy.models import Membership, Organisation
+from gehoord.tenancy.scoping import limit_to_member
 
 from . import deadlines
 from .erasure import comparable_phone  # noqa: F401  (the retention run compares numbers)
@@ -234,9 +235,14 @@ def follow_ups_of_provider(organisation: Organisation, provider_id: int) -> Quer
     )
 
 
-def handled_in_time(organisation: Organisation, *, since: date | None = None) -> dict:
-    """Closed follow-ups and the share closed on or before their due date."""
-    queryset = FollowUp.objects.for_organisation(organisation).filter(status=FollowUpStatus.CLOSED)
+def handled_in_time(
+    organisation: Organisation, *, since: date | None = None, membership: Membership | None = None
+) -> dict:
+    """Closed follow-ups and the share closed on or before their due date (of the member's
+    teams, when `membership` is limited to teams)."""
+    queryset = limit_to_member(FollowUp.objects.for_organisation(organisation), membership).filter(
+        status=FollowUpStatus.CLOSED
+    )
     if since:
         queryset = queryset.filter(closed_at__date__gte=since)
     closed = list(queryset.values_list("closed_at", "due_on"))

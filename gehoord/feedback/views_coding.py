@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from gehoord.framework.principles import Principle
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy.roles import Capability, role_has
-from gehoord.tenancy.scoping import require_capability
+from gehoord.tenancy.scoping import limit_to_member, require_capability
 
 from . import classifier, query, service
 from .forms import ThemeForm
@@ -43,11 +43,12 @@ class CodingView(TemplateView):
 
     def queue(self):
         organisation = self.request.organisation
-        return (
+        queue = (
             uncoded_signals(organisation)
             if self.source == "signalen"
             else uncoded_answers(organisation)
         )
+        return limit_to_member(queue, self.request.membership)
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
@@ -83,11 +84,11 @@ class CodingView(TemplateView):
         if not item_id.isdigit():
             raise Http404
         if self.source == "signalen":
-            target = {"signal": query.signals(organisation).filter(pk=int(item_id)).first()}
+            found = query.signals(organisation)
         else:
-            target = {
-                "answer": surveys_query.open_answers(organisation).filter(pk=int(item_id)).first()
-            }
+            found = surveys_query.open_answers(organisation)
+        found = limit_to_member(found, request.membership).filter(pk=int(item_id)).first()
+        target = {"signal" if self.source == "signalen" else "answer": found}
         if next(iter(target.values())) is None:
             raise Http404
         theme_ids = [int(v) for v in request.POST.getlist("theme") if v.isdigit()]

@@ -63,11 +63,13 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
         return super().get_context_data(
             filters=QUEUE_FILTERS.items(),
             chosen=self.request.GET.get("filter", ""),
-            teams=catalog_query.active_teams(organisation),
+            teams=self.limited(catalog_query.active_teams(organisation)),
             chosen_team=self.request.GET.get("team", ""),
             today=timezone.localdate(),
-            in_time=query.handled_in_time(organisation, since=since),
-            open_count=query.open_follow_ups(organisation).count(),
+            in_time=query.handled_in_time(
+                organisation, since=since, membership=self.request.membership
+            ),
+            open_count=self.limited(query.open_follow_ups(organisation)).count(),
             **kwargs,
         )
 

@@ -58,8 +58,8 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
         return super().get_context_data(
             today=today,
             warn_until=query.warning_date(organisation, today),
-            overdue_count=query.overdue_signals(organisation, today).count(),
-            due_soon_count=query.due_soon_signals(organisation, today).count(),
+            overdue_count=self.limited(query.overdue_signals(organisation, today)).count(),
+            due_soon_count=self.limited(query.due_soon_signals(organisation, today)).count(),
             statuses=STATUS_FILTERS.items(),
             kinds=SignalKind.choices,
             services=catalog_query.active_services(organisation),
@@ -78,7 +78,11 @@ class SignalFormMixin(OrganisationScopedMixin):
     template_name = "feedback/signal_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
+        return {
+            **super().get_form_kwargs(),
+            "organisation": self.request.organisation,
+            "membership": self.request.membership,
+        }
 
 
 class SignalCreateView(SignalFormMixin, CreateView):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gehoord.catalog import query as catalog_query
 from gehoord.feedback.models import Signal
 from gehoord.framework import query as framework_query
 from gehoord.tenancy.scoping import OrganisationScopedForm
@@ -46,6 +47,7 @@ class ActionForm(OrganisationScopedForm):
             .objects.filter(memberships__organisation=self.organisation)
             .order_by("username")
         )
+        catalog_query.require_own_team(self)
         self.fields["waits_for"].queryset = self.fields["waits_for"].queryset.exclude(
             pk=self.instance.pk
         )

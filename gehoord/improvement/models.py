@@ -106,6 +106,9 @@ class Action(OrganisationOwned):
         "self", symmetrical=False, blank=True, related_name="blocking", verbose_name=_("waits for")
     )
 
+    # A member limited to teams sees only their teams' rows (`catalog.limits`).
+    team_path = "team"
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("action")

@@ -47,7 +47,7 @@ class ActionListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             statuses=Status.choices,
-            teams=catalog_query.active_teams(self.request.organisation),
+            teams=self.limited(catalog_query.active_teams(self.request.organisation)),
             chosen={k: self.request.GET.get(k, "") for k in ("status", "team", "geblokkeerd", "q")},
             can_manage=can_manage(self.request),
             **kwargs,
@@ -61,7 +61,11 @@ class ActionFormMixin:
     template_name = "improvement/action_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
+        return {
+            **super().get_form_kwargs(),
+            "organisation": self.request.organisation,
+            "membership": self.request.membership,
+        }
 
     def form_valid(self, form):
         action = form.save(commit=False)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView
 
+from gehoord.catalog import query as catalog_query
 from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
@@ -22,13 +23,16 @@ class BoardView(OrganisationScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
-        actions = list(query.actions(organisation).prefetch_related("waits_for"))
+        actions = list(self.limited(query.actions(organisation)).prefetch_related("waits_for"))
         columns = [
             (code, label, [a for a in actions if a.status == code])
             for code, label in Status.choices
         ]
         return super().get_context_data(
-            goals=board.goal_values(
+            # Goals are the whole organisation's figures: not for members limited to teams.
+            goals=[]
+            if catalog_query.is_team_limited(self.request.membership)
+            else board.goal_values(
                 organisation, list(query.goals(organisation)), insights_query.rolling_window()
             ),
             columns=columns,

@@ -39,7 +39,7 @@ class PublishView(OrganisationScopedMixin, FormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "actions": query.finished_actions(self.request.organisation),
+            "actions": self.limited(query.finished_actions(self.request.organisation)),
         }
 
     def get_initial(self):

@@ -30,14 +30,22 @@ class FilterForm(forms.Form):
         label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
     )
 
-    def __init__(self, organisation, data=None, **kwargs) -> None:
+    def __init__(self, organisation, data=None, *, membership=None, **kwargs) -> None:
         super().__init__(data, **kwargs)
         self.organisation = organisation
         self.fields["periode"].choices = [(p.key, p.label) for p in periods.recent_choices()]
         self.fields["vragenlijst"].queryset = framework_query.questionnaires(organisation)
         self.fields["dienst"].queryset = catalog_query.active_services(organisation)
         self.fields["aanbieder"].queryset = catalog_query.active_providers(organisation)
-        self.fields["team"].queryset = catalog_query.active_teams(organisation)
+        teams = catalog_query.active_teams(organisation)
+        self.own_teams = None
+        if catalog_query.is_team_limited(membership):
+            # Only their teams, and always one of them: never the whole organisation.
+            teams = teams.filter(pk__in=sorted(catalog_query.team_ids_of(membership) or ()))
+            self.own_teams = list(teams)
+            self.fields["team"].required = True
+            self.fields["team"].empty_label = None
+        self.fields["team"].queryset = teams
 
     def selection(self) -> tuple[periods.Period, Filters]:
         """The period and filters asked for; invalid choices are ignored (and shown)."""
@@ -54,10 +62,16 @@ class FilterForm(forms.Form):
                 questionnaire_id=pk("vragenlijst"),
                 service_id=pk("dienst"),
                 provider_id=pk("aanbieder"),
-                team_id=pk("team"),
+                team_id=pk("team") or self._own_team_id(),
                 channel=data.get("kanaal") or "",
             ),
         )
+
+    def _own_team_id(self) -> int | None:
+        if self.own_teams is None:
+            return None
+        # No team of theirs left (all archived): a team id that matches no figure.
+        return self.own_teams[0].pk if self.own_teams else 0
 
 
 class SegmentForm(forms.Form):

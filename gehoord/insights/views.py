@@ -18,10 +18,20 @@ from .models import SegmentDimension
 class ResultsView(OrganisationScopedMixin, TemplateView):
     capability = Capability.VIEW_INSIGHTS
     tab = ""
+    # Pages that compare across teams or show the whole organisation are closed to members
+    # limited to teams; the overview follows the team filter, which is then theirs only.
+    organisation_wide = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.organisation_wide:
+            catalog_query.require_whole_organisation(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = FilterForm(self.organisation, self.request.GET or None)
+        form = FilterForm(
+            self.organisation, self.request.GET or None, membership=self.request.membership
+        )
         self.period, self.filters = form.selection()
         context.update(
             filter_form=form,
@@ -30,6 +40,7 @@ class ResultsView(OrganisationScopedMixin, TemplateView):
             tab=self.tab,
             minimum_n=self.organisation.minimum_n,
             can_export=role_has(self.request.membership.role, Capability.EXPORT_DATA),
+            team_limited=catalog_query.is_team_limited(self.request.membership),
         )
         return context
 
@@ -37,6 +48,7 @@ class ResultsView(OrganisationScopedMixin, TemplateView):
 class OverviewView(ResultsView):
     template_name = "insights/overview.html"
     tab = "overview"
+    organisation_wide = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -94,8 +94,12 @@ def send_monthly_digests(today=None) -> int:
 
 
 def _may_receive(subscription: DigestSubscription) -> bool:
-    return any(
-        m.organisation_id == subscription.organisation_id
-        and role_has(m.role, Capability.RECEIVE_DIGEST)
-        for m in tenancy_query.memberships_of(subscription.user)
-    )
+    """Still a member who may read results; one limited to teams gets only a digest of one
+    of their teams, never the whole organisation's."""
+    for m in tenancy_query.memberships_of(subscription.user):
+        if m.organisation_id == subscription.organisation_id and role_has(
+            m.role, Capability.RECEIVE_DIGEST
+        ):
+            team_ids = catalog_query.team_ids_of(m)
+            return team_ids is None or subscription.team_id in team_ids
+    return False

@@ -16,6 +16,7 @@ from .forms import DigestSubscriptionForm
 
 def subscription(request: HttpRequest) -> HttpResponse:
     require_capability(request, Capability.RECEIVE_DIGEST)
+    catalog_query.require_whole_organisation(request)
     organisation = request.organisation
     current = query.subscription_of(organisation, request.user)
     form = DigestSubscriptionForm(
@@ -43,6 +44,7 @@ def subscription(request: HttpRequest) -> HttpResponse:
 
 def digest_pdf(request: HttpRequest) -> HttpResponse:
     require_capability(request, Capability.RECEIVE_DIGEST)
+    catalog_query.require_whole_organisation(request)
     organisation = request.organisation
     team = None
     wanted = request.GET.get("team", "")

@@ -53,6 +53,7 @@ def publication_settings(request: HttpRequest) -> HttpResponse:
 
 def contract_report(request: HttpRequest) -> HttpResponse:
     require_capability(request, Capability.VIEW_CONTRACT_REPORT)
+    catalog_query.require_whole_organisation(request)
     organisation = request.organisation
     services = list(catalog_query.active_services(organisation))
     wanted = request.GET.get("dienst", "")

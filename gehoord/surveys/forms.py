@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gehoord.catalog import query as catalog_query
 from gehoord.framework.models import Questionnaire
-from gehoord.tenancy.models import Organisation
+from gehoord.tenancy.models import Membership, Organisation
+from gehoord.tenancy.scoping import limit_to_member
 
 from .models import Channel
 
@@ -28,7 +29,12 @@ class EntryContextForm(forms.Form):
     nonce = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args, organisation: Organisation, questionnaire: Questionnaire, **kwargs
+        self,
+        *args,
+        organisation: Organisation,
+        questionnaire: Questionnaire,
+        membership: Membership | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, prefix="ctx", **kwargs)
         services = catalog_query.active_services(organisation)
@@ -41,7 +47,11 @@ class EntryContextForm(forms.Form):
             providers = providers.filter(services__in=own).distinct()
         self.fields["service"].queryset = services
         self.fields["provider"].queryset = providers
-        self.fields["team"].queryset = catalog_query.active_teams(organisation)
+        # An interviewer limited to teams enters answers for one of their teams only.
+        self.fields["team"].queryset = limit_to_member(
+            catalog_query.active_teams(organisation), membership
+        )
+        self.fields["team"].required = catalog_query.is_team_limited(membership)
         if len(own) == 1:
             self.fields["service"].required = True
             self.fields["service"].empty_label = None

@@ -187,6 +187,9 @@ class Response(OrganisationOwned, Segment):
     # When an analyst decided: rollups recompute the response's day from then on.
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, db_index=True)
 
+    # A member limited to teams sees only their teams' rows (`catalog.limits`).
+    team_path = "team"
+
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
@@ -218,6 +221,7 @@ class Answer(models.Model):
     not_applicable = models.BooleanField(default=False)
 
     organisation_path = "response__organisation"
+    team_path = "response__team"
 
     class Meta:
         constraints = [

@@ -61,6 +61,7 @@ class EntryFormView(View):
         context_form = EntryContextForm(
             organisation=request.organisation,
             questionnaire=version.questionnaire,
+            membership=request.membership,
             initial={"nonce": uuid.uuid4()},
         )
         return self.render(version, context_form, build_form(items, "nl"))
@@ -69,7 +70,10 @@ class EntryFormView(View):
         version = self.get_version(pk)
         items = framework_query.items_of(version)
         context_form = EntryContextForm(
-            request.POST, organisation=request.organisation, questionnaire=version.questionnaire
+            request.POST,
+            organisation=request.organisation,
+            questionnaire=version.questionnaire,
+            membership=request.membership,
         )
         # Validate every item; answers to questions hidden by a condition are dropped later.
         answers_form = build_form(items, "nl", data=request.POST)

@@ -41,7 +41,7 @@ def visible_items(request: HttpRequest) -> list[dict]:
 
 @dataclass(frozen=True)
 class MemberLink:
-    """A screen of a higher app about one member of `role`, shown in the member list.
+    """A screen of a higher app about one member of `roles`, shown in the member list.
 
     The catalogue registers the screen that ties a provider user to their provider, so the
     member screens (here, on the lowest floor) need not know about providers. `url_name`
@@ -50,7 +50,10 @@ class MemberLink:
 
     label: str | Promise
     url_name: str
-    role: Role
+    roles: frozenset[Role]
+    # Opened straight after inviting someone with one of `roles` (a provider user must be
+    # tied to their provider before they see anything).
+    after_invite: bool = False
 
 
 _admin_tabs: list[NavItem] = []
@@ -70,7 +73,7 @@ def register_member_link(link: MemberLink) -> None:
 
 
 def member_links(role: str) -> list[MemberLink]:
-    return [link for link in _member_links if link.role == role]
+    return [link for link in _member_links if role in link.roles]
 
 
 def _visible(request: HttpRequest, items: list[NavItem]) -> list[dict]:

@@ -8,6 +8,7 @@ and no view filters by organisation by hand.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -67,6 +68,31 @@ def require_capability(request: HttpRequest, capability: Capability) -> Membersh
     return membership
 
 
+Limiter = Callable[[models.QuerySet, "Membership"], models.QuerySet]
+_limiters: list[Limiter] = []
+
+
+def register_limiter(limiter: Limiter) -> None:
+    """A higher app narrows what one member sees within the organisation (the catalogue
+    limits a member to their teams). Registered from `AppConfig.ready()`, so this floor
+    need not know teams."""
+    if limiter not in _limiters:
+        _limiters.append(limiter)
+
+
+def limit_to_member(queryset: models.QuerySet, membership: Membership | None) -> models.QuerySet:
+    """`queryset` without the records that `membership` may not see (e.g. other teams').
+
+    `OrganisationScopedMixin.get_queryset()` applies it to every detail and edit view;
+    list views that start from an app's query functions call it themselves.
+    """
+    if membership is None:
+        return queryset
+    for limiter in _limiters:
+        queryset = limiter(queryset, membership)
+    return queryset
+
+
 class OrganisationScopedMixin:
     """View mixin: requires a capability and scopes `get_queryset()` to the organisation."""
 
@@ -84,8 +110,26 @@ class OrganisationScopedMixin:
             raise PermissionDenied
         return organisation
 
+    def limited(self, queryset: models.QuerySet) -> models.QuerySet:
+        """`queryset` limited to what the active member may see (their teams)."""
+        return limit_to_member(queryset, active_membership(self.request))
+
     def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().for_organisation(self.organisation)  # type: ignore[misc]
+        queryset = super().get_queryset().for_organisation(self.organisation)  # type: ignore[misc]
+        return self.limited(queryset)
+
+    # Views that build their queryset from an app's query functions skip the method above;
+    # these two still limit what they show, so no view has to remember it.
+    def get_object(self, queryset: models.QuerySet | None = None) -> Any:
+        queryset = self.limited(queryset if queryset is not None else self.get_queryset())
+        return super().get_object(queryset)  # type: ignore[misc]  # a mixin
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        object_list = kwargs.get("object_list", getattr(self, "object_list", None))
+        if isinstance(object_list, models.QuerySet):
+            kwargs["object_list"] = self.limited(object_list)
+            setattr(self, "object_list", kwargs["object_list"])  # noqa: B010  (ListView's)
+        return super().get_context_data(**kwargs)  # type: ignore[misc]  # a mixin
 
 
 class OrganisationScopedForm(forms.ModelForm):
@@ -94,16 +138,24 @@ class OrganisationScopedForm(forms.ModelForm):
     Without this, a crafted POST could link a record to another organisation's service.
     """
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        membership: Membership | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.membership = membership
         if self.instance.pk is None and hasattr(self.instance, "organisation_id"):
             self.instance.organisation = organisation
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, OrganisationOwned):
-                cast(forms.ModelChoiceField, field).queryset = queryset.for_organisation(
-                    organisation
+                # With the member: only their teams (and those teams' signals) are offered.
+                cast(forms.ModelChoiceField, field).queryset = limit_to_member(
+                    queryset.for_organisation(organisation), membership
                 )
 
     def _get_validation_exclusions(self) -> set[str]:

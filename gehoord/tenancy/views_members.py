@@ -93,7 +93,7 @@ class MemberInviteView(MemberMixin, FormView):
         else:
             text = _("%(email)s already had an account and can now log in here.")
         messages.success(self.request, text % {"email": membership.user.get_username()})
-        links = member_links(membership.role)
+        links = [link for link in member_links(membership.role) if link.after_invite]
         if links:  # e.g. a provider user must now be tied to their provider
             return HttpResponseRedirect(reverse(links[0].url_name, args=[membership.pk]))
         return HttpResponseRedirect(reverse("tenancy:member_list"))

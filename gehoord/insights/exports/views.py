@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from gehoord.catalog import query as catalog_query
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
@@ -25,10 +26,17 @@ def with_file_flag(jobs: QuerySet) -> QuerySet:
     )
 
 
+def require_whole_organisation_first(self, request, *args, **kwargs):
+    catalog_query.require_whole_organisation(request)
+    return OrganisationScopedMixin.dispatch(self, request, *args, **kwargs)
+
+
 class ExportsView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     """The export form and the organisation's recent jobs."""
 
     capability = Capability.EXPORT_DATA
+    # Exports hold the whole organisation's responses: not for members limited to teams.
+    dispatch = require_whole_organisation_first
     model = ExportJob
     template_name = "insights/exports/index.html"
     context_object_name = "jobs"
@@ -78,6 +86,8 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
     """Progress while the worker builds the file (htmx polls the status part), then a link."""
 
     capability = Capability.EXPORT_DATA
+    # Exports hold the whole organisation's responses: not for members limited to teams.
+    dispatch = require_whole_organisation_first
     model = ExportJob
     template_name = "insights/exports/detail.html"
     context_object_name = "job"
@@ -107,6 +117,8 @@ class ExportDetailView(OrganisationScopedMixin, DetailView):
 
 class ExportDownloadView(OrganisationScopedMixin, DetailView):
     capability = Capability.EXPORT_DATA
+    # Exports hold the whole organisation's responses: not for members limited to teams.
+    dispatch = require_whole_organisation_first
     model = ExportJob
 
     def get(self, request, *args, **kwargs):
@@ -124,6 +136,8 @@ class ExportPrivacyReportView(OrganisationScopedMixin, DetailView):
     """The report of a responses export as a text file, to keep beside a CSV."""
 
     capability = Capability.EXPORT_DATA
+    # Exports hold the whole organisation's responses: not for members limited to teams.
+    dispatch = require_whole_organisation_first
     model = ExportJob
 
     def get(self, request, *args, **kwargs):
