@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .catalog import query as catalog_query
 from .feedback import query as feedback_query
 from .health import last_heartbeat, stuck_tasks
 from .improvement import query as improvement_query
@@ -22,6 +23,7 @@ from .improvement.models import FINISHED
 from .insights import query as insights_query
 from .tenancy.models import Membership
 from .tenancy.roles import Capability, role_has
+from .tenancy.scoping import limit_to_member
 
 # Actions are "due" when their due date falls within this many days.
 ACTIONS_DUE_WITHIN = timedelta(days=14)
@@ -77,18 +79,19 @@ def blocks(membership: Membership, user_id: int | None, today: date | None = Non
     role = membership.role
     organisation = membership.organisation
     result = []
-    if role_has(role, Capability.VIEW_INSIGHTS):
+    # The changes are figures of the whole organisation: not for a member limited to teams.
+    if role_has(role, Capability.VIEW_INSIGHTS) and not catalog_query.is_team_limited(membership):
         result.append(_changes(organisation))
     follow_ups = role_has(role, Capability.HANDLE_FOLLOW_UPS)
     signals = role_has(role, Capability.VIEW_SIGNALS)
     # "Soon" is the organisation's warning term for signals, used for follow-ups as well.
     soon = feedback_query.warning_date(organisation, today) if follow_ups or signals else today
     if follow_ups:
-        result.append(_follow_ups(organisation, user_id, today, soon))
+        result.append(_follow_ups(membership, user_id, today, soon))
     if signals:
-        result.append(_signals(organisation, today, soon))
+        result.append(_signals(membership, today, soon))
     if role_has(role, Capability.VIEW_IMPROVEMENT):
-        result.append(_actions(organisation, user_id, today))
+        result.append(_actions(membership, user_id, today))
     if role_has(role, Capability.EXPORT_DATA):
         result.append(_exports(organisation, user_id))
     if role_has(role, Capability.MANAGE_ORGANISATION):
@@ -125,9 +128,10 @@ def _changes(organisation) -> Block:
     )
 
 
-def _follow_ups(organisation, user_id: int | None, today: date, soon: date) -> Block:
+def _follow_ups(membership: Membership, user_id: int | None, today: date, soon: date) -> Block:
     url = reverse("feedback:followup_list")
-    counts = feedback_query.open_follow_ups(organisation).aggregate(
+    open_ones = feedback_query.open_follow_ups(membership.organisation)
+    counts = limit_to_member(open_ones, membership).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
         mine=Count("pk", filter=Q(owner_id=user_id)),
@@ -148,9 +152,10 @@ def _follow_ups(organisation, user_id: int | None, today: date, soon: date) -> B
     )
 
 
-def _signals(organisation, today: date, soon: date) -> Block:
+def _signals(membership: Membership, today: date, soon: date) -> Block:
     url = reverse("feedback:signal_list")
-    counts = feedback_query.open_signals(organisation).aggregate(
+    open_ones = feedback_query.open_signals(membership.organisation)
+    counts = limit_to_member(open_ones, membership).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=soon)),
     )
@@ -167,10 +172,10 @@ def _signals(organisation, today: date, soon: date) -> Block:
     )
 
 
-def _actions(organisation, user_id: int | None, today: date) -> Block:
+def _actions(membership: Membership, user_id: int | None, today: date) -> Block:
     url = reverse("improvement:action_list")
     counts = (
-        improvement_query.actions(organisation)
+        limit_to_member(improvement_query.actions(membership.organisation), membership)
         .exclude(status__in=FINISHED)
         .aggregate(
             overdue=Count("pk", filter=Q(due_on__lt=today)),

@@ -31,15 +31,16 @@ BLOCKS_OF_ROLE = {
     Role.PROVIDER_USER: [],
 }
 
-# Queries of the whole page per role, session and membership included: a block costs a
-# fixed number of queries, so these hold with one waiting record or with many.
+# Queries of the whole page per role, session, membership, the verified second step and
+# the member's teams (roles that can be limited) included: a block costs a fixed number of
+# queries, so these hold with one waiting record or with many.
 QUERIES_OF_ROLE = {
-    Role.ADMINISTRATOR: 14,
-    Role.ANALYST: 11,
-    Role.TEAM_LEAD: 11,
-    Role.COMPLAINTS_OFFICER: 11,
-    Role.INTERVIEWER: 4,
-    Role.PROVIDER_USER: 3,
+    Role.ADMINISTRATOR: 15,
+    Role.ANALYST: 13,
+    Role.TEAM_LEAD: 13,
+    Role.COMPLAINTS_OFFICER: 13,
+    Role.INTERVIEWER: 6,
+    Role.PROVIDER_USER: 4,
 }
 
 
@@ -163,3 +164,26 @@ def test_provider_user_and_no_organisation(client, make_member, org_a, django_us
     loose = django_user_model.objects.create_user("los@example.org", password="x-x-x-x-x-x")
     client.force_login(loose)
     assert "nog niet gekoppeld" in client.get("/").content.decode()
+
+
+def test_team_limited_lead_sees_only_the_counts_of_own_teams(client, make_member, org_a):
+    from gehoord.catalog import service as catalog_service
+    from gehoord.catalog.tests.factories import make_team
+
+    own, other = make_team(org_a, "Alfa"), make_team(org_a, "Bravo")
+    lead = make_member(Role.TEAM_LEAD, org_a, username="lead@example.org")
+    catalog_service.set_team_access(lead.memberships.get(), [own])
+    overdue = timezone.localdate() - timedelta(days=3)
+    for team, copies in ((own, 1), (other, 4)):
+        for _ in range(copies):
+            make_signal(org_a, due_on=overdue, team=team)
+            make_follow_up(org_a, due_on=overdue, team=team)
+            make_action(org_a, due_on=overdue, team=team)
+    client.force_login(lead)
+    html = client.get("/").content.decode()
+
+    assert re.search(r">1</span> over de termijn", block(html, "signals"))
+    assert re.search(r">1</span> te laat", block(html, "follow_ups"))
+    assert re.search(r">1</span> over de streefdatum", block(html, "actions"))
+    # The changes are figures of the whole organisation: not shown to a limited member.
+    assert "changes" not in blocks_on(html)
