@@ -81,6 +81,10 @@ def test_scan_detail_compares_with_the_scan_before_and_shows_the_history(client_
     radii = {
         round((row["x"] ** 2 + row["y"] ** 2) ** 0.5, 3)
         for layer in lines[-3:]
-        for row in spec["datasets"][layer["data"]["name"]]
+        for row in (
+            spec["datasets"][layer["data"]["name"]]
+            if "name" in layer["data"]
+            else layer["data"]["values"]
+        )
     }
     assert radii == {0.4, 0.8}
