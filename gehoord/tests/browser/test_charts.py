@@ -79,7 +79,7 @@ def test_charts_render_within_the_window_under_a_strict_policy(page: Page, live_
         assert sparklines >= 1
         assert_charts_drawn(page, sparklines + 1)
         trend = page.locator("figure.chart [data-vega-spec] svg").first
-        labels = trend.locator("text").all_inner_texts()
+        labels = trend.locator("text").all_text_contents()
         assert any(label.endswith(" 2026") for label in labels)  # "nov 2026"
         assert any("," in label for label in labels)  # grades with a decimal comma
         assert_accessible(page)
@@ -87,7 +87,7 @@ def test_charts_render_within_the_window_under_a_strict_policy(page: Page, live_
         page.goto(live_server.url + "/resultaten/drijfveren/")
         assert_charts_drawn(page, 1)
         matrix = page.locator("[data-vega-spec] svg").first
-        assert "%" in " ".join(matrix.locator("text").all_inner_texts())  # axis values
+        assert "%" in " ".join(matrix.locator("text").all_text_contents())  # axis values
         expect(page.get_by_role("table", name="Drijfveren")).to_be_visible()
         assert_accessible(page)
 
