@@ -2,7 +2,8 @@
 
 Both axes have values; dashed rules mark the average subject, and the corner that is
 important but below average ("improve first") is shaded. Each point's label is placed
-beside it where it overlaps no other label or point (right, left, above or below), judged
+beside it where it overlaps no other label or point (right, left, above, below or on a
+diagonal), judged
 at the smallest width the chart is drawn at (a phone): a wider chart only moves the points
 further apart. A label with no free place is left out; the table beside holds every name."""
 
@@ -27,6 +28,10 @@ PLACES = [
     ("left", -10, 0, "right", "middle"),
     ("above", 0, -10, "center", "bottom"),
     ("below", 0, 10, "center", "top"),
+    ("above-right", 6, -7, "left", "bottom"),
+    ("below-right", 6, 7, "left", "top"),
+    ("above-left", -6, -7, "right", "bottom"),
+    ("below-left", -6, 7, "right", "top"),
 ]
 
 Box = tuple[float, float, float, float]
