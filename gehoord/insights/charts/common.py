@@ -74,7 +74,11 @@ def configured(chart: alt.TopLevelMixin, description: str, width: int | str) -> 
     spec["config"] = {
         "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "view": {"stroke": None},
+        # The marks are not read out one by one (an empty layer would be an unnamed
+        # graphics-symbol): the SVG is named by `description`, the table beside holds the data.
+        "mark": {"aria": False},
         "axis": {
+            "aria": False,  # Vega would name each axis in English ("X-axis for a … scale")
             "labelColor": TEXT,
             "titleColor": TEXT,
             "labelFontSize": 12,
