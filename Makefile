@@ -3,21 +3,39 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test typecheck lock bench lint messages serve clean
+.PHONY: demo test typecheck lock bench lint messages serve clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# vendor: the chart libraries (Vega, Vega-Lite, vega-embed and Vega's CSP-safe expression
+# interpreter) from npm, pinned by package-lock.json, copied into gehoord/static/vendor so the
+# pages load them from /static/ and never from a CDN. Rebuilt only when the lock file changed.
+VENDOR := gehoord/static/vendor
+
+$(VENDOR)/.built: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make vendor needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+		node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/
+	node_modules/.bin/esbuild node_modules/vega-interpreter/build/vega-interpreter.js --bundle \
+		--format=iife --global-name=vegaInterpreter --minify --log-level=warning \
+		--outfile=$(VENDOR)/vega-interpreter.min.js
+	touch $@
+
+vendor: $(VENDOR)/.built
+
 # Install the pinned, hashed versions of requirements/*.txt (see `lock`), then gehoord itself
 # without dependencies. Reinstall only when a lock file or pyproject.toml changed, so a second
 # `make demo` starts at once.
-$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python $(VENDOR)/.built
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/base.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python $(VENDOR)/.built
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
@@ -87,4 +105,4 @@ messages: $(VENV)/.installed
 	cd gehoord && ../$(BIN)/gehoord compilemessages
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules $(VENDOR)

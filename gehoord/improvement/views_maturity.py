@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from gehoord.insights.charts import radar as radar_chart
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -73,7 +74,12 @@ class ScanDetailView(OrganisationScopedMixin, DetailView):
         history = [(s, scored[s.pk]) for s in shown]
         return super().get_context_data(
             scores=current,
-            radar=maturity.radar(current, earlier),
+            radar=radar_chart.maturity_radar(
+                [s.name for s in current],
+                [s.mean for s in current],
+                [s.target for s in current],
+                [s.mean for s in earlier] if earlier else None,
+            ),
             earlier_scan=earlier_scan,
             respondents=maturity.respondent_count(scan),
             history=history,

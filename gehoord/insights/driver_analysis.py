@@ -17,7 +17,7 @@ from gehoord.framework import query as framework_query
 from gehoord.surveys import query as survey_query
 from gehoord.tenancy.models import Organisation
 
-from . import charts, drivers, periods
+from . import drivers, periods
 from .models import DriverAnalysis
 
 # Relative weights with five drivers need far more complete rows than a published mean;
@@ -178,7 +178,7 @@ def presented(
     filters=None,
 ) -> dict:
     """The analysis as the drivers screen and the PDF report show it: weights (stored
-    most important first) with names, advice and percentages, and the matrix geometry.
+    most important first) with names, advice and percentages.
 
     Without a period the latest stored analysis is shown; with one, the analysis of that
     period and all `filters` (computed on request)."""
@@ -198,11 +198,4 @@ def presented(
         }
         for weight in (analysis.weights if analysis else [])
     ]
-    points, split_x, split_y = charts.driver_matrix(weights, names)
-    return {
-        "analysis": analysis,
-        "weights": weights,
-        "points": points,
-        "split_x": split_x,
-        "split_y": split_y,
-    }
+    return {"analysis": analysis, "weights": weights}

@@ -10,7 +10,9 @@ from gehoord.framework import query as framework_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
-from . import benchmarks, charts, driver_analysis, metrics, periods
+from . import benchmarks, driver_analysis, metrics, periods
+from .charts import drivers as drivers_chart
+from .charts import trend as trend_chart
 from .forms import FilterForm, SegmentForm
 from .models import SegmentDimension
 
@@ -55,8 +57,6 @@ class OverviewView(ResultsView):
         organisation, period, filters = self.organisation, self.period, self.filters
         headlines = metrics.headlines(organisation, period, filters)
         for headline in headlines:
-            values = [f.value if f.shown else None for _, f in headline.trend]
-            headline.sparkline = charts.sparkline(values)
             shown = [f for _, f in headline.trend if f.shown]
             headline.trend_summary = (
                 gettext("Over the last 12 months: from %(first)s to %(last)s.")
@@ -64,9 +64,9 @@ class OverviewView(ResultsView):
                 if len(shown) >= 2
                 else gettext("Too few responses for a trend.")
             )
-            headline.chart = charts.monthly_trend(
-                headline.trend, headline.indicator == "overall_grade"
-            )
+            grade = headline.indicator == "overall_grade"
+            headline.sparkline = trend_chart.sparkline(headline.trend) if len(shown) >= 2 else None
+            headline.chart = trend_chart.monthly_trend(headline.trend, grade)
         segment_form = SegmentForm(self.request.GET or None)
         dimension = (
             segment_form.cleaned_data.get("indeling") if segment_form.is_valid() else ""
@@ -120,10 +120,9 @@ class DriversView(ResultsView):
         section = driver_analysis.presented(
             self.organisation, period=self.period, filters=self.filters
         )
-        split_x, split_y = section["split_x"], section["split_y"]
         context.update(
             section,
-            fix_rect=(split_x, split_y, max(0, 320 - split_x), max(0, 320 - split_y)),
+            matrix=drivers_chart.driver_matrix(section["weights"]) if section["weights"] else None,
             fix_first=[w["name"] for w in section["weights"] if w["quadrant"] == "fix_first"],
         )
         return context

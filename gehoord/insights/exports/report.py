@@ -10,12 +10,16 @@ from collections.abc import Callable
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gehoord.catalog import query as catalog_query
 from gehoord.tenancy.models import Organisation
 
-from .. import benchmarks, charts, driver_analysis, metrics
+from .. import benchmarks, driver_analysis, metrics
+from ..charts import common as chart_common
+from ..charts import drivers as drivers_chart
+from ..charts import trend as trend_chart
 from ..metrics import Filters
 from ..periods import Period
 from .selection import filter_description
@@ -70,13 +74,12 @@ def report_context(
     progress(0, STEPS)
     headlines = metrics.headlines(organisation, period, filters)
     for headline in headlines:
-        headline.chart = charts.monthly_trend(
-            headline.trend,
-            headline.indicator == "overall_grade",
-            label_format="%m-%y",
-            width=640,
-            height=200,
+        # The screen's spec, drawn to SVG by vl-convert for WeasyPrint (vega's SVG escapes
+        # every text it draws).
+        spec = trend_chart.monthly_trend(
+            headline.trend, headline.indicator == "overall_grade", width=640, height=200
         )
+        headline.chart_svg = mark_safe(chart_common.to_svg(spec))  # noqa: S308
     response_rate = metrics.response_rate(organisation, period, filters)
     progress(1, STEPS)
     previous = metrics.previous_period(period)
@@ -92,6 +95,9 @@ def report_context(
     providers = provider_sections(organisation, period, filters)
     progress(3, STEPS)
     drivers = driver_analysis.presented(organisation, period=period, filters=filters)
+    if drivers["weights"]:
+        matrix = drivers_chart.driver_matrix(drivers["weights"], width=420)
+        drivers["matrix_svg"] = mark_safe(chart_common.to_svg(matrix))  # noqa: S308
     progress(4, STEPS)
     footer = f"{organisation.name} · {period.label}"
     return {

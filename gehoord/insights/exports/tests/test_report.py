@@ -76,3 +76,21 @@ def test_footer_cannot_leave_its_css_string(demo_org):
     assert footer.startswith("Gemeente;background:url(http://intern/)")
     assert not set(footer) & set('\r\n\f"\\<>')
     assert all(c.isprintable() for c in footer)
+
+
+def test_report_draws_the_screen_charts_through_vl_convert(demo_org):
+    """The trend and the driver matrix are the screen's Vega-Lite specs drawn to SVG; the
+    PDF holds their Dutch axis labels (month names with years, decimal commas)."""
+    driver_analysis.compute(demo_org)
+    with override("nl"):
+        context = report.report_context(
+            demo_org, periods.rolling_window(), metrics.Filters(), lambda done, total: None
+        )
+        html = report.report_html(context)
+        text = pdf_text(report.render_pdf(html))
+    trend_svg = context["headlines"][0].chart_svg
+    assert trend_svg.startswith("<svg") and 'class="marks"' in trend_svg
+    assert context["drivers"]["matrix_svg"].startswith("<svg")
+    assert html.count('class="marks"') == len(context["headlines"]) + 1
+    assert "nov 2026" in text or "okt 2026" in text
+    assert "Score (aandeel eens)" in text
