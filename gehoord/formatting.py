@@ -81,7 +81,7 @@ def format_date(value: datetime.date | datetime.datetime | None, style: str = "l
 
 
 def format_p(p_value: float | None) -> str:
-    """"p = 0,042", or "p < 0,001" for tiny values (printed as 0,000 they read as
+    """ "p = 0,042", or "p < 0,001" for tiny values (printed as 0,000 they read as
     "impossible")."""
     if p_value is None or (isinstance(p_value, float) and math.isnan(p_value)):
         return "p " + EMPTY

@@ -238,8 +238,6 @@ WELCH_T = "welch_t"
 TWO_PROPORTION_Z = "two_proportion_z"
 
 
-
-
 @dataclass(frozen=True)
 class Comparison:
     """The outcome of testing a against b; the verdict is about a relative to b."""

@@ -1,7 +1,5 @@
 """Results screens. They read rollups and stored analyses only, so they stay fast."""
 
-from collections import Counter
-
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
@@ -63,13 +61,10 @@ class OverviewView(ResultsView):
         figures = metrics.question_figures(
             organisation, period, filters, against=metrics.previous_period(period)
         )
-        # Two questions may share a text (a core item and a set's item): show their codes.
-        texts = Counter(figure.text for figure in figures)
         context.update(
             headlines=headlines,
             response_rate=metrics.response_rate(organisation, period, filters),
             figures=figures,
-            shared_texts={text for text, count in texts.items() if count > 1},
             previous=metrics.previous_period(period),
             segment_form=segment_form,
             segment_label=SegmentDimension(dimension).label,

@@ -1,5 +1,7 @@
 """Readable changes of an audit-log entry, whatever shape the entry was stored in."""
 
+import json
+
 from auditlog.models import LogEntry
 from django import template
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,18 @@ ACTIONS = {
 
 
 def _shown(value) -> str:
-    return EMPTY if value in (None, "", "None") else str(value)
+    if value in (None, "", "None"):
+        return EMPTY
+    text = str(value)
+    if text.startswith("{") and text.endswith("}"):
+        # Older entries stored a selection as JSON; shown as words, never with braces.
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(data, dict):
+            return "; ".join(f"{key}: {_shown(item)}" for key, item in data.items()) or EMPTY
+    return text
 
 
 @register.filter

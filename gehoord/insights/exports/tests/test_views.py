@@ -46,7 +46,9 @@ def test_export_request_runs_in_the_background_and_downloads(
     assert all(e.additional_data["organisation_id"] == org_a.pk for e in entries)
     log = client_a.get(reverse("tenancy:audit_log"))
     assert log.status_code == 200
-    assert "Export requested" in log.content.decode()
+    text = log.content.decode()
+    assert "Export: " in text and "{" not in text.split("<main", 1)[-1].split("</main>")[0]
+    assert f"Aanbieder: {small_survey.provider.name}" in text
 
 
 def test_a_running_job_polls_its_status_every_two_seconds(client_a, org_a):
