@@ -6,6 +6,8 @@ SVG itself is decoration for sighted users (DESIGN: every chart has a table alte
 
 from dataclasses import dataclass
 
+from gehoord.formatting import format_number
+
 
 @dataclass(frozen=True)
 class Point:
@@ -13,6 +15,10 @@ class Point:
     y: float
     label: str
     value: str
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
 
 
 def _scale(value: float, low: float, high: float, size: float) -> float:
@@ -68,7 +74,9 @@ def line_chart(
         if v is not None
     ]
     tick_values = [low + (high - low) * i / (ticks - 1) for i in range(ticks)]
+    # The tick's place is a coordinate (a point, always); its label is read (Dutch comma).
     y_ticks = [(top + _scale(v, low, high, inner_h), f"{v:g}") for v in tick_values]
+    y_ticks = [(y, format_number(float(text), _decimals(text))) for y, text in y_ticks]
     polyline = " ".join(f"{p.x:.1f},{p.y:.1f}" for p in points)
     return LineChart(width, height, points, polyline, y_ticks)
 
