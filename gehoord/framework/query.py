@@ -82,3 +82,10 @@ def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[
     ).values_list("pk", "indicator__code"):
         result.setdefault(code, []).append(pk)
     return result
+
+
+def standard_set_label(key: str) -> str:
+    """The name people read for a question's standard set ("Kernvragen", "Eigen vragen")."""
+    from .forms import STANDARD_SET_LABELS
+
+    return str(STANDARD_SET_LABELS.get(key, STANDARD_SET_LABELS[""]))

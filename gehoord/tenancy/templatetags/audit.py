@@ -4,6 +4,7 @@ import json
 
 from auditlog.models import LogEntry
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.audit_reads import ReadKind, ReadResult
@@ -20,18 +21,36 @@ ACTIONS = {
 }
 
 
+def _readable(data) -> str:
+    """Stored JSON as words: a translated text in the reader's language, a list joined, a
+    mapping as "key: value"; never braces."""
+    if isinstance(data, list):
+        return "; ".join(_readable(item) for item in data) or EMPTY
+    if isinstance(data, dict):
+        language = get_language() or "nl"
+        for key in (language[:2], "nl"):
+            if isinstance(data.get(key), str):
+                return data[key]
+        return "; ".join(f"{key}: {_readable(item)}" for key, item in data.items()) or EMPTY
+    if isinstance(data, bool):
+        return str(_("Yes") if data else _("No"))
+    return EMPTY if data in (None, "") else str(data)
+
+
 def _shown(value) -> str:
     if value in (None, "", "None"):
         return EMPTY
     text = str(value)
-    if text.startswith("{") and text.endswith("}"):
-        # Older entries stored a selection as JSON; shown as words, never with braces.
+    if text in ("True", "False"):
+        return str(_("Yes") if text == "True" else _("No"))
+    if (text.startswith("{") and text.endswith("}")) or (
+        text.startswith("[") and text.endswith("]")
+    ):
+        # Choices, texts per language and older selections are stored as JSON.
         try:
-            data = json.loads(text)
+            return _readable(json.loads(text))
         except ValueError:
             return text
-        if isinstance(data, dict):
-            return "; ".join(f"{key}: {_shown(item)}" for key, item in data.items()) or EMPTY
     return text
 
 
