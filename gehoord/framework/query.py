@@ -6,6 +6,7 @@ from gehoord.tenancy.models import Organisation
 
 from .models import Question, Questionnaire, QuestionnaireVersion, VersionItem, VersionStatus
 from .question_types import QuestionType
+from .standard_sets import STANDARD_SET_LABELS
 
 
 def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
@@ -86,6 +87,4 @@ def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[
 
 def standard_set_label(key: str) -> str:
     """The name people read for a question's standard set ("Kernvragen", "Eigen vragen")."""
-    from .forms import STANDARD_SET_LABELS
-
     return str(STANDARD_SET_LABELS.get(key, STANDARD_SET_LABELS[""]))
