@@ -103,6 +103,8 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The Dutch number, percent and date filters (`gehoord.formatting`) everywhere.
+            "builtins": ["gehoord.formatting"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

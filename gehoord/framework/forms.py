@@ -27,15 +27,8 @@ from .models import (
     VersionStatus,
 )
 from .question_types import AGREEMENT_SCALE, CHOICE_TYPES, GRADE_RANGE, QuestionType
-from .standard_sets import CORE, HUMAN_DIMENSION, WMO
+from .standard_sets import STANDARD_SET_LABELS
 
-# Labels of the standard sets; "" holds the organisation's own questions.
-STANDARD_SET_LABELS = {
-    CORE: _("Core questions"),
-    WMO: _("Wmo client experience"),
-    HUMAN_DIMENSION: _("Human dimension and trust"),
-    "": _("Own questions"),
-}
 OWN_SET = "eigen"  # URL value for questions outside a standard set
 
 # An answer to these types can be compared with a value; open text and dates cannot.

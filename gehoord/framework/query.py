@@ -8,6 +8,7 @@ from gehoord.tenancy.models import Organisation
 
 from .models import Question, Questionnaire, QuestionnaireVersion, VersionItem, VersionStatus
 from .question_types import QuestionType
+from .standard_sets import STANDARD_SET_LABELS
 
 
 def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
@@ -110,3 +111,8 @@ def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[
     ).values_list("pk", "indicator__code"):
         result.setdefault(code, []).append(pk)
     return result
+
+
+def standard_set_label(key: str) -> str:
+    """The name people read for a question's standard set ("Kernvragen", "Eigen vragen")."""
+    return str(STANDARD_SET_LABELS.get(key, STANDARD_SET_LABELS[""]))

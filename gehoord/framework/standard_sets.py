@@ -6,6 +6,8 @@ again adds only what is missing, and never changes a question an organisation ed
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from .principles import Principle
 from .question_types import QuestionType
 
@@ -44,6 +46,15 @@ class StandardQuestion:
 WMO = "wmo"
 HUMAN_DIMENSION = "human_dimension"
 CORE = "core"
+
+# Labels of the standard sets; "" holds the organisation's own questions.
+STANDARD_SET_LABELS = {
+    CORE: gettext_lazy("Core questions"),
+    WMO: gettext_lazy("Wmo client experience"),
+    HUMAN_DIMENSION: gettext_lazy("Human dimension and trust"),
+    "": gettext_lazy("Own questions"),
+}
+
 A, YN = QuestionType.AGREEMENT, QuestionType.YES_NO
 
 STANDARD_SETS: dict[str, list[StandardQuestion]] = {

@@ -91,8 +91,7 @@ class PracticeForm(OrganisationScopedForm):
         super().__init__(*args, **kwargs)
         # Peers match questions by their bank code, so offer the organisation's codes.
         choices = [
-            (q.code, f"{q.text_nl} ({q.code})")
-            for q in framework_query.bank(self.organisation).order_by("code")
+            (q.code, q.text_nl) for q in framework_query.bank(self.organisation).order_by("code")
         ]
         self.fields["indicator_code"].widget = forms.Select(choices=[("", "—"), *choices])
 

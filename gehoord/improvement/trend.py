@@ -25,6 +25,8 @@ import numpy as np
 import statsmodels.api as sm
 from statsmodels.stats.stattools import durbin_watson
 
+from gehoord.formatting import format_p
+
 ALPHA = 0.05
 # Fewer months than these and a trend, or a change of it, cannot be told from noise.
 MINIMUM_MONTHS_BEFORE = 6
@@ -46,8 +48,8 @@ class Estimate:
 
     @property
     def p_text(self) -> str:
-        """For a tooltip; a tiny p printed as 0.000 reads as "impossible"."""
-        return "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
+        """For a tooltip, in the active language's notation ("p < 0,001")."""
+        return format_p(self.p_value)
 
     @property
     def direction(self) -> Direction:

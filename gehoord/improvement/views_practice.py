@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from gehoord.framework import query as framework_query
 from gehoord.insights import query as insights_query
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
@@ -23,8 +24,13 @@ class PracticeView(OrganisationScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
         kwargs.setdefault("form", PracticeForm(organisation=organisation))
+        # A practice names its question by bank code; people read the question's text.
+        texts = dict(framework_query.bank(organisation).values_list("code", "text_nl"))
+        practices = list(Practice.objects.for_organisation(organisation))
+        for practice in practices:
+            practice.question_text = texts.get(practice.indicator_code, "")
         return super().get_context_data(
-            practices=Practice.objects.for_organisation(organisation),
+            practices=practices,
             learning=learning_rows(organisation, insights_query.rolling_window()),
             can_manage=can_manage(self.request),
             **kwargs,

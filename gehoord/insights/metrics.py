@@ -147,6 +147,8 @@ class QuestionFigure:
     indicator: str
     sums: Sums
     minimum_n: int
+    # The question's standard set as people read it; tells apart questions sharing a text.
+    set_label: str = ""
     against: Sums | None = None
     # True when `against` includes this figure's own answers (a provider vs its area).
     against_includes_self: bool = False
@@ -228,6 +230,7 @@ def to_figure(question, sums: Sums, minimum_n: int) -> QuestionFigure:
         indicator=question.indicator.code if question.indicator_id else "",
         sums=sums,
         minimum_n=minimum_n,
+        set_label=framework_query.standard_set_label(question.standard_set),
     )
 
 

@@ -188,7 +188,7 @@ class ExportJob(OrganisationOwned):
     kind = models.CharField(_("what"), max_length=20, choices=ExportKind.choices)
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
     # The filters the export was asked with (period, service, provider, team, channel).
-    parameters = models.JSONField(default=dict)
+    parameters = models.JSONField(_("selection"), default=dict)
     status = models.CharField(
         max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
@@ -205,6 +205,8 @@ class ExportJob(OrganisationOwned):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
 
     @property
     def progress_percent(self) -> int:

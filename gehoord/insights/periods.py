@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def add_months(day: date, months: int) -> date:
@@ -87,8 +88,13 @@ class Period:
                 "q": (self.start.month - 1) // 3 + 1,
                 "year": self.start.year,
             }
-        return _("Last %(months)s months (%(start)s – %(end)s)") % {
-            "months": window_length(),
+        months = window_length()
+        return ngettext(
+            "Last %(months)s month (%(start)s – %(end)s)",
+            "Last %(months)s months (%(start)s – %(end)s)",
+            months,
+        ) % {
+            "months": months,
             "start": self.start.strftime("%d-%m-%Y"),
             "end": self.end.strftime("%d-%m-%Y"),
         }

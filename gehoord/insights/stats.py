@@ -15,8 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from scipy import stats as scipy_stats
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+
+from gehoord.formatting import TEST_SEPARATOR, format_p, format_test
 
 DEFAULT_CONFIDENCE = 0.95
 DEFAULT_ALPHA = 0.05
@@ -234,11 +238,6 @@ WELCH_T = "welch_t"
 TWO_PROPORTION_Z = "two_proportion_z"
 
 
-def _format_p(p_value: float) -> str:
-    # Tiny p-values printed as 0.000 read as "impossible"; a bound is what matters.
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
-
-
 @dataclass(frozen=True)
 class Comparison:
     """The outcome of testing a against b; the verdict is about a relative to b."""
@@ -255,18 +254,21 @@ class Comparison:
     family_size: int | None = None
 
     def describe(self) -> str:
-        """Short technical English text for a tooltip (the caller wraps it in translated text)."""
+        """Short technical text for a tooltip, in the active language's notation:
+        "Welch's t = 3,83; df = 12.542,9; p < 0,001" (the caller wraps it in translated text)."""
         name = "Welch's t" if self.test == WELCH_T else "z"
         if self.verdict is Verdict.NOT_TESTABLE or self.statistic is None or self.p_value is None:
-            return f"{name}: not testable"
-        parts = [f"{name} = {self.statistic:.2f}"]
-        if self.df is not None:
-            parts.append(f"df = {self.df:.1f}")
-        parts.append(_format_p(self.p_value))
+            return _("%(test)s: not testable") % {"test": name}
+        text = format_test(name, self.statistic, self.p_value, self.df)
         if self.adjusted_p_value is not None:
-            adjusted = _format_p(self.adjusted_p_value).replace("p", "adjusted p", 1)
-            parts.append(f"{adjusted} (Benjamini–Hochberg, {self.family_size} tests)")
-        return ", ".join(parts)
+            adjusted = format_p(self.adjusted_p_value).replace("p", _("adjusted p"), 1)
+            tests = ngettext(
+                "Benjamini–Hochberg, %(count)d test",
+                "Benjamini–Hochberg, %(count)d tests",
+                self.family_size or 0,
+            ) % {"count": self.family_size or 0}
+            text += f"{TEST_SEPARATOR}{adjusted} ({tests})"
+        return text
 
 
 def _verdict(statistic: float, p_value: float, alpha: float) -> Verdict:

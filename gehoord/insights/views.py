@@ -75,12 +75,12 @@ class OverviewView(ResultsView):
         figures = metrics.question_figures(
             organisation, period, filters, against=metrics.previous_period(period)
         )
-        # Two questions may share a text (a core item and a set's item): show their codes.
         texts = Counter(figure.text for figure in figures)
         context.update(
             headlines=headlines,
             response_rate=metrics.response_rate(organisation, period, filters),
             figures=figures,
+            # Two questions may share a text (a core item and a set's item): name their set.
             shared_texts={text for text, count in texts.items() if count > 1},
             previous=metrics.previous_period(period),
             segment_form=segment_form,

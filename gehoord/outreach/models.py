@@ -108,6 +108,12 @@ class InvitationRule(OrganisationOwned):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    @property
+    def channel_labels(self) -> list[str]:
+        """The channels in order as people read them ("E-mail", "Brief"), not their codes."""
+        labels = dict(Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels]
+
     class Meta:
         ordering = ["service__name", "event_kind"]
         verbose_name = _("invitation rule")

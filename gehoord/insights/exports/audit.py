@@ -9,34 +9,39 @@ The entries carry the organisation (OrganisationOwned.get_additional_data), so t
 on the organisation's audit log screen.
 """
 
-import json
-
 from auditlog.models import LogEntry
 from django.http import HttpRequest
 
 from gehoord.tenancy import service as tenancy_service
 
 from ..models import ExportJob
+from .selection import describe
 
 
-def _log(job: ExportJob, user, action: int, what: str) -> None:
+def _log(job: ExportJob, user, action: int) -> None:
+    # The selection in words ("Periode: Laatste 6 maanden (…); Aanbieder: Zorg Thuis"), as
+    # it was when asked for: a rolling window moves, the entry should not.
+    selection = "; ".join(
+        f"{label}: {value}" for label, value in describe(job.organisation, job.parameters)
+    )
     LogEntry.objects.log_create(
         job,
         force_log=True,
         action=action,
         actor=user if user and user.is_authenticated else None,
-        object_repr=f"{what}: {job.get_kind_display()} ({job.get_format_display()})",
+        object_repr=f"{job.get_kind_display()} ({job.get_format_display()})",
         # Strings, as django-auditlog itself stores values: its display code takes len().
+        # Kind and format are codes (the screen shows their labels); the selection is text.
         changes={
             "kind": ["None", job.kind],
             "format": ["None", job.format],
-            "parameters": ["None", json.dumps(job.parameters, sort_keys=True)],
+            "parameters": ["None", selection],
         },
     )
 
 
 def log_requested(job: ExportJob, user) -> None:
-    _log(job, user, LogEntry.Action.CREATE, "Export requested")
+    _log(job, user, LogEntry.Action.CREATE)
 
 
 def log_downloaded(job: ExportJob, request: HttpRequest) -> None:

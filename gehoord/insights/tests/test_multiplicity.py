@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 import pytest
+from django.utils import translation
 from statsmodels.stats.multitest import multipletests
 
 from gehoord.catalog.tests.factories import make_provider, make_service
@@ -66,8 +67,11 @@ def test_a_single_significant_test_of_twenty_is_no_longer_clear():
     result = adjust([comparison(p) for p in p_values])
     assert result[0].verdict is Verdict.NO_CLEAR_DIFFERENCE
     assert result[0].adjusted_p_value == pytest.approx(0.5)
-    assert "adjusted p = 0.500 (Benjamini–Hochberg, 20 tests)" in result[0].describe()
-    assert "p = 0.030" in result[0].describe()
+    with translation.override("nl"):
+        assert "gecorrigeerde p = 0,500 (Benjamini–Hochberg, 20 toetsen)" in result[0].describe()
+        assert "p = 0,030" in result[0].describe()
+    with translation.override("en"):
+        assert "adjusted p = 0.500 (Benjamini–Hochberg, 20 tests)" in result[0].describe()
 
 
 def test_untestable_comparisons_stay_and_do_not_count():

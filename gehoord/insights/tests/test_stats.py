@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from django.utils import translation
 from scipy import stats as scipy_stats
 
 from gehoord.insights.stats import (
@@ -338,6 +339,11 @@ def test_describe_gives_a_short_technical_text():
         Verdict.CLEARLY_LOWER, p_value=0.00002, statistic=-4.2, df=None, test=TWO_PROPORTION_Z
     )
 
-    assert welch.describe() == "Welch's t = 2.31, df = 187.4, p = 0.022"
-    assert z.describe() == "z = -4.20, p < 0.001"
-    assert compare_means(MeanSums(), MeanSums()).describe() == "Welch's t: not testable"
+    with translation.override("nl"):
+        assert welch.describe() == "Welch's t = 2,31; df = 187,4; p = 0,022"
+        assert z.describe() == "z = -4,20; p < 0,001"
+        assert compare_means(MeanSums(), MeanSums()).describe() == "Welch's t: niet te toetsen"
+    with translation.override("en"):
+        assert welch.describe() == "Welch's t = 2.31; df = 187.4; p = 0.022"
+        assert z.describe() == "z = -4.20; p < 0.001"
+        assert compare_means(MeanSums(), MeanSums()).describe() == "Welch's t: not testable"

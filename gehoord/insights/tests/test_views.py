@@ -25,12 +25,14 @@ def test_overview_shows_key_figures_trend_table_and_segments(analyst):
         "95%-interval",
     ):
         assert text in page, text
-    # Questions that share a text (the demo's two "Ik werd snel geholpen.") show their code.
+    # Questions that share a text (the demo's two "Ik werd snel geholpen.") name their set,
+    # never their internal code.
     figures = response.context["figures"]
     shared = [f for f in figures if sum(g.text == f.text for g in figures) > 1]
-    assert len(shared) >= 2
+    assert len(shared) >= 2 and len({f.set_label for f in shared}) >= 2
     for figure in shared:
-        assert f'{escape(figure.text)} <span class="muted">({figure.code})</span>' in page
+        assert f'{escape(figure.text)} <span class="muted">({figure.set_label})</span>' in page
+        assert f"({figure.code})" not in page
 
 
 def test_overview_query_count_does_not_grow_with_filters(

@@ -1,7 +1,10 @@
 """Readable changes of an audit-log entry, whatever shape the entry was stored in."""
 
+import json
+
 from auditlog.models import LogEntry
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.tenancy.audit_reads import ReadKind, ReadResult
@@ -18,8 +21,37 @@ ACTIONS = {
 }
 
 
+def _readable(data) -> str:
+    """Stored JSON as words: a translated text in the reader's language, a list joined, a
+    mapping as "key: value"; never braces."""
+    if isinstance(data, list):
+        return "; ".join(_readable(item) for item in data) or EMPTY
+    if isinstance(data, dict):
+        language = get_language() or "nl"
+        for key in (language[:2], "nl"):
+            if isinstance(data.get(key), str):
+                return data[key]
+        return "; ".join(f"{key}: {_readable(item)}" for key, item in data.items()) or EMPTY
+    if isinstance(data, bool):
+        return str(_("Yes") if data else _("No"))
+    return EMPTY if data in (None, "") else str(data)
+
+
 def _shown(value) -> str:
-    return EMPTY if value in (None, "", "None") else str(value)
+    if value in (None, "", "None"):
+        return EMPTY
+    text = str(value)
+    if text in ("True", "False"):
+        return str(_("Yes") if text == "True" else _("No"))
+    if (text.startswith("{") and text.endswith("}")) or (
+        text.startswith("[") and text.endswith("]")
+    ):
+        # Choices, texts per language and older selections are stored as JSON.
+        try:
+            return _readable(json.loads(text))
+        except ValueError:
+            return text
+    return text
 
 
 @register.filter
