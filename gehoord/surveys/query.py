@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -60,6 +61,86 @@ def responses(organisation: Organisation) -> QuerySet[Response]:
         .annotate(answer_count=Count("answers"))
         .order_by("-submitted_at", "pk")
     )
+
+
+def response_list(
+    organisation: Organisation,
+    *,
+    questionnaire_id: int | None = None,
+    service_id: int | None = None,
+    grade: int | None = None,
+    has_open_text: bool | None = None,
+) -> QuerySet[Response]:
+    """The organisation's responses for the staff list, narrowed by the filters; unordered
+    (the list pages by a cursor on submitted_at, id: `gehoord.pagination.keyset_page`).
+
+    Cheap at millions of responses: no count of answers per response; grade and open text
+    filter by an EXISTS on the answer's (response, item) index, so the newest rows are read
+    from the index on (organisation, …, submitted_at, id) until a page is full.
+    """
+    from gehoord.framework.question_types import QuestionType
+
+    rows = Response.objects.filter(organisation=organisation).select_related(
+        "questionnaire", "version", "service"
+    )
+    if questionnaire_id is not None:
+        rows = rows.filter(questionnaire_id=questionnaire_id)
+    if service_id is not None:
+        rows = rows.filter(service_id=service_id)
+    if grade is not None:
+        graded = Answer.objects.filter(
+            response=OuterRef("pk"), item__type=QuestionType.GRADE, value_number=grade
+        )
+        rows = rows.filter(Exists(graded))
+    if has_open_text is not None:
+        written = Exists(
+            Answer.objects.filter(
+                response=OuterRef("pk"), item__type=QuestionType.OPEN_TEXT, not_applicable=False
+            ).exclude(value_text="")
+        )
+        rows = rows.filter(written if has_open_text else ~written)
+    return rows
+
+
+SNIPPET_LENGTH = 140
+
+
+def grades_and_snippets(
+    organisation: Organisation, response_ids: list
+) -> dict[object, tuple[Decimal | None, str]]:
+    """{response id: (grade, start of the first open answer)} for one page of the list, in
+    one query (two when some text must be masked: the register's names). The text is
+    masked as on the response's own page."""
+    from gehoord.contacts import query as contacts_query
+    from gehoord.framework.question_types import QuestionType
+
+    found: dict[object, tuple[Decimal | None, str]] = {}
+    rows = (
+        Answer.objects.filter(
+            response_id__in=response_ids,
+            response__organisation=organisation,
+            item__type__in=(QuestionType.GRADE, QuestionType.OPEN_TEXT),
+            not_applicable=False,
+        )
+        .values_list("response_id", "item__type", "value_number", "value_text")
+        .order_by("item__page", "item__position")
+    )
+    texts: dict[object, str] = {}
+    for response_id, kind, number, text in rows:
+        grade, _ = found.get(response_id, (None, ""))
+        if kind == QuestionType.GRADE and grade is None:
+            grade = number
+        elif kind == QuestionType.OPEN_TEXT and text.strip() and response_id not in texts:
+            texts[response_id] = text
+        found[response_id] = (grade, "")
+    if texts:
+        names = contacts_query.masking_names(organisation)
+        for response_id, text in texts.items():
+            masked = " ".join(contacts_query.mask_personal_data(text, None, names=names).split())
+            if len(masked) > SNIPPET_LENGTH:
+                masked = masked[: SNIPPET_LENGTH - 1].rstrip() + "…"
+            found[response_id] = (found[response_id][0], masked)
+    return found
 
 
 def answers_of(response: Response) -> list:
