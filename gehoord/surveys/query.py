@@ -102,6 +102,17 @@ def response_list(
     return rows
 
 
+def responses_mentioning(organisation: Organisation, text: str) -> QuerySet:
+    """Ids of the organisation's responses with an open answer containing `text`."""
+    from gehoord.framework.question_types import QuestionType
+
+    return Answer.objects.filter(
+        response__organisation=organisation,
+        item__type=QuestionType.OPEN_TEXT,
+        value_text__icontains=text,
+    ).values("response_id")
+
+
 SNIPPET_LENGTH = 140
 
 
