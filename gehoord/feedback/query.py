@@ -284,8 +284,10 @@ def follow_up_list(
     today = today or timezone.localdate()
     closed = queue == "gesloten"
     rows = follow_ups(organisation)
-    rows = rows.filter(status=FollowUpStatus.CLOSED) if closed else rows.exclude(
-        status=FollowUpStatus.CLOSED
+    rows = (
+        rows.filter(status=FollowUpStatus.CLOSED)
+        if closed
+        else rows.exclude(status=FollowUpStatus.CLOSED)
     )
     if queue == "mijn":
         rows = rows.filter(owner=owner)
@@ -306,6 +308,22 @@ def follow_up_list(
         by_deadline = not closed
     order = _DEADLINE_FIRST if by_deadline else ("-closed_at" if closed else "-created_at", "-pk")
     return rows.annotate(preview=_preview("signal__text")).order_by(*order)
+
+
+def signals_matching(organisation: Organisation, text: str, *, limit: int = 20) -> QuerySet[Signal]:
+    """At most `limit` signals for a picker, newest first: by number ("123" or "#123"),
+    reference, service or words in the text."""
+    text = text.strip()[:SEARCH_LENGTH]
+    rows = signals(organisation).defer("text").order_by("-received_on", "-pk")
+    if not text:
+        return rows[:limit]
+    number = text.removeprefix("#")
+    wanted = (
+        Q(reference__icontains=text) | Q(service__name__icontains=text) | Q(text__icontains=text)
+    )
+    if number.isdigit():
+        wanted |= Q(pk=int(number))
+    return rows.filter(wanted)[:limit]
 
 
 def open_follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:

@@ -27,6 +27,7 @@ STATUS_FILTERS = {
 
 # "sorteer": newest first or by deadline; without it, open signals go by deadline.
 SORTS = {"nieuw": False, "termijn": True}
+CHOSEN = ("status", "soort", "dienst", "q", "sorteer")
 SORT_CHOICES = [("nieuw", gettext_lazy("Newest first")), ("termijn", gettext_lazy("By deadline"))]
 
 
@@ -60,7 +61,8 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
             kinds=SignalKind.choices,
             services=catalog_query.active_services(organisation),
             chosen={
-                k: self.request.GET.get(k, "") for k in ("status", "soort", "dienst", "q", "sorteer")
+                k: self.request.GET.get(k, "")
+                for k in ("status", "soort", "dienst", "q", "sorteer")
             },
             sorts=SORT_CHOICES,
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_SIGNALS),
