@@ -298,11 +298,10 @@ def follow_up_list(
     if team_id is not None:
         rows = rows.filter(team_id=team_id)
     if search := search.strip()[:SEARCH_LENGTH]:
-        mentioning = surveys_query.responses_mentioning(organisation, search)
         rows = rows.filter(
             Q(signal__text__icontains=search)
             | Q(outcome__icontains=search)
-            | Q(response_id__in=mentioning)
+            | surveys_query.response_mentions(search)
         )
     if by_deadline is None:
         by_deadline = not closed

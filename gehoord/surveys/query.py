@@ -102,15 +102,18 @@ def response_list(
     return rows
 
 
-def responses_mentioning(organisation: Organisation, text: str) -> QuerySet:
-    """Ids of the organisation's responses with an open answer containing `text`."""
+def response_mentions(text: str, response: str = "response_id") -> Exists:
+    """Whether the response the outer row points to (field `response`) has an open answer
+    containing `text`: probed per outer row, for lists narrower than all responses."""
     from gehoord.framework.question_types import QuestionType
 
-    return Answer.objects.filter(
-        response__organisation=organisation,
-        item__type=QuestionType.OPEN_TEXT,
-        value_text__icontains=text,
-    ).values("response_id")
+    return Exists(
+        Answer.objects.filter(
+            response_id=OuterRef(response),
+            item__type=QuestionType.OPEN_TEXT,
+            value_text__icontains=text,
+        )
+    )
 
 
 SNIPPET_LENGTH = 140
@@ -120,24 +123,32 @@ def grades_and_snippets(
     organisation: Organisation, response_ids: list
 ) -> dict[object, tuple[Decimal | None, str]]:
     """{response id: (grade, start of the first open answer)} for one page of the list, in
-    one query (two when some text must be masked: the register's names). The text is
+    two short queries (three when some text must be masked: the register's names). The text is
     masked as on the response's own page."""
     from gehoord.contacts import query as contacts_query
+    from gehoord.framework.models import VersionItem
     from gehoord.framework.question_types import QuestionType
 
     found: dict[object, tuple[Decimal | None, str]] = {}
-    rows = (
-        Answer.objects.filter(
-            response_id__in=response_ids,
-            response__organisation=organisation,
-            item__type__in=(QuestionType.GRADE, QuestionType.OPEN_TEXT),
-            not_applicable=False,
-        )
-        .values_list("response_id", "item__type", "value_number", "value_text")
-        .order_by("item__page", "item__position")
+    # The grade and open items of the page's versions first, then their answers by the
+    # (response, item) index; one join would let the database start from the item type.
+    versions = Response.objects.filter(pk__in=response_ids, organisation=organisation)
+    items = {
+        pk: (kind, page, position)
+        for pk, kind, page, position in VersionItem.objects.filter(
+            version_id__in=versions.values("version_id"),
+            type__in=(QuestionType.GRADE, QuestionType.OPEN_TEXT),
+        ).values_list("pk", "type", "page", "position")
+    }
+    answers = Answer.objects.filter(
+        response_id__in=response_ids, item_id__in=list(items), not_applicable=False
+    ).values_list("response_id", "item_id", "value_number", "value_text")
+    rows = sorted(
+        ((r, items[i][0], number, text, items[i][1:]) for r, i, number, text in answers),
+        key=lambda row: row[4],
     )
     texts: dict[object, str] = {}
-    for response_id, kind, number, text in rows:
+    for response_id, kind, number, text, _place in rows:
         grade, _ = found.get(response_id, (None, ""))
         if kind == QuestionType.GRADE and grade is None:
             grade = number
@@ -236,14 +247,17 @@ def answers_of_responses(response_ids, *, item_types=(), question_codes=()) -> Q
 
 def open_answers(organisation: Organisation) -> QuerySet[Answer]:
     """Non-empty answers to open questions, newest first (for coding and text analysis)."""
+    from gehoord.framework.models import VersionItem
     from gehoord.framework.question_types import QuestionType
 
+    # The organisation's open items first (dozens): their answers are the organisation's
+    # (an answer belongs to an item of its response's questionnaire), read by the item's
+    # index instead of probing every response of the organisation.
+    items = VersionItem.objects.filter(
+        version__questionnaire__organisation=organisation, type=QuestionType.OPEN_TEXT
+    ).values_list("pk", flat=True)
     return (
-        Answer.objects.filter(
-            response__organisation=organisation,
-            item__type=QuestionType.OPEN_TEXT,
-            not_applicable=False,
-        )
+        Answer.objects.filter(item_id__in=list(items), not_applicable=False)
         .exclude(value_text="")
         .select_related("question", "response")
         .order_by("-response__submitted_at", "pk")
