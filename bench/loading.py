@@ -141,6 +141,8 @@ def load(
                 "district": np.array(DISTRICTS)[rng.integers(0, len(DISTRICTS), size)],
                 "age_band": np.array(AGE_BANDS)[rng.integers(0, len(AGE_BANDS), size)],
                 "invitation_channel": "email",
+                "review": "",  # not doubted (surveys.review)
+                "review_reason": "",
             }
         )
         copy_frame("surveys_response", responses)
