@@ -10,7 +10,9 @@ them with an open answer) into a PostgreSQL database of its own, BENCH_DATABASE_
 figures; asserts nothing.
 """
 
+import html
 import os
+import re
 import sys
 
 from gehoord.config import read
@@ -62,15 +64,19 @@ def main() -> None:
 
         return run
 
+    def link(response, rel: str) -> str:
+        found = re.search(rf'href="\?([^"]*)" rel="{rel}"', response.content.decode())
+        assert found, f"no {rel} link"
+        return f"{URL}?{html.unescape(found.group(1))}"
+
     # Follow "Volgende" twenty times to reach a page deep in the list.
     deep = get(URL)()
     for _ in range(20):
-        deep = get(f"{URL}?{deep.context['page'].next_query}")()
-    deep_url = f"{URL}?{deep.context['page'].next_query}"
+        deep = get(link(deep, "next"))()
     endpoints = [
         ("first page", URL),
-        ("page 21 (cursor)", deep_url),
-        ("previous page from there", f"{URL}?{deep.context['page'].previous_query}"),
+        ("page 21 (cursor)", link(deep, "next")),
+        ("previous page from there", link(deep, "prev")),
         ("grade 3", f"{URL}?cijfer=3"),
         ("with open answer", f"{URL}?open=ja"),
         ("grade 1, with open answer, one service", f"{URL}?cijfer=1&open=ja&dienst={service.pk}"),
