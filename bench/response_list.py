@@ -36,7 +36,6 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from gehoord.catalog.models import Service  # noqa: E402
 from gehoord.tenancy import service as tenancy_service  # noqa: E402
@@ -44,6 +43,20 @@ from gehoord.tenancy.roles import Role  # noqa: E402
 
 URL = "/enquetes/reacties/"
 GOAL_MS = 300
+
+
+def count_queries(call) -> int:
+    """Queries of one request, by a wrapper: the test client's request_started signal
+    clears Django's own query log."""
+    seen: list[str] = []
+
+    def count(run, sql, *args):
+        seen.append(sql)
+        return run(sql, *args)
+
+    with connection.execute_wrapper(count):
+        call()
+    return len(seen)
 
 
 def main() -> None:
@@ -87,11 +100,10 @@ def main() -> None:
     print(f"timed organisation: {organisation.name}, {largest:,} responses; {REQUESTS} requests")
     worst = 0.0
     for label, url in endpoints:
-        with CaptureQueriesContext(connection) as queries:
-            get(url)()
+        queries = count_queries(get(url))
         p50, p95 = percentiles(timed(get(url), REQUESTS))
         worst = max(worst, p95)
-        print(f"  {label:40s} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {len(queries)} queries")
+        print(f"  {label:40s} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {queries} queries")
     print(f"slowest p95: {worst:.1f} ms (goal: < {GOAL_MS} ms)")
     sys.exit(0)
 
