@@ -89,17 +89,33 @@ def response_list(
         rows = rows.filter(service_id=service_id)
     if grade is not None:
         graded = Answer.objects.filter(
-            response=OuterRef("pk"), item__type=QuestionType.GRADE, value_number=grade
+            response=OuterRef("pk"),
+            item_id__in=_item_ids(organisation, QuestionType.GRADE),
+            value_number=grade,
         )
         rows = rows.filter(Exists(graded))
     if has_open_text is not None:
         written = Exists(
             Answer.objects.filter(
-                response=OuterRef("pk"), item__type=QuestionType.OPEN_TEXT, not_applicable=False
+                response=OuterRef("pk"),
+                item_id__in=_item_ids(organisation, QuestionType.OPEN_TEXT),
+                not_applicable=False,
             ).exclude(value_text="")
         )
         rows = rows.filter(written if has_open_text else ~written)
     return rows
+
+
+def _item_ids(organisation: Organisation, kind: str) -> list[int]:
+    """The organisation's items of one type (dozens): a probe per response then reads the
+    answer's (response, item) index once instead of joining every answer to its item."""
+    from gehoord.framework.models import VersionItem
+
+    return list(
+        VersionItem.objects.filter(
+            version__questionnaire__organisation=organisation, type=kind
+        ).values_list("pk", flat=True)
+    )
 
 
 def response_mentions(text: str, response: str = "response_id") -> Exists:
@@ -247,17 +263,15 @@ def answers_of_responses(response_ids, *, item_types=(), question_codes=()) -> Q
 
 def open_answers(organisation: Organisation) -> QuerySet[Answer]:
     """Non-empty answers to open questions, newest first (for coding and text analysis)."""
-    from gehoord.framework.models import VersionItem
     from gehoord.framework.question_types import QuestionType
 
     # The organisation's open items first (dozens): their answers are the organisation's
     # (an answer belongs to an item of its response's questionnaire), read by the item's
     # index instead of probing every response of the organisation.
-    items = VersionItem.objects.filter(
-        version__questionnaire__organisation=organisation, type=QuestionType.OPEN_TEXT
-    ).values_list("pk", flat=True)
     return (
-        Answer.objects.filter(item_id__in=list(items), not_applicable=False)
+        Answer.objects.filter(
+            item_id__in=_item_ids(organisation, QuestionType.OPEN_TEXT), not_applicable=False
+        )
         .exclude(value_text="")
         .select_related("question", "response")
         .order_by("-response__submitted_at", "pk")
