@@ -86,6 +86,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/response_list.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord

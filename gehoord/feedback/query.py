@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
 from gehoord.contacts.query import mask_personal_data as mask_personal_data
@@ -218,6 +218,119 @@ def follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
     return FollowUp.objects.for_organisation(organisation).select_related(
         "service", "team", "owner"
     )
+
+
+# Lists: the first characters of a text are read, never a whole text of thousands.
+PREVIEW_LENGTH = 140
+SEARCH_LENGTH = 100
+_DEADLINE_FIRST = (F("due_on").asc(nulls_last=True), "pk")
+
+
+def _preview(field: str) -> Substr:
+    return Substr(field, 1, PREVIEW_LENGTH + 1)
+
+
+def signal_list(
+    organisation: Organisation,
+    *,
+    status: str = "",
+    kind: str = "",
+    service_id: int | None = None,
+    search: str = "",
+    by_deadline: bool | None = None,
+    today: date | None = None,
+) -> QuerySet[Signal]:
+    """The signals list: status "open", "te-laat", "binnenkort" or "afgehandeld"; `search`
+    in the text or reference; newest first, or by deadline (default for open signals).
+    Each row carries `preview`, the start of its text."""
+    today = today or timezone.localdate()
+    rows = signals(organisation)
+    if status in ("open", "te-laat", "binnenkort"):
+        rows = rows.filter(decided_on__isnull=True)
+    if status == "te-laat":
+        rows = rows.filter(due_on__lt=today)
+    elif status == "binnenkort":
+        rows = rows.filter(due_on__gte=today, due_on__lte=warning_date(organisation, today))
+    elif status == "afgehandeld":
+        rows = rows.filter(decided_on__isnull=False)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if service_id is not None:
+        rows = rows.filter(service_id=service_id)
+    if search := search.strip()[:SEARCH_LENGTH]:
+        rows = rows.filter(Q(text__icontains=search) | Q(reference__icontains=search))
+    if by_deadline is None:
+        by_deadline = status in ("open", "te-laat", "binnenkort")
+    order = _DEADLINE_FIRST if by_deadline else ("-received_on", "-pk")
+    return rows.defer("text").annotate(preview=_preview("text")).order_by(*order)
+
+
+def follow_up_list(
+    organisation: Organisation,
+    *,
+    queue: str = "",
+    team_id: int | None = None,
+    owner=None,
+    search: str = "",
+    by_deadline: bool | None = None,
+    today: date | None = None,
+) -> QuerySet[FollowUp]:
+    """The follow-up queue: open ones ("mijn" = of `owner`, "niet-toegewezen", "te-laat")
+    or "gesloten"; `search` in the signal's text, the outcome or the response's open
+    answers; by deadline (default for open ones) or newest first. Each row carries
+    `preview`, the start of its signal's text (a response's is read per page:
+    surveys.query.grades_and_snippets, which masks it)."""
+    from gehoord.surveys import query as surveys_query
+
+    today = today or timezone.localdate()
+    closed = queue == "gesloten"
+    rows = follow_ups(organisation)
+    rows = (
+        rows.filter(status=FollowUpStatus.CLOSED)
+        if closed
+        else rows.exclude(status=FollowUpStatus.CLOSED)
+    )
+    if queue == "mijn":
+        rows = rows.filter(owner=owner)
+    elif queue == "niet-toegewezen":
+        rows = rows.filter(owner__isnull=True)
+    elif queue == "te-laat":
+        rows = rows.filter(due_on__lt=today)
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    if search := search.strip()[:SEARCH_LENGTH]:
+        rows = rows.filter(
+            Q(signal__text__icontains=search)
+            | Q(outcome__icontains=search)
+            | surveys_query.response_mentions(search)
+        )
+    if by_deadline is None:
+        by_deadline = not closed
+    order = _DEADLINE_FIRST if by_deadline else ("-closed_at" if closed else "-created_at", "-pk")
+    return rows.annotate(preview=_preview("signal__text")).order_by(*order)
+
+
+def signals_matching(
+    organisation: Organisation,
+    text: str,
+    *,
+    limit: int = 20,
+    membership: Membership | None = None,
+) -> QuerySet[Signal]:
+    """At most `limit` signals for a picker, newest first: by number ("123" or "#123"),
+    reference, service or words in the text; only those `membership` may see (its teams)."""
+    text = text.strip()[:SEARCH_LENGTH]
+    rows = limit_to_member(signals(organisation), membership)
+    rows = rows.defer("text").order_by("-received_on", "-pk")
+    if not text:
+        return rows[:limit]
+    number = text.removeprefix("#")
+    wanted = (
+        Q(reference__icontains=text) | Q(service__name__icontains=text) | Q(text__icontains=text)
+    )
+    if number.isdigit():
+        wanted |= Q(pk=int(number))
+    return rows.filter(wanted)[:limit]
 
 
 def open_follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:

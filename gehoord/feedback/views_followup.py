@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from gehoord.catalog import query as catalog_query
 from gehoord.pagination import KeepFiltersWhenPaging
+from gehoord.surveys import query as surveys_query
 from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.roles import Capability
 from gehoord.tenancy.scoping import OrganisationScopedMixin
@@ -19,6 +20,7 @@ from gehoord.tenancy.scoping import OrganisationScopedMixin
 from . import query, service
 from .forms import CallForm, CloseForm, MessageForm
 from .models import FollowUp, FollowUpStatus
+from .views_staff import SORT_CHOICES, SORTS
 
 QUEUE_FILTERS = {
     "": gettext_lazy("All open"),
@@ -36,35 +38,28 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
     paginate_by = 50
 
     def get_queryset(self):
-        organisation = self.request.organisation
-        chosen = self.request.GET.get("filter", "")
-        team = self.request.GET.get("team", "")
-        if chosen == "gesloten":
-            queryset = (
-                query.follow_ups(organisation)
-                .filter(status=FollowUpStatus.CLOSED)
-                .order_by("-closed_at", "pk")
-            )
-            return queryset.filter(team_id=int(team)) if team.isdigit() else queryset
-        queryset = query.open_follow_ups(organisation)
-        if team.isdigit():  # a team lead's own team
-            queryset = queryset.filter(team_id=int(team))
-        if chosen == "mijn":
-            queryset = queryset.filter(owner=self.request.user)
-        elif chosen == "niet-toegewezen":
-            queryset = queryset.filter(owner__isnull=True)
-        elif chosen == "te-laat":
-            queryset = queryset.filter(due_on__lt=timezone.localdate())
-        return queryset
+        get = self.request.GET
+        team = get.get("team", "")
+        return query.follow_up_list(
+            self.request.organisation,
+            queue=get.get("filter", ""),
+            team_id=int(team) if team.isdigit() else None,  # a team lead's own team
+            owner=self.request.user,
+            search=get.get("q", ""),
+            by_deadline=SORTS.get(get.get("sorteer", "")),
+        )
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
         since = timezone.localdate() - timedelta(days=90)
-        return super().get_context_data(
+        context = super().get_context_data(
             filters=QUEUE_FILTERS.items(),
             chosen=self.request.GET.get("filter", ""),
             teams=self.limited(catalog_query.active_teams(organisation)),
             chosen_team=self.request.GET.get("team", ""),
+            search=self.request.GET.get("q", ""),
+            chosen_sort=self.request.GET.get("sorteer", ""),
+            sorts=SORT_CHOICES,
             today=timezone.localdate(),
             in_time=query.handled_in_time(
                 organisation, since=since, membership=self.request.membership
@@ -72,6 +67,14 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
             open_count=self.limited(query.open_follow_ups(organisation)).count(),
             **kwargs,
         )
+        # A follow-up of a response previews its open answer (masked): one read per page.
+        page = context["object_list"] = list(context["object_list"])
+        wanted = [f.response_id for f in page if f.response_id and not f.preview]
+        found = surveys_query.grades_and_snippets(organisation, wanted) if wanted else {}
+        for follow_up in page:
+            if not follow_up.preview and follow_up.response_id in found:
+                follow_up.preview = found[follow_up.response_id][1]
+        return context
 
 
 class FollowUpDetailView(OrganisationScopedMixin, DetailView):

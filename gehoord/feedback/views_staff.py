@@ -25,6 +25,11 @@ STATUS_FILTERS = {
     "afgehandeld": gettext_lazy("Decided"),
 }
 
+# "sorteer": newest first or by deadline; without it, open signals go by deadline.
+SORTS = {"nieuw": False, "termijn": True}
+CHOSEN = ("status", "soort", "dienst", "q", "sorteer")
+SORT_CHOICES = [("nieuw", gettext_lazy("Newest first")), ("termijn", gettext_lazy("By deadline"))]
+
 
 class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     capability = Capability.VIEW_SIGNALS
@@ -33,24 +38,16 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        organisation = self.request.organisation
-        queryset = query.signals(organisation)
         get = self.request.GET
-        status = get.get("status", "")
-        today = timezone.localdate()
-        if status == "open":
-            queryset = queryset.filter(decided_on__isnull=True).order_by("due_on", "pk")
-        elif status == "te-laat":
-            queryset = query.overdue_signals(organisation, today)
-        elif status == "binnenkort":
-            queryset = query.due_soon_signals(organisation, today)
-        elif status == "afgehandeld":
-            queryset = queryset.filter(decided_on__isnull=False)
-        if get.get("soort") in SignalKind.values:
-            queryset = queryset.filter(kind=get["soort"])
-        if get.get("dienst", "").isdigit():
-            queryset = queryset.filter(service_id=int(get["dienst"]))
-        return queryset
+        service = get.get("dienst", "")
+        return query.signal_list(
+            self.request.organisation,
+            status=get.get("status", ""),
+            kind=get["soort"] if get.get("soort") in SignalKind.values else "",
+            service_id=int(service) if service.isdigit() else None,
+            search=get.get("q", ""),
+            by_deadline=SORTS.get(get.get("sorteer", "")),
+        )
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
@@ -63,7 +60,11 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
             statuses=STATUS_FILTERS.items(),
             kinds=SignalKind.choices,
             services=catalog_query.active_services(organisation),
-            chosen={k: self.request.GET.get(k, "") for k in ("status", "soort", "dienst")},
+            chosen={
+                k: self.request.GET.get(k, "")
+                for k in ("status", "soort", "dienst", "q", "sorteer")
+            },
+            sorts=SORT_CHOICES,
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_SIGNALS),
             **kwargs,
         )

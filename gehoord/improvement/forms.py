@@ -1,17 +1,20 @@
-from datetime import timedelta
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.catalog import query as catalog_query
-from gehoord.feedback.models import Signal
 from gehoord.framework import query as framework_query
+from gehoord.tenancy.roles import STAFF_ROLES, Role
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
+from . import signal_picker
 from .models import Action, Goal, Practice
 from .pillars import PILLARS, STATEMENTS
+from .signal_picker import SignalPicker
+
+# Who can own an improvement action: staff, but not interviewers.
+OWNER_ROLES = sorted(STAFF_ROLES - {Role.INTERVIEWER})
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,30 +42,41 @@ class ActionForm(OrganisationScopedForm):
         ]
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signal_search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        # The owner must be a member of this organisation, never anyone with an account.
+        # The owner is a member of this organisation who can carry an action: staff, not
+        # a provider's account or an interviewer; listed by name. A current owner stays.
+        owners = Q(
+            memberships__organisation=self.organisation,
+            memberships__role__in=OWNER_ROLES,
+            is_active=True,
+        )
+        if self.instance.owner_id:
+            owners |= Q(pk=self.instance.owner_id)
         self.fields["owner"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organisation=self.organisation)
-            .order_by("username")
+            get_user_model().objects.filter(owners).distinct().order_by("first_name", "last_name")
+        )
+        self.fields["owner"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
         )
         catalog_query.require_own_team(self)
         self.fields["waits_for"].queryset = self.fields["waits_for"].queryset.exclude(
             pk=self.instance.pk
         )
-        # An organisation has thousands of signals; offer the last year's and those already
-        # linked, so the list stays usable and an edit never drops an older link.
-        since = timezone.localdate() - timedelta(days=365)
-        linked = self.instance.signals.all() if self.instance.pk else Signal.objects.none()
-        self.fields["signals"].queryset = (
-            self.fields["signals"].queryset.filter(received_on__gte=since)
-            | self.fields["signals"].queryset.filter(pk__in=linked.values("pk"))
-        ).order_by("-received_on")
-        self.fields["signals"].label_from_instance = (
-            # No text: a signal may hold personal data, and this list is not the case screen.
-            lambda s: f"#{s.pk} · {s.received_on:%d-%m-%Y} · {s.get_kind_display()}"
-        )
+        # Thousands of signals: any of the organisation's is accepted, but only the chosen
+        # ones and up to twenty search matches are put on the page.
+        signals = self.fields["signals"]
+        signals.widget = SignalPicker()
+        signals.help_text = ""
+        if self.is_bound:
+            chosen = self.data.getlist(self.add_prefix("signals"))
+        elif "signals" in self.initial:
+            chosen = [getattr(s, "pk", s) for s in self.initial["signals"]]
+        else:
+            chosen = (
+                list(self.instance.signals.values_list("pk", flat=True)) if self.instance.pk else []
+            )
+        signal_picker.offer(signals, self.organisation, chosen, signal_search, self.membership)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,11 @@ app_name = "improvement"
 urlpatterns = [
     path("verbeteren/", views_actions.ActionListView.as_view(), name="action_list"),
     path("verbeteren/nieuw/", views_actions.ActionCreateView.as_view(), name="action_create"),
+    path(
+        "verbeteren/signalen-zoeken/",
+        views_actions.SignalSearchView.as_view(),
+        name="signal_search",
+    ),
     path("verbeteren/<int:pk>/", views_actions.ActionDetailView.as_view(), name="action_detail"),
     path(
         "verbeteren/<int:pk>/wijzigen/",

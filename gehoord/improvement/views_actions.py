@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
-from . import query, service
+from . import query, service, signal_picker
 from .effect import MONTHS_BEFORE, effect_of
 from .forms import ActionForm
 from .models import FINISHED, Action, Status
@@ -61,11 +62,30 @@ class ActionFormMixin:
     template_name = "improvement/action_form.html"
 
     def get_form_kwargs(self):
+        search = self.request.POST.get(signal_picker.SEARCH_FIELD, "")
         return {
             **super().get_form_kwargs(),
             "organisation": self.request.organisation,
             "membership": self.request.membership,
+            "signal_search": search if signal_picker.SEARCH_BUTTON in self.request.POST else "",
         }
+
+    def post(self, request, *args, **kwargs):
+        if signal_picker.SEARCH_BUTTON not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # The search button without JavaScript: show the form again as filled in, with the
+        # matches added, and save nothing (so no errors about fields not filled in yet).
+        self.object = self.get_object() if "pk" in self.kwargs else None
+        form_kwargs = self.get_form_kwargs()
+        data = form_kwargs.pop("data")
+        form_kwargs.pop("files", None)
+        form_kwargs["initial"] = {
+            name: data.getlist(name) if name in ("signals", "waits_for") else data.get(name)
+            for name in data
+            if name in self.get_form_class().base_fields
+        }
+        form = self.get_form_class()(**form_kwargs)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def form_valid(self, form):
         action = form.save(commit=False)
@@ -73,6 +93,23 @@ class ActionFormMixin:
         self.object.waits_for.set(form.cleaned_data["waits_for"])
         messages.success(self.request, _("The action has been saved."))
         return HttpResponseRedirect(reverse("improvement:action_detail", args=[self.object.pk]))
+
+
+class SignalSearchView(OrganisationScopedMixin, View):
+    """The signal picker's matches as a small HTML fragment (htmx swaps it in)."""
+
+    capability = Capability.MANAGE_IMPROVEMENT
+
+    def get(self, request):
+        search = request.GET.get(signal_picker.SEARCH_FIELD, "")
+        matches = signal_picker.matches_for(
+            request.organisation, search, request.GET.getlist("signals"), request.membership
+        )
+        return render(
+            request,
+            "improvement/includes/signal_matches.html",
+            {"matches": matches, "search": search, "name": "signals"},
+        )
 
 
 class ActionCreateView(OrganisationScopedMixin, ActionFormMixin, CreateView):

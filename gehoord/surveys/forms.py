@@ -56,3 +56,55 @@ class EntryContextForm(forms.Form):
             self.fields["service"].required = True
             self.fields["service"].empty_label = None
             self.fields["service"].initial = own[0]
+
+
+class ResponseFilterForm(forms.Form):
+    """The filters of the responses list (GET). Unknown values give a message, not a 500."""
+
+    vragenlijst = forms.TypedChoiceField(
+        label=_("Questionnaire"), required=False, coerce=int, empty_value=None
+    )
+    dienst = forms.TypedChoiceField(
+        label=_("Service"), required=False, coerce=int, empty_value=None
+    )
+    cijfer = forms.TypedChoiceField(
+        label=_("Grade"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any grade"))] + [(str(g), str(g)) for g in range(1, 11)],
+        error_messages={"invalid_choice": _("Choose a grade from 1 to 10.")},
+    )
+    open = forms.TypedChoiceField(
+        label=_("Open answer"),
+        required=False,
+        coerce=lambda value: value == "ja",
+        empty_value=None,
+        choices=[("", _("With or without")), ("ja", _("With open answer")), ("nee", _("Without"))],
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        questionnaires = Questionnaire.objects.for_organisation(organisation).order_by("name")
+        self.fields["vragenlijst"].choices = [("", _("All questionnaires"))] + [
+            (str(pk), name) for pk, name in questionnaires.values_list("pk", "name")
+        ]
+        self.fields["dienst"].choices = [("", _("All services"))] + [
+            (str(pk), name)
+            for pk, name in catalog_query.active_services(organisation).values_list("pk", "name")
+        ]
+        for name in ("vragenlijst", "dienst"):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "This choice does not exist (any more); all are shown."
+            )
+
+    def filters(self) -> dict:
+        """Keyword arguments of `query.response_list`; a filter with a bad value is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "questionnaire_id": data.get("vragenlijst"),
+            "service_id": data.get("dienst"),
+            "grade": data.get("cijfer"),
+            "has_open_text": data.get("open"),
+        }

@@ -192,9 +192,20 @@ class Response(OrganisationOwned, Segment):
 
     class Meta:
         ordering = ["-submitted_at"]
+        # The staff list reads newest first by (submitted_at, id) from a cursor on
+        # (pagination.keyset_page), within the organisation and optionally one questionnaire
+        # or service; the id makes the order total, so a page never repeats or skips a row.
         indexes = [
-            models.Index(fields=["organisation", "questionnaire", "submitted_at"]),
+            models.Index(
+                fields=["organisation", "questionnaire", "submitted_at", "id"],
+                name="response_org_quest_moment",
+            ),
             models.Index(fields=["organisation", "review"]),
+            models.Index(fields=["organisation", "submitted_at", "id"], name="response_org_moment"),
+            models.Index(
+                fields=["organisation", "service", "submitted_at", "id"],
+                name="response_org_service_moment",
+            ),
         ]
         verbose_name = _("response")
         verbose_name_plural = _("responses")

@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -60,6 +61,124 @@ def responses(organisation: Organisation) -> QuerySet[Response]:
         .annotate(answer_count=Count("answers"))
         .order_by("-submitted_at", "pk")
     )
+
+
+def response_list(
+    organisation: Organisation,
+    *,
+    questionnaire_id: int | None = None,
+    service_id: int | None = None,
+    grade: int | None = None,
+    has_open_text: bool | None = None,
+) -> QuerySet[Response]:
+    """The organisation's responses for the staff list, narrowed by the filters; unordered
+    (the list pages by a cursor on submitted_at, id: `gehoord.pagination.keyset_page`).
+
+    Cheap at millions of responses: no count of answers per response; grade and open text
+    filter by an EXISTS on the answer's (response, item) index, so the newest rows are read
+    from the index on (organisation, …, submitted_at, id) until a page is full.
+    """
+    from gehoord.framework.question_types import QuestionType
+
+    rows = Response.objects.filter(organisation=organisation).select_related(
+        "questionnaire", "version", "service"
+    )
+    if questionnaire_id is not None:
+        rows = rows.filter(questionnaire_id=questionnaire_id)
+    if service_id is not None:
+        rows = rows.filter(service_id=service_id)
+    if grade is not None:
+        # IN, not EXISTS: a rare grade (a 1) is found through the item's index once, where
+        # probing each response would read the whole organisation to fill a page.
+        graded = Answer.objects.filter(
+            item_id__in=_item_ids(organisation, QuestionType.GRADE), value_number=grade
+        ).values("response_id")
+        rows = rows.filter(pk__in=graded)
+    if has_open_text is not None:
+        written = Exists(
+            Answer.objects.filter(
+                response=OuterRef("pk"),
+                item_id__in=_item_ids(organisation, QuestionType.OPEN_TEXT),
+                not_applicable=False,
+            ).exclude(value_text="")
+        )
+        rows = rows.filter(written if has_open_text else ~written)
+    return rows
+
+
+def _item_ids(organisation: Organisation, kind: str) -> list[int]:
+    """The organisation's items of one type (dozens): a probe per response then reads the
+    answer's (response, item) index once instead of joining every answer to its item."""
+    from gehoord.framework.models import VersionItem
+
+    return list(
+        VersionItem.objects.filter(
+            version__questionnaire__organisation=organisation, type=kind
+        ).values_list("pk", flat=True)
+    )
+
+
+def response_mentions(text: str, response: str = "response_id") -> Exists:
+    """Whether the response the outer row points to (field `response`) has an open answer
+    containing `text`: probed per outer row, for lists narrower than all responses."""
+    from gehoord.framework.question_types import QuestionType
+
+    return Exists(
+        Answer.objects.filter(
+            response_id=OuterRef(response),
+            item__type=QuestionType.OPEN_TEXT,
+            value_text__icontains=text,
+        )
+    )
+
+
+SNIPPET_LENGTH = 140
+
+
+def grades_and_snippets(
+    organisation: Organisation, response_ids: list
+) -> dict[object, tuple[Decimal | None, str]]:
+    """{response id: (grade, start of the first open answer)} for one page of the list, in
+    two short queries (three when some text must be masked: the register's names). The text is
+    masked as on the response's own page."""
+    from gehoord.contacts import query as contacts_query
+    from gehoord.framework.models import VersionItem
+    from gehoord.framework.question_types import QuestionType
+
+    found: dict[object, tuple[Decimal | None, str]] = {}
+    # The grade and open items of the page's versions first, then their answers by the
+    # (response, item) index; one join would let the database start from the item type.
+    versions = Response.objects.filter(pk__in=response_ids, organisation=organisation)
+    items = {
+        pk: (kind, page, position)
+        for pk, kind, page, position in VersionItem.objects.filter(
+            version_id__in=versions.values("version_id"),
+            type__in=(QuestionType.GRADE, QuestionType.OPEN_TEXT),
+        ).values_list("pk", "type", "page", "position")
+    }
+    answers = Answer.objects.filter(
+        response_id__in=response_ids, item_id__in=list(items), not_applicable=False
+    ).values_list("response_id", "item_id", "value_number", "value_text")
+    rows = sorted(
+        ((r, items[i][0], number, text, items[i][1:]) for r, i, number, text in answers),
+        key=lambda row: row[4],
+    )
+    texts: dict[object, str] = {}
+    for response_id, kind, number, text, _place in rows:
+        grade, _ = found.get(response_id, (None, ""))
+        if kind == QuestionType.GRADE and grade is None:
+            grade = number
+        elif kind == QuestionType.OPEN_TEXT and text.strip() and response_id not in texts:
+            texts[response_id] = text
+        found[response_id] = (grade, "")
+    if texts:
+        names = contacts_query.masking_names(organisation)
+        for response_id, text in texts.items():
+            masked = " ".join(contacts_query.mask_personal_data(text, None, names=names).split())
+            if len(masked) > SNIPPET_LENGTH:
+                masked = masked[: SNIPPET_LENGTH - 1].rstrip() + "…"
+            found[response_id] = (found[response_id][0], masked)
+    return found
 
 
 def answers_of(response: Response) -> list:
@@ -146,11 +265,12 @@ def open_answers(organisation: Organisation) -> QuerySet[Answer]:
     """Non-empty answers to open questions, newest first (for coding and text analysis)."""
     from gehoord.framework.question_types import QuestionType
 
+    # The organisation's open items first (dozens): their answers are the organisation's
+    # (an answer belongs to an item of its response's questionnaire), read by the item's
+    # index instead of probing every response of the organisation.
     return (
         Answer.objects.filter(
-            response__organisation=organisation,
-            item__type=QuestionType.OPEN_TEXT,
-            not_applicable=False,
+            item_id__in=_item_ids(organisation, QuestionType.OPEN_TEXT), not_applicable=False
         )
         .exclude(value_text="")
         .select_related("question", "response")
