@@ -25,6 +25,7 @@ from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.roles import Role
 
 from .axe import assert_accessible
+from .second_step import pass_second_step
 from .test_builder import add_question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,6 +66,10 @@ def test_new_organisation_gets_going_through_the_ui(page: Page, live_server, smt
     page.get_by_label("Nieuw wachtwoord bevestigen").fill(PASSWORD)
     page.get_by_role("button", name="Wachtwoord opslaan en inloggen").click()
     expect(page.get_by_text("Welkom! U werkt nu in Gemeente Zuiderstad.")).to_be_visible()
+    # A new organisation asks for two-step verification: the administrator sets up the app.
+    expect(page.get_by_role("heading", name=re.compile("[Tt]weestaps"))).to_be_visible()
+    assert_accessible(page)
+    pass_second_step(page, "beheer@zuiderstad.example")
 
     # Invite a member.
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
