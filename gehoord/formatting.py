@@ -74,7 +74,7 @@ def format_date(value: datetime.date | datetime.datetime | None, style: str = "l
     "3 dec 2026", "numeric" → "03-12-2026" (Dutch) / "12/03/2026" (English)."""
     if value is None:
         return EMPTY
-    patterns = {"long": "j F Y", "short": "j M Y"}
+    patterns = {"long": "j F Y", "short": "j b Y"}
     if style == "numeric":
         return formats.date_format(value, "SHORT_DATE_FORMAT", use_l10n=True)
     return formats.date_format(value, patterns.get(style, patterns["long"]), use_l10n=True)
