@@ -18,13 +18,14 @@ BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 PASSWORD = "gehoord-demo-2026"  # gehoord/demo/spec.py DEMO_PASSWORD
 DOMAIN = "voorbeeld.example"
 
+TREND = "section[aria-labelledby=trend-title]"
 # (file name, account, path, width, element to show or "" for the window, or "full")
 SHOTS = [
     ("start.png", "analist", "/", 1366, ""),
     ("start-telefoon.png", "teamleider", "/", 360, "full"),
     ("resultaten.png", "analist", "/resultaten/", 1366, ""),
-    ("resultaten-trend.png", "analist", "/resultaten/", 1366, "section[aria-labelledby=trend-title]"),
-    ("resultaten-trend-telefoon.png", "analist", "/resultaten/", 360, "section[aria-labelledby=trend-title]"),
+    ("resultaten-trend.png", "analist", "/resultaten/", 1366, TREND),
+    ("resultaten-trend-telefoon.png", "analist", "/resultaten/", 360, TREND),
     ("resultaten-drijfveren.png", "analist", "/resultaten/drijfveren/", 1366, "figure.chart"),
     ("drijfveren-telefoon.png", "analist", "/resultaten/drijfveren/", 360, "figure.chart"),
     ("reacties.png", "analist", "/enquetes/reacties/", 1366, ""),
