@@ -65,11 +65,13 @@ def assert_charts_drawn(page: Page, count: int) -> None:
 
 
 def test_charts_render_within_the_window_under_a_strict_policy(page: Page, live_server, analyst):
-    page.add_init_script(WATCH_VIOLATIONS)
-    page.route("**/*", strict_policy)
     scan = MaturityScan.objects.filter(organisation=analyst).order_by("-held_on").first()
     assert scan is not None
+    # Log in first: the strict policy is served by fetching each page in the route, which
+    # follows the log-in's redirects behind the browser's back.
     log_in(page, live_server.url, "analist@example.org")
+    page.add_init_script(WATCH_VIOLATIONS)
+    page.route("**/*", strict_policy)
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
 
