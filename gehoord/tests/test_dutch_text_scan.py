@@ -59,8 +59,13 @@ _RAW_JSON = re.compile(r"\{\s*\"[^\"]*\"\s*:")
 _RAW_CODE = re.compile(r"\((?:drv|wmo|hd|core)_[a-z0-9_]+\)|\b(?:email|sms|letter)\s*→")
 
 
+# A web address keeps its own dots ("…/v2.0"): not a number anyone reads.
+_URL = re.compile(r"(?:https?://|(?<!\S)/)\S+")
+
+
 def english_decimals(text: str) -> list[str]:
     found = []
+    text = _URL.sub(" ", text)
     for match in _DOTTED.finditer(text):
         whole, fraction = match.groups()
         # Dutch thousands: groups of three after a whole part that does not start with 0.
