@@ -345,8 +345,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": read("LOG_LEVEL")},
     "loggers": {
-        # The Huey consumer attaches its own handler; without this each line shows twice.
-        "huey": {"level": "INFO", "propagate": False},
+        # The Huey consumer attaches its own (text) handler when the logger has none; without
+        # `propagate` each line shows twice. In JSON it gets ours, so it adds none.
+        "huey": {
+            "level": "INFO",
+            "propagate": False,
+            **({"handlers": ["console"]} if LOG_FORMAT == "json" else {}),
+        },
         # runserver's request lines, masked like everything else.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
