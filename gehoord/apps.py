@@ -10,7 +10,10 @@ class GehoordConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from huey.contrib.djhuey import HUEY
 
+        from gehoord.metrics import connect_task_signals
         from gehoord.staff_sessions import remember_log_in
 
         user_logged_in.connect(remember_log_in, dispatch_uid="gehoord.staff_sessions.log_in")
+        connect_task_signals(HUEY)  # task counts and durations (Prometheus)

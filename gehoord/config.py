@@ -277,6 +277,29 @@ VARIABLES: tuple[Variable, ...] = (
         "production only: allow browsers to preload the HSTS rule",
     ),
     Variable("LOG_LEVEL", TEXT, "INFO", "level of the log, which goes to standard error"),
+    Variable(
+        "GEHOORD_LOG_FORMAT",
+        TEXT,
+        "text",
+        "`json` writes the application log and gunicorn's access log as one JSON object per "
+        "line (time, level, logger, message), masked like the text log; `text` (the default) "
+        "as plain lines",
+    ),
+    Variable(
+        "GEHOORD_METRICS_TOKEN",
+        TEXT,
+        "",
+        "bearer token a Prometheus scraper sends to `/metrics`; while empty, `/metrics` does "
+        "not exist (404)",
+    ),
+    Variable(
+        "PROMETHEUS_MULTIPROC_DIR",
+        TEXT,
+        "",
+        "the Prometheus client library's own: a folder that every gunicorn process and the "
+        "worker on one machine share, emptied before they start, so `/metrics` adds up all "
+        "of them; empty: each process counts alone",
+    ),
     Variable("TIME_ZONE", TEXT, "Europe/Amsterdam", "time zone of days, send hours and deadlines"),
     Variable(
         "GEHOORD_ROLLING_WINDOW_MONTHS",

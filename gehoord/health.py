@@ -1,9 +1,14 @@
-"""Liveness of the parts a deployment depends on: database, background worker and the
-periodic tasks it runs (each records its completion, see `gehoord.periodic`)."""
+"""Health of the parts a deployment depends on: database, task queue, background worker
+and the periodic tasks it runs (each records its completion, see `gehoord.periodic`).
+
+Three pages use it: `/gezondheid/` (the overview: database and stuck periodic tasks),
+`/gezondheid/leeft/` (liveness: the process answers; touches nothing) and
+`/gezondheid/klaar/` (readiness: `readiness()`)."""
 
 from datetime import datetime
 
 from django.db import connection
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from . import periodic
@@ -36,3 +41,40 @@ def database_ok() -> bool:
             return cursor.fetchone() == (1,)
     except Exception:  # noqa: BLE001 - any failure means "not healthy", reported, not raised
         return False
+
+
+def queue_ok() -> bool:
+    """The task queue answers (Redis, or the SQLite file of the embedded default)."""
+    from huey.contrib.djhuey import HUEY
+
+    try:
+        HUEY.pending_count()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable", reported, not raised
+        return False
+    return True
+
+
+def worker_check(now: datetime | None = None) -> str:
+    """`ok` when the worker's heartbeat is recent; else what is wrong with it."""
+    autodiscover_modules("tasks")  # registers the heartbeat task and its interval
+    beat = last_heartbeat()
+    if beat is None:
+        return "no heartbeat recorded"
+    silent = (now or timezone.now()) - beat
+    if silent > periodic.REGISTRY[WORKER].stuck_after:
+        return f"no heartbeat for {int(silent.total_seconds())} seconds"
+    return "ok"
+
+
+def readiness() -> dict[str, str]:
+    """Each check a ready web process needs, `ok` or what failed: the database, the task
+    queue and a recent worker heartbeat. Stuck periodic tasks are left to `/gezondheid/`:
+    one stuck monthly task is no reason to take every web process out of the load balancer."""
+    if not database_ok():
+        # Without the database the heartbeat cannot be read either.
+        return {"database": "not reachable", "queue": _queue(), "worker": "unknown"}
+    return {"database": "ok", "queue": _queue(), "worker": worker_check()}
+
+
+def _queue() -> str:
+    return "ok" if queue_ok() else "not reachable"

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it times everything; labels by route name, never the address.
+    "gehoord.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -322,16 +324,34 @@ AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+LOG_FORMAT = read("GEHOORD_LOG_FORMAT")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"GEHOORD_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # No personal links, query strings or e-mail addresses in the log (gehoord/access_log.py).
     "filters": {"personal_data": {"()": "gehoord.access_log.MaskPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "gehoord.access_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": read("LOG_LEVEL")},
     "loggers": {
-        # The Huey consumer attaches its own handler; without this each line shows twice.
-        "huey": {"level": "INFO", "propagate": False},
+        # The Huey consumer attaches its own (text) handler when the logger has none; without
+        # `propagate` each line shows twice. In JSON it gets ours, so it adds none.
+        "huey": {
+            "level": "INFO",
+            "propagate": False,
+            **({"handlers": ["console"]} if LOG_FORMAT == "json" else {}),
+        },
         # runserver's request lines, masked like everything else.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
@@ -347,6 +367,8 @@ SMS_GATEWAY_URL = read("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = read("SMS_GATEWAY_KEY")
 # Where residents reach gehoord; used for links in e-mails, letters and QR codes.
 GEHOORD_BASE_URL = read("GEHOORD_BASE_URL")
+# The bearer token of `/metrics` (Prometheus); empty: no metrics page.
+GEHOORD_METRICS_TOKEN = read("GEHOORD_METRICS_TOKEN")
 
 # In production, refuse what would count messages as sent without sending them, and the
 # debug pages (which show settings and data to anyone who causes an error).

@@ -19,6 +19,9 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "set_language",
         "tenancy:invite_accept",  # the one-time token in the address is the key
         "health",
+        "health_alive",  # liveness and readiness: no personal data, for load balancers
+        "health_ready",
+        "metrics",  # its own bearer token (GEHOORD_METRICS_TOKEN), 404 without one
         "surveys:open",
         "surveys:open_qr",
         "surveys:answer",
@@ -43,6 +46,9 @@ PUBLIC_ROUTE_NAMES = frozenset(
 urlpatterns = [
     path("", views.home, name="home"),
     path("gezondheid/", views.health, name="health"),
+    path("gezondheid/leeft/", views.alive, name="health_alive"),
+    path("gezondheid/klaar/", views.ready, name="health_ready"),
+    path("metrics", views.metrics, name="metrics"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),

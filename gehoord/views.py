@@ -1,8 +1,11 @@
-"""Shell views: home, log-in and password reset, language switch, health."""
+"""Shell views: home, log-in and password reset, language switch, health and metrics."""
 
+import hmac
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -10,7 +13,8 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 
 from . import home as home_page
-from .health import database_ok, last_heartbeat, stuck_tasks
+from . import metrics as metrics_export
+from .health import database_ok, last_heartbeat, readiness, stuck_tasks
 from .login_throttle import EmailLoginForm
 
 public = method_decorator(login_not_required, name="dispatch")
@@ -40,6 +44,42 @@ def health(request: HttpRequest) -> JsonResponse:
         "stuck": stuck,
     }
     return JsonResponse(payload, status=200 if status == "ok" else 503)
+
+
+@login_not_required
+@never_cache
+def alive(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. No database or queue, so a slow database never gets
+    a healthy web process restarted."""
+    return JsonResponse({"status": "alive"})
+
+
+@login_not_required
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: 200 when the database, the task queue and the worker's heartbeat are all
+    fine, else 503; `failing` names the checks that are not."""
+    checks = readiness()
+    failing = sorted(name for name, outcome in checks.items() if outcome != "ok")
+    payload = {"status": "not ready" if failing else "ready", "checks": checks, "failing": failing}
+    return JsonResponse(payload, status=503 if failing else 200)
+
+
+@login_not_required
+@never_cache
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics for a scraper holding GEHOORD_METRICS_TOKEN as bearer token; a
+    page that does not exist while no token is configured."""
+    token = settings.GEHOORD_METRICS_TOKEN
+    if not token:
+        raise Http404
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        response = HttpResponse("Unauthorized", status=401, content_type="text/plain")
+        response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    body, content_type = metrics_export.exposition()
+    return HttpResponse(body, content_type=content_type)
 
 
 set_language = login_not_required(i18n.set_language)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gehoord import metrics
 from gehoord.contacts import service as contacts_service
 from gehoord.contacts.models import Purpose, age_band_for
 from gehoord.framework.models import LegalBasis
@@ -232,6 +233,8 @@ def _record(
     )
     if not updated:
         log.warning("invitation %s: the lease ran out before the result was stored", invitation.pk)
+        return
+    metrics.count_invitation(invitation.channel, status)
 
 
 def send_due_invitations(now: datetime | None = None, limit: int = 10_000) -> int:
