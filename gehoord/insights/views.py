@@ -10,7 +10,7 @@ from gehoord.framework import query as framework_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
-from . import benchmarks, driver_analysis, metrics, periods
+from . import benchmarks, driver_analysis, metrics, periods, provider_table
 from .charts import drivers as drivers_chart
 from .charts import trend as trend_chart
 from .forms import FilterForm, SegmentForm
@@ -99,7 +99,7 @@ class ProviderComparisonView(ResultsView):
         services = list(catalog_query.active_services(self.organisation))
         default = catalog_query.first_service_with_providers(services)
         service_id = self.filters.service_id or (default.pk if default else None)
-        comparison = None
+        comparison = table = None
         if service_id is not None:
             names = dict(
                 catalog_query.active_providers(self.organisation).values_list("pk", "name")
@@ -107,7 +107,8 @@ class ProviderComparisonView(ResultsView):
             comparison = benchmarks.provider_comparison(
                 self.organisation, service_id, self.period, names
             )
-        context.update(services=services, service_id=service_id, comparison=comparison)
+            table = provider_table.provider_table(comparison, self.request.GET, self.request.path)
+        context.update(services=services, service_id=service_id, comparison=comparison, table=table)
         return context
 
 
