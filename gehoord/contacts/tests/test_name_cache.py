@@ -1,0 +1,138 @@
+"""The register's names for masking come from the shared cache, and every write of a
+contact makes them be read again: a new or changed name is masked at once, an erased one
+leaves the cache."""
+
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from gehoord.contacts import service
+from gehoord.contacts.models import Contact
+from gehoord.contacts.query import mask_personal_data, masking_names
+from gehoord.contacts.tests.factories import make_contact
+from gehoord.feedback.tests.factories import make_follow_up
+from gehoord.surveys.tests.factories import build_questionnaire, make_response
+from gehoord.tenancy.roles import Role
+
+
+def cached_values() -> list:
+    """Everything in the (local memory) default cache, unpickled."""
+    return [cache.get(key.split(":", 2)[2]) for key in list(cache._cache)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_a_second_read_comes_from_the_cache(org_a, django_assert_num_queries):
+    make_contact(org_a, "Anna de Jong")
+    with django_assert_num_queries(1):
+        assert masking_names(org_a) == frozenset({"anna de jong"})
+    with django_assert_num_queries(0):
+        assert masking_names(org_a) == frozenset({"anna de jong"})
+
+
+@pytest.mark.django_db
+def test_a_new_contact_is_masked_at_once(org_a, org_b):
+    masking_names(org_a)
+    masking_names(org_b)
+    make_contact(org_a, "Pieter Bakker")
+    assert mask_personal_data("Pieter Bakker belde", org_a) == "[naam] belde"
+    service.register_contact(org_a, email="k@example.org", name="Karin van Dijk")
+    assert "karin van dijk" in masking_names(org_a)
+    assert masking_names(org_b) == frozenset()
+
+
+@pytest.mark.django_db
+def test_changed_and_erased_names(org_a, django_assert_num_queries):
+    anna = make_contact(org_a, "Anna de Jong")
+    masking_names(org_a)
+    anna.name = "Anna Jansen"
+    anna.save()
+    assert masking_names(org_a) == frozenset({"anna jansen"})
+    service.register_contact(org_a, external_ref="Z1", name="Bram Smit")
+    service.register_contact(org_a, external_ref="Z1", name="Bram de Smit")  # update_fields
+    assert masking_names(org_a) == frozenset({"anna jansen", "bram de smit"})
+    service.opt_out(anna.opt_out_token)  # no name written: the cache holds
+    with django_assert_num_queries(0):
+        masking_names(org_a)
+    service.erase(anna, None)
+    assert masking_names(org_a) == frozenset({"bram de smit"})
+    assert not any("anna jansen" in repr(value) for value in cached_values())
+
+
+@pytest.mark.django_db
+def test_bulk_writes_are_seen(org_a, org_b):
+    masking_names(org_a)
+    Contact.objects.bulk_create([Contact(organisation=org_a, name="Ruud Visser")])
+    assert masking_names(org_a) == frozenset({"ruud visser"})
+    Contact.objects.for_organisation(org_a).update(name="Ruud de Visser")
+    assert masking_names(org_a) == frozenset({"ruud de visser"})
+    ruud = Contact.objects.get(organisation=org_a)
+    ruud.name = "Ruud Visscher"
+    Contact.objects.bulk_update([ruud], ["name"])
+    assert masking_names(org_a) == frozenset({"ruud visscher"})
+    masking_names(org_b)
+    Contact.objects.filter(pk=ruud.pk).update(organisation=org_b)
+    assert (masking_names(org_a), masking_names(org_b)) == (frozenset(), {"ruud visscher"})
+    Contact.objects.filter(pk=ruud.pk).delete()
+    assert masking_names(org_b) == frozenset()
+
+
+def in_other_thread(work):
+    """`work()` in a thread of its own: its own database connection and cache objects,
+    as another web process has; only the shared cache's store is the same."""
+    result: list = []
+
+    def run():
+        try:
+            result.append(work())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_share_the_cache_and_its_invalidation(make_organisation):
+    organisation = make_organisation("stad")
+    make_contact(organisation, "Anna de Jong")
+    assert masking_names(organisation) == {"anna de jong"}
+
+    def read_in_other_process():
+        with CaptureQueriesContext(connection) as queries:
+            names = masking_names(organisation)
+        return names, len(queries)
+
+    assert in_other_thread(read_in_other_process) == ({"anna de jong"}, 0)
+    in_other_thread(lambda: service.register_contact(organisation, name="Eva Mulder"))
+    assert masking_names(organisation) == {"anna de jong", "eva mulder"}
+
+
+@pytest.mark.django_db
+def test_a_masked_list_page_reads_the_register_once(
+    client, make_member, org_a, django_assert_num_queries
+):
+    client.force_login(make_member(Role.TEAM_LEAD, org_a))
+    for n in range(20):
+        make_contact(org_a, f"Inwoner {chr(ord('A') + n)}berg")
+    response = make_response(
+        build_questionnaire(org_a), {"grade": 2, "follow_up": 1, "improve": "Inwoner Dberg belde"}
+    )
+    follow_up = make_follow_up(org_a, "low_grade")
+    follow_up.response = response
+    follow_up.save()
+    client.get("/opvolging/")  # the first request after log-in also touches the session
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        page = client.get("/opvolging/")
+    body = page.content.decode()
+    assert "Dberg" not in body and "[naam] belde" in body
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/opvolging/")
+    assert len(warm) < len(cold)
+    register_reads = [q for q in warm if 'FROM "contacts_contact"' in q["sql"]]
+    assert register_reads == []
