@@ -10,7 +10,6 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -97,16 +96,6 @@ def no_cached_questionnaire_items():
     framework_query.forget_cached_items()
     yield
     framework_query.forget_cached_items()
-
-
-@pytest.fixture(autouse=True)
-def empty_default_cache():
-    """The default cache (local memory in tests) outlives a test's rolled-back database,
-    whose ids the next test gets again; entries keyed by an id (the register's names per
-    organisation) would then describe rows that are gone."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -94,7 +94,7 @@ class Contact(OrganisationOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # narrows the base manager
 
     class Meta:
         ordering = ["name", "pk"]

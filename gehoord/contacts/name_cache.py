@@ -1,8 +1,9 @@
 """The register's full names for masking, kept per organisation in Django's cache.
 
 Masking free text needs every full name in an organisation's register; reading and
-normalising them on every page is the cost this saves. The names live in the shared cache
-(Redis when there is one), so every web process sees the same entry, next to a random
+normalising them on every page is the cost this saves. The names live in the "shared" cache
+(Redis when there is one, else a database table; never process memory), so every web
+process and worker sees the same entry, next to a random
 *version* per organisation. Every ORM write of a contact replaces that version (a save or
 delete through the signals below, a bulk create/update or queryset update through
 `ContactQuerySet`), so an entry made before the write no longer matches and the names are
@@ -11,44 +12,45 @@ read again: a new name is never missing, and an erased name is dropped from the 
 The version is replaced twice: at the write, so later reads in the same transaction see
 the new names, and after the commit, so an entry another process filled from the old rows
 in between is not used either. Writes outside the ORM (raw SQL, restoring a backup) do not
-pass here: clear the default cache after them; entries also expire after `TIMEOUT`.
+pass here: clear the shared cache after them; entries also expire after `TIMEOUT`.
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import uuid4
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.db import transaction
 
+SHARED_CACHE = "shared"  # settings.CACHES: Redis or a database table, one for all processes
 TIMEOUT = 60 * 60  # seconds
 _NAMES = "contacts:masking-names:{}"
 _VERSION = "contacts:masking-names-version:{}"
 
 
-def _current_version(organisation_id: int) -> str | None:
-    key = _VERSION.format(organisation_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid4().hex, timeout=None)
-        version = cache.get(key)
-    return version
+def _store() -> BaseCache:
+    return caches[SHARED_CACHE]
 
 
 def cached_names(organisation_id: int, read: Callable[[], frozenset[str]]) -> frozenset[str]:
     """The organisation's names from the cache while no contact was written since they
     were stored; otherwise `read()` (and stored for the next page)."""
-    version = _current_version(organisation_id)
-    if version is None:  # the cache does not keep anything (a dummy cache): always read
-        return read()
-    key = _NAMES.format(organisation_id)
-    entry = cache.get(key)
+    store = _store()
+    version_key, names_key = _VERSION.format(organisation_id), _NAMES.format(organisation_id)
+    found = store.get_many([version_key, names_key])
+    version = found.get(version_key)
+    if version is None:
+        store.add(version_key, uuid4().hex, timeout=None)
+        version = store.get(version_key)
+        if version is None:  # a store that keeps nothing: always read
+            return read()
+    entry = found.get(names_key)
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == version:
         return entry[1]
     # The version is taken before the rows are read: an entry can hold newer rows than its
     # version, never older ones.
     names = read()
-    cache.set(key, (version, names), TIMEOUT)
+    store.set(names_key, (version, names), TIMEOUT)
     return names
 
 
@@ -56,8 +58,9 @@ def _replace_version(organisation_ids: Iterable[int]) -> None:
     ids = {pk for pk in organisation_ids if pk is not None}
     if not ids:
         return
-    cache.set_many({_VERSION.format(pk): uuid4().hex for pk in ids}, timeout=None)
-    cache.delete_many([_NAMES.format(pk) for pk in ids])
+    store = _store()
+    store.set_many({_VERSION.format(pk): uuid4().hex for pk in ids}, timeout=None)
+    store.delete_many([_NAMES.format(pk) for pk in ids])
 
 
 def names_changed(organisation_ids: Iterable[int]) -> None:
