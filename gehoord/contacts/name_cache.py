@@ -9,10 +9,12 @@ delete through the signals below, a bulk create/update or queryset update throug
 `ContactQuerySet`), so an entry made before the write no longer matches and the names are
 read again: a new name is never missing, and an erased name is dropped from the cache.
 
-The version is replaced twice: at the write, so later reads in the same transaction see
-the new names, and after the commit, so an entry another process filled from the old rows
-in between is not used either. Writes outside the ORM (raw SQL, restoring a backup) do not
-pass here: clear the shared cache after them; entries also expire after `TIMEOUT`.
+The version is replaced after the commit (once per organisation per transaction, so a
+large import does not write the cache for every row): other processes cannot see the new
+rows before then, and an entry one of them filled from the old rows meanwhile carries the
+old version. Until the commit, reads in the writing transaction itself skip the cache and
+read the register. Writes outside the ORM (raw SQL, restoring a backup) do not pass here:
+clear the shared cache after them; entries also expire after `TIMEOUT`.
 """
 
 from collections.abc import Callable, Iterable
@@ -21,6 +23,7 @@ from uuid import uuid4
 
 from django.core.cache import BaseCache, caches
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 SHARED_CACHE = "shared"  # settings.CACHES: Redis or a database table, one for all processes
 TIMEOUT = 60 * 60  # seconds
@@ -35,6 +38,8 @@ def _store() -> BaseCache:
 def cached_names(organisation_id: int, read: Callable[[], frozenset[str]]) -> frozenset[str]:
     """The organisation's names from the cache while no contact was written since they
     were stored; otherwise `read()` (and stored for the next page)."""
+    if _pending(transaction.get_connection(), organisation_id):
+        return read()  # this transaction wrote the register: its names are not shared yet
     store = _store()
     version_key, names_key = _VERSION.format(organisation_id), _NAMES.format(organisation_id)
     found = store.get_many([version_key, names_key])
@@ -63,11 +68,38 @@ def _replace_version(organisation_ids: Iterable[int]) -> None:
     store.delete_many([_NAMES.format(pk) for pk in ids])
 
 
+class _Bump:
+    """After the commit: replace one organisation's version (queued once per transaction)."""
+
+    def __init__(self, organisation_id: int) -> None:
+        self.organisation_id = organisation_id
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        _replace_version([self.organisation_id])
+
+
+def _pending(connection: BaseDatabaseWrapper, organisation_id: int) -> bool:
+    """Whether the open transaction wrote contacts of the organisation (its bump waits for
+    the commit). A rolled-back savepoint takes its queued callbacks along."""
+    if not connection.in_atomic_block:
+        return False
+    return any(
+        isinstance(callback, _Bump)
+        and not callback.done
+        and callback.organisation_id == organisation_id
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+
+
 def names_changed(organisation_ids: Iterable[int]) -> None:
     """Contacts of these organisations were written: their cached names are stale."""
-    ids = set(organisation_ids)
-    _replace_version(ids)
-    transaction.on_commit(lambda: _replace_version(ids))
+    connection = transaction.get_connection()
+    for organisation_id in {pk for pk in organisation_ids if pk is not None}:
+        if not _pending(connection, organisation_id):
+            # Outside a transaction this runs at once (the write is committed already).
+            transaction.on_commit(_Bump(organisation_id))
 
 
 def contact_saved(sender: type, instance: Any, **kwargs: Any) -> None:

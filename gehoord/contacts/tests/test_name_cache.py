@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from gehoord.contacts import name_cache, service
@@ -35,60 +35,99 @@ def read_names(organisation) -> tuple[frozenset[str], int]:
     return names, len(register_reads(queries))
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` around writes runs what waits for their commit, as a real commit
+    would (the test's own transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.mark.django_db
-def test_a_second_read_comes_from_the_cache(org_a, django_assert_num_queries):
-    make_contact(org_a, "Anna de Jong")
+def test_a_second_read_comes_from_the_cache(org_a, committed, django_assert_num_queries):
+    with committed():
+        make_contact(org_a, "Anna de Jong")
     assert read_names(org_a) == ({"anna de jong"}, 1)
     with django_assert_num_queries(1):  # the cache's table (no query with Redis)
         assert read_names(org_a) == ({"anna de jong"}, 0)
 
 
 @pytest.mark.django_db
-def test_a_new_contact_is_masked_at_once(org_a, org_b):
+def test_a_new_contact_is_masked_at_once(org_a, org_b, committed):
     masking_names(org_a)
     masking_names(org_b)
-    make_contact(org_a, "Pieter Bakker")
+    with committed():
+        make_contact(org_a, "Pieter Bakker")
     assert mask_personal_data("Pieter Bakker belde", org_a) == "[naam] belde"
-    service.register_contact(org_a, email="k@example.org", name="Karin van Dijk")
+    with committed():
+        service.register_contact(org_a, email="k@example.org", name="Karin van Dijk")
     assert "karin van dijk" in masking_names(org_a)
-    assert masking_names(org_b) == frozenset()
+    assert read_names(org_b) == (frozenset(), 0)  # another organisation's names hold
 
 
 @pytest.mark.django_db
-def test_changed_and_erased_names(org_a, django_assert_num_queries):
-    anna = make_contact(org_a, "Anna de Jong")
+def test_the_writing_transaction_reads_its_own_names(org_a):
+    masking_names(org_a)
+    make_contact(org_a, "Pieter Bakker")  # not committed yet: no bump so far
+    assert read_names(org_a) == ({"pieter bakker"}, 1)
+    assert read_names(org_a) == ({"pieter bakker"}, 1)  # not from the cache
+    assert cached_entry(org_a)[1] == frozenset()  # type: ignore[index]
+
+
+@pytest.mark.django_db
+def test_changed_and_erased_names(org_a, committed):
+    with committed():
+        anna = make_contact(org_a, "Anna de Jong")
     masking_names(org_a)
     anna.name = "Anna Jansen"
-    anna.save()
+    with committed():
+        anna.save()
     assert masking_names(org_a) == frozenset({"anna jansen"})
-    service.register_contact(org_a, external_ref="Z1", name="Bram Smit")
-    service.register_contact(org_a, external_ref="Z1", name="Bram de Smit")  # update_fields
-    assert masking_names(org_a) == frozenset({"anna jansen", "bram de smit"})
-    service.opt_out(anna.opt_out_token)  # no name written: the cache holds
-    assert read_names(org_a)[1] == 0
-    service.erase(anna, None)
-    assert masking_names(org_a) == frozenset({"bram de smit"})
+    with committed():
+        service.register_contact(org_a, external_ref="Z1", name="Bram Smit")
     masking_names(org_a)
+    with committed():  # a save of the changed fields only
+        service.register_contact(org_a, external_ref="Z1", name="Bram de Smit")
+    assert masking_names(org_a) == frozenset({"anna jansen", "bram de smit"})
+    with committed():
+        service.opt_out(anna.opt_out_token)  # no name written: the cache holds
+    assert read_names(org_a)[1] == 0
+    with committed():
+        service.erase(anna, None)
+    assert cached_entry(org_a) is None  # the erased name left the cache at once
+    assert read_names(org_a) == ({"bram de smit"}, 1)
     assert "bram de smit" in repr(cached_entry(org_a))
     assert "anna" not in repr(cached_entry(org_a))
 
 
 @pytest.mark.django_db
-def test_bulk_writes_are_seen(org_a, org_b):
+def test_bulk_writes_are_seen(org_a, org_b, committed):
     masking_names(org_a)
-    Contact.objects.bulk_create([Contact(organisation=org_a, name="Ruud Visser")])
+    with committed():
+        Contact.objects.bulk_create([Contact(organisation=org_a, name="Ruud Visser")])
     assert masking_names(org_a) == frozenset({"ruud visser"})
-    Contact.objects.for_organisation(org_a).update(name="Ruud de Visser")
+    with committed():
+        Contact.objects.for_organisation(org_a).update(name="Ruud de Visser")
     assert masking_names(org_a) == frozenset({"ruud de visser"})
     ruud = Contact.objects.get(organisation=org_a)
     ruud.name = "Ruud Visscher"
-    Contact.objects.bulk_update([ruud], ["name"])
+    with committed():
+        Contact.objects.bulk_update([ruud], ["name"])
     assert masking_names(org_a) == frozenset({"ruud visscher"})
     masking_names(org_b)
-    Contact.objects.filter(pk=ruud.pk).update(organisation=org_b)
+    with committed():
+        Contact.objects.filter(pk=ruud.pk).update(organisation=org_b)
     assert (masking_names(org_a), masking_names(org_b)) == (frozenset(), {"ruud visscher"})
-    Contact.objects.filter(pk=ruud.pk).delete()
+    with committed():
+        Contact.objects.filter(pk=ruud.pk).delete()
     assert masking_names(org_b) == frozenset()
+
+
+@pytest.mark.django_db
+def test_an_import_bumps_once_per_transaction(org_a, committed):
+    with committed() as callbacks, transaction.atomic():
+        for n in range(5):
+            service.register_contact(org_a, external_ref=f"R{n}", name=f"Inwoner {n}a")
+    assert sum(isinstance(c, name_cache._Bump) for c in callbacks) == 1
 
 
 def in_other_thread(work: Callable[[], Any]) -> Any:
@@ -120,11 +159,12 @@ def test_two_processes_share_the_cache_and_its_invalidation(make_organisation):
 
 
 @pytest.fixture
-def masked_page(client, make_member, org_a):
+def masked_page(client, make_member, org_a, committed):
     """The follow-up list of org_a, whose preview of a response masks a name."""
     client.force_login(make_member(Role.TEAM_LEAD, org_a))
-    for n in range(20):
-        make_contact(org_a, f"Inwoner {chr(ord('A') + n)}berg")
+    with committed():
+        for n in range(20):
+            make_contact(org_a, f"Inwoner {chr(ord('A') + n)}berg")
     response = make_response(
         build_questionnaire(org_a), {"grade": 2, "follow_up": 1, "improve": "Inwoner Dberg belde"}
     )
