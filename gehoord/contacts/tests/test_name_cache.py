@@ -15,9 +15,6 @@ from gehoord.contacts import name_cache, service
 from gehoord.contacts.models import Contact
 from gehoord.contacts.query import mask_personal_data, masking_names
 from gehoord.contacts.tests.factories import make_contact
-from gehoord.feedback.tests.factories import make_follow_up
-from gehoord.surveys.tests.factories import build_questionnaire, make_response
-from gehoord.tenancy.roles import Role
 
 
 def cached_entry(organisation) -> object:
@@ -156,48 +153,3 @@ def test_two_processes_share_the_cache_and_its_invalidation(make_organisation):
     assert in_other_thread(lambda: read_names(organisation)) == ({"anna de jong"}, 0)
     in_other_thread(lambda: service.register_contact(organisation, name="Eva Mulder"))
     assert masking_names(organisation) == {"anna de jong", "eva mulder"}
-
-
-@pytest.fixture
-def masked_page(client, make_member, org_a, committed):
-    """The follow-up list of org_a, whose preview of a response masks a name."""
-    client.force_login(make_member(Role.TEAM_LEAD, org_a))
-    with committed():
-        for n in range(20):
-            make_contact(org_a, f"Inwoner {chr(ord('A') + n)}berg")
-    response = make_response(
-        build_questionnaire(org_a), {"grade": 2, "follow_up": 1, "improve": "Inwoner Dberg belde"}
-    )
-    follow_up = make_follow_up(org_a, "low_grade")
-    follow_up.response = response
-    follow_up.save()
-    client.get("/opvolging/")  # the first request after log-in also touches the session
-    caches[name_cache.SHARED_CACHE].clear()
-
-    def get() -> tuple[str, CaptureQueriesContext]:
-        with CaptureQueriesContext(connection) as queries:
-            body = client.get("/opvolging/").content.decode()
-        assert "Dberg" not in body and "[naam] belde" in body
-        return body, queries
-
-    return get
-
-
-@pytest.mark.django_db
-def test_a_masked_list_page_reads_the_register_once(masked_page):
-    _, cold = masked_page()
-    assert len(register_reads(cold)) == 1
-    _, warm = masked_page()
-    assert register_reads(warm) == [] and len(warm) < len(cold)
-
-
-@pytest.mark.django_db
-def test_with_redis_a_masked_list_page_makes_one_query_less(masked_page, settings):
-    # Local memory stands in for Redis here: a store outside the database.
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"},
-    }
-    _, cold = masked_page()  # as before: the register is read
-    _, warm = masked_page()
-    assert len(warm) == len(cold) - 1 and register_reads(warm) == []
