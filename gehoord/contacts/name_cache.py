@@ -85,11 +85,13 @@ def _pending(connection: BaseDatabaseWrapper, organisation_id: int) -> bool:
     the commit). A rolled-back savepoint takes its queued callbacks along."""
     if not connection.in_atomic_block:
         return False
+    # Each entry is (savepoint ids, callback, robust); the callback is the second.
+    callbacks = (entry[1] for entry in connection.run_on_commit)
     return any(
         isinstance(callback, _Bump)
         and not callback.done
         and callback.organisation_id == organisation_id
-        for _savepoints, callback, _robust in connection.run_on_commit
+        for callback in callbacks
     )
 
 

@@ -67,7 +67,7 @@ def test_the_writing_transaction_reads_its_own_names(org_a):
     make_contact(org_a, "Pieter Bakker")  # not committed yet: no bump so far
     assert read_names(org_a) == ({"pieter bakker"}, 1)
     assert read_names(org_a) == ({"pieter bakker"}, 1)  # not from the cache
-    assert cached_entry(org_a)[1] == frozenset()  # type: ignore[index]
+    assert cached_entry(org_a)[1] == frozenset()
 
 
 @pytest.mark.django_db
