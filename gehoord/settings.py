@@ -163,6 +163,10 @@ CACHES["rate_limits"] = (
     }
 )
 RATELIMIT_USE_CACHE = "rate_limits"
+# What every process must see the same way (the contact register's names that masking
+# hides, and the marks that say they changed): the same store, under its own prefix. The
+# default cache can be process memory, where a write in one process goes unseen by another.
+CACHES["shared"] = {**CACHES["rate_limits"], "KEY_PREFIX": "shared"}
 
 HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
 # No result store: nothing reads a task's result (jobs keep their outcome in their own row),

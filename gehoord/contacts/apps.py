@@ -8,12 +8,23 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contact register")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from gehoord import audit
         from gehoord.tenancy import service as tenancy_service
         from gehoord.tenancy.navigation import NavItem, register
         from gehoord.tenancy.roles import Capability
 
-        from . import models, service
+        from . import models, name_cache, service
+
+        # Masking keeps the register's names in the cache; every written contact makes them
+        # stale (bulk writes do the same in `models.ContactQuerySet`).
+        post_save.connect(
+            name_cache.contact_saved, sender=models.Contact, dispatch_uid="contacts.names"
+        )
+        post_delete.connect(
+            name_cache.contact_deleted, sender=models.Contact, dispatch_uid="contacts.names"
+        )
 
         # The audit log (tenancy's) stands below this app and cannot import the signal, so
         # its receiver is connected here; apps above connect their own.

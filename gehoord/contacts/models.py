@@ -1,12 +1,15 @@
 """The contact register: the only place where identity is stored (DESIGN.md §4)."""
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gehoord.tenancy.scoping import OrganisationOwned
+from gehoord.tenancy.scoping import OrganisationOwned, OrganisationScopedQuerySet
+
+from . import name_cache
 
 IDENTITY_FIELDS = (
     "name",
@@ -37,6 +40,36 @@ def new_opt_out_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class ContactQuerySet(OrganisationScopedQuerySet["Contact"]):
+    """Bulk writes, which send no save/delete signals, mark the register's names as changed
+    (`name_cache`), so masking never works from a list without a new name in it."""
+
+    def bulk_create(self, objs, *args: Any, **kwargs: Any) -> list["Contact"]:
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        name_cache.names_changed(obj.organisation_id for obj in objs)
+        return created
+
+    def bulk_update(self, objs, fields, *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
+        if {"name", "organisation", "organisation_id"} & set(fields):
+            name_cache.names_changed(obj.organisation_id for obj in objs)
+        return updated
+
+    def update(self, **kwargs: Any) -> int:
+        if not {"name", "organisation", "organisation_id"} & set(kwargs):
+            return super().update(**kwargs)
+        organisation_ids = set(self.order_by().values_list("organisation_id", flat=True).distinct())
+        updated = super().update(**kwargs)
+        for field in ("organisation", "organisation_id"):
+            if field in kwargs:
+                target = kwargs[field]
+                organisation_ids.add(getattr(target, "pk", target))
+        name_cache.names_changed(organisation_ids)
+        return updated
+
+
 class Contact(OrganisationOwned):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -60,6 +93,8 @@ class Contact(OrganisationOwned):
     opted_out_at = models.DateTimeField(_("opted out at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContactQuerySet.as_manager()  # type: ignore[misc]  # narrows the base manager
 
     class Meta:
         ordering = ["name", "pk"]

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from gehoord import masking
 from gehoord.tenancy.models import Organisation
 
+from . import name_cache
 from .models import Consent, Contact, Purpose
 
 
@@ -77,8 +78,14 @@ def inactive_since(organisation: Organisation, since: datetime) -> QuerySet[Cont
 
 def masking_names(organisation: Organisation) -> frozenset[str]:
     """The register's full names (two words or more) that masking hides. Read them once
-    and pass them as `names` when masking many texts of one organisation."""
-    return masking.full_names(contact_names(organisation).iterator(chunk_size=5000))
+    and pass them as `names` when masking many texts of one organisation.
+
+    They come from the shared cache while no contact of the organisation was written since
+    (`name_cache`), so a page that masks text does not read the whole register."""
+    return name_cache.cached_names(
+        organisation.pk,
+        lambda: masking.full_names(contact_names(organisation).iterator(chunk_size=5000)),
+    )
 
 
 def mask_personal_data(
