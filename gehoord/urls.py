@@ -37,6 +37,9 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "publication:public_services",
         "publication:public_service",
         "improvement:public_list",
+        "statutory:public_years",
+        "statutory:public_report",
+        "statutory:public_report_pdf",
         "improvement:public_feed",
         "api:openapi-json",
         "api:openapi-view",
@@ -79,6 +82,7 @@ urlpatterns = [
     path("", include("gehoord.feedback.urls")),
     path("", include("gehoord.publication.urls")),
     path("", include("gehoord.improvement.urls")),
+    path("", include("gehoord.statutory.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

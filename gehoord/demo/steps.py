@@ -25,6 +25,7 @@ from .improvement_step import seed_improvement
 from .outreach_step import seed_outreach
 from .publication_step import seed_publication
 from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
+from .statutory_step import seed_statutory
 from .survey_step import seed_surveys
 
 
@@ -159,6 +160,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_insights,
     seed_publication,
     seed_improvement,
+    seed_statutory,
 ]
 
 # A peer answers surveys and shares practices; nobody logs in to it.

@@ -373,6 +373,15 @@ class QuestionForm(OrganisationScopedForm):
         self.fields["driver"].empty_label = _("(none)")
         if self.instance.pk:
             self.initial["options"] = options_to_lines(self.instance.options)
+            if self.instance.wording_locked:
+                # A national standard item: comparable only in its own words.
+                for name in ("type", "text_nl", "options", "min_value", "max_value"):
+                    self.fields[name].disabled = True
+                self.fields["text_nl"].help_text = _(
+                    "This is a standard question with fixed wording, so that results can be "
+                    "compared with other municipalities. Add your own question beside it if "
+                    "you want to ask something else."
+                )
             published = self.instance.version_items.filter(
                 version__status=VersionStatus.PUBLISHED
             ).exists()

@@ -132,6 +132,19 @@ class Question(OrganisationOwned, QuestionContent):
     def __str__(self) -> str:
         return self.text_nl
 
+    @property
+    def wording_locked(self) -> bool:
+        """A question of a nationally fixed set: its Dutch text and type cannot be edited."""
+        from .standard_sets import LOCKED_SETS
+
+        return self.standard_set in LOCKED_SETS
+
+    @property
+    def wording_to_check(self) -> bool:
+        from .standard_sets import wording_to_check
+
+        return bool(self.standard_set) and wording_to_check(self.code)
+
     def clean(self) -> None:
         from .validation import validate_question_content
 

@@ -8,7 +8,11 @@ from gehoord.tenancy.models import Organisation
 
 from .models import Question, Questionnaire, QuestionnaireVersion, VersionItem, VersionStatus
 from .question_types import QuestionType
-from .standard_sets import STANDARD_SET_LABELS
+from .standard_sets import STANDARD_SET_LABELS, WMO, YOUTH_SETS
+
+# The standard set keys other apps ask for (the statutory survey).
+WMO_SET = WMO
+YOUTH_SET_KEYS = YOUTH_SETS
 
 
 def questionnaires(organisation: Organisation) -> QuerySet[Questionnaire]:
@@ -116,3 +120,23 @@ def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[
 def standard_set_label(key: str) -> str:
     """The name people read for a question's standard set ("Kernvragen", "Eigen vragen")."""
     return str(STANDARD_SET_LABELS.get(key, STANDARD_SET_LABELS[""]))
+
+
+def standard_questions(organisation: Organisation, set_keys) -> list[Question]:
+    """The organisation's bank questions of the given standard sets, in code order."""
+    return list(
+        Question.objects.for_organisation(organisation)
+        .filter(standard_set__in=list(set_keys))
+        .order_by("code")
+    )
+
+
+def youth_care_questionnaire_ids(organisation: Organisation) -> set[int]:
+    """Questionnaires that ask a Jeugdwet standard item in any version: their results per
+    provider may not leave the organisation (Jeugdwet art. 2.10, see `YOUTH_SETS`)."""
+    return set(
+        VersionItem.objects.filter(
+            version__questionnaire__organisation=organisation,
+            question__standard_set__in=list(YOUTH_SETS),
+        ).values_list("version__questionnaire_id", flat=True)
+    )

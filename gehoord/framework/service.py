@@ -21,7 +21,7 @@ from .models import (
     VersionStatus,
 )
 from .question_types import QuestionType
-from .standard_sets import DRIVERS, INDICATORS, STANDARD_SETS
+from .standard_sets import CORRECTED_WORDING, DRIVERS, INDICATORS, STANDARD_SETS
 from .validation import validate_question_content
 
 
@@ -69,6 +69,11 @@ def install_defaults(organisation: Organisation) -> InstalledDefaults:
                 },
             )
             added["questions"] += created
+            old = CORRECTED_WORDING.get(q.code)
+            if not created and old is not None and _question.text_nl == old:
+                # An untouched copy of a wording since corrected at the source.
+                _question.text_nl, _question.text_en = q.text_nl, q.text_en
+                _question.save(update_fields=["text_nl", "text_en"])
     return InstalledDefaults(**added)
 
 

@@ -19,6 +19,9 @@ INDICATORS = [
     ("wmo_access", "Toegang (Wmo)", "Access (Wmo)"),
     ("wmo_quality", "Kwaliteit (Wmo)", "Quality (Wmo)"),
     ("wmo_effect", "Effect (Wmo)", "Effect (Wmo)"),
+    ("youth_access", "Toegang (Jeugdwet)", "Access (Youth Act)"),
+    ("youth_quality", "Kwaliteit (Jeugdwet)", "Quality (Youth Act)"),
+    ("youth_effect", "Effect (Jeugdwet)", "Effect (Youth Act)"),
 ]
 
 DRIVERS = [
@@ -41,21 +44,149 @@ class StandardQuestion:
     text_en: str
     indicator: str = ""
     driver: str = ""
+    # True where the wording could not be checked word for word against the published
+    # source: the bank shows "wording to check" until someone compares it.
+    wording_to_check: bool = False
 
 
 WMO = "wmo"
 HUMAN_DIMENSION = "human_dimension"
 CORE = "core"
+YOUTH_PARENTS = "youth_parents"
+YOUTH_YOUNG = "youth_young"
+
+# Sets whose wording is fixed by a national source: the bank does not let anyone edit
+# the Dutch text or the type (a local question can always be added beside them).
+LOCKED_SETS = frozenset({WMO, YOUTH_PARENTS, YOUTH_YOUNG})
+# The Jeugdwet sets: their provider-level results stay internal (Jeugdwet art. 2.10).
+YOUTH_SETS = frozenset({YOUTH_PARENTS, YOUTH_YOUNG})
+
+# Wording of item 8 before it was corrected ("beter" was missing); an untouched copy in a
+# bank is brought to the checked wording by `install_defaults`.
+CORRECTED_WORDING = {
+    "wmo_08_dingen_doen": "Door de ondersteuning die ik krijg kan ik de dingen doen die ik wil.",
+}
 
 # Labels of the standard sets; "" holds the organisation's own questions.
 STANDARD_SET_LABELS = {
     CORE: gettext_lazy("Core questions"),
     WMO: gettext_lazy("Wmo client experience"),
     HUMAN_DIMENSION: gettext_lazy("Human dimension and trust"),
+    YOUTH_PARENTS: gettext_lazy("Youth care (Jeugdwet): parents"),
+    YOUTH_YOUNG: gettext_lazy("Youth care (Jeugdwet): young people 12-23"),
     "": gettext_lazy("Own questions"),
 }
 
 A, YN = QuestionType.AGREEMENT, QuestionType.YES_NO
+
+
+def _youth(prefix: str, items: list[tuple[str, str, str, str]]) -> list[StandardQuestion]:
+    """The VNG youth model questionnaire (MCJO) items of one version. The themes (access,
+    quality, effect on growing up healthy and safe, independence, self-reliance,
+    participation) are those of Jeugdwet art. 2.10; the exact wording of the model list
+    was not available to check, so every item is marked "wording to check"."""
+    return [
+        StandardQuestion(f"{prefix}_{code}", A, nl, en, indicator, wording_to_check=True)
+        for code, nl, en, indicator in items
+    ]
+
+
+YOUTH_PARENT_ITEMS = [
+    (
+        "01_wist_waar",
+        "Ik wist waar ik terecht kon met mijn vraag over mijn kind.",
+        "I knew where to go with my question about my child.",
+        "youth_access",
+    ),
+    (
+        "02_op_tijd",
+        "Ik kreeg op tijd hulp.",
+        "I got help in time.",
+        "youth_access",
+    ),
+    (
+        "03_serieus",
+        "De hulpverlener nam mij serieus.",
+        "The care worker took me seriously.",
+        "youth_quality",
+    ),
+    (
+        "04_kwaliteit",
+        "Ik vind de hulp die mijn kind en ik krijgen goed.",
+        "I think the help my child and I receive is good.",
+        "youth_quality",
+    ),
+    (
+        "05_veilig_opgroeien",
+        "Door de hulp groeit mijn kind gezonder en veiliger op.",
+        "Because of the help, my child grows up healthier and safer.",
+        "youth_effect",
+    ),
+    (
+        "06_zelfstandig",
+        "Door de hulp kan mijn kind beter zelf dingen doen.",
+        "Because of the help, my child can do more things on its own.",
+        "youth_effect",
+    ),
+    (
+        "07_redden",
+        "Door de hulp kunnen wij ons als gezin beter redden.",
+        "Because of the help, we manage better as a family.",
+        "youth_effect",
+    ),
+    (
+        "08_meedoen",
+        "Door de hulp doet mijn kind beter mee op school, werk of in de buurt.",
+        "Because of the help, my child takes part better at school, work or in the area.",
+        "youth_effect",
+    ),
+]
+
+YOUTH_YOUNG_ITEMS = [
+    (
+        "01_wist_waar",
+        "Ik wist waar ik terecht kon met mijn vraag.",
+        "I knew where to go with my question.",
+        "youth_access",
+    ),
+    ("02_op_tijd", "Ik kreeg op tijd hulp.", "I got help in time.", "youth_access"),
+    (
+        "03_serieus",
+        "De hulpverlener nam mij serieus.",
+        "The care worker took me seriously.",
+        "youth_quality",
+    ),
+    (
+        "04_kwaliteit",
+        "Ik vind de hulp die ik krijg goed.",
+        "I think the help I receive is good.",
+        "youth_quality",
+    ),
+    (
+        "05_veilig_opgroeien",
+        "Door de hulp voel ik me gezonder en veiliger.",
+        "Because of the help, I feel healthier and safer.",
+        "youth_effect",
+    ),
+    (
+        "06_zelfstandig",
+        "Door de hulp kan ik beter zelf dingen doen.",
+        "Because of the help, I can do more things on my own.",
+        "youth_effect",
+    ),
+    (
+        "07_redden",
+        "Door de hulp kan ik mij beter redden.",
+        "Because of the help, I manage better.",
+        "youth_effect",
+    ),
+    (
+        "08_meedoen",
+        "Door de hulp doe ik beter mee op school, werk of in de buurt.",
+        "Because of the help, I take part better at school, work or in the area.",
+        "youth_effect",
+    ),
+]
 
 STANDARD_SETS: dict[str, list[StandardQuestion]] = {
     WMO: [
@@ -117,8 +248,8 @@ STANDARD_SETS: dict[str, list[StandardQuestion]] = {
         StandardQuestion(
             "wmo_08_dingen_doen",
             A,
-            "Door de ondersteuning die ik krijg kan ik de dingen doen die ik wil.",
-            "Because of the support I receive, I can do the things I want.",
+            "Door de ondersteuning die ik krijg kan ik beter de dingen doen die ik wil.",
+            "Because of the support I receive, I can better do the things I want.",
             "wmo_effect",
         ),
         StandardQuestion(
@@ -205,4 +336,16 @@ STANDARD_SETS: dict[str, list[StandardQuestion]] = {
             "Would you like us to contact you about your answers?",
         ),
     ],
+    YOUTH_PARENTS: _youth("jo_ouder", YOUTH_PARENT_ITEMS),
+    YOUTH_YOUNG: _youth("jo_jongere", YOUTH_YOUNG_ITEMS),
 }
+
+
+def wording_to_check(code: str) -> bool:
+    """Whether a standard question's wording is still to be checked against its source."""
+    return code in _TO_CHECK
+
+
+_TO_CHECK = frozenset(
+    q.code for questions in STANDARD_SETS.values() for q in questions if q.wording_to_check
+)

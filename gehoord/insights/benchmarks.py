@@ -60,11 +60,14 @@ def _unweighted(kind: str, values: list[float], minimum_n: int) -> Figure:
 
 
 def provider_comparison(
-    organisation: Organisation, service_id: int, period: Period, provider_names: dict[int, str]
+    organisation: Organisation,
+    service_id: int,
+    period: Period,
+    provider_names: dict[int, str],
+    exclude_questionnaire_ids: frozenset[int] = frozenset(),
 ) -> ProviderComparison:
-    rows = figure_rows(organisation, period, Filters(service_id=service_id)).filter(
-        provider_id__isnull=False
-    )
+    filters = Filters(service_id=service_id, exclude_questionnaire_ids=exclude_questionnaire_ids)
+    rows = figure_rows(organisation, period, filters).filter(provider_id__isnull=False)
     by_provider: dict[int, dict[int, Sums]] = defaultdict(dict)
     area: dict[int, Sums] = defaultdict(Sums)
     for row in summed(rows, "provider_id", "question_id"):
@@ -279,6 +282,7 @@ def portal_trend(
     provider_id: int,
     indicator_code: str,
     months: int = 12,
+    exclude_questionnaire_ids: frozenset[int] = frozenset(),
 ) -> list[PortalMonth]:
     """A provider's monthly figure beside its area (all providers of the service), oldest
     first. The provider knows its own figure, so the area is shown only when the rest of it
@@ -294,7 +298,7 @@ def portal_trend(
         question_id__in=question_ids,
         service_id=service_id,
         provider_id__isnull=False,
-    )
+    ).exclude(questionnaire_id__in=sorted(exclude_questionnaire_ids))
     found: dict[date, dict[int, Sums]] = {start: defaultdict(Sums) for start in starts}
     for row in summed(rows, "period_start", "provider_id"):
         found[row["period_start"]][row["provider_id"]] += Sums.of(row)

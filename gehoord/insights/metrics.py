@@ -50,6 +50,8 @@ class Filters:
     provider_id: int | None = None
     team_id: int | None = None
     channel: str = ""
+    # Left out whatever else is asked: the Jeugdwet guard of the publication paths.
+    exclude_questionnaire_ids: frozenset[int] = frozenset()
 
     def apply(self, rows: QuerySet) -> QuerySet:
         for name in ("questionnaire_id", "service_id", "provider_id", "team_id"):
@@ -58,10 +60,12 @@ class Filters:
                 rows = rows.filter(**{name: value})
         if self.channel:
             rows = rows.filter(channel=self.channel)
+        if self.exclude_questionnaire_ids:
+            rows = rows.exclude(questionnaire_id__in=sorted(self.exclude_questionnaire_ids))
         return rows
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "", frozenset())}
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from gehoord.catalog import query as catalog_query
 from gehoord.catalog.models import Provider, Service
+from gehoord.framework import query as framework_query
 from gehoord.insights import query as insights
 from gehoord.insights.query import Figure, Period, QuestionFigure
 from gehoord.tenancy.models import Organisation
@@ -19,6 +21,23 @@ from gehoord.tenancy.models import Organisation
 from .models import DigestSubscription, PublicationSettings
 
 SORT_KEYS = ("naam", "cijfer")
+
+# The youth-care guard: a fixed setting, shown on the publication screens. Every path that
+# leaves the organisation's own staff (public page, embed, contract report, provider
+# portal) reads provider results through `service_results`, which leaves these out.
+YOUTH_GUARD_SETTING = _("Youth care (Jeugdwet): results per provider only for internal use")
+YOUTH_GUARD_EXPLANATION = _(
+    "The Jeugdwet (art. 2.10) does not allow the results of the client survey to be used to "
+    "compare providers for purchasing. So answers to a questionnaire with the youth-care "
+    "standard questions never appear per provider on the public page, in the embedded "
+    "results, in the contract report or in the provider portal. They are shown per provider "
+    "only on the internal results screens, for the quality dialogue with the provider."
+)
+
+
+def guarded_questionnaires(organisation: Organisation) -> frozenset[int]:
+    """Questionnaires whose provider-level results may not leave the organisation."""
+    return frozenset(framework_query.youth_care_questionnaire_ids(organisation))
 
 
 def settings_of(organisation: Organisation) -> PublicationSettings:
@@ -88,7 +107,9 @@ def service_results(
     """
     period = period or insights.rolling_window()
     names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
-    comparison = insights.provider_comparison(organisation, service.pk, period, names)
+    comparison = insights.provider_comparison(
+        organisation, service.pk, period, names, guarded_questionnaires(organisation)
+    )
     grade_question = next(
         (q for q in comparison.questions if q.indicator == insights.GRADE_INDICATOR), None
     )
@@ -178,7 +199,13 @@ def portal(organisation: Organisation, provider: Provider) -> list[PortalService
         area_grade = results.area_grade if row and row.rest_shown else None
         if results.area_grade is not None and area_grade is None:
             area_grade = insights.hidden_figure(results.area_grade)
-        trend = insights.portal_trend(organisation, service.pk, provider.pk, grade)
+        trend = insights.portal_trend(
+            organisation,
+            service.pk,
+            provider.pk,
+            grade,
+            exclude_questionnaire_ids=guarded_questionnaires(organisation),
+        )
         result.append(PortalService(service, row, area_grade, trend))
     return result
 

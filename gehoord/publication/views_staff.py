@@ -13,6 +13,11 @@ from gehoord.tenancy.scoping import require_capability
 from . import query, service
 from .forms import PublicationSettingsForm
 
+YOUTH_GUARD = {
+    "setting": query.YOUTH_GUARD_SETTING,
+    "explanation": query.YOUTH_GUARD_EXPLANATION,
+}
+
 
 def publication_settings(request: HttpRequest) -> HttpResponse:
     require_capability(request, Capability.MANAGE_PUBLICATION)
@@ -43,6 +48,7 @@ def publication_settings(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "links": links,
+            "youth_guard": YOUTH_GUARD,
             "index_url": request.build_absolute_uri(
                 reverse("publication:public_services", args=[organisation.slug])
             ),
@@ -70,5 +76,6 @@ def contract_report(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "results": results,
             "minimum_n": organisation.minimum_n,
+            "youth_guard": YOUTH_GUARD,
         },
     )

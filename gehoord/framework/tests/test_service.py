@@ -30,7 +30,7 @@ WMO_ITEMS = [
     "Wist u dat u gebruik kon maken van een onafhankelijke cliëntondersteuner?",
     "Ik vind de kwaliteit van de ondersteuning die ik krijg goed.",
     "De ondersteuning die ik krijg past bij mijn hulpvraag.",
-    "Door de ondersteuning die ik krijg kan ik de dingen doen die ik wil.",
+    "Door de ondersteuning die ik krijg kan ik beter de dingen doen die ik wil.",
     "Door de ondersteuning die ik krijg kan ik mij beter redden.",
     "Door de ondersteuning die ik krijg heb ik een betere kwaliteit van leven.",
 ]

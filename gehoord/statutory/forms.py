@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gehoord.framework import query as framework_query
+from gehoord.improvement import query as improvement_query
+from gehoord.tenancy.scoping import OrganisationScopedForm
+
+from .models import Sampling, StatutoryYear, SurveyChannel
+
+
+class PlanForm(OrganisationScopedForm):
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=SurveyChannel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Offer paper too: not everyone answers online."),
+    )
+
+    class Meta:
+        model = StatutoryYear
+        fields = [
+            "year",
+            "law",
+            "questionnaires",
+            "population",
+            "population_size",
+            "sampling",
+            "sample_size",
+            "channels",
+            "invited_outside",
+            "owner",
+            "summary",
+            "actions",
+        ]
+        widgets = {
+            "population": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "actions": forms.CheckboxSelectMultiple,
+            "questionnaires": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = self.organisation
+        self.fields["questionnaires"].queryset = framework_query.questionnaires(organisation)
+        self.fields["actions"].queryset = improvement_query.actions(organisation)
+        self.fields["owner"].queryset = (
+            self.fields["owner"].queryset.filter(memberships__organisation=organisation).distinct()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sampling") == Sampling.SAMPLE and not data.get("sample_size"):
+            self.add_error("sample_size", _("Say how many people the sample holds."))
+        return data

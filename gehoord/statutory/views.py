@@ -1,0 +1,126 @@
+"""Staff screens of the statutory survey: the years, the plan, progress, closing and the
+outputs (report PDF, delivery file); thin, they call `service`, `query` and `report`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+
+from gehoord.tenancy.roles import Capability, role_has
+from gehoord.tenancy.scoping import OrganisationScopedMixin
+
+from . import delivery, query, report, service
+from .figures import year_figures
+from .forms import PlanForm
+from .models import StatutoryYear, SurveyChannel, YearStatus
+
+
+class YearMixin(OrganisationScopedMixin):
+    model = StatutoryYear
+    capability = Capability.VIEW_INSIGHTS
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        can_manage = role_has(self.request.membership.role, Capability.MANAGE_PUBLICATION)
+        return super().get_context_data(can_manage=can_manage, **kwargs)
+
+
+class YearListView(YearMixin, ListView):
+    template_name = "statutory/list.html"
+
+    def get_queryset(self):
+        return query.plans(self.organisation)
+
+
+class PlanFormMixin(YearMixin):
+    capability = Capability.MANAGE_PUBLICATION
+    form_class = PlanForm
+    template_name = "statutory/plan_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "organisation": self.organisation}
+
+    def form_valid(self, form: PlanForm) -> HttpResponse:
+        self.object = service.save_plan(form)
+        messages.success(self.request, _("The plan has been saved."))
+        return HttpResponseRedirect(reverse("statutory:detail", args=[self.object.pk]))
+
+
+class PlanCreateView(PlanFormMixin, CreateView):
+    pass
+
+
+class PlanUpdateView(PlanFormMixin, UpdateView):
+    pass
+
+
+class YearDetailView(YearMixin, DetailView):
+    template_name = "statutory/detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        plan = self.object
+        progress = query.progress(plan)
+        labels = dict(SurveyChannel.choices)
+        return super().get_context_data(
+            progress=progress,
+            progress_rows=[
+                (week, [counts.get(c, 0) for c in progress.channels])
+                for week, counts in progress.weeks
+            ],
+            channel_totals=[progress.by_channel[c] for c in progress.channels],
+            channel_labels=[labels.get(c, c) for c in plan.channels],
+            figures=year_figures(plan) if plan.status == YearStatus.CLOSED else None,
+            deadline=service.deadline_of(plan),
+            layout=delivery.COLUMNS,
+            minimum_n=self.organisation.minimum_n,
+            **kwargs,
+        )
+
+
+class YearActionView(YearMixin, SingleObjectMixin, View):
+    """POST only: start, close, publish or withdraw a year."""
+
+    capability = Capability.MANAGE_PUBLICATION
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self.get_object()
+        if self.action == "publish" and plan.status != YearStatus.CLOSED:
+            messages.error(request, _("Close the year before you publish it."))
+        else:
+            getattr(service, self.action)(plan)
+            messages.success(request, _("Done: %(survey)s.") % {"survey": plan})
+        return HttpResponseRedirect(reverse("statutory:detail", args=[plan.pk]))
+
+
+class ReportPdfView(YearMixin, SingleObjectMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self.get_object()
+        response = HttpResponse(report.render_pdf(plan), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="jaarverslag-{plan.law}-{plan.year}.pdf"'
+        )
+        return response
+
+
+class DeliveryView(YearMixin, SingleObjectMixin, View):
+    capability = Capability.EXPORT_DATA
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self.get_object()
+        if plan.status != YearStatus.CLOSED:
+            messages.error(request, _("The delivery file is made once the year is closed."))
+            return HttpResponseRedirect(reverse("statutory:detail", args=[plan.pk]))
+        figures = year_figures(plan)
+        response = HttpResponse(
+            delivery.delivery_csv(figures), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{delivery.filename(figures)}"'
+        return response
