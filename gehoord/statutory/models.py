@@ -47,7 +47,9 @@ class StatutoryYear(OrganisationOwned):
         _("who is in the population"),
         help_text=_("For example: residents who had a Wmo provision or an assessment in the year."),
     )
-    population_size = models.PositiveIntegerField(_("size of the population"), null=True)
+    population_size = models.PositiveIntegerField(
+        _("size of the population"), null=True, blank=True
+    )
     sampling = models.CharField(
         _("who is asked"), max_length=20, choices=Sampling.choices, default=Sampling.EVERYONE
     )

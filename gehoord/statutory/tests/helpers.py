@@ -13,11 +13,11 @@ from gehoord.testing import AMSTERDAM
 WMO_CODES = ("core_grade", "wmo_01_wist_waar", "wmo_05_clientondersteuner", "wmo_08_dingen_doen")
 
 
-def answered(version, items, rows, year=2025, **segment):
-    """Store one response per row: {code: value}, spread over the year's first weeks."""
+def answered(version, items, rows, year=2025, month=3, **segment):
+    """Store one response per row: {code: value}, spread over one month's days."""
     records = []
     for index, values in enumerate(rows):
-        submitted = datetime(year, 3, 1 + index % 28, 12, 0, tzinfo=AMSTERDAM)
+        submitted = datetime(year, month, 1 + index % 28, 12, 0, tzinfo=AMSTERDAM)
         answers = {str(items[c].pk): v for c, v in values.items()}
         records.append({"answers": answers, "submitted_at": submitted, **segment})
     survey_service.import_responses(version, records)
