@@ -116,3 +116,16 @@ def questions_by_indicator(organisation: Organisation, codes) -> dict[str, list[
 def standard_set_label(key: str) -> str:
     """The name people read for a question's standard set ("Kernvragen", "Eigen vragen")."""
     return str(STANDARD_SET_LABELS.get(key, STANDARD_SET_LABELS[""]))
+
+
+def import_report_questions(report) -> list[dict]:
+    """The questions an import placed, with their bank question and whether it was reused."""
+    bank_questions = Question.objects.for_organisation(report.organisation).in_bulk(
+        [q["question"] for q in report.questions]
+        + [q["match"] for q in report.questions if q.get("match")]
+    )
+    return [
+        {**q, "bank": bank_questions[q["question"]], "match": bank_questions.get(q.get("match"))}
+        for q in report.questions
+        if q["question"] in bank_questions
+    ]
