@@ -217,6 +217,7 @@ def create_from_document(
         if bank is not None and any(u["question"] == bank.pk for u in used):
             bank = None  # a questionnaire holds a bank question once
         if bank is None:
+            match = None if reuse_bank else matching_bank_question(organisation, entry)
             bank = Question(
                 organisation=organisation,
                 code=_free_code(organisation, entry["key"], taken),
@@ -230,7 +231,6 @@ def create_from_document(
                     % {"key": entry["key"], "error": " ".join(error.messages)}
                 ) from error
             bank.save()
-            match = None if reuse_bank else matching_bank_question(organisation, entry)
             used.append(
                 {
                     "item_key": entry["key"],
