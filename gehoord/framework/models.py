@@ -356,3 +356,31 @@ class VersionItem(QuestionContent):
 
     def get_additional_data(self) -> dict:
         return {"organisation_id": self.version.questionnaire.organisation_id}
+
+
+class ImportSource(models.TextChoices):
+    LIMESURVEY = "limesurvey", _("LimeSurvey (.lss)")
+    JSON = "json", _("gehoord questionnaire (JSON)")
+
+
+class ImportReport(OrganisationOwned):
+    """What an import made of a file: per question what did not map, and why."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="import_reports"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ImportSource.choices)
+    filename = models.CharField(_("file"), max_length=200, blank=True)
+    # [{"question": "Q1", "text": "…", "reason": "…", "imported": false}]
+    entries = models.JSONField(default=list)
+    # [{"item_key": "Q1", "question": <bank pk>, "reused": true}]
+    questions = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import report")
+        verbose_name_plural = _("import reports")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire}: {self.filename}"

@@ -140,3 +140,16 @@ def youth_care_questionnaire_ids(organisation: Organisation) -> set[int]:
             question__standard_set__in=list(YOUTH_SETS),
         ).values_list("version__questionnaire_id", flat=True)
     )
+
+
+def import_report_questions(report) -> list[dict]:
+    """The questions an import placed, with their bank question and whether it was reused."""
+    bank_questions = Question.objects.for_organisation(report.organisation).in_bulk(
+        [q["question"] for q in report.questions]
+        + [q["match"] for q in report.questions if q.get("match")]
+    )
+    return [
+        {**q, "bank": bank_questions[q["question"]], "match": bank_questions.get(q.get("match"))}
+        for q in report.questions
+        if q["question"] in bank_questions
+    ]

@@ -11,8 +11,10 @@ from django.utils.translation import ngettext
 
 from gehoord.tenancy.models import Organisation
 
+from . import exchange
 from .models import (
     Driver,
+    ImportReport,
     Indicator,
     Question,
     Questionnaire,
@@ -300,3 +302,21 @@ def publish(version: QuestionnaireVersion) -> QuestionnaireVersion:
 
 def latest_published(questionnaire: Questionnaire) -> QuestionnaireVersion | None:
     return questionnaire.versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+
+
+# Importing and exporting questionnaires (exchange.py, lss.py).
+MAX_IMPORT_BYTES = exchange.MAX_LSS_BYTES
+ImportFailed = exchange.ImportFailed
+
+
+def import_questionnaire(
+    organisation: Organisation, filename: str, data: bytes, reuse_bank: bool = True
+) -> ImportReport:
+    """A LimeSurvey .lss or gehoord .json file as a new questionnaire with a draft, and the
+    report of what did not map. Raises ImportFailed (nothing created) for a broken file."""
+    return exchange.import_file(organisation, filename, data, reuse_bank=reuse_bank)
+
+
+def export_questionnaire(version: QuestionnaireVersion) -> dict:
+    """One version as a document of schemas/questionnaire-v1.schema.json."""
+    return exchange.export_version(version)

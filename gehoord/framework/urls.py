@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bank, builder, items, preview, questionnaires
+from .views import bank, builder, imports, items, preview, questionnaires
 
 app_name = "framework"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     # Questionnaires and the builder.
     path("", questionnaires.QuestionnaireListView.as_view(), name="questionnaire_list"),
     path("nieuw/", questionnaires.QuestionnaireCreateView.as_view(), name="questionnaire_create"),
+    path("importeren/", imports.ImportView.as_view(), name="import"),
+    path("importverslagen/<int:pk>/", imports.ImportReportView.as_view(), name="import_report"),
     path("<int:pk>/", builder.BuilderView.as_view(), name="builder"),
     path(
         "<int:pk>/bewerken/",
@@ -17,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/nieuwe-versie/", builder.NewDraftView.as_view(), name="new_draft"),
     # One version (the draft, or a published one for the preview).
     path("versies/<int:pk>/voorbeeld/", preview.PreviewView.as_view(), name="preview"),
+    path("versies/<int:pk>/export.json", imports.ExportJsonView.as_view(), name="export_json"),
     path("versies/<int:pk>/teksten/", builder.VersionTextsView.as_view(), name="version_texts"),
     path("versies/<int:pk>/vraag-toevoegen/", items.AddItemView.as_view(), name="item_add"),
     path("versies/<int:pk>/publiceren/", builder.PublishView.as_view(), name="publish"),
