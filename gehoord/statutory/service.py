@@ -99,7 +99,8 @@ def send_deadline_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for plan in due_reminders(today):
-        if not plan.owner.email:
+        owner = plan.owner
+        if owner is None or not owner.email:
             continue
         with translation.override("nl"):
             subject = _("Publish the %(survey)s results before %(deadline)s") % {
@@ -115,7 +116,7 @@ def send_deadline_reminders(today: date | None = None) -> int:
                 "survey": plan,
                 "deadline": deadline_of(plan).strftime("%d-%m-%Y"),
             }
-        send_mail(subject, body, None, [plan.owner.email])
+        send_mail(subject, body, None, [owner.email])
         plan.reminded_on = today
         plan.save(update_fields=["reminded_on"])
         sent += 1

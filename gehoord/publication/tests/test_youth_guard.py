@@ -2,6 +2,8 @@
 any publication path (public page, embedded page, contract report, provider portal), and
 stay available per provider on the internal results."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -12,8 +14,19 @@ from gehoord.insights import query as insights
 from gehoord.insights import service as insights_service
 from gehoord.publication import query as publication_query
 from gehoord.publication import service as publication_service
+from gehoord.surveys import service as survey_service
+from gehoord.testing import AMSTERDAM
 
-from .helpers import answered
+
+def answered(version, items, rows, year, month, **segment):
+    """Store one response per row ({code: value}) on the first days of one month."""
+    records = []
+    for index, values in enumerate(rows):
+        submitted = datetime(year, month, 1 + index % 28, 12, 0, tzinfo=AMSTERDAM)
+        answers = {str(items[c].pk): v for c, v in values.items()}
+        records.append({"answers": answers, "submitted_at": submitted, **segment})
+    survey_service.import_responses(version, records)
+
 
 pytestmark = pytest.mark.django_db
 
