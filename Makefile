@@ -79,10 +79,12 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 ## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
-## and PostgreSQL; dispatch throughput; CSV import of 20 000 rows;
+## and PostgreSQL; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
 ## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/respondent_flow.py
+	$(BIN)/python bench/bulk.py postgresql 20000
+	$(BIN)/python bench/bulk.py sqlite 20000
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
 	$(BIN)/python bench/figures.py

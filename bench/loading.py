@@ -1,13 +1,15 @@
-"""Loading many responses fast for the benchmarks (bench/figures.py, bench/response_list.py).
+"""Loading many responses fast for the benchmarks (bench/figures.py, bench/response_list.py,
+bench/bulk.py).
 
-Import after django.setup(), with DATABASE_URL pointing at a PostgreSQL database of the
-benchmark's own: responses and answers go in with COPY, spread over twelve organisations
-of three size classes over two years.
+Import after django.setup(), with DATABASE_URL pointing at a database of the benchmark's
+own: responses and answers are built column-wise (numpy/pandas, no loop per row) and go in
+with COPY on PostgreSQL (one executemany per chunk on SQLite), spread over twelve
+organisations of three size classes over two years.
 """
 
 import statistics
 import time
-import uuid
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -100,10 +102,50 @@ def simulate(rng: np.random.Generator, count: int) -> dict[str, np.ndarray]:
 
 
 def copy_rows(table: str, columns: list[str], text: str) -> None:
+    """PostgreSQL COPY of tab-separated `text` (psycopg 3's `cursor.copy`)."""
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
         with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             copy.write(text)
+
+
+def copy_text(frame: pd.DataFrame) -> str:
+    return frame.to_csv(sep="\t", header=False, index=False, na_rep="\\N", float_format="%.0f")
+
+
+def sqlite_rows(frame: pd.DataFrame) -> list[tuple]:
+    """The frame as parameter tuples for SQLite (NaN becomes NULL, "t"/"f" booleans 1/0)."""
+    frame = frame.astype(object).where(frame.notna(), None)
+    for column in frame.columns:
+        if column == "not_applicable":
+            frame[column] = frame[column].map({"t": 1, "f": 0})
+        elif column in ("submitted_at", "received_at"):
+            frame[column] = frame[column].map(lambda moment: moment.isoformat(sep=" "))
+    return list(frame.itertuples(index=False, name=None))
+
+
+def insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """One executemany of the rows (SQLite has no COPY)."""
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def write_frame(table: str, frame: pd.DataFrame) -> None:
+    """Store a chunk the fastest way the database offers."""
+    if connection.vendor == "postgresql":
+        copy_rows(table, list(frame.columns), copy_text(frame))
+    else:
+        insert_rows(table, list(frame.columns), sqlite_rows(frame))
+
+
+def uuid4_hex(raw: bytes) -> np.ndarray:
+    """Version-4 UUIDs from random bytes, as 32 hex digits (what Django stores on SQLite and
+    PostgreSQL reads), without a Python call per id."""
+    octets = np.frombuffer(raw, np.uint8).reshape(-1, 16).copy()
+    octets[:, 6] = (octets[:, 6] & 0x0F) | 0x40
+    octets[:, 8] = (octets[:, 8] & 0x3F) | 0x80
+    return np.frombuffer(octets.tobytes().hex().encode(), dtype="S32").astype(str)
 
 
 def load(
@@ -112,30 +154,38 @@ def load(
     count: int,
     rng: np.random.Generator,
     open_share: float = 0.0,
+    write: Callable[[str, pd.DataFrame], None] = write_frame,
 ) -> None:
-    """COPY `count` responses and their answers, built column-wise in chunks; `open_share`
-    of them also answer the open question."""
+    """Store `count` responses and their answers, built column-wise in chunks; `open_share`
+    of them also answer the open question. `write` stores one chunk of one table."""
     now = timezone.now()
     chunk = 200_000
     providers = np.array([layout["providers"] for layout in layouts])
     teams = np.array([layout["teams"] for layout in layouts])
+    column = {
+        key: np.array([layout[key] for layout in layouts])
+        for key in ("questionnaire", "version", "service")
+    }
+    items = {
+        key: np.array([layout["items"][key] for layout in layouts])
+        for key in ["grade", "effort", "improve", *DRIVERS]
+    }
     for start in range(0, count, chunk):
         size = min(chunk, count - start)
         which = rng.integers(0, len(layouts), size)
-        raw = rng.bytes(16 * size)
-        ids = [str(uuid.UUID(bytes=raw[i : i + 16], version=4)) for i in range(0, 16 * size, 16)]
+        ids = uuid4_hex(rng.bytes(16 * size))
         submitted = pd.Series(now - pd.to_timedelta(rng.integers(0, 730 * 86400, size), "s"))
         responses = pd.DataFrame(
             {
                 "id": ids,
                 "organisation_id": organisation.pk,
-                "questionnaire_id": [layouts[i]["questionnaire"] for i in which],
-                "version_id": [layouts[i]["version"] for i in which],
+                "questionnaire_id": column["questionnaire"][which],
+                "version_id": column["version"][which],
                 "channel": "web",
                 "language": "nl",
                 "submitted_at": submitted,
                 "received_at": submitted,
-                "service_id": [layouts[i]["service"] for i in which],
+                "service_id": column["service"][which],
                 "provider_id": providers[which, rng.integers(0, providers.shape[1], size)],
                 "team_id": teams[which, rng.integers(0, teams.shape[1], size)],
                 "district": np.array(DISTRICTS)[rng.integers(0, len(DISTRICTS), size)],
@@ -145,7 +195,7 @@ def load(
                 "review_reason": "",
             }
         )
-        copy_frame("surveys_response", responses)
+        write("surveys_response", responses)
         answers = simulate(rng, size)
         parts = []
         for key in ["grade", "effort", *DRIVERS]:
@@ -154,8 +204,8 @@ def load(
                 pd.DataFrame(
                     {
                         "response_id": ids,
-                        "item_id": [layouts[i]["items"][key][0] for i in which],
-                        "question_id": [layouts[i]["items"][key][1] for i in which],
+                        "item_id": items[key][which, 0],
+                        "question_id": items[key][which, 1],
                         "value_number": np.where(na, np.nan, answers[key]),
                         "value_text": "",
                         "not_applicable": np.where(na, "t", "f"),
@@ -168,21 +218,16 @@ def load(
             parts.append(
                 pd.DataFrame(
                     {
-                        "response_id": np.array(ids)[written],
-                        "item_id": [layouts[i]["items"]["improve"][0] for i in which[written]],
-                        "question_id": [layouts[i]["items"]["improve"][1] for i in which[written]],
+                        "response_id": ids[written],
+                        "item_id": items["improve"][which[written], 0],
+                        "question_id": items["improve"][which[written], 1],
                         "value_number": np.nan,
                         "value_text": picked[written],
                         "not_applicable": "f",
                     }
                 )
             )
-        copy_frame("surveys_answer", pd.concat(parts, ignore_index=True))
-
-
-def copy_frame(table: str, frame: pd.DataFrame) -> None:
-    text = frame.to_csv(sep="\t", header=False, index=False, na_rep="\\N", float_format="%.0f")
-    copy_rows(table, list(frame.columns), text)
+        write("surveys_answer", pd.concat(parts, ignore_index=True))
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
