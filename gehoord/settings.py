@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gehoord.feedback",
     "gehoord.publication",
     "gehoord.improvement",
+    "gehoord.webhooks",
 ]
 
 MIDDLEWARE = [
