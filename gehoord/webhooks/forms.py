@@ -5,10 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.outgoing import OutgoingFailed, OutgoingRefused, check
-from gehoord.tenancy.events import EVENT_TYPES
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
-from .models import Subscription
+from .models import EVENT_LABELS, Subscription
 
 
 def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -20,7 +19,7 @@ def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
 class SubscriptionForm(OrganisationScopedForm):
     event_types = forms.MultipleChoiceField(
         label=_("Events"),
-        choices=[(key, label) for key, label in EVENT_TYPES.items()],
+        choices=list(EVENT_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("gehoord sends only these events. They never hold names or answers."),
     )

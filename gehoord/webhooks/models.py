@@ -9,6 +9,17 @@ from gehoord.encrypted_fields import EncryptedTextField
 from gehoord.outgoing import OutgoingPolicy
 from gehoord.tenancy.scoping import OrganisationOwned
 
+# What the screens call each event type (gehoord/tenancy/events.py lists them).
+EVENT_LABELS = {
+    "response.received": _("A response was received"),
+    "followup.created": _("A follow-up was created"),
+    "followup.overdue": _("A follow-up is overdue"),
+    "signal.received": _("A signal was received"),
+    "signal.deadline_near": _("A signal's deadline is near"),
+    "action.status_changed": _("An improvement action changed status"),
+    "export.ready": _("An export is ready"),
+}
+
 
 class Subscription(OrganisationOwned):
     """A URL that receives the organisation's events of the chosen types."""
@@ -21,7 +32,8 @@ class Subscription(OrganisationOwned):
     description = models.CharField(_("description"), max_length=200, blank=True)
     event_types = models.JSONField(_("events"), default=list)
     # Encrypted in the database (GEHOORD_SECRETS_KEY); shown once, when it is made.
-    secret = EncryptedTextField(_("signing secret"))
+    # Set by service.create_subscription, never by a form.
+    secret = EncryptedTextField(_("signing secret"), blank=True, editable=False)
     allow_internal_host = models.BooleanField(
         _("allow an internal address"),
         default=False,

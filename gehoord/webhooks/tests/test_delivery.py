@@ -79,9 +79,7 @@ def test_a_failing_receiver_gets_the_event_on_the_third_attempt_once(
     # Every attempt carried the same event id (the receiver's idempotency key) and signature.
     ids = {r["headers"]["webhook-id"] for r in flaky_receiver.requests}
     assert ids == {log.event_id} and len(flaky_receiver.requests) == 3
-    assert all(
-        cloudevents.verify(secret, r["headers"], r["body"]) for r in flaky_receiver.requests
-    )
+    assert all(cloudevents.verify(secret, r["headers"], r["body"]) for r in flaky_receiver.requests)
     assert flaky_receiver.events()[-1]["data"] == {
         "action": action.pk,
         "from": "idea",
@@ -158,3 +156,10 @@ def test_other_organisations_events_are_not_delivered(org_a, org_b, receiver):
     make_subscription(org_b, receiver.url, ["followup.overdue"])
     make_follow_up(org_a, due_on=date(2026, 11, 20))
     assert reminders.notice(today=date(2026, 11, 30)) == 0
+
+
+def test_every_event_type_has_a_label():
+    from gehoord.tenancy.events import EVENT_TYPES
+    from gehoord.webhooks.models import EVENT_LABELS
+
+    assert tuple(EVENT_LABELS) == EVENT_TYPES
