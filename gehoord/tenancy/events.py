@@ -17,18 +17,18 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-# The event types, by the suffix of their CloudEvents type (`nl.gehoord.<type>`).
-EVENT_TYPES: dict[str, Any] = {
-    "response.received": _("A response was received"),
-    "followup.created": _("A follow-up was created"),
-    "followup.overdue": _("A follow-up is overdue"),
-    "signal.received": _("A signal was received"),
-    "signal.deadline_near": _("A signal's deadline is near"),
-    "action.status_changed": _("An improvement action changed status"),
-    "export.ready": _("An export is ready"),
-}
+# The event types, by the suffix of their CloudEvents type (`nl.gehoord.<type>`); the
+# webhooks app names them for its screens.
+EVENT_TYPES: tuple[str, ...] = (
+    "response.received",
+    "followup.created",
+    "followup.overdue",
+    "signal.received",
+    "signal.deadline_near",
+    "action.status_changed",
+    "export.ready",
+)
 
 # Sent once the transaction that emitted the event commits; `sender` is None and
 # `event` the Event.
