@@ -96,7 +96,7 @@ lint: $(VENV)/.installed-dev
 
 # Apps with their own catalogue (gehoord/<app>/locale); the rest share gehoord/locale.
 OWN_CATALOGUE_APPS := sso framework surveys contacts outreach api insights feedback publication \
-	improvement
+	improvement webhooks
 
 ## messages: update and compile the Dutch catalogues (needs GNU gettext)
 messages: $(VENV)/.installed

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gehoord.publication",
     "gehoord.improvement",
     "gehoord.statutory",
+    "gehoord.webhooks",
 ]
 
 MIDDLEWARE = [

@@ -83,6 +83,7 @@ urlpatterns = [
     path("", include("gehoord.publication.urls")),
     path("", include("gehoord.improvement.urls")),
     path("", include("gehoord.statutory.urls")),
+    path("", include("gehoord.webhooks.urls")),
     path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gehoord.tenancy import events
 from gehoord.tenancy.models import Organisation
 
 from . import classifier, deadlines, receipts, training
@@ -110,6 +111,18 @@ def record_signal(
     if source in (SignalSource.PUBLIC_FORM, SignalSource.API):
         signal.receipt_number = receipts.next_number(organisation)
     signal.save()
+    # Ids and dates only: never the text or who sent it (see gehoord/tenancy/events.py).
+    events.emit(
+        organisation.pk,
+        "signal.received",
+        f"signal/{signal.pk}",
+        {
+            "signal": signal.pk,
+            "kind": signal.kind,
+            "source": signal.source,
+            "due_on": signal.due_on.isoformat() if signal.due_on else None,
+        },
+    )
     if contact and (contact.get("email") or contact.get("phone")):
         follow_up_signal(signal, contact)
     return signal
@@ -139,7 +152,7 @@ def decide_signal(signal: Signal, outcome: str, decided_on: date) -> Signal:
 def follow_up_signal(signal: Signal, contact: dict[str, str]) -> FollowUp:
     """A follow-up to contact the resident about `signal` (idempotent per signal)."""
     settings = settings_of(signal.organisation)
-    follow_up, _ = FollowUp.objects.get_or_create(
+    follow_up, created = FollowUp.objects.get_or_create(
         signal=signal,
         defaults={
             "organisation": signal.organisation,
@@ -150,7 +163,27 @@ def follow_up_signal(signal: Signal, contact: dict[str, str]) -> FollowUp:
             **_contact_fields(contact),
         },
     )
+    if created:
+        _follow_ups_created([follow_up])
     return follow_up
+
+
+def _follow_ups_created(follow_ups: list[FollowUp]) -> None:
+    # Ids, reason and due date only: never the contact details.
+    for follow_up in follow_ups:
+        events.emit(
+            follow_up.organisation_id,
+            "followup.created",
+            f"followup/{follow_up.pk}",
+            {
+                "followup": follow_up.pk,
+                "reason": follow_up.reason,
+                "response": str(follow_up.response_id) if follow_up.response_id else None,
+                "signal": follow_up.signal_id,
+                "due_on": follow_up.due_on.isoformat() if follow_up.due_on else None,
+            },
+            id=f"followup-created-{follow_up.pk}",
+        )
 
 
 def _contact_fields(contact: dict[str, Any]) -> dict[str, Any]:
@@ -289,6 +322,10 @@ def follow_up_responses(
     )
     new = [f for f in new if f.response_id not in existing]
     FollowUp.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    if new:  # ignore_conflicts leaves the primary keys unset: read them back
+        _follow_ups_created(
+            list(FollowUp.objects.filter(response_id__in=[f.response_id for f in new]))
+        )
     return len(new)
 
 

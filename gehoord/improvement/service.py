@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gehoord.tenancy import events
 from gehoord.tenancy.models import Organisation
 
 from .models import (
@@ -30,7 +31,19 @@ def save_action(action: Action, signals=None) -> Action:
         action.done_on = None
     if not action.blocked:
         action.blocker = ""
+    before = (
+        Action.objects.filter(pk=action.pk).values_list("status", flat=True).first()
+        if action.pk
+        else None
+    )
     action.save()
+    if before is not None and before != action.status:
+        events.emit(
+            action.organisation_id,
+            "action.status_changed",
+            f"action/{action.pk}",
+            {"action": action.pk, "from": before, "to": action.status},
+        )
     if signals is not None:
         action.signals.set(signals)
     return action

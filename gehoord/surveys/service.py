@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from gehoord.framework import query as framework_query
 from gehoord.framework import service as framework_service
 from gehoord.framework.models import Questionnaire, QuestionnaireVersion, VersionItem
+from gehoord.tenancy import events
 from gehoord.tenancy.models import Organisation
 
 from . import call_back, open_link_limits, review
@@ -198,6 +199,19 @@ def _store_response(
         answer_row(response, item, answers[str(item.pk)])
         for item in visible_items(items, answers)
         if is_answered(answers.get(str(item.pk)))
+    )
+    # Ids only: never the answers (see gehoord/tenancy/events.py).
+    events.emit(
+        organisation_id,
+        "response.received",
+        f"response/{response.pk}",
+        {
+            "response": str(response.pk),
+            "questionnaire": version.questionnaire_id,
+            "version": version.pk,
+            "channel": channel,
+            "in_review": bool(review),
+        },
     )
     return response
 

@@ -9,8 +9,12 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from gehoord.tenancy import events
 
 from ..models import ExportFormat, ExportJob, ExportKind, ExportStatus
 from ..periods import Period
@@ -93,6 +97,19 @@ def run(job_id: int) -> None:
         filename=filename,
         error="",
         finished_at=timezone.now(),
+    )
+    # A link to the export's page (which asks for a log-in), never the file itself.
+    events.emit(
+        job.organisation_id,
+        "export.ready",
+        f"export/{job_id}",
+        {
+            "export": job_id,
+            "kind": job.kind,
+            "format": job.format,
+            "link": settings.GEHOORD_BASE_URL.rstrip("/")
+            + reverse("insights:export_detail", args=[job_id]),
+        },
     )
 
 
