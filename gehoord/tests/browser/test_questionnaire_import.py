@@ -51,4 +51,3 @@ def test_analyst_imports_a_limesurvey_file(page: Page, live_server, make_member,
 
     page.get_by_role("link", name="Controleer het concept").click()
     expect(page.get_by_role("heading", level=2, name="Concept: versie 1")).to_be_visible()
-    expect(page.get_by_text("Hoe nam u contact met ons op?")).to_be_visible()
