@@ -88,7 +88,11 @@ def test_without_reuse_a_matching_bank_question_is_offered(org_a, draft, filled)
 
 def broken_documents(exported: dict) -> dict[str, tuple[bytes, str]]:
     later = json.loads(json.dumps(exported))
-    later["items"][0]["condition"] = {"item": later["items"][-1]["key"], "operator": "equals", "value": "1"}
+    later["items"][0]["condition"] = {
+        "item": later["items"][-1]["key"],
+        "operator": "equals",
+        "value": "1",
+    }
     one_option = json.loads(json.dumps(exported))
     one_option["items"][-1] = {
         **one_option["items"][-1],

@@ -80,7 +80,9 @@ def test_limesurvey_6_survey_lands_as_a_draft(org_a):
         {"value": "A2", "nl": "Telefonisch", "en": "By phone"},
         {"value": "A3", "nl": "Via de website", "en": "Through the website"},
     ]
-    assert items["q1"].help_nl == "Kies één antwoord." and items["q1"].help_en == "Choose one answer."
+    assert (
+        items["q1"].help_nl == "Kies één antwoord." and items["q1"].help_en == "Choose one answer."
+    )
     assert (items["q3"].min_value, items["q3"].max_value) == (0, 240)
     assert items["q4_sq002"].text_nl == (
         "Hoe eens bent u het met deze uitspraken? – De medewerker nam mij serieus."
@@ -146,8 +148,7 @@ def test_limesurvey_3_file_with_inline_texts_and_no_dutch(org_a):
         ("KIND", "The comment field of this list was not imported."),
         (
             "HOURS",
-            "Not imported: gehoord has no question of this kind (several numbers in one "
-            "question).",
+            "Not imported: gehoord has no question of this kind (several numbers in one question).",
         ),
         ("WHO", "The comment fields of this question were not imported."),
         (
@@ -170,7 +171,10 @@ def test_a_second_import_gets_its_own_name_and_bank_codes(org_a):
 
 VALID = fixture("burgerzaken_ls6.lss")
 BROKEN = {
-    "invalid XML": (b"<document><LimeSurveyDocType>Survey</LimeSurveyDocType><rows>", "not valid XML"),
+    "invalid XML": (
+        b"<document><LimeSurveyDocType>Survey</LimeSurveyDocType><rows>",
+        "not valid XML",
+    ),
     "entity expansion": (
         b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
         b"<document><LimeSurveyDocType>Survey</LimeSurveyDocType><DBVersion>623</DBVersion>"
@@ -191,7 +195,8 @@ BROKEN = {
     "an HTML page": (b"<html><body>Not found</body></html>", "not a LimeSurvey survey"),
     "too large": (VALID + b"<!--" + b"x" * (5 * 1024 * 1024) + b"-->", "larger than 5 MB"),
     "nothing importable": (
-        fixture("wmo_ls3_english.lss").replace(b"CDATA[Y]]></type>", b"CDATA[R]]></type>")
+        fixture("wmo_ls3_english.lss")
+        .replace(b"CDATA[Y]]></type>", b"CDATA[R]]></type>")
         .replace(b"CDATA[O]]></type>", b"CDATA[R]]></type>")
         .replace(b"CDATA[A]]></type>", b"CDATA[R]]></type>")
         .replace(b"CDATA[D]]></type>", b"CDATA[R]]></type>")

@@ -84,7 +84,7 @@ class ImportReportView(FrameworkMixin, DetailView):
         )
 
 
-class ExportJsonView(FrameworkMixin, NestedScopeMixin, DetailView):
+class ExportJsonView(NestedScopeMixin, FrameworkMixin, DetailView):
     model = QuestionnaireVersion
     related = ("questionnaire",)
 
