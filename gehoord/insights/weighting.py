@@ -119,7 +119,8 @@ def rake(
     weights = np.ones(n)
     low, high = trim if trim else (0.0, np.inf)
     iterations, error = 0, float("inf")
-    for iterations in range(1, max_iterations + 1):
+    while iterations < max_iterations:
+        iterations += 1
         for masks in codes:
             inside = np.zeros(n, dtype=bool)
             for mask, _share in masks:
