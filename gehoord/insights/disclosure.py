@@ -43,6 +43,13 @@ def below_minimum(n: int, minimum_n: int) -> bool:
     return n < minimum_n
 
 
+def below_minimum_weighted(n: int, effective_n: float, minimum_n: int) -> bool:
+    """Primary suppression of a weighted figure: on the smaller of the raw n and Kish's
+    effective n (rounded down), so weighting never shows a figure the raw n would hide and
+    a few heavy weights count as the few answers they are."""
+    return below_minimum(min(n, int(effective_n)), minimum_n)
+
+
 def rounded(kind: str, value: float | None) -> float | None:
     """A value with the digits it is shown with (`kind` is "mean" or "share")."""
     if value is None:
