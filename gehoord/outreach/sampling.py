@@ -270,6 +270,5 @@ def stratum_progress(plan: SamplePlan) -> list[dict]:
     )
     target = plan.response_target
     return [
-        {**row, "quota_reached": target is not None and row["responded"] >= target}
-        for row in rows
+        {**row, "quota_reached": target is not None and row["responded"] >= target} for row in rows
     ]
