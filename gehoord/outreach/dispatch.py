@@ -42,7 +42,9 @@ LEASE = timedelta(minutes=15)
 def _claim_next(now: datetime) -> Invitation | None:
     return (
         Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("contact", "rule", "event", "organisation", "rule__questionnaire")
+        .select_related(
+            "contact", "rule", "event", "organisation", "rule__questionnaire", "sample_plan"
+        )
         .filter(status=InvitationStatus.SCHEDULED, due_at__lte=now)
         .order_by("due_at", "pk")
         .first()
@@ -73,6 +75,32 @@ def _recently_invited(invitation: Invitation, now: datetime) -> bool:
         )
         .exclude(pk=invitation.pk)
         .exists()
+    )
+
+
+def not_invitable_because(invitation: Invitation, now: datetime) -> str | None:
+    """Why the invitation's contact may not be invited now (opted out, no consent for a
+    questionnaire on consent, quarantine), or None. Dispatch and the sample draw both ask
+    this, so a sample never holds a contact that dispatch would refuse."""
+    if not contacts_service.may_invite(invitation.contact):
+        return NotInvitedReason.OPTED_OUT
+    if _lacks_consent(invitation):
+        return NotInvitedReason.NO_CONSENT
+    if _recently_invited(invitation, now):
+        return NotInvitedReason.QUARANTINE
+    return None
+
+
+def quota_reached(invitation: Invitation) -> bool:
+    """Whether the sample stratum of a drawn invitation has its target of responses."""
+    plan = invitation.sample_plan
+    if plan is None or plan.response_target is None:
+        return False
+    return (
+        Invitation.objects.filter(
+            sample_plan_id=plan.pk, stratum=invitation.stratum, status=InvitationStatus.RESPONDED
+        ).count()
+        >= plan.response_target
     )
 
 
@@ -152,12 +180,15 @@ def _claim(now: datetime) -> tuple[Invitation, list[str], datetime] | bool | Non
     invitation = _claim_next(now)
     if invitation is None:
         return None
-    if not contacts_service.may_invite(invitation.contact):
-        _finish(invitation, InvitationStatus.OPTED_OUT, because=NotInvitedReason.OPTED_OUT)
-    elif _lacks_consent(invitation):
-        _finish(invitation, InvitationStatus.SKIPPED, "no consent", NotInvitedReason.NO_CONSENT)
-    elif _recently_invited(invitation, now):
-        _finish(invitation, InvitationStatus.SKIPPED, "quarantine", NotInvitedReason.QUARANTINE)
+    because = not_invitable_because(invitation, now)
+    if because == NotInvitedReason.OPTED_OUT:
+        _finish(invitation, InvitationStatus.OPTED_OUT, because=because)
+    elif because == NotInvitedReason.NO_CONSENT:
+        _finish(invitation, InvitationStatus.SKIPPED, "no consent", because)
+    elif because == NotInvitedReason.QUARANTINE:
+        _finish(invitation, InvitationStatus.SKIPPED, "quarantine", because)
+    elif quota_reached(invitation):
+        _finish(invitation, InvitationStatus.SKIPPED, "quota", NotInvitedReason.QUOTA_REACHED)
     elif _day_limit_reached(invitation, now):
         invitation.due_at = invitation.due_at + timedelta(days=1)
         _finish(
@@ -287,7 +318,9 @@ def remind_one(now: datetime) -> bool:
 def _claim_reminder(now: datetime) -> Invitation | None:
     candidates = (
         Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("contact", "rule__questionnaire", "event", "organisation", "token")
+        .select_related(
+            "contact", "rule__questionnaire", "event", "organisation", "token", "sample_plan"
+        )
         .filter(
             status=InvitationStatus.SENT,
             reminded_at__isnull=True,
@@ -307,6 +340,11 @@ def _claim_reminder(now: datetime) -> Invitation | None:
             invitation.reminded_at = now
             invitation.reason = "no reminder: consent withdrawn"
             invitation.not_invited_because = NotInvitedReason.NO_CONSENT
+            invitation.save(update_fields=["reminded_at", "reason", "not_invited_because"])
+        elif quota_reached(invitation):  # the sample stratum has its responses
+            invitation.reminded_at = now
+            invitation.reason = "no reminder: quota reached"
+            invitation.not_invited_because = NotInvitedReason.QUOTA_REACHED
             invitation.save(update_fields=["reminded_at", "reason", "not_invited_because"])
         elif invitation.token is None:  # e.g. imported history: nothing to remind about
             invitation.reminded_at = now

@@ -142,6 +142,7 @@ class NotInvitedReason(models.TextChoices):
     QUARANTINE = "quarantine", _("Invited recently (quarantine)")
     DAILY_MAXIMUM = "daily_maximum", _("Daily maximum reached, moved to the next day")
     NO_ADDRESS = "no_address", _("No address for the rule's channels")
+    QUOTA_REACHED = "quota_reached", _("The sample's response target for this group is reached")
 
 
 class Invitation(OrganisationOwned):
@@ -177,6 +178,15 @@ class Invitation(OrganisationOwned):
         _("not invited because"), max_length=20, choices=NotInvitedReason.choices, blank=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Drawn by a stratified sample: the plan and the stratum (for its quota).
+    sample_plan = models.ForeignKey(
+        "outreach.SamplePlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+    )
+    stratum = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-due_at"]
@@ -356,3 +366,6 @@ class ZgwNotification(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M} {self.get_outcome_display()}"
+
+
+from .models_sampling import SamplePlan  # noqa: E402,F401  (registered with this app)
