@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test typecheck lock bench lint messages serve clean vendor
+.PHONY: demo test typecheck lock bench lint messages serve clean vendor openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ test: $(VENV)/.installed-dev
 ## typecheck: mypy with django-stubs over the packages listed in [tool.mypy] files
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
+
+## openapi: rewrite docs/openapi.json from the API (commit it; a test fails when it is stale)
+openapi: $(VENV)/.installed
+	$(BIN)/gehoord openapi --output docs/openapi.json
 
 ## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
 ## and PostgreSQL; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
