@@ -174,6 +174,15 @@ def client() -> Client:
 
 
 @pytest.fixture
+def admin_client(admin_user) -> Client:
+    """pytest-django's superuser client, verified in two steps like `client` (the admin
+    always asks for the second step)."""
+    verified = VerifiedClient()
+    verified.force_login(admin_user)
+    return verified
+
+
+@pytest.fixture
 def unverified_client() -> Client:
     """A plain test client: a log-in is the password step only."""
     return Client()

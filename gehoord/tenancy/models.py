@@ -115,4 +115,5 @@ class Membership(models.Model):
 
 
 from .api_keys import ApiKey, ApiScope  # noqa: E402,F401  (model defined in its own module)
+from .backup_codes import BackupCode  # noqa: E402,F401  (model defined in its own module)
 from .invites import MemberInvite  # noqa: E402,F401  (model defined in its own module)

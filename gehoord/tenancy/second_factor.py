@@ -7,8 +7,9 @@ their password, to set up an app (`start_enrolment`, `confirm_enrolment`) or to 
 (`verify`) before any other staff page. A log-in through single sign-on (the session's
 `gehoord_sso`) counts as verified: the identity provider asked for the second factor.
 
-django-otp keeps the devices and marks the session verified. Backup codes are django-otp's
-static device: ten codes, each works once. An administrator can reset a member's devices
+django-otp keeps the devices and marks the session verified. Backup codes hang on
+django-otp's static device: ten codes, each works once, stored only as salted hashes
+(backup_codes.py). An administrator can reset a member's devices
 (`reset_devices`); the member then sets up an app again at the next log-in.
 
 Enrolment, every code typed (right, wrong or refused while throttled) and every reset go
@@ -28,9 +29,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import backup_codes
 from .audit_reads import ReadKind, ReadResult, record_read
 from .models import Membership
 from .roles import Capability, role_has
@@ -159,9 +161,7 @@ def _confirm(request: HttpRequest, code: str) -> tuple[Outcome, list[str] | None
 def _new_backup_codes(user: AbstractBaseUser) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _index in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
+    return backup_codes.replace_codes(device, BACKUP_CODE_COUNT)
 
 
 @transaction.atomic
@@ -177,7 +177,13 @@ def verify(request: HttpRequest, code: str) -> Outcome:
     # Digits go to the app, anything else to the backup codes: a typo costs one device.
     wanted = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
     for device in devices:
-        if isinstance(device, wanted) and device.verify_token(token):
+        if not isinstance(device, wanted):
+            continue
+        if wanted is TOTPDevice:
+            right = device.verify_token(token)
+        else:
+            right = backup_codes.use(device, token)
+        if right:
             otp_login(request, device)
             method = "app" if wanted is TOTPDevice else "backup_code"
             record_read(
@@ -189,7 +195,7 @@ def verify(request: HttpRequest, code: str) -> Outcome:
 
 
 def backup_codes_left(user: AbstractBaseUser) -> int:
-    return StaticToken.objects.filter(device__user=user).count()
+    return backup_codes.count_left(user.pk)
 
 
 @transaction.atomic

@@ -4,6 +4,11 @@ After the password, a member whose active membership requires it is sent to set 
 (no device yet) or to type a code. Public pages (residents' surveys, forms; every view
 marked `login_not_required`), log-out, the language switch, switching organisation and the
 two-step pages themselves stay open.
+
+The Django admin (/admin/) always asks staff users for the second step, whatever the
+membership: its users are platform operators (often without any membership) or staff
+whose organisation may have turned the setting off, and the admin opens every
+organisation's data. (A single sign-on log-in cannot be staff: gehoord/sso refuses it.)
 """
 
 from collections.abc import Callable
@@ -23,8 +28,10 @@ OPEN_ROUTE_NAMES = frozenset(
         "tenancy:switch",
         "tenancy:two_factor_setup",
         "tenancy:two_factor_verify",
+        "admin:logout",
     }
 )
+ADMIN_NAMESPACE = "admin"
 
 
 class SecondFactorMiddleware:
@@ -42,7 +49,13 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in OPEN_ROUTE_NAMES:
             return None
-        if not second_factor.required_for(getattr(request, "membership", None)):
+        # Only staff can use the admin; others get its own log-in page as before.
+        in_admin = (
+            match is not None
+            and ADMIN_NAMESPACE in match.namespaces
+            and getattr(request.user, "is_staff", False)
+        )
+        if not in_admin and not second_factor.required_for(getattr(request, "membership", None)):
             return None
         if second_factor.is_verified(request):
             return None
