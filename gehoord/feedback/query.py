@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr, TruncMonth
@@ -26,6 +28,7 @@ from .models import (
     Theme,
 )
 from .query_texts import answer_themes as answer_themes
+from .query_texts import mask_previews as _mask_previews
 from .query_texts import masked_open_texts as masked_open_texts
 from .query_texts import masked_text as masked_text
 from .query_texts import personal_names as personal_names
@@ -58,11 +61,14 @@ def warning_date(organisation: Organisation, today: date | None = None) -> date:
     return deadlines.add_working_days(today, settings_of(organisation).warning_working_days)
 
 
-def due_soon_signals(organisation: Organisation, today: date | None = None) -> QuerySet[Signal]:
+def due_soon_signals(
+    organisation: Organisation, today: date | None = None, *, until: date | None = None
+) -> QuerySet[Signal]:
+    """Open signals due from `today` to `until` (default: `warning_date`, read here)."""
     today = today or timezone.localdate()
     return (
         open_signals(organisation)
-        .filter(due_on__gte=today, due_on__lte=warning_date(organisation, today))
+        .filter(due_on__gte=today, due_on__lte=until or warning_date(organisation, today))
         .order_by("due_on")
     )
 
@@ -146,14 +152,25 @@ def follow_ups(organisation: Organisation) -> QuerySet[FollowUp]:
     )
 
 
-# Lists: the first characters of a text are read, never a whole text of thousands.
+# Lists: the first characters of a text are read, never a whole text of thousands. Twice
+# what is shown, so personal data crossing the cut is read whole and masked (mask_previews).
 PREVIEW_LENGTH = 140
+PREVIEW_READ = 2 * PREVIEW_LENGTH
 SEARCH_LENGTH = 100
 _DEADLINE_FIRST = (F("due_on").asc(nulls_last=True), "pk")
 
 
 def _preview(field: str) -> Substr:
-    return Substr(field, 1, PREVIEW_LENGTH + 1)
+    return Substr(field, 1, PREVIEW_READ)
+
+
+def mask_previews(
+    rows: Iterable[Any], organisation: Organisation, *, names: frozenset[str] | None = None
+) -> frozenset[str] | None:
+    """Mask and shorten the `preview` of one page of `signal_list` or `follow_up_list` rows,
+    in place (call it after the page is cut: it masks only those). Returns the register's
+    names when it read them (or `names`), to mask the page's other texts with."""
+    return _mask_previews(rows, organisation, length=PREVIEW_LENGTH, read=PREVIEW_READ, names=names)
 
 
 def signal_list(
@@ -168,7 +185,8 @@ def signal_list(
 ) -> QuerySet[Signal]:
     """The signals list: status "open", "te-laat", "binnenkort" or "afgehandeld"; `search`
     in the text or reference; newest first, or by deadline (default for open signals).
-    Each row carries `preview`, the start of its text."""
+    Each row carries `preview`, the start of its text, unmasked: pass the page to
+    `mask_previews` before it is shown."""
     today = today or timezone.localdate()
     rows = signals(organisation)
     if status in ("open", "te-laat", "binnenkort"):
@@ -204,8 +222,8 @@ def follow_up_list(
     """The follow-up queue: open ones ("mijn" = of `owner`, "niet-toegewezen", "te-laat")
     or "gesloten"; `search` in the signal's text, the outcome or the response's open
     answers; by deadline (default for open ones) or newest first. Each row carries
-    `preview`, the start of its signal's text (a response's is read per page:
-    surveys.query.grades_and_snippets, which masks it)."""
+    `preview`, the start of its signal's text, unmasked: pass the page to `mask_previews`
+    (a response's is read per page: surveys.query.grades_and_snippets, which masks it)."""
     from gehoord.surveys import query as surveys_query
 
     today = today or timezone.localdate()

@@ -5,8 +5,9 @@ Read through `feedback.query`, which re-exports these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from gehoord.contacts.query import mask_personal_data, masking_names
 from gehoord.tenancy.models import Organisation
@@ -89,6 +90,36 @@ def masked_text(
     """One free text with personal data masked, as `masked_open_texts` masks each text
     (for an export that reads the answers itself); pass `names` for many texts."""
     return mask_personal_data(text, organisation, names=names)
+
+
+def mask_previews(
+    rows: Iterable[Any],
+    organisation: Organisation,
+    *,
+    length: int,
+    read: int,
+    names: frozenset[str] | None = None,
+) -> frozenset[str] | None:
+    """Mask, then shorten to `length` characters, the `preview` of each row of one page of a
+    list, in place. A preview is the first `read` characters of a text (more than `length`, so
+    an e-mail address or name that crosses `length` is masked whole); when the text went on,
+    its last word, perhaps cut off, is dropped before masking. The register's names are read
+    once, and only when a row has text; they are returned (or `names`) for the page's other
+    texts."""
+    with_text = [row for row in rows if row.preview]
+    if not with_text:
+        return names
+    if names is None:
+        names = masking_names(organisation)
+    for row in with_text:
+        text, cut = row.preview, len(row.preview) >= read
+        if cut and " " in text.strip():  # the text went on: its last word may be a part
+            text = text[: text.rstrip().rfind(" ")]
+        masked = " ".join(mask_personal_data(text, organisation, names=names).split())
+        if cut or len(masked) > length:
+            masked = masked[: length - 1].rstrip() + "…"
+        row.preview = masked
+    return names
 
 
 def answer_themes(

@@ -67,10 +67,14 @@ class FollowUpListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView)
             open_count=self.limited(query.open_follow_ups(organisation)).count(),
             **kwargs,
         )
-        # A follow-up of a response previews its open answer (masked): one read per page.
+        # The page's previews, masked: a signal's text, else a response's open answer (one
+        # read per page); the register's names are read once for both.
         page = context["object_list"] = list(context["object_list"])
+        names = query.mask_previews(page, organisation)
         wanted = [f.response_id for f in page if f.response_id and not f.preview]
-        found = surveys_query.grades_and_snippets(organisation, wanted) if wanted else {}
+        found = (
+            surveys_query.grades_and_snippets(organisation, wanted, names=names) if wanted else {}
+        )
         for follow_up in page:
             if not follow_up.preview and follow_up.response_id in found:
                 follow_up.preview = found[follow_up.response_id][1]

@@ -52,11 +52,13 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
         today = timezone.localdate()
-        return super().get_context_data(
+        warn_until = query.warning_date(organisation, today)
+        due_soon = query.due_soon_signals(organisation, today, until=warn_until)
+        context = super().get_context_data(
             today=today,
-            warn_until=query.warning_date(organisation, today),
+            warn_until=warn_until,
             overdue_count=self.limited(query.overdue_signals(organisation, today)).count(),
-            due_soon_count=self.limited(query.due_soon_signals(organisation, today)).count(),
+            due_soon_count=self.limited(due_soon).count(),
             statuses=STATUS_FILTERS.items(),
             kinds=SignalKind.choices,
             services=catalog_query.active_services(organisation),
@@ -68,6 +70,10 @@ class SignalListView(OrganisationScopedMixin, KeepFiltersWhenPaging, ListView):
             can_manage=role_has(self.request.membership.role, Capability.MANAGE_SIGNALS),
             **kwargs,
         )
+        # The previews of this page only, masked: the full text is on the case screen.
+        context["object_list"] = list(context["object_list"])
+        query.mask_previews(context["object_list"], organisation)
+        return context
 
 
 class SignalFormMixin(OrganisationScopedMixin):

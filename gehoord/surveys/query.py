@@ -136,11 +136,11 @@ SNIPPET_LENGTH = 140
 
 
 def grades_and_snippets(
-    organisation: Organisation, response_ids: list
+    organisation: Organisation, response_ids: list, *, names: frozenset[str] | None = None
 ) -> dict[object, tuple[Decimal | None, str]]:
     """{response id: (grade, start of the first open answer)} for one page of the list, in
-    two short queries (three when some text must be masked: the register's names). The text is
-    masked as on the response's own page."""
+    two short queries (three when some text must be masked: the register's names, unless the
+    caller passes them as `names`). The text is masked as on the response's own page."""
     from gehoord.contacts import query as contacts_query
     from gehoord.framework.models import VersionItem
     from gehoord.framework.question_types import QuestionType
@@ -172,7 +172,8 @@ def grades_and_snippets(
             texts[response_id] = text
         found[response_id] = (grade, "")
     if texts:
-        names = contacts_query.masking_names(organisation)
+        if names is None:
+            names = contacts_query.masking_names(organisation)
         for response_id, text in texts.items():
             masked = " ".join(contacts_query.mask_personal_data(text, None, names=names).split())
             if len(masked) > SNIPPET_LENGTH:
