@@ -29,12 +29,13 @@ def test_deleting_a_provider_or_team_unlinks_its_rollup_rows(demo_org):
     assert all(model.objects.filter(team=team).exists() for model in ROLLUPS)
     assert all(model.objects.filter(provider=provider).exists() for model in ROLLUPS)
 
+    team_id, provider_id = team.pk, provider.pk
     team.delete()
     provider.delete()
 
     for model in ROLLUPS:
-        assert not model.objects.filter(team_id=team.pk).exists()
-        assert not model.objects.filter(provider_id=provider.pk).exists()
+        assert not model.objects.filter(team_id=team_id).exists()
+        assert not model.objects.filter(provider_id=provider_id).exists()
         # Unlinked (on_delete SET_NULL), not deleted.
         assert model.objects.filter(organisation=demo_org).count() == before[model]
 
