@@ -10,9 +10,22 @@ twice, or for a day that did not change, gives the same rows. That makes the sho
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -118,7 +131,9 @@ def _insert_daily(
     return _insert_select(DailyRollup, DAILY_KEYS + SUM_COLUMNS, _answer_sums(grouped))
 
 
-def _figure_select(daily: QuerySet, grain: str, start: date, end: date) -> QuerySet:
+def _figure_select(daily: QuerySet, grain: str, start, end) -> QuerySet:
+    """Figure sums of `daily` for the period given by `start`/`end`: dates, or expressions
+    of the row's day (one SELECT then builds several periods, grouped by them)."""
     grouped = (
         daily.annotate(
             k_organisation=F("organisation_id"),
@@ -128,18 +143,16 @@ def _figure_select(daily: QuerySet, grain: str, start: date, end: date) -> Query
             k_provider=F("provider_id"),
             k_team=F("team_id"),
             k_channel=F("channel"),
+            k_start=_as_expression(start),
+            k_end=_as_expression(end),
         )
-        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS))
+        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS), "k_start", "k_end")
         .order_by()
     )
-    return _rollup_sums(grouped).annotate(
-        k_grain=Value(grain), k_start=Value(start), k_end=Value(end)
-    )
+    return _rollup_sums(grouped).annotate(k_grain=Value(grain))
 
 
-def _segment_select(
-    daily: QuerySet, dimension: str, grain: str, start: date, end: date
-) -> QuerySet:
+def _segment_select(daily: QuerySet, dimension: str, grain: str, start, end) -> QuerySet:
     grouped = (
         daily.annotate(
             k_organisation=F("organisation_id"),
@@ -150,22 +163,31 @@ def _segment_select(
             k_team=F("team_id"),
             k_channel=F("channel"),
             k_value=F(dimension),
+            k_start=_as_expression(start),
+            k_end=_as_expression(end),
         )
-        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS), "k_value")
+        .values(*(f"k_{k.removesuffix('_id')}" for k in FIGURE_KEYS), "k_value", "k_start", "k_end")
         .order_by()
     )
-    return _rollup_sums(grouped).annotate(
-        k_dimension=Value(dimension), k_grain=Value(grain), k_start=Value(start), k_end=Value(end)
-    )
+    return _rollup_sums(grouped).annotate(k_dimension=Value(dimension), k_grain=Value(grain))
 
 
-FIGURE_COLUMNS = FIGURE_KEYS + SUM_COLUMNS + ("grain", "period_start", "period_end")
+def _as_expression(value):
+    return Value(value) if isinstance(value, date) else value
+
+
+# The columns in the order the SELECTs above produce them (GROUP BY keys, then sums in
+# annotation order, then the constant annotations).
+FIGURE_COLUMNS = FIGURE_KEYS + ("period_start", "period_end") + SUM_COLUMNS + ("grain",)
 SEGMENT_COLUMNS = (
-    FIGURE_KEYS + ("value",) + SUM_COLUMNS + ("dimension", "grain", "period_start", "period_end")
+    FIGURE_KEYS + ("value", "period_start", "period_end") + SUM_COLUMNS + ("dimension", "grain")
 )
+# Months per INSERT … SELECT: keeps the CASE below (four parameters a month) well inside
+# SQLite's limit on parameters.
+MONTHS_PER_QUERY = 120
 
 
-def _insert_derived(daily: QuerySet, grain: str, start: date, end: date) -> None:
+def _insert_derived(daily: QuerySet, grain: str, start, end) -> None:
     _insert_select(FigureRollup, FIGURE_COLUMNS, _figure_select(daily, grain, start, end))
     for dimension in SegmentDimension.values:
         _insert_select(
@@ -173,18 +195,44 @@ def _insert_derived(daily: QuerySet, grain: str, start: date, end: date) -> None
         )
 
 
-def _build_month(organisation_id: int, first: date) -> None:
-    end = periods.month_end(first)
-    FigureRollup.objects.filter(
-        organisation_id=organisation_id, grain=Grain.MONTH, period_start=first
-    ).delete()
-    SegmentRollup.objects.filter(
-        organisation_id=organisation_id, grain=Grain.MONTH, period_start=first
-    ).delete()
-    daily = DailyRollup.objects.filter(
-        organisation_id=organisation_id, day__gte=first, day__lte=end
+def _month_of_day(months: list[date], bound: str) -> Case:
+    """The first (`bound="start"`) or last day of the month of the row's day, among
+    `months`: a CASE of plain date comparisons, the same SQL on SQLite and PostgreSQL."""
+    return Case(
+        *(
+            When(
+                day__lte=periods.month_end(first),
+                then=Value(first if bound == "start" else periods.month_end(first)),
+            )
+            for first in months
+        ),
+        output_field=DateField(),
     )
-    _insert_derived(daily, Grain.MONTH, first, end)
+
+
+def _days_of(months: list[date]) -> Q:
+    """The days of these months: one range when they follow each other (a rebuild), else
+    a range per month (a refresh), so the CASE above never sees a day of another month."""
+    last = periods.month_end(months[-1])
+    if periods.months_between(months[0], last) == months:
+        return Q(day__gte=months[0], day__lte=last)
+    return reduce(or_, (Q(day__gte=m, day__lte=periods.month_end(m)) for m in months))
+
+
+def _build_months(organisation_id: int, months: Iterable[date]) -> None:
+    """Rebuild the month figures and segments of these months (first days), all months of
+    one table and dimension in one INSERT … SELECT grouped by month."""
+    months = sorted(set(months))
+    for i in range(0, len(months), MONTHS_PER_QUERY):
+        chunk = months[i : i + MONTHS_PER_QUERY]
+        for model in (FigureRollup, SegmentRollup):
+            model.objects.filter(
+                organisation_id=organisation_id, grain=Grain.MONTH, period_start__in=chunk
+            ).delete()
+        daily = DailyRollup.objects.filter(organisation_id=organisation_id).filter(_days_of(chunk))
+        _insert_derived(
+            daily, Grain.MONTH, _month_of_day(chunk, "start"), _month_of_day(chunk, "end")
+        )
 
 
 def _build_window(organisation_id: int, grain: str, start: date, end: date) -> None:
@@ -236,8 +284,7 @@ def rebuild(organisation: Organisation) -> None:
             .distinct()
             .order_by("m")
         )
-        for first in list(months):
-            _build_month(organisation.pk, first)
+        _build_months(organisation.pk, months)
         _build_windows(state, periods.today())
         state.received_until = state.rebuilt_from = started
         state.rebuilt_at = timezone.now()
@@ -277,8 +324,7 @@ def refresh_organisation(organisation: Organisation, *, lookback: timedelta | No
         for questionnaire_id, days in by_questionnaire.items():
             _recompute_days(organisation.pk, questionnaire_id, sorted(days))
         all_days = {d for days in by_questionnaire.values() for d in days}
-        for first in sorted({periods.month_start(d) for d in all_days}):
-            _build_month(organisation.pk, first)
+        _build_months(organisation.pk, {periods.month_start(d) for d in all_days})
         _build_windows(state, periods.today(), all_days)
         state.received_until = started
         state.save()
