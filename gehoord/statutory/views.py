@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from gehoord.catalog import query as catalog_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -25,6 +26,12 @@ from .models import StatutoryYear, SurveyChannel, YearStatus
 class YearMixin(OrganisationScopedMixin):
     model = StatutoryYear
     capability = Capability.VIEW_INSIGHTS
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The statutory survey reports on the whole organisation (and its plan links any
+        # team's actions), so a member limited to teams has no business here.
+        catalog_query.require_whole_organisation(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         can_manage = role_has(self.request.membership.role, Capability.MANAGE_PUBLICATION)
