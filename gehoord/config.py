@@ -331,6 +331,14 @@ VARIABLES: tuple[Variable, ...] = (
         part=TESTS,
     ),
     Variable(
+        "GEHOORD_SKIP_BROWSER",
+        BOOL,
+        False,
+        "leave the browser tests out of this run (`.ci/run` sets it for its DST-change run; its"
+        " other two runs drive Chromium)",
+        part=TESTS,
+    ),
+    Variable(
         "CHROMIUM_PATH",
         PATH,
         lambda: shutil.which("chromium") or "/usr/bin/chromium",

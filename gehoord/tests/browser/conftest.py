@@ -15,6 +15,12 @@ CHROMIUM = str(read("CHROMIUM_PATH"))
 
 
 def pytest_collection_modifyitems(config, items):
+    if read("GEHOORD_SKIP_BROWSER"):
+        # Deselected, not skipped: a run told to leave them out has nothing to report on them.
+        browser = [item for item in items if "browser" in item.keywords]
+        config.hook.pytest_deselected(items=browser)
+        items[:] = [item for item in items if "browser" not in item.keywords]
+        return
     if os.path.exists(CHROMIUM):
         return
     if read("GEHOORD_REQUIRE_BROWSER"):
