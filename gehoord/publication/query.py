@@ -99,17 +99,19 @@ def service_results(
     item_ids: list[int] | None = None,
     sort: str = "naam",
     period: Period | None = None,
+    guarded: frozenset[int] | None = None,
 ) -> ServiceResults:
     """Each provider's grade and selected items beside the area, in the asked order.
 
     Providers with no grade shown (too few responses) sort last when sorting by grade, so
-    the order itself reveals nothing about them.
+    the order itself reveals nothing about them. `guarded`: the organisation's
+    `guarded_questionnaires`, when the caller already has them.
     """
     period = period or insights.rolling_window()
+    if guarded is None:
+        guarded = guarded_questionnaires(organisation)
     names = dict(catalog_query.active_providers(organisation).values_list("pk", "name"))
-    comparison = insights.provider_comparison(
-        organisation, service.pk, period, names, guarded_questionnaires(organisation)
-    )
+    comparison = insights.provider_comparison(organisation, service.pk, period, names, guarded)
     grade_question = next(
         (q for q in comparison.questions if q.indicator == insights.GRADE_INDICATOR), None
     )
@@ -190,9 +192,10 @@ def portal(organisation: Organisation, provider: Provider) -> list[PortalService
     of both, and its strengths and weaknesses; the area only where it does not show the
     provider a single competitor or too few responses (`insights.portal_trend`)."""
     grade = insights.GRADE_INDICATOR
+    guarded = guarded_questionnaires(organisation)  # once, not per service
     result = []
     for service in provider.services.filter(archived_at__isnull=True).order_by("name"):
-        results = service_results(organisation, service)
+        results = service_results(organisation, service, guarded=guarded)
         row = _portal_row(
             next((r for r in results.providers if r.provider_id == provider.pk), None)
         )
@@ -204,7 +207,7 @@ def portal(organisation: Organisation, provider: Provider) -> list[PortalService
             service.pk,
             provider.pk,
             grade,
-            exclude_questionnaire_ids=guarded_questionnaires(organisation),
+            exclude_questionnaire_ids=guarded,
         )
         result.append(PortalService(service, row, area_grade, trend))
     return result
