@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,18 +14,11 @@ from . import service, tasks
 from .forms import PanelSignupForm
 
 
-def _organisation(slug: str):
-    organisation = tenancy_query.organisation_by_slug(slug)
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
 @login_not_required
 @never_cache
 @ratelimit(key="ip", rate="10/h", method="POST", block=False)
 def panel_signup(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
+    organisation = tenancy_query.organisation_by_slug_or_404(slug)
     context = {"organisation": organisation, "language": "nl", "error": "", "sent": False}
     if request.method != "POST":
         context["form"] = PanelSignupForm()
@@ -54,7 +47,7 @@ def panel_signup(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def panel_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET asks to confirm (mail scanners open links); POST confirms."""
-    organisation = _organisation(slug)
+    organisation = tenancy_query.organisation_by_slug_or_404(slug)
     context = {"organisation": organisation, "language": "nl"}
     try:
         signup = service.pending_panel_signup(token)

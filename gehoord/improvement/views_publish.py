@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -92,16 +92,9 @@ class PublishedItemView(OrganisationScopedMixin, SingleObjectMixin, View):
         return HttpResponseRedirect(reverse("improvement:publish"))
 
 
-def _organisation(slug: str):
-    organisation = tenancy_query.organisation_by_slug(slug)
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
 @login_not_required
 def public_list(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
+    organisation = tenancy_query.organisation_by_slug_or_404(slug)
     return render(
         request,
         "improvement/public_list.html",
@@ -117,7 +110,7 @@ class PublicFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return _organisation(slug)
+        return tenancy_query.organisation_by_slug_or_404(slug)
 
     def title(self, organisation):
         return _("%(name)s: you said, we did") % {"name": organisation.name}

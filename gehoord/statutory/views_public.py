@@ -10,16 +10,9 @@ from gehoord.tenancy import query as tenancy_query
 from . import query, report
 
 
-def _organisation(slug: str):
-    organisation = tenancy_query.organisation_by_slug(slug)
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
 @login_not_required
 def public_years(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(slug)
+    organisation = tenancy_query.organisation_by_slug_or_404(slug)
     years = list(query.published_years(organisation))
     if not years:
         raise Http404
@@ -31,7 +24,7 @@ def public_years(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _published(slug: str, law: str, year: int):
-    organisation = _organisation(slug)
+    organisation = tenancy_query.organisation_by_slug_or_404(slug)
     plan = query.published_years(organisation).filter(law=law, year=year).first()
     if plan is None:
         raise Http404

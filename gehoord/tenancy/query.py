@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import Membership, Organisation
 
@@ -21,3 +22,11 @@ def organisations() -> QuerySet[Organisation]:
 
 def organisation_by_slug(slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
+
+
+def organisation_by_slug_or_404(slug: str) -> Organisation:
+    """The organisation of a public page's address; 404 for an unknown one."""
+    organisation = organisation_by_slug(slug)
+    if organisation is None:
+        raise Http404
+    return organisation
