@@ -13,15 +13,9 @@ from gehoord.tenancy.models import Organisation
 
 from . import fanout
 from .models import Delivery, Subscription
+from .subscribed import subscribed_types
 
 REMINDER_TYPES = ("followup.overdue", "signal.deadline_near")
-
-
-def _wanted(organisation_id: int) -> set[str]:
-    types: set[str] = set()
-    for subscription in Subscription.objects.filter(organisation_id=organisation_id, enabled=True):
-        types.update(t for t in subscription.event_types if t in REMINDER_TYPES)
-    return types
 
 
 def _events(organisation: Organisation, types: set[str], today: date) -> list[Event]:
@@ -68,7 +62,7 @@ def notice(today: date | None = None) -> int:
         Subscription.objects.filter(enabled=True).values_list("organisation_id", flat=True)
     )
     for organisation in Organisation.objects.filter(pk__in=organisation_ids):
-        types = _wanted(organisation.pk)
+        types = set(subscribed_types(organisation.pk) & set(REMINDER_TYPES))
         if not types:
             continue
         events = _events(organisation, types, today)
