@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from gehoord.contacts.models import age_band_for
@@ -33,7 +34,7 @@ from gehoord.tenancy.models import Organisation
 
 from . import dispatch
 from .events import due_moment
-from .models import Invitation, InvitationRule, ServiceEvent
+from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
 from .models_sampling import Allocation, SamplePlan, Stratum
 
 K = TypeVar("K", bound=Hashable)
@@ -255,10 +256,6 @@ def draw(plan: SamplePlan, now: datetime) -> list[Invitation]:
 
 def stratum_progress(plan: SamplePlan) -> list[dict]:
     """Per stratum of a drawn plan: invited, responded, and whether its quota is met."""
-    from django.db.models import Count, Q
-
-    from .models import InvitationStatus
-
     rows = (
         Invitation.objects.filter(sample_plan=plan)
         .values("stratum")
