@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from . import home as home_page
 from . import metrics as metrics_export
+from . import security_txt
 from .health import database_ok, last_heartbeat, readiness, stuck_tasks
 from .login_throttle import EmailLoginForm
 
@@ -111,3 +112,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @public
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     pass
+
+
+@login_not_required
+def security_txt_file(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: the security contact, for anyone who found a vulnerability."""
+    text = security_txt.content(
+        settings.GEHOORD_SECURITY_CONTACT,
+        settings.GEHOORD_SECURITY_TXT_EXPIRES,
+        settings.GEHOORD_BASE_URL.rstrip("/") + "/.well-known/security.txt",
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
