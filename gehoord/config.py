@@ -350,8 +350,8 @@ VARIABLES: tuple[Variable, ...] = (
         "GEHOORD_SKIP_BROWSER",
         BOOL,
         False,
-        "leave the browser tests out of this run (`.ci/run` sets it for its DST-change run; its"
-        " other two runs drive Chromium)",
+        "leave the browser tests out of this run (for a quick local run; `.ci/run` always "
+        "drives Chromium)",
         part=TESTS,
     ),
     Variable(
