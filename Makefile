@@ -10,8 +10,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # vendor: the chart libraries (Vega, Vega-Lite, vega-embed and Vega's CSP-safe expression
-# interpreter) from npm, pinned by package-lock.json, copied into gehoord/static/vendor so the
-# pages load them from /static/ and never from a CDN. Rebuilt only when the lock file changed.
+# interpreter) and the NL Design System themes (design tokens of the voorbeeld theme and of
+# three municipalities, `gehoord/theming/catalogue.py`) from npm, pinned by package-lock.json,
+# copied into gehoord/static/vendor so the pages load them from /static/ and never from a CDN.
+# Rebuilt only when the lock file changed.
 VENDOR := gehoord/static/vendor
 
 $(VENDOR)/.built: package.json package-lock.json
@@ -23,6 +25,11 @@ $(VENDOR)/.built: package.json package-lock.json
 	node_modules/.bin/esbuild node_modules/vega-interpreter/build/vega-interpreter.js --bundle \
 		--format=iife --global-name=vegaInterpreter --minify --log-level=warning \
 		--outfile=$(VENDOR)/vega-interpreter.min.js
+	mkdir -p $(VENDOR)/themes
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(VENDOR)/themes/voorbeeld.css
+	cp node_modules/@utrecht/design-tokens/dist/theme.css $(VENDOR)/themes/utrecht.css
+	cp node_modules/@gemeente-denhaag/design-tokens-components/dist/theme/index.css $(VENDOR)/themes/denhaag.css
+	cp node_modules/@nl-design-system-unstable/rotterdam-design-tokens/dist/design-tokens.css $(VENDOR)/themes/rotterdam.css
 	touch $@
 
 vendor: $(VENDOR)/.built
@@ -100,7 +107,7 @@ lint: $(VENV)/.installed-dev
 
 # Apps with their own catalogue (gehoord/<app>/locale); the rest share gehoord/locale.
 OWN_CATALOGUE_APPS := sso framework surveys contacts outreach api insights feedback publication \
-	improvement webhooks
+	improvement webhooks theming
 
 ## messages: update and compile the Dutch catalogues (needs GNU gettext)
 messages: $(VENV)/.installed

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "gehoord.tenancy",
     "gehoord.sso",
+    "gehoord.theming",
     "gehoord.catalog",
     "gehoord.framework",
     "gehoord.contacts",

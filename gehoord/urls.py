@@ -37,6 +37,9 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "feedback:call_back",  # the signed reference in the address is the key
         "publication:public_services",
         "publication:public_service",
+        "theming:css",  # the organisation's look on the resident pages
+        "theming:logo",
+        "theming:favicon",
         "publication:public_accessibility",  # accessibility statements are public by law
         "publication:accessibility",
         "improvement:public_list",
@@ -77,6 +80,7 @@ urlpatterns = [
     path("taal/", views.set_language, name="set_language"),
     path("", include("gehoord.tenancy.urls")),
     path("", include("gehoord.sso.urls")),
+    path("", include("gehoord.theming.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),
     path("vragenlijsten/", include("gehoord.framework.urls")),
     path("", include("gehoord.surveys.urls")),

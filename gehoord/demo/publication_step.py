@@ -1,5 +1,5 @@
-"""Demo: Gemeente Voorbeeld publishes its Wmo results and its accessibility statement, and
-one analyst gets the digest."""
+"""Demo: the municipalities' themes; Gemeente Voorbeeld publishes its Wmo results and its
+accessibility statement, and one analyst gets the digest."""
 
 from datetime import date
 
@@ -7,13 +7,18 @@ from django.contrib.auth import get_user_model
 
 from gehoord.framework import query as framework_query
 from gehoord.publication import service as publication_service
+from gehoord.theming import service as theming_service
 
 PUBLISHING_SLUGS = ("voorbeeld",)
+# Each demo municipality wears another NL Design System theme on its resident pages.
+THEMES = {"voorbeeld": "voorbeeld", "heideburg": "denhaag"}
 SELECTED_ITEMS = ("wmo_02_snel_geholpen", "wmo_03_serieus", "wmo_06_kwaliteit")
 
 
 def seed_publication(ctx) -> None:
     organisation = ctx.organisation
+    if organisation.slug in THEMES:
+        theming_service.choose_shipped_theme(organisation, THEMES[organisation.slug])
     if organisation.slug not in PUBLISHING_SLUGS:
         return
     wmo = [s for code, s in ctx.made.get("services", {}).items() if code.startswith("wmo")]

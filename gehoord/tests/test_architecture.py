@@ -23,6 +23,7 @@ APPS = (
     "publication",
     "api",
     "demo",
+    "theming",
 )
 LAYERS = "Floors only point down (DESIGN.md section 3)"
 FACES = "Other apps import only service, query, models and declared type modules"
