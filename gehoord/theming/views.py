@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gehoord.tenancy import query as tenancy_query
 from gehoord.tenancy.roles import Capability
-from gehoord.tenancy.scoping import require_capability
+from gehoord.tenancy.scoping import OrganisationRequest, require_capability
 
 from . import look, query, service
 from .forms import ThemeForm
@@ -18,9 +18,10 @@ from .forms import ThemeForm
 CACHE = "public, max-age=300"  # a saved theme reaches residents within five minutes
 
 
-def settings(request: HttpRequest) -> HttpResponse:
+def settings(request: OrganisationRequest) -> HttpResponse:
     require_capability(request, Capability.MANAGE_ORGANISATION)
     organisation = request.organisation
+    assert organisation is not None  # require_capability refused a request without one
     current = query.theme_of(organisation)
     initial = {"shipped": current.shipped if current else ""}
     form = ThemeForm(request.POST or None, request.FILES or None, current=current, initial=initial)
