@@ -40,9 +40,9 @@ USER_PROSE = frozenset({"improvement:practices"})
 READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
 
 # A point between digits, not part of a longer dotted run (a date, an address, a version),
-# not a time and not a law's article ("AVG art. 6.1e"): an English decimal unless it is a
-# Dutch thousands group ("12.543").
-_DOTTED = re.compile(r"(?<![\d.,])(?<!art\. )(\d+)\.(\d+)(?![\d]|[.,]\d)(?!\s*uur)")
+# not a time, not a law's article ("AVG art. 6.1e") and not a standard's version ("WCAG 2.1"):
+# an English decimal unless it is a Dutch thousands group ("12.543").
+_DOTTED = re.compile(r"(?<![\d.,])(?<!art\. )(?<!WCAG )(\d+)\.(\d+)(?![\d]|[.,]\d)(?!\s*uur)")
 # English thousands with a decimal point, or "12,543" where Dutch would write "12.543".
 _ENGLISH_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d.,])")
 # A Dutch decimal comma, in the English interface.
