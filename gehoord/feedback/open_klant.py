@@ -74,3 +74,22 @@ def read_back(follow_up: FollowUp) -> FollowUp:
         fields += ["status", "outcome", "closed_at"]
     follow_up.save(update_fields=fields)
     return follow_up
+
+
+def read_back_open_tasks(limit: int = 500) -> int:
+    """Read back every open follow-up that is an interne taak (the hourly task); returns
+    how many Open Klant marked done. One unreachable Open Klant does not stop the others:
+    its follow-ups are read again next time."""
+    done = 0
+    waiting = (
+        FollowUp.objects.exclude(internal_task_url="")
+        .exclude(status=FollowUpStatus.CLOSED)
+        .select_related("organisation")
+        .order_by("pk")[:limit]
+    )
+    for follow_up in waiting:
+        try:
+            done += read_back(follow_up).status == FollowUpStatus.CLOSED
+        except WriteBackRefused:
+            continue
+    return done

@@ -9,6 +9,7 @@ from huey.contrib.djhuey import HUEY
 
 from gehoord.catalog.tests.factories import make_service
 from gehoord.feedback import service as feedback_service
+from gehoord.feedback import tasks as feedback_tasks
 from gehoord.feedback.tests.factories import make_follow_up
 from gehoord.framework.tests.factories import make_questionnaire
 from gehoord.outreach import query
@@ -101,3 +102,18 @@ def test_follow_up_screen_writes_back(client_a, open_klant, org_a):
     follow_up.refresh_from_db()
     assert follow_up.internal_task_url in {t["url"] for t in FakeOpenKlant.tasks.values()}
     assert client_a.post(page, {"action": "open_klant_read"}).status_code == 302
+
+
+def test_the_hourly_task_reads_back_what_open_klant_finished(client, open_klant, org_a):
+    post(client, klantcontact_notification())
+    finished = make_follow_up(org_a, contact_email="noor@example.org")
+    waiting = make_follow_up(org_a, contact_email="noor@example.org")
+    for follow_up in (finished, waiting):
+        feedback_service.write_back(follow_up)
+    task = next(t for t in FakeOpenKlant.tasks.values() if t["url"] == finished.internal_task_url)
+    task.update(status="verwerkt", toelichting="Teruggebeld.")
+    assert feedback_tasks.read_back_internal_tasks.call_local() == 1
+    finished.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (finished.status, finished.outcome) == ("closed", "Teruggebeld.")
+    assert waiting.status == "open" and waiting.internal_task_status == "te_verwerken"
