@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.views.generic.list import MultipleObjectMixin
 
 
@@ -127,3 +127,39 @@ def _link(query: QueryDict, name: str, row: Model, moment: str) -> str:
     linked = _without_cursor(query)
     linked[name] = encode_cursor(getattr(row, moment), row.pk)
     return linked.urlencode()
+
+
+# API lists (the Dutch API Design Rules, pagination module): `offset` and `limit` in the
+# query, and the neighbouring pages as RFC 8288 links in the `Link` header. A page asks one
+# row more than it shows to know whether there is a next one, so no COUNT is needed.
+
+
+def api_page(rows: QuerySet | list, offset: int, limit: int) -> tuple[list, bool]:
+    """(the rows of this page, whether a next page exists)."""
+    page = list(rows[offset : offset + limit + 1])
+    return page[:limit], len(page) > limit
+
+
+def link_header(request_url: str, query: QueryDict, offset: int, limit: int, has_next: bool) -> str:
+    """`<…>; rel="self"`, `first`, `prev` and `next` for a list at `request_url`."""
+
+    def link(rel: str, at: int) -> str:
+        params = query.copy()
+        params["offset"], params["limit"] = str(at), str(limit)
+        return f'<{request_url}?{params.urlencode()}>; rel="{rel}"'
+
+    links = [link("self", offset), link("first", 0)]
+    if offset > 0:
+        links.append(link("prev", max(0, offset - limit)))
+    if has_next:
+        links.append(link("next", offset + limit))
+    return ", ".join(links)
+
+
+def paginate_api(request: HttpRequest, response: HttpResponse, rows, offset: int, limit: int):
+    """The rows of one API page; the `Link` header of `response` points at its neighbours."""
+    page, has_next = api_page(rows, offset, limit)
+    response["Link"] = link_header(
+        request.build_absolute_uri(request.path), request.GET, offset, limit, has_next
+    )
+    return page

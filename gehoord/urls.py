@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .api.api import fallback_urls as api_fallback_urls
 from .api.api import urls as api_urls
 
 # Routes anyone may open without logging in. The isolation test reads this list: every
@@ -49,6 +50,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "improvement:public_feed",
         "api:openapi-json",
         "api:openapi-view",
+        "api_not_found",  # a problem-details 404 for any other address under /api/
     }
 )
 
@@ -93,5 +95,6 @@ urlpatterns = [
     path("", include("gehoord.statutory.urls")),
     path("", include("gehoord.webhooks.urls")),
     path("api/v1/", api_urls()),
+    path("api/", include(api_fallback_urls())),
     path("admin/", admin.site.urls),
 ]

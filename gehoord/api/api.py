@@ -13,11 +13,14 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
 from ninja.responses import NinjaJSONEncoder
 
 from gehoord.feedback.api import router as feedback_router
+from gehoord.framework.api import router as framework_router
+from gehoord.improvement.api import router as improvement_router
+from gehoord.insights.api import responses_router
 from gehoord.insights.api import router as insights_router
 from gehoord.outreach.api import router as outreach_router
 from gehoord.tenancy.models import ApiScope
@@ -27,7 +30,7 @@ from .auth import OrganisationApiKey
 
 # Semantic version of the API: major = the /v1/ in the URL; raise minor for an addition,
 # patch for a fix that changes no contract. Regenerate docs/openapi.json after a change.
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 ROOT = "/api/v1/"
 
 api = NinjaAPI(
@@ -42,6 +45,9 @@ api = NinjaAPI(
 api.add_router("/", outreach_router, auth=OrganisationApiKey(ApiScope.EVENTS))
 api.add_router("/", insights_router, auth=OrganisationApiKey(ApiScope.FIGURES))
 api.add_router("/", feedback_router, auth=OrganisationApiKey(ApiScope.SIGNALS))
+api.add_router("/", framework_router, auth=OrganisationApiKey(ApiScope.QUESTIONNAIRES))
+api.add_router("/", responses_router, auth=OrganisationApiKey(ApiScope.RESPONSES))
+api.add_router("/", improvement_router, auth=OrganisationApiKey(ApiScope.ACTIONS))
 problems.install(api)
 
 
@@ -78,6 +84,18 @@ def _public(patterns: list) -> list:
     return patterns
 
 
+def not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """Any address under /api/ that is no endpoint: problem details, not an HTML page."""
+    return problems.problem_response(404, f"no such API endpoint: {request.path}")
+
+
 def urls():
     patterns, app_name, namespace = api.urls
-    return _public(patterns), app_name, namespace
+    # Last: what no endpoint matched (a wrong version, a typo) answers as the API does.
+    fallback = re_path(r"^.*$", not_found, name="not_found")
+    return _public([*patterns, fallback]), app_name, namespace
+
+
+def fallback_urls() -> list[URLPattern]:
+    """For /api/ outside /api/v1/ (gehoord.urls): the same problem-details 404."""
+    return _public([re_path(r"^.*$", not_found, name="api_not_found")])

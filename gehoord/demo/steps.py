@@ -27,6 +27,7 @@ from .publication_step import seed_publication
 from .spec import DEMO_PASSWORD, JOURNEY, PROVIDER_PREFIXES, PROVIDER_SUFFIXES, OrganisationSpec
 from .statutory_step import seed_statutory
 from .survey_step import seed_surveys
+from .webhooks_step import seed_webhooks
 
 
 @dataclass
@@ -161,6 +162,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_publication,
     seed_improvement,
     seed_statutory,
+    seed_webhooks,  # last: seeding the other steps must not queue deliveries
 ]
 
 # A peer answers surveys and shares practices; nobody logs in to it.

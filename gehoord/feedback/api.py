@@ -7,11 +7,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gehoord.catalog import query as catalog_query
+from gehoord.pagination import paginate_api
 from gehoord.text import PlainText
 
 from . import query, service, tasks
@@ -125,8 +127,9 @@ def _out(signal, text: str) -> dict:
 
 
 @router.get("/signals", response=list[SignalOut])
-def list_signals(request, filters: Query[SignalFilter]):
-    """Signals, newest first; texts with personal data masked."""
+def list_signals(request, response: HttpResponse, filters: Query[SignalFilter]):
+    """Signals, newest first; texts with personal data masked; pages linked in the `Link`
+    header."""
     organisation = request.organisation
     queryset = query.signals(organisation).order_by("-received_on", "-pk")
     if filters.since:
@@ -136,5 +139,5 @@ def list_signals(request, filters: Query[SignalFilter]):
     names = masking_names(organisation)
     return [
         _out(s, mask_personal_data(s.text, organisation, names=names))
-        for s in queryset[filters.offset : filters.offset + filters.limit]
+        for s in paginate_api(request, response, queryset, filters.offset, filters.limit)
     ]

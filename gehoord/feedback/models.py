@@ -295,6 +295,10 @@ class FollowUp(OrganisationOwned):
     message_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The interne taak this call-back became in Open Klant (feedback.open_klant), and its
+    # status there when last read ("te_verwerken", "verwerkt").
+    internal_task_url = models.URLField(_("interne taak"), max_length=500, blank=True)
+    internal_task_status = models.CharField(max_length=20, blank=True, editable=False)
 
     # A member limited to teams sees only their teams' rows (`catalog.limits`).
     team_path = "team"

@@ -27,6 +27,10 @@ from .models import (
     Theme,
     ThemeClassifier,
 )
+from .open_klant import WriteBackRefused as WriteBackRefused
+from .open_klant import read_back as read_back
+from .open_klant import read_back_open_tasks as read_back_open_tasks
+from .open_klant import write_back as write_back
 from .retention import blank_decided_signal_texts as blank_decided_signal_texts
 from .retention import purge_closed_follow_ups as purge_closed_follow_ups
 from .themes import DEFAULT_THEMES

@@ -21,6 +21,17 @@ def pick_up_responses() -> int:
     return service.pick_up_new_responses()
 
 
+@periodic_task(
+    crontab(minute="17"),
+    name="feedback-read-back-internal-tasks",
+    every=timedelta(hours=1),
+    runs_up_to=timedelta(minutes=30),
+)
+def read_back_internal_tasks() -> int:
+    """Every hour: the outcome of call-backs handed to Open Klant as interne taken."""
+    return service.read_back_open_tasks()
+
+
 @db_task(retries=3, retry_delay=300)
 def send_receipt(signal_id: int, email: str, language: str = "nl") -> None:
     """The receipt e-mail of a signal sent in (queued after its transaction commits)."""

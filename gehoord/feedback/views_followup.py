@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
 from gehoord.catalog import query as catalog_query
+from gehoord.outreach import query as outreach_query
 from gehoord.pagination import KeepFiltersWhenPaging
 from gehoord.surveys import query as surveys_query
 from gehoord.tenancy import service as tenancy_service
@@ -117,6 +118,7 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
             calls=follow_up.calls.select_related("by"),
             today=timezone.localdate(),
             is_closed=follow_up.status == FollowUpStatus.CLOSED,
+            open_klant=outreach_query.has_open_klant(self.request.organisation),
             **kwargs,
         )
 
@@ -154,6 +156,23 @@ class FollowUpDetailView(OrganisationScopedMixin, DetailView):
                     "consent, so it was not sent)."
                 ),
             )
+        elif action in ("open_klant", "open_klant_read"):
+            # Not in the request's transaction: this waits for Open Klant.
+            write = action == "open_klant"
+            try:
+                if write:
+                    service.write_back(follow_up)
+                else:
+                    service.read_back(follow_up)
+            except service.WriteBackRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(
+                    request,
+                    _("The call-back is now an interne taak in Open Klant.")
+                    if write
+                    else _("The status in Open Klant has been read."),
+                )
         elif action == "close":
             form = CloseForm(request.POST)
             if not form.is_valid():

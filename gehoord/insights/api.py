@@ -1,12 +1,22 @@
-"""REST endpoints for figures: the same numbers, n and suppression as the screens."""
+"""REST endpoints for figures (the same numbers, n and suppression as the screens), and for
+individual responses (pseudonymous, protected like the responses export)."""
 
+from dataclasses import replace
+from itertools import islice
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from gehoord.catalog import query as catalog_query
+from gehoord.framework import query as framework_query
+from gehoord.pagination import link_header
 from gehoord.text import PlainText
 
 from . import benchmarks, metrics, periods
+from .exports.responses import responses_table
+from .exports.tables import ExportRefused
 
 router = Router(tags=["figures"])
 
@@ -145,4 +155,88 @@ def providers(request, service: PlainText, period: PlainText = "venster"):
             }
             for p in comparison.providers
         ],
+    }
+
+
+# Individual responses: pseudonymous and protected like the export (exports/responses.py).
+# A selection below the organisation's minimum n gives no rows at all; the rows are
+# k-anonymous over their attributes (generalised or left out over the whole selection before
+# a page is cut); open answers are masked. A response never carries identity (DESIGN §4).
+# Its own router: the key needs the "responses" scope, not "figures".
+responses_router = Router(tags=["responses"])
+MAX_RESPONSES_PAGE = 500
+
+
+class ResponseQuery(FigureQuery):
+    questionnaire: int = Field(..., description="questionnaire id (see /questionnaires)")
+    offset: int = Field(0, ge=0)
+    limit: int = Field(100, ge=1, le=MAX_RESPONSES_PAGE)
+
+
+class ColumnOut(Schema):
+    name: str
+    label: str
+
+
+class ResponsesOut(Schema):
+    questionnaire: int
+    period: str
+    minimum_n: int
+    suppressed: bool = Field(description="true when the selection is below the minimum n")
+    reason: str | None = Field(None, description="why no rows are given (Dutch)")
+    columns: list[ColumnOut]
+    rows: list[dict[str, Any]] = Field(
+        description="one per response, by column name; attributes may be generalised "
+        "(months for days, 'overig' for small districts) or empty, open answers masked"
+    )
+    protection: dict[str, Any] = Field(
+        description="what was done: k, rows suppressed or left out, generalised columns"
+    )
+
+
+@responses_router.get("/responses", response=ResponsesOut)
+def list_responses(request: HttpRequest, response: HttpResponse, params: Query[ResponseQuery]):
+    """Pseudonymous responses of one questionnaire in a period, with the export's protection."""
+    organisation = request.organisation  # type: ignore[attr-defined]
+    if not framework_query.questionnaires(organisation).filter(pk=params.questionnaire).exists():
+        raise HttpError(404, f"unknown questionnaire: {params.questionnaire}")
+    try:
+        period = periods.parse(params.period)
+    except ValueError:
+        raise HttpError(422, f"unknown period: {params.period}") from None
+    filters = replace(_filters(request, params), questionnaire_id=params.questionnaire)
+    body: dict[str, Any] = {
+        "questionnaire": params.questionnaire,
+        "period": period.key,
+        "minimum_n": organisation.minimum_n,
+        "suppressed": False,
+        "columns": [],
+        "rows": [],
+        "protection": {},
+    }
+    try:
+        table = responses_table(organisation, period, filters, lambda done, total: None)
+    except ExportRefused as refusal:
+        response["Link"] = link_header(
+            request.build_absolute_uri(request.path), request.GET, 0, params.limit, False
+        )
+        return {**body, "suppressed": True, "reason": str(refusal)}
+    names = [column.name for column in table.columns]
+    rows = iter(table.rows)
+    page = list(islice(rows, params.offset, params.offset + params.limit + 1))
+    has_next = len(page) > params.limit
+    response["Link"] = link_header(
+        request.build_absolute_uri(request.path),
+        request.GET,
+        params.offset,
+        params.limit,
+        has_next,
+    )
+    for _rest in rows:  # the protection report is complete once every row was read
+        pass
+    return {
+        **body,
+        "columns": [{"name": c.name, "label": str(c.label)} for c in table.columns],
+        "rows": [dict(zip(names, row, strict=True)) for row in page[: params.limit]],
+        "protection": table.report or {},
     }

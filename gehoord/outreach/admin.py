@@ -6,7 +6,7 @@ from gehoord.tenancy.models import Organisation
 
 from . import zgw_setup
 from .forms_zgw import https_by_default
-from .models import ZaaktypeMapping, ZgwConnection, ZgwNotification
+from .models import OpenKlantConnection, ZaaktypeMapping, ZgwConnection, ZgwNotification
 
 
 class ZgwConnectionForm(forms.ModelForm):
@@ -74,3 +74,52 @@ class ZgwNotificationAdmin(admin.ModelAdmin):
     list_display = ("received_at", "organisation", "outcome", "reason")
     list_filter = ("outcome", "organisation")
     readonly_fields = ("received_at", "payload", "outcome", "reason", "event")
+
+
+class OpenKlantConnectionForm(forms.ModelForm):
+    owner = forms.ModelChoiceField(queryset=Organisation.objects.all(), label="Organisation")
+    # Never shown again once saved; left empty, the stored one stays.
+    api_token = forms.CharField(
+        label="API token", widget=forms.PasswordInput(render_value=False), required=False
+    )
+
+    class Meta:
+        model = OpenKlantConnection
+        formfield_callback = https_by_default
+        fields = ["api_root", "api_token", "allowed_internal_hosts", "service", "actor_uuid"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["owner"].initial = self.instance.organisation_id
+        else:
+            self.fields["api_token"].required = True
+
+    def clean_api_token(self) -> str:
+        return self.cleaned_data["api_token"] or self.instance.api_token
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, service = cleaned.get("owner"), cleaned.get("service")
+        if owner and service and service.organisation_id != owner.pk:
+            self.add_error("service", "This service belongs to another organisation.")
+        return cleaned
+
+
+@admin.register(OpenKlantConnection)
+class OpenKlantConnectionAdmin(admin.ModelAdmin):
+    """Set up by the operator; the webhook token is made here and shown once."""
+
+    form = OpenKlantConnectionForm
+    list_display = ("organisation", "api_root", "service")
+    fields = ("owner", "api_root", "api_token", "allowed_internal_hosts", "service", "actor_uuid")
+
+    def save_model(self, request, obj, form, change):
+        obj.organisation = form.cleaned_data["owner"]
+        if not change:
+            token = zgw_setup.give_new_webhook_token(obj)
+            self.message_user(
+                request,
+                f"Webhook token for the Open Notificaties abonnement (shown once): {token}",
+            )
+        super().save_model(request, obj, form, change)

@@ -13,7 +13,13 @@ from gehoord.catalog import query as catalog_query
 from gehoord.text import PlainText
 
 from . import service
-from .models import EventKind, EventSource, ZgwConnection, webhook_token_digest
+from .models import (
+    EventKind,
+    EventSource,
+    OpenKlantConnection,
+    ZgwConnection,
+    webhook_token_digest,
+)
 
 router = Router(tags=["events"])
 
@@ -92,13 +98,14 @@ class ZgwWebhookAuth(APIKeyHeader):
     """The Notificaties API sends the token set in its abonnement: `Authorization: Token …`."""
 
     param_name = "Authorization"
+    model: type[ZgwConnection] | type[OpenKlantConnection] = ZgwConnection
 
     def authenticate(self, request, key: str | None):
         token = (key or "").removeprefix("Token ").strip()
         if not token:
             return None
         digest = webhook_token_digest(token)
-        connection = ZgwConnection.objects.filter(webhook_token_hash=digest).first()
+        connection = self.model.objects.filter(webhook_token_hash=digest).first()
         # The lookup found the digest already; compare once more in constant time.
         if connection is not None and not hmac.compare_digest(
             connection.webhook_token_hash, digest
@@ -106,6 +113,12 @@ class ZgwWebhookAuth(APIKeyHeader):
             connection = None
         request.zgw_connection = connection
         return connection
+
+
+class OpenKlantWebhookAuth(ZgwWebhookAuth):
+    """The same, for the abonnement on kanaal "klantcontacten" (the Open Klant connection)."""
+
+    model = OpenKlantConnection
 
 
 class NotificationIn(Schema):
@@ -122,4 +135,14 @@ class NotificationIn(Schema):
 def zgw_notification(request, payload: NotificationIn):
     """Webhook for the ZGW Notificaties API (kanaal "zaken")."""
     service.receive_zgw_notification(request.zgw_connection, payload.dict())
+    return Status(204, None)
+
+
+@router.post(
+    "/openklant/notificaties", auth=OpenKlantWebhookAuth(), response={204: None}, tags=["zgw"]
+)
+def open_klant_notification(request, payload: NotificationIn):
+    """Webhook for Open Notificaties (kanaal "klantcontacten"): a klantcontact with the KCC
+    becomes a service event of the connection's service."""
+    service.receive_klantcontact_notification(request.zgw_connection, payload.dict())
     return Status(204, None)

@@ -23,6 +23,7 @@ class EventSource(models.TextChoices):
     API = "api", _("REST API")
     CSV = "csv", _("CSV import")
     ZGW = "zgw", _("ZGW notification")
+    OPEN_KLANT = "openklant", _("Open Klant klantcontact")
     STAFF = "staff", _("Entered by staff")
 
 
@@ -368,4 +369,5 @@ class ZgwNotification(OrganisationOwned):
         return f"{self.received_at:%Y-%m-%d %H:%M} {self.get_outcome_display()}"
 
 
+from .models_openklant import OpenKlantConnection  # noqa: E402,F401  (registered with this app)
 from .models_sampling import SamplePlan  # noqa: E402,F401  (registered with this app)

@@ -4,9 +4,17 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from gehoord.contacts.service import normalise_mobile
 from gehoord.tenancy.models import Organisation
 
-from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
+from .models import (
+    EventSource,
+    Invitation,
+    InvitationRule,
+    InvitationStatus,
+    OpenKlantConnection,
+    ServiceEvent,
+)
 from .retention import in_touch_since as in_touch_since
 
 
@@ -67,3 +75,28 @@ def response_counts(
         total=Count("pk"), answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED))
     )
     return counts["total"], counts["answered"]
+
+
+def latest_klantcontact(organisation: Organisation, *, email: str = "", phone: str = "") -> str:
+    """The URL of the latest Open Klant klantcontact of the contact with this e-mail or
+    phone number ("" when there is none): where a call-back goes back as an interne taak.
+
+    Only for a resident who asked to be contacted and gave these details (DESIGN §4)."""
+    match = Q()
+    if email:
+        match |= Q(contact__email=email.strip().lower())
+    if phone:
+        match |= Q(contact__mobile=normalise_mobile(phone))
+    if not match:
+        return ""
+    event = (
+        ServiceEvent.objects.for_organisation(organisation)
+        .filter(match, source=EventSource.OPEN_KLANT)
+        .order_by("-occurred_on", "-pk")
+        .first()
+    )
+    return event.external_id if event else ""
+
+
+def has_open_klant(organisation: Organisation) -> bool:
+    return OpenKlantConnection.objects.filter(organisation=organisation).exists()

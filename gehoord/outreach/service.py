@@ -13,7 +13,7 @@ from django.db import transaction
 
 from gehoord.tenancy.models import Organisation
 
-from . import csv_import, tasks, zgw
+from . import csv_import, openklant, tasks, zgw
 from .events import due_moment as due_moment
 from .events import is_sampled as is_sampled
 from .events import record_event as record_event
@@ -23,6 +23,7 @@ from .models import (
     EventKind,
     Invitation,
     InvitationRule,
+    OpenKlantConnection,
     ZgwConnection,
     ZgwNotification,
 )
@@ -49,6 +50,45 @@ def receive_zgw_notification(connection: ZgwConnection, payload: dict) -> ZgwNot
         # inside the request's transaction (when tasks run inline).
         transaction.on_commit(lambda: tasks.process_zgw_notification(notification.pk))
     return notification
+
+
+def receive_klantcontact_notification(
+    connection: OpenKlantConnection, payload: dict
+) -> ZgwNotification:
+    """Store an Open Notificaties klantcontact notification and, when it may become an
+    event, read the Klantinteracties API in the background (as for ZGW)."""
+    notification = openklant.receive(connection, payload)
+    if notification.outcome == ZgwNotification.Outcome.PENDING:
+        transaction.on_commit(lambda: tasks.process_klantcontact_notification(notification.pk))
+    return notification
+
+
+OpenKlantError = openklant.OpenKlantError
+InternalTask = openklant.InternalTask
+
+
+def _open_klant(organisation: Organisation) -> OpenKlantConnection:
+    connection = OpenKlantConnection.objects.filter(organisation=organisation).first()
+    if connection is None:
+        raise OpenKlantError("no Open Klant connection")
+    return connection
+
+
+def create_internal_task(
+    organisation: Organisation, klantcontact_url: str, *, action: str, explanation: str
+) -> InternalTask:
+    """Write an interne taak on a klantcontact in the organisation's Open Klant.
+
+    Call outside a transaction (it waits for the network); OpenKlantError when there is
+    no connection or the API refuses."""
+    return openklant.create_internal_task(
+        _open_klant(organisation), klantcontact_url, action, explanation
+    )
+
+
+def read_internal_task(organisation: Organisation, url: str) -> InternalTask:
+    """The interne taak's status and toelichting as Open Klant has them now."""
+    return openklant.read_internal_task(_open_klant(organisation), url)
 
 
 @transaction.atomic

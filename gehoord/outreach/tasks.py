@@ -5,7 +5,7 @@ from huey.contrib.djhuey import db_task
 
 from gehoord.periodic import periodic_task
 
-from . import csv_import, zgw
+from . import csv_import, openklant, zgw
 from .dispatch import send_due_invitations
 
 
@@ -28,3 +28,8 @@ def run_event_import(job_id: int) -> None:
 @db_task(retries=3, retry_delay=60)
 def process_zgw_notification(notification_id: int) -> None:
     zgw.process(notification_id)
+
+
+@db_task(retries=3, retry_delay=60)
+def process_klantcontact_notification(notification_id: int) -> None:
+    openklant.process(notification_id)

@@ -69,11 +69,11 @@ def receive(connection: ZgwConnection, payload: dict) -> ZgwNotification:
         "status",
         "create",
     ):
-        return _close(notification, ZgwNotification.Outcome.IGNORED, "not a new zaak status")
+        return close(notification, ZgwNotification.Outcome.IGNORED, "not a new zaak status")
     if not ZaaktypeMapping.objects.filter(
         organisation_id=connection.organisation_id, zaaktype_url=zaaktype
     ).exists():
-        return _close(
+        return close(
             notification,
             ZgwNotification.Outcome.IGNORED,
             f"zaaktype not mapped to a service: {zaaktype}"[:300],
@@ -81,7 +81,7 @@ def receive(connection: ZgwConnection, payload: dict) -> ZgwNotification:
     return notification
 
 
-def _close(
+def close(
     notification: ZgwNotification, outcome: str, reason: str = "", event=None
 ) -> ZgwNotification:
     notification.outcome, notification.reason, notification.event = outcome, reason, event
@@ -110,7 +110,9 @@ def process(notification_id: int) -> ZgwNotification:
         status = fetch(connection, payload["resourceUrl"])
         statustype = fetch(connection, status["statustype"])
         if not statustype.get("isEindstatus"):
-            return _record(notification_id, ZgwNotification.Outcome.IGNORED, "not the end status")
+            return record_outcome(
+                notification_id, ZgwNotification.Outcome.IGNORED, "not the end status"
+            )
         zaak = fetch(connection, payload["hoofdObject"])
         # The Zaken API root is what precedes the last "/zaken/<uuid>" in the zaak URL.
         roles = fetch(
@@ -119,15 +121,15 @@ def process(notification_id: int) -> ZgwNotification:
             {"zaak": zaak["url"], "omschrijvingGeneriek": "initiator"},
         )
     except (ZgwError, KeyError, TypeError) as error:
-        return _record(notification_id, ZgwNotification.Outcome.FAILED, str(error)[:300])
+        return record_outcome(notification_id, ZgwNotification.Outcome.FAILED, str(error)[:300])
     contact = contact_from_roles(roles)
     if not contact:
-        return _record(
+        return record_outcome(
             notification_id,
             ZgwNotification.Outcome.IGNORED,
             "no e-mail, phone or name of the initiator",
         )
-    return _record(
+    return record_outcome(
         notification_id,
         ZgwNotification.Outcome.EVENT,
         event_args={
@@ -145,7 +147,7 @@ def process(notification_id: int) -> ZgwNotification:
 
 
 @transaction.atomic
-def _record(
+def record_outcome(
     notification_id: int, outcome: str, reason: str = "", event_args: dict | None = None
 ) -> ZgwNotification:
     """Record the outcome unless another run already did (then that one stands)."""
@@ -156,7 +158,7 @@ def _record(
     if event_args is not None:
         organisation = event_args.pop("organisation")
         event, _ = events.record_event(organisation, **event_args)
-    return _close(notification, outcome, reason, event)
+    return close(notification, outcome, reason, event)
 
 
 def contact_from_roles(roles: Any) -> dict[str, str]:

@@ -22,6 +22,9 @@ class ApiScope(models.TextChoices):
     EVENTS = "events", _("Send service events")
     SIGNALS = "signals", _("Send and read complaints and other signals")
     FIGURES = "figures", _("Read figures")
+    QUESTIONNAIRES = "questionnaires", _("Read questionnaires")
+    RESPONSES = "responses", _("Read pseudonymous responses")
+    ACTIONS = "actions", _("Read improvement actions")
 
 
 def all_scopes() -> list[str]:

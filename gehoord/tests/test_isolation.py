@@ -14,6 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from model_bakery import baker
 
 from gehoord.catalog.tests.factories import make_provider, make_service, make_stage, make_team
+from gehoord.framework.tests.factories import published_questionnaire
+from gehoord.improvement.tests.factories import make_action
+from gehoord.tenancy import service as tenancy_service
 from gehoord.tenancy.roles import Role
 from gehoord.urls import PUBLIC_ROUTE_NAMES
 
@@ -176,3 +179,31 @@ def test_api_needs_a_key_and_a_session_is_not_enough(client, make_member, org_a,
         assert method(url).status_code in (401, 404, 405), (route.name, method.__name__)
     response = client.get(url, headers={"X-API-Key": "0000abcd.wrong"})
     assert response.status_code in (401, 404, 405)
+
+
+# API routes that read one object: the scope they ask and how to make such an object. A
+# new API route with an id in its address fails the test below until it is listed here.
+API_OBJECTS = {
+    "api:get_questionnaire": (
+        "questionnaires",
+        lambda organisation: published_questionnaire(organisation, codes=("core_grade",)),
+    ),
+    "api:get_action": ("actions", make_action),
+}
+API_WITH_OBJECT = [r for r in API_ROUTES if r.kwargs]
+
+
+def test_every_api_route_with_an_object_is_checked():
+    assert {r.name for r in API_WITH_OBJECT} == set(API_OBJECTS)
+
+
+@pytest.mark.parametrize("route", API_WITH_OBJECT, ids=lambda r: r.name)
+@pytest.mark.django_db
+def test_an_api_key_of_another_organisation_cannot_read_the_object(client, org_a, org_b, route):
+    scope, make = API_OBJECTS[route.name]
+    url = route.url(**{route.kwargs[0]: make(org_b).pk})
+    own = tenancy_service.create_api_key(org_b, "b", [scope])[1]
+    other = tenancy_service.create_api_key(org_a, "a")[1]  # every scope
+    assert client.get(url, headers={"X-API-Key": own}).status_code == 200
+    response = client.get(url, headers={"X-API-Key": other})
+    assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"

@@ -37,18 +37,20 @@ def _events(organisation: Organisation, types: set[str], today: date) -> list[Ev
             )
     if "signal.deadline_near" in types:
         until = feedback_query.warning_date(organisation, today)
-        for pk, due_on in (
+        # A signal's due_on may be empty in general; the filter leaves only set ones.
+        for pk, deadline in (
             feedback_query.open_signals(organisation)
             .filter(due_on__gte=today, due_on__lte=until)
             .values_list("pk", "due_on")
         ):
+            day = deadline.isoformat() if deadline else ""
             found.append(
                 Event(
                     organisation.pk,
                     "signal.deadline_near",
                     f"signal/{pk}",
-                    {"signal": pk, "due_on": due_on.isoformat()},
-                    id=f"signal-deadline-near-{pk}-{due_on.isoformat()}",
+                    {"signal": pk, "due_on": day},
+                    id=f"signal-deadline-near-{pk}-{day}",
                 )
             )
     return found

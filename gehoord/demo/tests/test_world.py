@@ -18,6 +18,7 @@ from gehoord.outreach.query import DELIVERED
 from gehoord.surveys.models import Response
 from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.roles import Role
+from gehoord.webhooks.models import EVENT_LABELS, Delivery, Subscription
 
 
 def test_platform_administrator_can_log_in_to_the_admin(client, demo_org):
@@ -120,3 +121,10 @@ def test_first_day_of_a_month_gets_a_days_worth_not_a_months(db):
     assert sum(days.get(first - timedelta(days=i), 0) for i in range(1, 8)) >= 5
     # About 70 a month: a few in the first nine hours, where the whole month's used to land.
     assert days.get(first, 0) <= 5
+
+
+def test_the_demo_has_a_webhook_subscription_switched_off(demo_org):
+    subscription = Subscription.objects.get(organisation=demo_org)
+    assert not subscription.enabled and subscription.allow_internal_host
+    assert subscription.secret and subscription.event_types == sorted(EVENT_LABELS)
+    assert not Delivery.objects.filter(subscription=subscription).exists()

@@ -1,6 +1,12 @@
-"""Test factories of outreach: invitation rules, events, invitations and the ZGW connection."""
+"""Test factories of outreach: invitation rules, events, invitations, the ZGW connection, and
+a fake Open Klant (a real HTTP server in a thread)."""
 
-from collections.abc import Iterable
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from gehoord.catalog.models import Service
 from gehoord.framework.models import Questionnaire
@@ -9,6 +15,7 @@ from gehoord.outreach.models import (
     EventSource,
     Invitation,
     InvitationRule,
+    OpenKlantConnection,
     ServiceEvent,
     ZaaktypeMapping,
     ZgwConnection,
@@ -73,3 +80,137 @@ def make_invitation(rule: InvitationRule, contact, event=None, **fields) -> Invi
     return Invitation.objects.create(
         organisation_id=rule.organisation_id, rule=rule, contact=contact, event=event, **fields
     )
+
+
+def make_open_klant_connection(
+    organisation: Organisation, service: Service, webhook_token: str = "ok-abonnement", **fields
+) -> OpenKlantConnection:
+    """How `organisation`'s klantcontact notifications reach gehoord."""
+    fields.setdefault("api_token", "t" * 40)
+    return OpenKlantConnection.objects.create(
+        organisation=organisation,
+        service=service,
+        webhook_token_hash=webhook_token_digest(webhook_token),
+        **fields,
+    )
+
+
+# A fake Open Klant: the Open Klant 2 Klantinteracties shapes (klantcontacten, betrokkenen,
+# digitale adressen, internetaken); it keeps the interne taken it is sent.
+ROOT = "/klantinteracties/api/v1"
+KLANTCONTACT = "3f1d2c4e-0000-4000-8000-000000000001"
+BETROKKENE = "3f1d2c4e-0000-4000-8000-000000000002"
+ADRES_MAIL = "3f1d2c4e-0000-4000-8000-000000000003"
+ADRES_TEL = "3f1d2c4e-0000-4000-8000-000000000004"
+ACTOR = "3f1d2c4e-0000-4000-8000-0000000000aa"
+
+
+class FakeOpenKlant(BaseHTTPRequestHandler):
+    base = ""
+    tokens: list = []
+    tasks: dict = {}
+    gelukt = True
+
+    def _answer(self, status: int, body: dict) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(body).encode())
+
+    def _url(self, kind: str, uid: str) -> str:
+        return f"{self.base}{ROOT}/{kind}/{uid}"
+
+    def do_GET(self):  # noqa: N802 - http.server's API
+        FakeOpenKlant.tokens.append(self.headers["Authorization"])
+        resources = {
+            f"{ROOT}/klantcontacten/{KLANTCONTACT}": {
+                "uuid": KLANTCONTACT,
+                "url": self._url("klantcontacten", KLANTCONTACT),
+                "nummer": "0000000042",
+                "kanaal": "telefoon",
+                "onderwerp": "Vraag over afvalpas",
+                "indicatieContactGelukt": FakeOpenKlant.gelukt,
+                "taal": "nld",
+                "vertrouwelijk": False,
+                "plaatsgevondenOp": "2026-11-20T09:30:00Z",
+                "hadBetrokkenen": [
+                    {"uuid": BETROKKENE, "url": self._url("betrokkenen", BETROKKENE)}
+                ],
+            },
+            f"{ROOT}/betrokkenen/{BETROKKENE}": {
+                "uuid": BETROKKENE,
+                "url": self._url("betrokkenen", BETROKKENE),
+                "rol": "klant",
+                "initiator": True,
+                "contactnaam": {
+                    "voorletters": "N",
+                    "voornaam": "Noor",
+                    "voorvoegselAchternaam": "de",
+                    "achternaam": "Vries",
+                },
+                "volledigeNaam": "",
+                "digitaleAdressen": [
+                    {"uuid": ADRES_MAIL, "url": self._url("digitaleadressen", ADRES_MAIL)},
+                    {"uuid": ADRES_TEL, "url": self._url("digitaleadressen", ADRES_TEL)},
+                ],
+            },
+            f"{ROOT}/digitaleadressen/{ADRES_MAIL}": {
+                "uuid": ADRES_MAIL,
+                "soortDigitaalAdres": "email",
+                "adres": "Noor@Example.org",
+                "omschrijving": "privé",
+            },
+            f"{ROOT}/digitaleadressen/{ADRES_TEL}": {
+                "uuid": ADRES_TEL,
+                "soortDigitaalAdres": "telefoonnummer",
+                "adres": "06 1234 5678",
+                "omschrijving": "mobiel",
+            },
+        }
+        resources.update({f"{ROOT}/internetaken/{k}": v for k, v in FakeOpenKlant.tasks.items()})
+        body = resources.get(self.path.split("?")[0])
+        self._answer(200 if body else 404, body or {"detail": "Niet gevonden."})
+
+    def do_POST(self):  # noqa: N802 - http.server's API
+        FakeOpenKlant.tokens.append(self.headers["Authorization"])
+        sent = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.path != f"{ROOT}/internetaken" or "aanleidinggevendKlantcontact" not in sent:
+            self._answer(400, {"detail": "Ongeldig."})
+            return
+        uid = str(uuid.uuid4())
+        task = {**sent, "uuid": uid, "url": self._url("internetaken", uid)}
+        task.update(toegewezenOp="2026-11-21T10:00:00Z", afgehandeldOp=None)
+        FakeOpenKlant.tasks[uid] = task
+        self._answer(201, task)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def fake_open_klant() -> Iterator[str]:
+    """Run FakeOpenKlant on a free local port; yields its base address."""
+    server = HTTPServer(("127.0.0.1", 0), FakeOpenKlant)
+    FakeOpenKlant.base = f"http://127.0.0.1:{server.server_port}"
+    FakeOpenKlant.tokens, FakeOpenKlant.tasks, FakeOpenKlant.gelukt = [], {}, True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield FakeOpenKlant.base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def klantcontact_notification(**change) -> dict:
+    """What Open Notificaties posts for a new klantcontact at the fake Open Klant."""
+    body = {
+        "kanaal": "klantcontacten",
+        "hoofdObject": f"{FakeOpenKlant.base}{ROOT}/klantcontacten/{KLANTCONTACT}",
+        "resource": "klantcontact",
+        "resourceUrl": f"{FakeOpenKlant.base}{ROOT}/klantcontacten/{KLANTCONTACT}",
+        "actie": "create",
+        "aanmaakdatum": "2026-11-20T09:31:00Z",
+        "kenmerken": {},
+    }
+    body.update(change)
+    return body
