@@ -48,7 +48,8 @@ def short_busy_timeout():
     connection.ensure_connection()
     connection.connection.execute("PRAGMA busy_timeout = 50")
     yield
-    connection.connection.execute(f"PRAGMA busy_timeout = {30 * 1000}")
+    if connection.connection is not None:  # a new connection starts with the settings' 30 s
+        connection.connection.execute(f"PRAGMA busy_timeout = {30 * 1000}")
 
 
 @pytest.mark.django_db(transaction=True)
