@@ -149,7 +149,15 @@ def main() -> None:
 
     organisation, layouts = build_organisation("Bench export", 120_000)
     started = time.perf_counter()
-    load(organisation, layouts, RESPONSES, np.random.default_rng(2026), open_share=0.35, days=150)
+    with transaction.atomic():  # one transaction: SQLite commits each row on its own otherwise
+        load(
+            organisation,
+            layouts,
+            RESPONSES,
+            np.random.default_rng(2026),
+            open_share=0.35,
+            days=150,
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     loaded = time.perf_counter() - started
