@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test typecheck lock bench lint messages serve clean vendor openapi axe-summary
+.PHONY: demo test typecheck lock bench bench-list-1m lint messages serve clean vendor openapi axe-summary
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,7 +91,9 @@ openapi: $(VENV)/.installed
 
 ## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
 ## and PostgreSQL; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
-## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
+## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M;
+## the responses list at 100 000 responses; a 100 000-response export on SQLite beside residents
+## answering and staff browsing)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/respondent_flow.py
 	$(BIN)/python bench/bulk.py postgresql 20000
@@ -100,6 +102,11 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/csv_import.py
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/response_list.py
+	$(BIN)/python bench/export_concurrent.py
+
+## bench-list-1m: the responses list (first page, a deep page, filters) at 1 M responses
+bench-list-1m: $(VENV)/.installed-dev
+	$(BIN)/python bench/response_list.py --1m
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord

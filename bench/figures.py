@@ -93,6 +93,9 @@ def main() -> None:
         figure_rows = cursor.fetchone()[0]
 
     organisation, largest = built[-1]
+    # The bench's analyst logs in with a password only (no second step to pass here).
+    organisation.two_factor_required = False
+    organisation.save(update_fields=["two_factor_required"])
     user, _ = get_user_model().objects.get_or_create(username="bench@example.org")
     tenancy_service.add_member(user, organisation, Role.ANALYST)
     key = tenancy_service.create_api_key(organisation, "bench")[1]

@@ -155,9 +155,11 @@ def load(
     rng: np.random.Generator,
     open_share: float = 0.0,
     write: Callable[[str, pd.DataFrame], None] = write_frame,
+    days: int = 730,
 ) -> None:
-    """Store `count` responses and their answers, built column-wise in chunks; `open_share`
-    of them also answer the open question. `write` stores one chunk of one table."""
+    """Store `count` responses and their answers, built column-wise in chunks, submitted
+    over the last `days`; `open_share` of them also answer the open question. `write`
+    stores one chunk of one table."""
     now = timezone.now()
     chunk = 200_000
     providers = np.array([layout["providers"] for layout in layouts])
@@ -174,7 +176,7 @@ def load(
         size = min(chunk, count - start)
         which = rng.integers(0, len(layouts), size)
         ids = uuid4_hex(rng.bytes(16 * size))
-        submitted = pd.Series(now - pd.to_timedelta(rng.integers(0, 730 * 86400, size), "s"))
+        submitted = pd.Series(now - pd.to_timedelta(rng.integers(0, days * 86400, size), "s"))
         responses = pd.DataFrame(
             {
                 "id": ids,

@@ -1,8 +1,9 @@
 """The staff responses list at scale: p50/p95 latency of /enquetes/reacties/ (first page,
 a page deep in the list by its cursor, and the filters) through the Django test client.
 
-    make bench                                  # 100 000 responses (PostgreSQL)
-    BENCH_RESPONSES=1000000 .venv/bin/python bench/response_list.py     # the 1 M case
+    make bench                                        # 100 000 responses (PostgreSQL)
+    .venv/bin/python bench/response_list.py --1m      # the 1 M case (make bench-1m)
+    BENCH_RESPONSES=250000 .venv/bin/python bench/response_list.py   # any other number
 
 Loads the responses with bench/loading.py (the loader of bench/figures.py; a third of
 them with an open answer) into a PostgreSQL database of its own, BENCH_DATABASE_URL with
@@ -17,8 +18,14 @@ import sys
 
 from gehoord.config import read
 
-# BENCH_RESPONSES when set (as for bench/figures.py); else 100 000, the demo's scale × 4.
-RESPONSES = read("BENCH_RESPONSES") if "BENCH_RESPONSES" in os.environ else 100_000
+# `--1m`: a million; else BENCH_RESPONSES when set (as for bench/figures.py); else 100 000,
+# the demo's scale × 4.
+if "--1m" in sys.argv[1:]:
+    RESPONSES = 1_000_000
+elif "BENCH_RESPONSES" in os.environ:
+    RESPONSES = read("BENCH_RESPONSES")
+else:
+    RESPONSES = 100_000
 DATABASE = read("BENCH_DATABASE_URL") + "_list"
 os.environ["DATABASE_URL"] = DATABASE
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gehoord.settings")
@@ -63,6 +70,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     built, load_seconds, _ = load_everything(RESPONSES, open_share=0.35, build_rollups=False)
     organisation, largest = built[-1]
+    # The bench's analyst logs in with a password only (no second step to pass here).
+    organisation.two_factor_required = False
+    organisation.save(update_fields=["two_factor_required"])
     user, _ = get_user_model().objects.get_or_create(username="bench@example.org")
     tenancy_service.add_member(user, organisation, Role.ANALYST)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -105,6 +115,11 @@ def main() -> None:
         worst = max(worst, p95)
         print(f"  {label:40s} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {queries} queries")
     print(f"slowest p95: {worst:.1f} ms (goal: < {GOAL_MS} ms)")
+    verdict = "within" if worst < GOAL_MS else "OVER"
+    print(
+        f"responses list at {total:,} responses: slowest p95 {worst:.1f} ms, "
+        f"{verdict} the {GOAL_MS} ms goal"
+    )
     sys.exit(0)
 
 

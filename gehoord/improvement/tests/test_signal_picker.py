@@ -38,6 +38,17 @@ def test_the_form_lists_no_signals_and_its_queries_do_not_grow(client_a, org_a):
     assert f'value="{signals[0].pk}"' not in body and 'name="signalen_zoek"' in body
 
 
+def test_the_search_fragment_s_queries_do_not_grow_with_the_signals(client_a, org_a):
+    many_signals(org_a, 3, text="Parkeren")
+    client_a.get(SEARCH, {"signalen_zoek": "parkeren"})  # the session, once
+    with CaptureQueriesContext(connection) as few:
+        client_a.get(SEARCH, {"signalen_zoek": "parkeren"})
+    many_signals(org_a, 60, text="Parkeren")
+    with CaptureQueriesContext(connection) as many:
+        body = client_a.get(SEARCH, {"signalen_zoek": "parkeren"}).content.decode()
+    assert len(many) == len(few) and body.count('type="checkbox"') == 20
+
+
 def test_search_fragment_offers_at_most_twenty_of_the_own_organisation(client_a, org_a, org_b):
     wmo = make_service(org_a, "Wmo begeleiding")
     mine = many_signals(org_a, 25, text="Parkeren")

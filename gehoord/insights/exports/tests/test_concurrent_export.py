@@ -1,5 +1,6 @@
-"""A responses export on the embedded default (SQLite) while residents keep answering:
-reads never hold the database across the export's own progress writes, so it finishes."""
+"""A responses export on the embedded default (SQLite, a file shared by every connection)
+while residents keep answering and staff keep browsing: reads never hold the database
+across the export's own progress writes, so it finishes, and the others are not held up."""
 
 import threading
 import time
@@ -7,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from gehoord.insights import service
@@ -14,6 +16,7 @@ from gehoord.insights.exports import responses
 from gehoord.insights.models import ExportJob, ExportStatus
 from gehoord.surveys.models import Answer, Response
 from gehoord.surveys.tests.factories import build_questionnaire
+from gehoord.tenancy.roles import Role
 
 from .test_responses import read_csv
 
@@ -40,7 +43,7 @@ def add_response(questionnaire, submitted_at) -> Response:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_export_finishes_while_responses_keep_coming_in(org_a, monkeypatch):
+def test_an_export_finishes_while_responses_keep_coming_in(org_a, make_member, client, monkeypatch):
     org_a.minimum_n = 5
     org_a.save()
     questionnaire = build_questionnaire(org_a)
@@ -53,7 +56,13 @@ def test_an_export_finishes_while_responses_keep_coming_in(org_a, monkeypatch):
     # Small batches: many reads and many progress writes, with residents writing between.
     monkeypatch.setattr(responses, "BATCH_SIZE", 10)
 
-    stop, written, errors = threading.Event(), [], []
+    stop, written, errors, pages = threading.Event(), [], [], []
+    client.force_login(make_member(Role.ANALYST, org_a))
+    browsed = [
+        reverse("surveys:response_list"),
+        reverse("surveys:response_list") + "?open=nee",
+        reverse("insights:export_detail", args=[job.pk]),
+    ]
 
     def residents_answering():
         try:
@@ -65,20 +74,33 @@ def test_an_export_finishes_while_responses_keep_coming_in(org_a, monkeypatch):
         finally:
             connection.close()
 
-    writer = threading.Thread(target=residents_answering)
-    writer.start()
+    def staff_browsing():
+        try:
+            while not stop.is_set():
+                for url in browsed:
+                    pages.append((url, client.get(url).status_code))
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    others = [threading.Thread(target=residents_answering), threading.Thread(target=staff_browsing)]
+    for thread in others:
+        thread.start()
     try:
         from gehoord.insights.exports import jobs
 
         jobs.run(job.pk)
     finally:
         stop.set()
-        writer.join(timeout=60)
+        for thread in others:
+            thread.join(timeout=60)
 
     job = ExportJob.objects.get(pk=job.pk)
     assert job.status == ExportStatus.DONE, job.error
     assert not errors, errors
     assert len(written) > 0  # residents really wrote while the export ran
+    assert pages and {status for _, status in pages} == {200}, pages  # and staff browsed
     # Every response that was there when the export began, each once; a resident's answer
     # committed at that very moment may be in it too, never one that came later.
     ids = [row["respons_id"] for row in read_csv(job)]
