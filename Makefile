@@ -83,16 +83,23 @@ openapi: $(VENV)/.installed
 	$(BIN)/gehoord openapi --output docs/openapi.json
 
 ## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
-## and PostgreSQL; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
-## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M)
+## and PostgreSQL; a 60 s load test of the respondent flow; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
+## figure endpoints over 1 M responses in PostgreSQL — `make bench TEN_MILLION=1` for 10 M),
+## then the summary table of every figure beside its baseline and goal
+BENCH_SUMMARY_FILE := $(shell mktemp -u /tmp/gehoord-bench-XXXXXX.jsonl)
+bench: export BENCH_SUMMARY = $(BENCH_SUMMARY_FILE)
+bench: $(if $(TEN_MILLION),export BENCH_RESPONSES = 10000000)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/respondent_flow.py
+	$(BIN)/python bench/respondent_load.py
 	$(BIN)/python bench/bulk.py postgresql 20000
 	$(BIN)/python bench/bulk.py sqlite 20000
 	$(BIN)/python bench/dispatch.py
 	$(BIN)/python bench/csv_import.py
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/response_list.py
+	$(BIN)/python bench/summary.py
+	rm -f $(BENCH_SUMMARY)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check gehoord
