@@ -88,7 +88,9 @@ openapi: $(VENV)/.installed
 ## then the summary table of every figure beside its baseline and goal
 BENCH_SUMMARY_FILE := $(shell mktemp -u /tmp/gehoord-bench-XXXXXX.jsonl)
 bench: export BENCH_SUMMARY = $(BENCH_SUMMARY_FILE)
-bench: $(if $(TEN_MILLION),export BENCH_RESPONSES = 10000000)
+ifdef TEN_MILLION
+bench: export BENCH_RESPONSES = 10000000
+endif
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/respondent_flow.py
 	$(BIN)/python bench/respondent_load.py
