@@ -80,7 +80,7 @@ def main() -> None:
     print("\nmake bench: summary")
     print(table(rows))
     failed = [row["figure"] for row in rows if not row["passed"]]
-    print(f"\n{len(rows) - len(failed)} of {len(rows)} goals met" + (": " if failed else ""))
+    print(f"\n{len(rows) - len(failed)} of {len(rows)} goals met")
     if failed:
         print("not met: " + "; ".join(failed))
     sys.exit(0)
