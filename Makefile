@@ -90,12 +90,18 @@ openapi: $(VENV)/.installed
 	$(BIN)/gehoord openapi --output docs/openapi.json
 
 ## bench: print performance figures (respondent flow beside a bare INSERT endpoint on SQLite
-## and PostgreSQL; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
-## figure endpoints over 1 M responses in PostgreSQL — BENCH_RESPONSES=10000000 for 10 M;
+## and PostgreSQL; a 60 s load test of the respondent flow; loader and rollup rebuild beside bare COPY/GROUP BY; dispatch throughput; CSV import of 20 000 rows;
+## figure endpoints over 1 M responses in PostgreSQL — `make bench TEN_MILLION=1` for 10 M;
 ## the responses list at 100 000 responses; a 100 000-response export on SQLite beside residents
-## answering and staff browsing)
+## answering and staff browsing), then the summary table of every figure beside its baseline and goal
+BENCH_SUMMARY_FILE := $(shell mktemp -u /tmp/gehoord-bench-XXXXXX.jsonl)
+bench: export BENCH_SUMMARY = $(BENCH_SUMMARY_FILE)
+ifdef TEN_MILLION
+bench: export BENCH_RESPONSES = 10000000
+endif
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/respondent_flow.py
+	$(BIN)/python bench/respondent_load.py
 	$(BIN)/python bench/bulk.py postgresql 20000
 	$(BIN)/python bench/bulk.py sqlite 20000
 	$(BIN)/python bench/dispatch.py
@@ -103,6 +109,8 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/response_list.py
 	$(BIN)/python bench/export_concurrent.py
+	$(BIN)/python bench/summary.py
+	rm -f $(BENCH_SUMMARY)
 
 ## bench-list-1m: the responses list (first page, a deep page, filters) at 1 M responses
 bench-list-1m: $(VENV)/.installed-dev

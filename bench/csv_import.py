@@ -11,6 +11,8 @@ import resource
 import tempfile
 import time
 
+from summary import record
+
 from gehoord.config import read
 
 ROWS = read("BENCH_CSV_ROWS")
@@ -64,6 +66,14 @@ def main() -> None:
     print(f"time: {seconds:.1f} s  →  {ROWS / seconds:.0f} rows per second")
     # Peak RSS only grows; the difference is what the import added on top of Django.
     print(f"process peak memory: {rss:.0f} MB (before the import {rss_before:.0f} MB)")
+    stored = ServiceEvent.objects.filter(organisation=org).count()
+    record(
+        f"CSV import of {ROWS:,} service events, {connection.vendor}",
+        ROWS / seconds,
+        "rows/s",
+        goal="every row imported",
+        passed=report.imported == stored == ROWS,
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+from summary import record
+
 from gehoord.config import read
 
 N = read("BENCH_N")
@@ -122,6 +124,13 @@ def main() -> None:
     print(
         f"time: {seconds:.2f} s  →  {handled / seconds:.1f} invitations per second "
         "(one worker, one SMTP connection per message)"
+    )
+    record(
+        f"dispatch, {connection.vendor} ({N} e-mails, one worker)",
+        handled / seconds,
+        "invitations/s",
+        goal="each sent once",
+        passed=handled == Counter.received == N,
     )
     sys.exit(0 if handled == Counter.received == N else 1)
 

@@ -15,6 +15,8 @@ import os
 import sys
 from datetime import timedelta
 
+from summary import record
+
 from gehoord.config import read
 
 BENCH_RESPONSES = read("BENCH_RESPONSES")
@@ -150,6 +152,19 @@ def main() -> None:
         print(f"ratio API figures p50 / {label}: {api / results[label][0]:.1f}×")
     worst = max(p95 for label, (_, p95) in results.items() if not label.startswith("hand"))
     print(f"slowest full-stack p95: {worst:.1f} ms (goal: < 100 ms at 10 M responses)")
+    scale = f"{total / 1_000_000:g} M responses"
+    for label, (_, p95) in results.items():
+        if not label.startswith("hand"):
+            record(f"{label} p95, {scale}", p95, "ms", goal="< 100 ms", passed=p95 < 100)
+    hand = results["hand SQL: window grade from rollups"][0]
+    record(
+        f"API figures p50 beside hand SQL over the rollups, {scale}",
+        api,
+        "ms",
+        baseline=hand,
+        goal="ratio < 20",
+        passed=api / hand < 20,
+    )
     sys.exit(0)
 
 

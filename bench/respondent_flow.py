@@ -25,6 +25,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from summary import record
+
 from gehoord.config import read
 
 RESIDENTS = read("BENCH_FLOW_RESIDENTS")
@@ -208,6 +210,21 @@ def main() -> None:
         print(
             f"{r['name']:<12}{r['flow_rps']:>12.1f}{r['bare_rps']:>20.1f}"
             f"{r['ratio']:>8.2f}{r['lost']:>6}   (goal: ratio ≥ 0.50, 0 lost)"
+        )
+        record(
+            f"respondent flow, {r['name']} (bare INSERT endpoint as baseline)",
+            r["flow_rps"],
+            "req/s",
+            baseline=r["bare_rps"],
+            goal="ratio ≥ 0.50",
+            passed=r["ratio"] >= 0.5,
+        )
+        record(
+            f"respondent flow, {r['name']}: lost of {r['submitted']} submitted",
+            r["lost"],
+            "",
+            goal="0",
+            passed=r["lost"] == 0,
         )
 
 

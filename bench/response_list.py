@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from summary import record
+
 from gehoord.config import read
 
 # `--1m`: a million; else BENCH_RESPONSES when set (as for bench/figures.py); else 100 000,
@@ -115,10 +117,12 @@ def main() -> None:
         worst = max(worst, p95)
         print(f"  {label:40s} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {queries} queries")
     print(f"slowest p95: {worst:.1f} ms (goal: < {GOAL_MS} ms)")
-    verdict = "within" if worst < GOAL_MS else "OVER"
-    print(
-        f"responses list at {total:,} responses: slowest p95 {worst:.1f} ms, "
-        f"{verdict} the {GOAL_MS} ms goal"
+    record(
+        f"staff responses list, slowest p95, {total:,} responses",
+        worst,
+        "ms",
+        goal=f"< {GOAL_MS} ms",
+        passed=worst < GOAL_MS,
     )
     sys.exit(0)
 

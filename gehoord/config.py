@@ -204,7 +204,8 @@ VARIABLES: tuple[Variable, ...] = (
         "HUEY_NAME",
         TEXT,
         "gehoord",
-        "name of the task queue; processes with the same name share it",
+        "name of the task queue, and in Redis the prefix of the cache keys; processes "
+        "with the same name share them",
     ),
     Variable(
         "HUEY_SQLITE_PATH",
@@ -430,6 +431,28 @@ VARIABLES: tuple[Variable, ...] = (
         BOOL,
         False,
         "time the database a previous `bench/figures.py` run left instead of loading a new one",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_SUMMARY",
+        TEXT,
+        "",
+        "file the bench scripts add their figures to, one JSON object per line, for the "
+        "summary table `bench/summary.py` prints (`make bench` sets it)",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_LOAD_SECONDS",
+        INT,
+        60,
+        "how long `bench/respondent_load.py` sends residents through the survey",
+        part=BENCH,
+    ),
+    Variable(
+        "BENCH_LOAD_CONCURRENCY",
+        INT,
+        8,
+        "residents answering at the same time in `bench/respondent_load.py`",
         part=BENCH,
     ),
 )

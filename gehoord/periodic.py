@@ -7,6 +7,13 @@ worker shares (`gehoord.models.TaskLock`) with an expiry: a run may take it over
 expired, the run releases it in `finally`, and the worker that schedules the periodic tasks
 drops all of them when it starts (`flush_locks`, called by `gehoord worker`).
 
+Every worker that schedules periodic tasks (Huey's scheduler runs in each) would enqueue
+each due task once per minute on its own, so two schedulers would run every task twice.
+The scheduler first claims the minute for the task (`claim_slot`, a lock row that is never
+released and expires by itself): only the scheduler whose claim wins enqueues it
+(`gehoord.task_queue.OncePerMinute`). So any number of workers may schedule, and a task
+runs once per turn whichever of them is up.
+
 Each completed run is recorded (a `Heartbeat` named after the task), and every task says
 how often it runs, so the health page can name a task that stopped completing (`stuck`).
 """
@@ -46,6 +53,12 @@ class Periodic:
 # Every periodic task, by name, filled as the tasks modules are imported (Huey's autodiscovery
 # imports them all when Django starts).
 REGISTRY: dict[str, Periodic] = {}
+# The lock name of each periodic task by its Huey task class ("module.name").
+NAME_OF_TASK: dict[str, str] = {}
+# Slot claims are lock rows named "<lock name>@<minute>"; they outlive their minute by far
+# more than two workers' clocks differ, then go.
+SLOT_SEPARATOR = "@"
+SLOT_CLAIM_TTL = timedelta(minutes=10)
 
 
 def periodic_task(schedule, *, name: str, every: timedelta, runs_up_to: timedelta):
@@ -63,9 +76,25 @@ def periodic_task(schedule, *, name: str, every: timedelta, runs_up_to: timedelt
             record_completion(name)
             return result
 
-        return db_periodic_task(schedule)(run)
+        wrapper = db_periodic_task(schedule)(run)
+        task_class = wrapper.task_class
+        NAME_OF_TASK[f"{task_class.__module__}.{task_class.__name__}"] = name
+        return wrapper
 
     return decorate
+
+
+def claim_slot(task_class: type, minute: datetime) -> bool:
+    """Claim the scheduling of a periodic task for `minute`: True for the first scheduler
+    that asks, False for every other. A task not made with `periodic_task` is not claimed
+    (True). Claims of earlier minutes that have expired are deleted on the way."""
+    name = NAME_OF_TASK.get(f"{task_class.__module__}.{task_class.__name__}")
+    if name is None:
+        return True
+    TaskLock.objects.filter(
+        name__startswith=name + SLOT_SEPARATOR, expires_at__lte=timezone.now()
+    ).delete()
+    return acquire(f"{name}{SLOT_SEPARATOR}{minute:%Y%m%d%H%M}", SLOT_CLAIM_TTL) is not None
 
 
 def acquire(name: str, ttl: timedelta) -> str | None:
@@ -102,9 +131,12 @@ def expiring_lock(name: str, ttl: timedelta):
 
 
 def flush_locks() -> list[str]:
-    """Drop every lock (a worker starts: nothing of its own runs yet); the names dropped."""
-    names = sorted(TaskLock.objects.values_list("name", flat=True))
-    TaskLock.objects.all().delete()
+    """Drop every run lock (a worker starts: nothing of its own runs yet); the names
+    dropped. Slot claims stay: a worker starting in a minute another already scheduled
+    must not schedule that minute again."""
+    locks = TaskLock.objects.exclude(name__contains=SLOT_SEPARATOR)
+    names = sorted(locks.values_list("name", flat=True))
+    locks.delete()
     return names
 
 

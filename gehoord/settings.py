@@ -148,10 +148,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = read("REDIS_URL")
+# In Redis every key starts with the queue's name: installations (or test runs) that share
+# one Redis server but not a name never see each other's counts or cached values.
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": read("HUEY_NAME"),
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": REDIS_CACHE}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATE_LIMIT_CACHE_TABLE = "gehoord_rate_limits"
@@ -159,7 +164,7 @@ RATE_LIMIT_CACHE_TABLE = "gehoord_rate_limits"
 # database (its table is made by a migration). A count in process memory would give each
 # gunicorn worker its own allowance.
 CACHES["rate_limits"] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    REDIS_CACHE
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -170,7 +175,10 @@ RATELIMIT_USE_CACHE = "rate_limits"
 # What every process must see the same way (the contact register's names that masking
 # hides, and the marks that say they changed): the same store, under its own prefix. The
 # default cache can be process memory, where a write in one process goes unseen by another.
-CACHES["shared"] = {**CACHES["rate_limits"], "KEY_PREFIX": "shared"}
+CACHES["shared"] = {
+    **CACHES["rate_limits"],
+    "KEY_PREFIX": f"{read('HUEY_NAME')}-shared" if REDIS_URL else "shared",
+}
 
 HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
 # No result store: nothing reads a task's result (jobs keep their outcome in their own row),
@@ -180,7 +188,7 @@ HUEY_IMMEDIATE = read("HUEY_IMMEDIATE")
 HUEY_RESULTS = False
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "gehoord.task_queue.RedisHuey",
         "name": read("HUEY_NAME"),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,

@@ -1,6 +1,6 @@
 """Periodic tasks: a lock a killed worker left behind never blocks a task for good."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +12,7 @@ from gehoord import periodic
 from gehoord.management.commands import worker
 from gehoord.models import TaskLock
 from gehoord.outreach.tasks import dispatch_invitations
+from gehoord.tasks import worker_heartbeat  # noqa: F401  (registers the heartbeat with Huey)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,38 @@ def test_every_periodic_task_is_registered_under_its_huey_name():
     # older worker still find it).
     task = dispatch_invitations.task_class
     assert HUEY._registry.task_to_string(task) == "gehoord.outreach.tasks.dispatch_invitations"
+
+
+def _scheduled(minute: datetime) -> set[str]:
+    """What a worker's scheduler enqueues for `minute` (every worker asks the same queue)."""
+    return {type(task).__name__ for task in HUEY.read_periodic(minute)}
+
+
+def test_of_two_schedulers_only_one_enqueues_a_due_task():
+    minute = datetime(2026, 11, 30, 11, 0)  # Huey's clock: UTC, without a zone
+    first = _scheduled(minute)
+    assert {"worker_heartbeat", "dispatch_invitations"} <= first
+    assert _scheduled(minute) == set()  # the second worker's scheduler, the same minute
+    later = _scheduled(minute + timedelta(minutes=1))
+    assert "worker_heartbeat" in later and "dispatch_invitations" not in later
+
+
+def test_a_starting_worker_keeps_the_claims_of_the_minute(monkeypatch):
+    minute = datetime(2026, 11, 30, 11, 0)
+    assert _scheduled(minute)
+    monkeypatch.setattr(worker, "call_command", lambda *args, **kwargs: None)
+    call_command("worker")  # flushes the run locks a killed worker left, not the claims
+    assert _scheduled(minute) == set()
+
+
+def test_expired_claims_are_cleared(clock):
+    minute = datetime(2026, 11, 30, 11, 0)
+    _scheduled(minute)
+    clock.shift(periodic.SLOT_CLAIM_TTL + timedelta(minutes=1))
+    _scheduled(minute + timedelta(minutes=1))
+    # The heartbeat's claim of 11:00 went when it claimed 11:01 (a claim of a task is
+    # cleared the next time that task is due).
+    heartbeat = set(
+        TaskLock.objects.filter(name__startswith="worker@").values_list("name", flat=True)
+    )
+    assert heartbeat == {"worker@202611301101"}

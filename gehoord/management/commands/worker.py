@@ -11,7 +11,8 @@ log = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Run a background worker (Huey consumer). Start as many as you need, on any machine; "
-        "give all but one --no-periodic so periodic jobs are scheduled once."
+        "give all but one --no-periodic (that one drops the locks killed runs left behind "
+        "when it starts). A due periodic job is enqueued once a minute however many schedule."
     )
 
     def add_arguments(self, parser) -> None:
