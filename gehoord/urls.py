@@ -72,6 +72,7 @@ urlpatterns = [
     ),
     path("taal/", views.set_language, name="set_language"),
     path("", include("gehoord.tenancy.urls")),
+    path("inloggen/tweestaps/sleutel/", include("gehoord.tenancy.urls_passkeys")),
     path("", include("gehoord.sso.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),
     path("vragenlijsten/", include("gehoord.framework.urls")),
