@@ -220,6 +220,8 @@ AUTHENTICATION_BACKENDS = [
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
+# Kept in the session to name it at the identity provider when logging out (sso.service).
+OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = 10
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

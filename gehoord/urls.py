@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -53,7 +52,7 @@ urlpatterns = [
     path("gezondheid/klaar/", views.ready, name="health_ready"),
     path("metrics", views.metrics, name="metrics"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
