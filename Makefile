@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test typecheck lock bench lint messages serve clean vendor openapi
+.PHONY: demo test typecheck lock bench lint messages serve clean vendor openapi axe-summary
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -113,3 +113,8 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var node_modules $(VENDOR)
+
+## axe-summary: run the browser tests and record what axe-core checked (every check must
+## pass) in the file the accessibility statement (/toegankelijkheid/) shows; commit it.
+axe-summary: $(VENV)/.installed-dev
+	GEHOORD_AXE_SUMMARY=$(CURDIR)/gehoord/publication/axe_summary.json $(BIN)/pytest -q -m browser

@@ -242,6 +242,22 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("DEFAULT_FROM_EMAIL", TEXT, "gehoord <noreply@gehoord.localhost>", "sender of e-mail"),
     Variable(
+        "GEHOORD_SECURITY_CONTACT",
+        LIST,
+        ["mailto:security@gehoord.localhost"],
+        "where to report a vulnerability (`mailto:` or `https:` addresses), published in "
+        "`/.well-known/security.txt` (RFC 9116)",
+        required_in_production=True,
+    ),
+    Variable(
+        "GEHOORD_SECURITY_TXT_EXPIRES",
+        DATETIME,
+        "",
+        "when `/.well-known/security.txt` goes stale, e.g. `2027-12-31T23:00:00Z`; renew it "
+        "before then (at most a year ahead)",
+        shown_default="a year after the server started",
+    ),
+    Variable(
         "SMS_BACKEND",
         TEXT,
         "log",
@@ -334,8 +350,16 @@ VARIABLES: tuple[Variable, ...] = (
         "GEHOORD_SKIP_BROWSER",
         BOOL,
         False,
-        "leave the browser tests out of this run (`.ci/run` sets it for its DST-change run; its"
-        " other two runs drive Chromium)",
+        "leave the browser tests out of this run (for a quick local run; `.ci/run` always "
+        "drives Chromium)",
+        part=TESTS,
+    ),
+    Variable(
+        "GEHOORD_AXE_SUMMARY",
+        TEXT,
+        "",
+        "a file to write the summary of the axe-core checks of a passing browser-test run "
+        "to (`make axe-summary`; the accessibility statement shows it)",
         part=TESTS,
     ),
     Variable(

@@ -19,6 +19,7 @@ from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from gehoord import security_txt
 from gehoord.config import read
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -388,6 +389,9 @@ SMS_GATEWAY_URL = read("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = read("SMS_GATEWAY_KEY")
 # Where residents reach gehoord; used for links in e-mails, letters and QR codes.
 GEHOORD_BASE_URL = read("GEHOORD_BASE_URL")
+# `/.well-known/security.txt` (RFC 9116): who hears of a vulnerability, and until when.
+GEHOORD_SECURITY_CONTACT = security_txt.check_contacts(read("GEHOORD_SECURITY_CONTACT"))
+GEHOORD_SECURITY_TXT_EXPIRES = security_txt.parse_expires(read("GEHOORD_SECURITY_TXT_EXPIRES"))
 # The bearer token of `/metrics` (Prometheus); empty: no metrics page.
 GEHOORD_METRICS_TOKEN = read("GEHOORD_METRICS_TOKEN")
 

@@ -20,6 +20,7 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "health",
         "health_alive",  # liveness and readiness: no personal data, for load balancers
         "health_ready",
+        "security_txt",  # RFC 9116: the security contact, public by design
         "metrics",  # its own bearer token (GEHOORD_METRICS_TOKEN), 404 without one
         "surveys:open",
         "surveys:open_qr",
@@ -35,6 +36,8 @@ PUBLIC_ROUTE_NAMES = frozenset(
         "feedback:call_back",  # the signed reference in the address is the key
         "publication:public_services",
         "publication:public_service",
+        "publication:public_accessibility",  # accessibility statements are public by law
+        "publication:accessibility",
         "improvement:public_list",
         "statutory:public_years",
         "statutory:public_report",
@@ -51,6 +54,7 @@ urlpatterns = [
     path("gezondheid/leeft/", views.alive, name="health_alive"),
     path("gezondheid/klaar/", views.ready, name="health_ready"),
     path("metrics", views.metrics, name="metrics"),
+    path(".well-known/security.txt", views.security_txt_file, name="security_txt"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from . import home as home_page
 from . import metrics as metrics_export
+from . import security_txt
 from .health import database_ok, last_heartbeat, readiness, stuck_tasks
 from .login_throttle import EmailLoginForm
 from .sso import service as sso_service
@@ -122,3 +123,14 @@ class LogoutView(auth_views.LogoutView):
         at_provider = sso_service.provider_logout_url(request)  # before the session goes
         response = super().post(request, *args, **kwargs)
         return HttpResponseRedirect(at_provider) if at_provider else response
+
+
+@login_not_required
+def security_txt_file(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: the security contact, for anyone who found a vulnerability."""
+    text = security_txt.content(
+        settings.GEHOORD_SECURITY_CONTACT,
+        settings.GEHOORD_SECURITY_TXT_EXPIRES,
+        settings.GEHOORD_BASE_URL.rstrip("/") + "/.well-known/security.txt",
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")

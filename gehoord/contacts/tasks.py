@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from huey.contrib.djhuey import db_task
 
+from gehoord.tenancy import query as tenancy_query
+
 from .models import PanelSignup
 from .panel_signup import CONFIRM_WITHIN
 
@@ -29,4 +31,7 @@ def send_panel_confirmation(signup_id: int, token: str) -> None:
     with translation.override(signup.language):
         subject = render_to_string("contacts/email/panel_confirm_subject.txt", context)
         text = render_to_string("contacts/email/panel_confirm.txt", context)
-    EmailMultiAlternatives(" ".join(subject.split()), text, to=[signup.email]).send()
+    sender = tenancy_query.resident_mail_sender(signup.organisation)
+    EmailMultiAlternatives(
+        " ".join(subject.split()), text, sender.from_email, [signup.email], reply_to=sender.reply_to
+    ).send()

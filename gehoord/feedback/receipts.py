@@ -14,6 +14,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from gehoord.tenancy import query as tenancy_query
 from gehoord.tenancy.models import Organisation
 
 from .models import ReceiptSequence, Signal, SignalKind
@@ -68,4 +69,7 @@ def send_receipt(signal: Signal, email: str, language: str = "nl") -> None:
     with translation.override(language):
         subject = render_to_string("feedback/email/receipt_subject.txt", context).strip()
         text = render_to_string("feedback/email/receipt.txt", context)
-    EmailMultiAlternatives(" ".join(subject.split()), text, to=[email]).send()
+    sender = tenancy_query.resident_mail_sender(signal.organisation)
+    EmailMultiAlternatives(
+        " ".join(subject.split()), text, sender.from_email, [email], reply_to=sender.reply_to
+    ).send()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gehoord.tenancy import events
+from gehoord.tenancy import query as tenancy_query
 from gehoord.tenancy.models import Organisation
 
 from . import classifier, deadlines, receipts, training
@@ -382,7 +383,10 @@ def send_message_back(follow_up: FollowUp, message: str, subject: str) -> bool:
     follow_up.message_back = message
     sent = False
     if follow_up.contact_email and follow_up.consent_at:
-        send_mail(subject, message, None, [follow_up.contact_email])
+        sender = tenancy_query.resident_mail_sender(follow_up.organisation)
+        EmailMessage(
+            subject, message, sender.from_email, [follow_up.contact_email], reply_to=sender.reply_to
+        ).send()
         follow_up.message_sent_at, sent = timezone.now(), True
     follow_up.save(update_fields=["message_back", "message_sent_at"])
     return sent

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gehoord.surveys import service as survey_service
+from gehoord.tenancy import query as tenancy_query
 
 from .models import Channel, Invitation
 from .sms import SmsRefused, SmsTemporaryError, send_sms
@@ -56,10 +57,13 @@ def send_email(invitation: Invitation, reminder: bool = False) -> None:
         subject = render_to_string("outreach/email/invitation_subject.txt", context).strip()
         text = render_to_string("outreach/email/invitation.txt", context)
         html = render_to_string("outreach/email/invitation.html", context)
+    sender = tenancy_query.resident_mail_sender(invitation.organisation)
     message = EmailMultiAlternatives(
         subject,
         text,
+        sender.from_email,
         to=[contact.email],
+        reply_to=sender.reply_to,
         headers={
             "List-Unsubscribe": f"<{opt_out_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

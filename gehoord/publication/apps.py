@@ -8,7 +8,12 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Publication")
 
     def ready(self) -> None:
+        from gehoord import audit
         from gehoord.tenancy.navigation import NavItem, register
+
+        from .models import AccessibilityStatement
+
+        audit.register(AccessibilityStatement)
         from gehoord.tenancy.roles import Capability
 
         register(

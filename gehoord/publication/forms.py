@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import URLField
 from django.utils.translation import gettext_lazy as _
 
 from gehoord.catalog import query as catalog_query
@@ -8,7 +9,12 @@ from gehoord.framework import query as framework_query
 from gehoord.framework.question_types import QuestionType
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
-from .models import DigestScope, DigestSubscription, PublicationSettings
+from .models import (
+    AccessibilityStatement,
+    DigestScope,
+    DigestSubscription,
+    PublicationSettings,
+)
 
 
 class PublicationSettingsForm(OrganisationScopedForm):
@@ -67,4 +73,44 @@ class DigestSubscriptionForm(OrganisationScopedForm):
             self.add_error("team", _("Choose the team whose digest you want."))
         if cleaned.get("scope") == DigestScope.ORGANISATION:
             cleaned["team"] = None
+        return cleaned
+
+
+def _https_by_default(field, **kwargs):
+    """Form fields of the model's fields; an address typed without scheme is https."""
+    if isinstance(field, URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class AccessibilityStatementForm(OrganisationScopedForm):
+    class Meta:
+        model = AccessibilityStatement
+        formfield_callback = _https_by_default
+        fields = [
+            "status",
+            "scope",
+            "signed_on",
+            "evaluated_by",
+            "evaluated_on",
+            "evaluation_url",
+            "known_issues",
+            "contact_email",
+            "contact_phone",
+            "response_days",
+        ]
+        widgets = {
+            "scope": forms.Textarea(attrs={"rows": 2}),
+            "known_issues": forms.Textarea(attrs={"rows": 4}),
+            "signed_on": forms.DateInput(attrs={"type": "date"}),
+            "evaluated_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        signed_on, evaluated_on = cleaned.get("signed_on"), cleaned.get("evaluated_on")
+        if signed_on and evaluated_on and evaluated_on > signed_on:
+            self.add_error(
+                "evaluated_on", _("The examination cannot be after the date of the statement.")
+            )
         return cleaned

@@ -18,7 +18,7 @@ from gehoord.insights import query as insights
 from gehoord.insights.query import Figure, Period, QuestionFigure
 from gehoord.tenancy.models import Organisation
 
-from .models import DigestSubscription, PublicationSettings
+from .models import AccessibilityStatement, DigestSubscription, PublicationSettings
 
 SORT_KEYS = ("naam", "cijfer")
 
@@ -219,3 +219,18 @@ def subscriptions(organisation: Organisation) -> QuerySet[DigestSubscription]:
 
 def subscription_of(organisation: Organisation, user) -> DigestSubscription | None:
     return subscriptions(organisation).filter(user=user).first()
+
+
+def accessibility_statement(organisation: Organisation) -> AccessibilityStatement | None:
+    """The organisation's saved accessibility statement, if it made one."""
+    return AccessibilityStatement.objects.for_organisation(organisation).first()
+
+
+def organisations_with_accessibility_statement() -> list[Organisation]:
+    """Organisations that published a statement, for the platform's own statement page."""
+    return [
+        statement.organisation
+        for statement in AccessibilityStatement.objects.select_related("organisation").order_by(
+            "organisation__name"
+        )
+    ]

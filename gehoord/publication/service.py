@@ -12,8 +12,13 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Capability, role_has
 
 from . import digest
-from .forms import DigestSubscriptionForm, PublicationSettingsForm
-from .models import DigestScope, DigestSubscription, PublicationSettings
+from .forms import AccessibilityStatementForm, DigestSubscriptionForm, PublicationSettingsForm
+from .models import (
+    AccessibilityStatement,
+    DigestScope,
+    DigestSubscription,
+    PublicationSettings,
+)
 from .query import settings_of
 
 
@@ -103,3 +108,15 @@ def _may_receive(subscription: DigestSubscription) -> bool:
             team_ids = catalog_query.team_ids_of(m)
             return team_ids is None or subscription.team_id in team_ids
     return False
+
+
+def save_accessibility_statement(form: AccessibilityStatementForm) -> AccessibilityStatement:
+    return form.save()
+
+
+def record_accessibility_statement(organisation: Organisation, **fields) -> AccessibilityStatement:
+    """Create or replace the organisation's statement (the demo and imports use this)."""
+    statement, _created = AccessibilityStatement.objects.update_or_create(
+        organisation=organisation, defaults=fields
+    )
+    return statement

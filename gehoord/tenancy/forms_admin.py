@@ -50,6 +50,8 @@ class OrganisationSettingsForm(forms.ModelForm):
             "languages",
             "named_in_benchmarks",
             "two_factor_required",
+            "email_sender_address",
+            "email_reply_to",
         ]
         help_texts = {
             "name": _("Residents see this name in e-mails, letters and on the public pages."),
@@ -87,6 +89,16 @@ class OrganisationSettingsForm(forms.ModelForm):
                 "Members who can see contact details or answers of residents, or who can "
                 "export, then log in with a code from an app on their phone as well as their "
                 "password. This protects personal data if a password is stolen."
+            ),
+            "email_sender_address": _(
+                "Invitations, reminders and receipts to residents come from this address, for "
+                "example klantbeleving@voorbeeld.nl. Use an address of your own domain and let "
+                "your mail administrator allow gehoord's mail server to send for it (SPF, DKIM), "
+                "or receivers may treat the mail as spam. Empty: the platform's address."
+            ),
+            "email_reply_to": _(
+                "When a resident clicks Reply, the answer goes to this address. Empty: to the "
+                "sender address."
             ),
         }
 

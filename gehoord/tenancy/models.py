@@ -61,6 +61,10 @@ class Organisation(models.Model):
     named_in_benchmarks = models.BooleanField(_("may be named in peer benchmarks"), default=False)
     # On for every organisation unless an administrator turns it off (second_factor.py).
     two_factor_required = models.BooleanField(_("two-step verification required"), default=True)
+    # Mail to residents leaves from the organisation's own domain when set, so SPF, DKIM and
+    # DMARC of that domain can align (mail_sender.py); empty: the platform's DEFAULT_FROM_EMAIL.
+    email_sender_address = models.EmailField(_("sender address for residents"), blank=True)
+    email_reply_to = models.EmailField(_("reply-to address for residents"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 
+from .mail_sender import Sender, sender_for
 from .models import Membership, Organisation
 
 
@@ -30,3 +31,8 @@ def organisation_by_slug_or_404(slug: str) -> Organisation:
     if organisation is None:
         raise Http404
     return organisation
+
+
+def resident_mail_sender(organisation: Organisation) -> Sender:
+    """From and Reply-To for mail to residents of `organisation` (see mail_sender.py)."""
+    return sender_for(organisation)

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://gehoord:secret@smtp.example.nl:587",
     "SMS_BACKEND": "http",
     "SMS_GATEWAY_URL": "https://sms.example.nl/send",
+    "GEHOORD_SECURITY_CONTACT": "mailto:security@example.nl",
 }
 
 
@@ -27,6 +28,7 @@ def run_gehoord(*args: str, **env: str) -> subprocess.CompletedProcess:
         "EMAIL_URL",
         "SMS_BACKEND",
         "SMS_GATEWAY_URL",
+        "GEHOORD_SECURITY_CONTACT",
     )
     base = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(

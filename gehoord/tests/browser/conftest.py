@@ -1,6 +1,10 @@
 """Browser tests drive Debian's Chromium through Playwright (its own download is not used)."""
 
+import json
 import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +33,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With GEHOORD_AXE_SUMMARY set, write what axe-core checked for the accessibility
+    statement; only after a run in which every test passed, so it never shows a partial run."""
+    target = read("GEHOORD_AXE_SUMMARY")
+    if not target or exitstatus != 0:
+        return
+    from gehoord.publication.accessibility import summary
+    from gehoord.tests.browser.axe import RECORDED
+
+    if not RECORDED:
+        return
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    content = summary(RECORDED, datetime.now(UTC), commit or "unknown")
+    Path(target).write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -60,3 +60,17 @@ def test_provider_portal_is_accessible(page: Page, live_server, voorbeeld):
     )
     expect(page.locator("table caption").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_accessibility_statements_are_accessible(page: Page, live_server, voorbeeld):
+    page.goto(f"{live_server.url}/o/{voorbeeld.slug}/toegankelijkheid/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Toegankelijkheidsverklaring")
+    expect(page.get_by_text("B: voldoet gedeeltelijk")).to_be_visible()
+    details = page.get_by_text("Pagina's die zijn gecontroleerd")
+    if details.count():  # the recorded axe-core summary is there: open its table too
+        details.click()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/toegankelijkheid/")
+    page.get_by_role("link", name=voorbeeld.name).click()
+    expect(page).to_have_url(re.compile(r"/toegankelijkheid/$"))
+    assert_accessible(page)
