@@ -51,10 +51,12 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "auditlog",
     "axes",
-    # Two-step verification of staff: an authenticator app (TOTP) and backup codes.
+    # Two-step verification of staff: an authenticator app (TOTP), a passkey or security
+    # key (WebAuthn) and backup codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "gehoord.tenancy",
     "gehoord.sso",
     "gehoord.theming",
@@ -228,6 +230,8 @@ AUTHENTICATION_BACKENDS = [
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
+# Kept in the session to name it at the identity provider when logging out (sso.service).
+OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = 10
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -323,6 +327,17 @@ GEHOORD_SESSION_IDLE_MINUTES = read("GEHOORD_SESSION_IDLE_MINUTES")
 
 # Two-step verification (gehoord/tenancy/second_factor.py): the name apps show beside the code.
 OTP_TOTP_ISSUER = "gehoord"
+# Passkeys (django-otp-webauthn, gehoord/tenancy/passkeys.py) are a second step only, never a
+# log-in without the password. The relying party is the host the member uses (ALLOWED_HOSTS
+# decides which hosts those can be), so no extra setting per installation.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "gehoord"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "gehoord.tenancy.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "gehoord.tenancy.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "gehoord.passkeys"
+# The helper takes the expected origin from the (allowed) host of each request instead of
+# this list, which the library's check asks for.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
 # Failed log-ins (django-axes, gehoord/login_throttle.py): per user name and per address,
 # counted in the database so all web processes share the count.

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
@@ -62,7 +61,7 @@ urlpatterns = [
     path("metrics", views.metrics, name="metrics"),
     path(".well-known/security.txt", views.security_txt_file, name="security_txt"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
@@ -81,6 +80,7 @@ urlpatterns = [
     ),
     path("taal/", views.set_language, name="set_language"),
     path("", include("gehoord.tenancy.urls")),
+    path("inloggen/tweestaps/sleutel/", include("gehoord.tenancy.urls_passkeys")),
     path("", include("gehoord.sso.urls")),
     path("", include("gehoord.theming.urls")),
     path("catalogus/", include("gehoord.catalog.urls")),

@@ -5,7 +5,7 @@ import hmac
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,6 +17,7 @@ from . import metrics as metrics_export
 from . import security_txt
 from .health import database_ok, last_heartbeat, readiness, stuck_tasks
 from .login_throttle import EmailLoginForm
+from .sso import service as sso_service
 
 public = method_decorator(login_not_required, name="dispatch")
 
@@ -112,6 +113,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @public
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     pass
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out; after a single sign-on log-in, on to the identity provider's log-out too
+    (when it has one), so its session does not log the next person at this PC in."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        at_provider = sso_service.provider_logout_url(request)  # before the session goes
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(at_provider) if at_provider else response
 
 
 @login_not_required

@@ -22,6 +22,7 @@ class CatalogConfig(AppConfig):
         audit.register(models.Stage)
         audit.register(models.ProviderAccess)
         audit.register(models.TeamAccess)
+        audit.register(models.ApiKeyTeam)
         register_limiter(limits.limit_to_teams)
         register(NavItem(_("Catalogue"), "catalog:service_list", Capability.VIEW_CATALOG, 100))
         register_member_link(

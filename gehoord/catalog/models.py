@@ -176,3 +176,30 @@ class TeamAccess(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"organisation_id": self.team.organisation_id}
+
+
+class ApiKeyTeam(models.Model):
+    """Limits an API key to one of the teams it may read and file for; a key without any
+    works for the whole organisation (`catalog.limits.team_ids_of_key`)."""
+
+    api_key = models.ForeignKey(
+        "tenancy.ApiKey", on_delete=models.CASCADE, related_name="team_limits"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="api_key_limits", verbose_name=_("team")
+    )
+
+    organisation_path = "team__organisation"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "team"], name="one_limit_per_key_team"),
+        ]
+        verbose_name = _("API key team")
+        verbose_name_plural = _("API key teams")
+
+    def __str__(self) -> str:
+        return f"{self.api_key} → {self.team}"
+
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.team.organisation_id}

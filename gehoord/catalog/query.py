@@ -7,8 +7,10 @@ from django.http import HttpRequest
 from gehoord.tenancy.models import Membership, Organisation
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
+from .limits import limit_to_key as limit_to_key
 from .limits import team_ids_of as team_ids_of
-from .models import Journey, Provider, ProviderAccess, Service, Team, TeamAccess
+from .limits import team_ids_of_key as team_ids_of_key
+from .models import ApiKeyTeam, Journey, Provider, ProviderAccess, Service, Team, TeamAccess
 
 
 def active_services(organisation: Organisation) -> QuerySet[Service]:
@@ -75,3 +77,10 @@ def teams_of(membership: Membership) -> QuerySet[Team]:
     return Team.objects.filter(
         pk__in=TeamAccess.objects.filter(membership=membership).values("team_id")
     )
+
+
+def teams_of_key(api_key) -> QuerySet[Team]:
+    """The teams an API key is limited to (none: every team)."""
+    return Team.objects.filter(
+        pk__in=ApiKeyTeam.objects.filter(api_key=api_key).values("team_id")
+    ).order_by("name")

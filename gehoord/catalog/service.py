@@ -10,12 +10,21 @@ from django.forms import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gehoord.tenancy.models import Membership
+from gehoord.tenancy.models import ApiKey, Membership
 from gehoord.tenancy.roles import Role
 
 from .forms import JourneyForm, StageForm
 from .limits import UNLIMITED_ROLES, forget_team_ids
-from .models import Archivable, Journey, Provider, ProviderAccess, Stage, Team, TeamAccess
+from .models import (
+    ApiKeyTeam,
+    Archivable,
+    Journey,
+    Provider,
+    ProviderAccess,
+    Stage,
+    Team,
+    TeamAccess,
+)
 
 
 def archive(record: Archivable) -> Archivable:
@@ -84,4 +93,21 @@ def set_team_access(membership: Membership, teams: Iterable[Team]) -> list[Team]
         if team_id not in current:
             TeamAccess.objects.create(membership=membership, team=team)
     forget_team_ids(membership)
+    return sorted(wanted.values(), key=lambda team: team.name)
+
+
+@transaction.atomic
+def set_api_key_teams(api_key: ApiKey, teams: Iterable[Team]) -> list[Team]:
+    """Limit `api_key` to `teams` (none: the whole organisation again); one row per team,
+    so the audit log shows who changed which."""
+    wanted = {team.pk: team for team in teams}
+    if any(team.organisation_id != api_key.organisation_id for team in wanted.values()):
+        raise ValidationError(_("This team belongs to another organisation."))
+    current = {limit.team_id: limit for limit in ApiKeyTeam.objects.filter(api_key=api_key)}
+    for team_id, limit in current.items():
+        if team_id not in wanted:
+            limit.delete()
+    for team_id, team in wanted.items():
+        if team_id not in current:
+            ApiKeyTeam.objects.create(api_key=api_key, team=team)
     return sorted(wanted.values(), key=lambda team: team.name)

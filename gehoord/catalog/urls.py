@@ -48,6 +48,11 @@ urlpatterns = [
         views_access.TeamAccessView.as_view(),
         name="team_access",
     ),
+    path(
+        "teams/api-sleutel/<int:pk>/",
+        views_access.ApiKeyTeamsView.as_view(),
+        name="api_key_teams",
+    ),
     *catalog_routes("service", "diensten", models.Service, forms.ServiceForm),
     *catalog_routes(
         "provider",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
-from gehoord.tenancy.models import Membership
+from gehoord.tenancy.models import ApiKey, Membership
 from gehoord.tenancy.roles import Capability, Role
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -128,4 +128,52 @@ class TeamAccessView(OrganisationScopedMixin, DetailView):
                     text = _("%(name)s now sees every team.") % {"name": name}
                 messages.success(request, text)
                 return HttpResponseRedirect(reverse("tenancy:member_list"))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ApiKeyTeamsForm(TeamAccessForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].help_text = gettext_lazy(
+            "A system with this key then reads and files only the signals and figures of "
+            "these teams. Choose none for the whole organisation."
+        )
+
+
+class ApiKeyTeamsView(OrganisationScopedMixin, DetailView):
+    """Beheer → API keys → one key: the teams the key is limited to."""
+
+    capability = Capability.MANAGE_ORGANISATION
+    model = ApiKey
+    template_name = "catalog/api_key_teams.html"
+    context_object_name = "key"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(revoked_at__isnull=True)
+
+    def get_context_data(self, **kwargs):
+        current = list(query.teams_of_key(self.object))
+        form = kwargs.pop("form", None) or ApiKeyTeamsForm(
+            organisation=self.organisation, initial={"teams": current}
+        )
+        return super().get_context_data(form=form, current=current, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = key = self.get_object()
+        form = ApiKeyTeamsForm(request.POST, organisation=self.organisation)
+        if form.is_valid():
+            try:
+                teams = service.set_api_key_teams(key, form.cleaned_data["teams"])
+            except ValidationError as error:
+                form.add_error("teams", error.messages[0])
+            else:
+                if teams:
+                    text = _("The key “%(name)s” now works only for the teams %(teams)s.") % {
+                        "name": key.name,
+                        "teams": ", ".join(team.name for team in teams),
+                    }
+                else:
+                    text = _("The key “%(name)s” now works for every team.") % {"name": key.name}
+                messages.success(request, text)
+                return HttpResponseRedirect(reverse("tenancy:api_keys"))
         return self.render_to_response(self.get_context_data(form=form))

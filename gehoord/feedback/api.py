@@ -75,6 +75,15 @@ def _lookup(queryset, field: str, value: str, what: str):
     return found
 
 
+def _team(request, name: str):
+    """The signal's team; a key limited to teams (catalog.ApiKeyTeam) must name one of them."""
+    team_ids = catalog_query.team_ids_of_key(request.auth)
+    teams = catalog_query.limit_to_key(catalog_query.active_teams(request.organisation), team_ids)
+    if team_ids is not None and not name:
+        raise HttpError(422, "this API key is limited to teams: give the team")
+    return _lookup(teams, "name", name, "team")
+
+
 @router.post("/signals", response={201: SignalOut, 422: ErrorOut})
 def post_signal(request, payload: SignalIn):
     organisation = request.organisation
@@ -98,7 +107,7 @@ def post_signal(request, payload: SignalIn):
         service=_lookup(
             catalog_query.active_services(organisation), "code", payload.service, "service code"
         ),
-        team=_lookup(catalog_query.active_teams(organisation), "name", payload.team, "team"),
+        team=_team(request, payload.team),
         provider=_lookup(
             catalog_query.active_providers(organisation), "name", payload.provider, "provider"
         ),
@@ -129,9 +138,11 @@ def _out(signal, text: str) -> dict:
 @router.get("/signals", response=list[SignalOut])
 def list_signals(request, response: HttpResponse, filters: Query[SignalFilter]):
     """Signals, newest first; texts with personal data masked; pages linked in the `Link`
-    header."""
+    header. A key limited to teams sees only those teams' signals."""
     organisation = request.organisation
-    queryset = query.signals(organisation).order_by("-received_on", "-pk")
+    team_ids = catalog_query.team_ids_of_key(request.auth)
+    queryset = catalog_query.limit_to_key(query.signals(organisation), team_ids)
+    queryset = queryset.order_by("-received_on", "-pk")
     if filters.since:
         queryset = queryset.filter(received_on__gte=filters.since)
     if filters.kind:

@@ -74,24 +74,32 @@ def _filters(request, params: FigureQuery) -> metrics.Filters:
         if service is None:
             raise HttpError(422, f"unknown service code: {params.service}")
         service_id = service.pk
-    for name, queryset in (
-        ("provider", catalog_query.active_providers(organisation)),
-        ("team", catalog_query.active_teams(organisation)),
+    team_ids = catalog_query.team_ids_of_key(request.auth)
+    team = params.team
+    if team_ids is not None and team is None:
+        # A key limited to teams reads one of its teams, never the whole organisation.
+        if len(team_ids) > 1:
+            raise HttpError(422, "this API key is limited to teams: give the team")
+        [team] = team_ids
+    teams = catalog_query.limit_to_key(catalog_query.active_teams(organisation), team_ids)
+    for name, queryset, value in (
+        ("provider", catalog_query.active_providers(organisation), params.provider),
+        ("team", teams, team),
     ):
-        value = getattr(params, name)
         if value is not None and not queryset.filter(pk=value).exists():
             raise HttpError(422, f"unknown {name}: {value}")
     return metrics.Filters(
         service_id=service_id,
         provider_id=params.provider,
-        team_id=params.team,
+        team_id=team,
         channel=params.channel,
     )
 
 
 @router.get("/figures", response=FiguresOut)
 def figures(request, params: Query[FigureQuery]):
-    """Every question's figures for a period and filters (read from the rollups)."""
+    """Every question's figures for a period and filters (read from the rollups). A key
+    limited to teams reads one of its teams (`team`; needed when it has more than one)."""
     organisation = request.organisation
     period = periods.parse(params.period)
     result = metrics.question_figures(
@@ -135,8 +143,11 @@ class ProvidersOut(Schema):
 
 @router.get("/figures/providers", response=ProvidersOut)
 def providers(request, service: PlainText, period: PlainText = "venster"):
-    """Each provider of a service beside the area (all providers together)."""
+    """Each provider of a service beside the area (all providers together). Not for a key
+    limited to teams: the comparison covers the whole organisation."""
     organisation = request.organisation
+    if catalog_query.team_ids_of_key(request.auth) is not None:
+        raise HttpError(403, "this API key is limited to teams; the comparison covers all")
     service_obj = catalog_query.active_services(organisation).filter(code=service).first()
     if service_obj is None:
         raise HttpError(422, f"unknown service code: {service}")

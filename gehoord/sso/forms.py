@@ -51,6 +51,7 @@ class OidcProviderForm(OrganisationScopedForm):
             "token_endpoint",
             "userinfo_endpoint",
             "jwks_uri",
+            "end_session_endpoint",
             "allowed_internal_hosts",
         ]
 
@@ -105,7 +106,7 @@ class OidcProviderForm(OrganisationScopedForm):
                     % {"reason": failure},
                 )
                 return data
-            for name in service.ENDPOINTS:
+            for name in (*service.ENDPOINTS, "end_session_endpoint"):
                 if not data.get(name):
                     data[name] = getattr(found, name)
                     setattr(self.instance, name, data[name])

@@ -55,6 +55,18 @@ class OidcProvider(OrganisationOwned):
     token_endpoint = models.URLField(_("token endpoint"), max_length=500)
     userinfo_endpoint = models.URLField(_("userinfo endpoint"), max_length=500)
     jwks_uri = models.URLField(_("JWKS address"), max_length=500)
+    # Optional (RP-initiated logout): log-out in gehoord then also ends the session at the
+    # identity provider, so the next person at a shared PC is not logged in at once.
+    end_session_endpoint = models.URLField(
+        _("log-out address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Optional. Where staff who log out of gehoord are also logged out of the identity "
+            "provider (end_session_endpoint). Filled in from the configuration if the "
+            "provider has one."
+        ),
+    )
     allowed_domains = models.TextField(
         _("allowed e-mail domains"),
         help_text=_(

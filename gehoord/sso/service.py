@@ -1,16 +1,20 @@
 """Use cases of single sign-on: discover a provider's addresses (discover), save or remove
-an organisation's provider (save_provider, remove_provider), and sign_in_staff: the staff
-account and membership an accepted log-in gives."""
+an organisation's provider (save_provider, remove_provider), sign_in_staff: the staff
+account and membership an accepted log-in gives, and provider_logout_url: where a log-out
+sends the browser to end the session at the identity provider too."""
 
 import hashlib
 import json
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
 
 from gehoord.outgoing import OutgoingFailed, OutgoingPolicy, OutgoingRefused, open_url
 from gehoord.tenancy import service as tenancy_service
@@ -38,6 +42,7 @@ class Discovered:
     token_endpoint: str
     userinfo_endpoint: str
     jwks_uri: str
+    end_session_endpoint: str = ""
 
 
 def discover(issuer: str, allowed_internal_hosts: list[str]) -> Discovered:
@@ -59,7 +64,41 @@ def discover(issuer: str, allowed_internal_hosts: list[str]) -> Discovered:
     missing = [key for key in ENDPOINTS if not isinstance(config.get(key), str)]
     if missing:
         raise DiscoveryFailed(f"the configuration lacks {', '.join(missing)}")
-    return Discovered(**{key: config[key] for key in ENDPOINTS})
+    end_session = config.get("end_session_endpoint")
+    return Discovered(
+        **{key: config[key] for key in ENDPOINTS},
+        end_session_endpoint=end_session if isinstance(end_session, str) else "",
+    )
+
+
+# Set after a log-in through single sign-on: the provider to log out of, and the ID token
+# (mozilla-django-oidc keeps it under this key, OIDC_STORE_ID_TOKEN) to name the session.
+SESSION_LOGOUT_PROVIDER = "gehoord_sso_logout_provider"
+SESSION_ID_TOKEN = "oidc_id_token"
+
+
+def remember_for_logout(request: HttpRequest, provider: OidcProvider) -> None:
+    request.session[SESSION_LOGOUT_PROVIDER] = provider.pk
+
+
+def provider_logout_url(request: HttpRequest) -> str | None:
+    """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): the identity
+    provider's end_session_endpoint with the session's ID token and the way back to the
+    log-in page, or None (no single sign-on session, or the provider has no such address).
+    Read before the session is flushed."""
+    provider_id = request.session.get(SESSION_LOGOUT_PROVIDER)
+    provider = OidcProvider.objects.filter(pk=provider_id).first() if provider_id else None
+    if provider is None or not provider.end_session_endpoint:
+        return None
+    params = {
+        "client_id": provider.client_id,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
+    }
+    id_token = request.session.get(SESSION_ID_TOKEN)
+    if isinstance(id_token, str) and id_token:
+        params["id_token_hint"] = id_token
+    separator = "&" if "?" in provider.end_session_endpoint else "?"
+    return provider.end_session_endpoint + separator + urlencode(params)
 
 
 def save_provider(provider: OidcProvider) -> OidcProvider:

@@ -110,6 +110,7 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
         provider = query.provider_by_id(self.request.session.get(SESSION_PROVIDER))
         if provider is not None:
             tenancy_service.switch_organisation(self.request, provider.organisation_id)
+            service.remember_for_logout(self.request, provider)
         self.request.session[SESSION_FLAG] = True
         self.request.session.pop(SESSION_PROVIDER, None)
         return response

@@ -28,6 +28,9 @@ class TenancyConfig(AppConfig):
 
         audit.register(TOTPDevice, include_fields=["name", "confirmed"])
         audit.register(StaticDevice, include_fields=["name", "confirmed"])
+        from django_otp_webauthn.models import WebAuthnCredential
+
+        audit.register(WebAuthnCredential, include_fields=["name", "confirmed"])
         # Every log-in, and every failed one, goes into the audit log.
         user_logged_in.connect(audit_reads.on_user_logged_in, dispatch_uid="tenancy.login")
         user_login_failed.connect(

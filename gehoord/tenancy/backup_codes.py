@@ -15,6 +15,8 @@ from django.db import models
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 ITERATIONS = 20_000
+COUNT = 10
+DEVICE_NAME = "backup"
 _HASHER = PBKDF2PasswordHasher()
 
 
@@ -45,6 +47,13 @@ def replace_codes(device: StaticDevice, count: int) -> list[str]:
     BackupCode.objects.filter(device=device).delete()
     BackupCode.objects.bulk_create(BackupCode(device=device, code_hash=hash_code(c)) for c in codes)
     return codes
+
+
+def new_codes_for(user) -> list[str]:
+    """A fresh set of COUNT codes for `user` (set-up of the app or a first passkey)."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+    return replace_codes(device, COUNT)
 
 
 def use(device: StaticDevice, code: str) -> bool:

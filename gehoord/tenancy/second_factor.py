@@ -4,7 +4,8 @@ An organisation requires it (`Organisation.two_factor_required`, on by default) 
 roles that can see personal data or export: contact details, follow-ups, individual
 responses and exports. `SecondFactorMiddleware` sends such a member, once logged in with
 their password, to set up an app (`start_enrolment`, `confirm_enrolment`) or to type a code
-(`verify`) before any other staff page. A log-in through single sign-on (the session's
+(`verify`) before any other staff page. A passkey or security key (WebAuthn, passkeys.py)
+is a device like the app and can stand in for it. A log-in through single sign-on (the session's
 `gehoord_sso`) counts as verified: the identity provider asked for the second factor.
 
 django-otp keeps the devices and marks the session verified. Backup codes hang on
@@ -32,7 +33,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import backup_codes
+from . import backup_codes, passkeys
 from .audit_reads import ReadKind, ReadResult, record_read
 from .models import Membership
 from .roles import Capability, role_has
@@ -47,9 +48,7 @@ PERSONAL_DATA_CAPABILITIES = (
 )
 # Set by the single sign-on log-in; the identity provider did the second step.
 SSO_SESSION_KEY = "gehoord_sso"
-BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "app"
-BACKUP_DEVICE_NAME = "backup"
 
 
 class Outcome(enum.Enum):
@@ -79,8 +78,13 @@ def is_verified(request: HttpRequest) -> bool:
 
 
 def has_device(user: AbstractBaseUser) -> bool:
-    """Whether `user` has set up an authenticator app."""
+    """Whether `user` has set up an authenticator app or a passkey."""
     return user_has_device(user, confirmed=True)
+
+
+def has_app(user: AbstractBaseUser) -> bool:
+    """Whether `user` has set up an authenticator app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def start_enrolment(user: AbstractBaseUser) -> TOTPDevice:
@@ -152,16 +156,10 @@ def _confirm(request: HttpRequest, code: str) -> tuple[Outcome, list[str] | None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    codes = _new_backup_codes(user)
+    codes = backup_codes.new_codes_for(user)
     otp_login(request, device)
     record_read(request, user, ReadKind.TWO_FACTOR_ENROLMENT, ReadResult.SUCCESS)
     return Outcome.VERIFIED, codes
-
-
-def _new_backup_codes(user: AbstractBaseUser) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
-    return backup_codes.replace_codes(device, BACKUP_CODE_COUNT)
 
 
 @transaction.atomic
@@ -200,11 +198,12 @@ def backup_codes_left(user: AbstractBaseUser) -> int:
 
 @transaction.atomic
 def reset_devices(request: HttpRequest, membership: Membership) -> None:
-    """An administrator's recovery for a member who lost their phone: the member's app and
-    backup codes stop working; at the next log-in they set up an app again."""
+    """An administrator's recovery for a member who lost their phone or key: the member's
+    app, passkeys and backup codes stop working; at the next log-in they set up again."""
     if membership.user_id == request.user.pk:
         raise ValidationError(_("Ask another administrator to reset your own verification."))
     user = membership.user
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    passkeys.remove_passkeys(user)
     record_read(request, user, ReadKind.TWO_FACTOR_RESET, ReadResult.SUCCESS)

@@ -28,6 +28,13 @@ OPEN_ROUTE_NAMES = frozenset(
         "tenancy:switch",
         "tenancy:two_factor_setup",
         "tenancy:two_factor_verify",
+        "tenancy:two_factor_passkey_done",
+        # The passkey ceremonies of the two-step pages (urls_passkeys.py).
+        "otp_webauthn:credential-registration-begin",
+        "otp_webauthn:credential-registration-complete",
+        "otp_webauthn:credential-authentication-begin",
+        "otp_webauthn:credential-authentication-complete",
+        "otp_webauthn:js-i18n-catalog",
         "admin:logout",
     }
 )

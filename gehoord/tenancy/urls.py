@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_members, views_second_factor, views_settings
+from . import views, views_members, views_passkeys, views_second_factor, views_settings
 
 app_name = "tenancy"
 
@@ -10,6 +10,11 @@ urlpatterns = [
         "inloggen/tweestaps/instellen/",
         views_second_factor.SetupView.as_view(),
         name="two_factor_setup",
+    ),
+    path(
+        "inloggen/tweestaps/sleutel-klaar/",
+        views_passkeys.PasskeyDoneView.as_view(),
+        name="two_factor_passkey_done",
     ),
     path("organisatie/wisselen/", views.switch_organisation, name="switch"),
     path("beheer/logboek/", views.AuditLogView.as_view(), name="audit_log"),

@@ -136,7 +136,7 @@ class MemberDetailView(MemberMixin, DetailView):
 
 class MemberActionView(MemberMixin, SingleObjectMixin, View):
     """POST only: `remove` ends the membership, `renew` sends a new one-time link,
-    `reset_two_factor` removes the member's app and backup codes."""
+    `reset_two_factor` removes the member's app, passkeys and backup codes."""
 
     model = Membership
     http_method_names = ["post"]

@@ -1,4 +1,5 @@
-"""The two-step pages after the password: set up an app, type a code (second_factor.py)."""
+"""The two-step pages after the password: set up an app or a passkey, type a code or use the
+passkey (second_factor.py, passkeys.py)."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from . import second_factor
+from . import passkeys, second_factor
 from .second_factor import Outcome
 
 
@@ -79,7 +80,12 @@ class VerifyView(View):
     template_name = "registration/two_factor_verify.html"
 
     def _page(self, request: HttpRequest, form: CodeForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "next": _next(request)}
+        context = {
+            "form": form,
+            "next": _next(request),
+            "has_app": second_factor.has_app(request.user),  # type: ignore[arg-type]
+            "has_passkey": passkeys.has_passkey(request.user),  # type: ignore[arg-type]
+        }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest) -> HttpResponse:

@@ -52,7 +52,13 @@ class ApiKeyListView(ApiKeyMixin, ListView):
     context_object_name = "keys"
 
     def get_queryset(self):
-        return super().get_queryset().order_by("revoked_at", "-created_at")
+        # The teams a key is limited to are the catalogue's (catalog.ApiKeyTeam).
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("team_limits__team")
+            .order_by("revoked_at", "-created_at")
+        )
 
 
 class ApiKeyCreateView(ApiKeyMixin, FormView):

@@ -3,7 +3,8 @@
 `OidcTestProvider` is a small identity provider on 127.0.0.1 (http.server in a thread):
 discovery, an authorization endpoint with the authorization-code flow and PKCE (S256), a
 token endpoint that checks the client secret, code, redirect address and code verifier,
-a userinfo endpoint and a JWKS endpoint. ID tokens are signed RS256 with authlib.
+a userinfo endpoint, a JWKS endpoint and an end-session endpoint (RP-initiated logout).
+ID tokens are signed RS256 with authlib.
 It approves every request for `user` (no log-in form); `token_audience` and
 `token_issuer` let a test make it sign a token that should be refused.
 """
@@ -55,6 +56,8 @@ class OidcTestProvider:
         self.codes: dict[str, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.token_requests: list[dict[str, str]] = []
+        self.id_tokens: list[str] = []
+        self.logouts: list[dict[str, str]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -77,6 +80,7 @@ class OidcTestProvider:
             "token_endpoint": f"{self.issuer}/token",
             "userinfo_endpoint": f"{self.issuer}/userinfo",
             "jwks_uri": f"{self.issuer}/jwks",
+            "end_session_endpoint": f"{self.issuer}/logout",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -117,6 +121,7 @@ class OidcTestProvider:
             "email": grant["user"].get("email"),
         }
         id_token = jwt.encode({"alg": "RS256", "kid": KEY_ID}, claims, signing_key()).decode()
+        self.id_tokens.append(id_token)
         access_token = secrets.token_urlsafe(24)
         self.tokens[access_token] = grant["user"]
         return 200, {
@@ -155,6 +160,11 @@ class OidcTestProvider:
                 elif parts.path == "/authorize":
                     status, headers, body = provider.authorize(params)
                     self._send(status, body, headers)
+                elif parts.path == "/logout":
+                    # RP-initiated logout: back to the address the client named.
+                    provider.logouts.append(params)
+                    back = params.get("post_logout_redirect_uri", "")
+                    self._send(302, b"", {"Location": back}) if back else self._send(200, b"")
                 elif parts.path == "/userinfo":
                     bearer = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     user = provider.tokens.get(bearer)
@@ -184,6 +194,7 @@ def make_oidc_provider(organisation: Organisation, test_provider: OidcTestProvid
         "token_endpoint": config["token_endpoint"],
         "userinfo_endpoint": config["userinfo_endpoint"],
         "jwks_uri": config["jwks_uri"],
+        "end_session_endpoint": config["end_session_endpoint"],
         "allowed_domains": "zuiderstad.example",
         "role_claim": "groups",
         "role_mapping": "klantbeleving-beheer = administrator\nklantbeleving-analisten = analyst",

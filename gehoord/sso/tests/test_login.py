@@ -6,7 +6,7 @@ gehoord makes (token, keys, userinfo) is a real HTTP call through gehoord.outgoi
 """
 
 import http.client
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from auditlog.models import LogEntry
@@ -212,3 +212,36 @@ def test_each_log_in_comes_back_to_the_provider_it_started_with(client, org_a, o
     client.get(f"{back.path}?{back.query}")
     membership = Membership.objects.get(user__email="j.jansen@zuiderstad.example")
     assert (membership.organisation, membership.role) == (org_a, Role.ANALYST)
+
+
+def test_log_out_ends_the_session_at_the_identity_provider_too(client, org_a, oidc_server):
+    make_oidc_provider(org_a, oidc_server)
+    sso_log_in(client, org_a)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{oidc_server.issuer}/logout"
+    params = parse_qs(location.query)
+    assert params["id_token_hint"] == oidc_server.id_tokens
+    assert params["client_id"] == ["gehoord-test"]
+    assert params["post_logout_redirect_uri"] == ["http://testserver" + reverse("login")]
+    # Logged out here already; the provider sends the browser back to the log-in page.
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+    back = follow_provider(response["Location"])
+    assert back == "http://testserver" + reverse("login")
+    assert len(oidc_server.logouts) == 1
+
+
+def test_log_out_stays_local_without_an_end_session_address(client, org_a, oidc_server):
+    make_oidc_provider(org_a, oidc_server, end_session_endpoint="")
+    sso_log_in(client, org_a)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert oidc_server.logouts == []
+
+
+def test_a_password_log_in_logs_out_locally(client, admin_a, oidc_server, org_a):
+    make_oidc_provider(org_a, oidc_server)
+    client.force_login(admin_a)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("login")

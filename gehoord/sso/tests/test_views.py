@@ -51,6 +51,7 @@ def test_set_up_reads_the_addresses_from_discovery(client_a, org_a, oidc_server)
     provider = OidcProvider.objects.get(organisation=org_a)
     assert provider.token_endpoint == f"{oidc_server.issuer}/token"
     assert provider.jwks_uri == f"{oidc_server.issuer}/jwks"
+    assert provider.end_session_endpoint == f"{oidc_server.issuer}/logout"
     assert provider.domains() == ["zuiderstad.example", "ambtenaar.example"]
     # Encrypted at rest, and never shown again.
     assert stored_secret(provider).startswith("fernet:")
