@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from gehoord.catalog import query as catalog_query
 from gehoord.feedback import query as feedback_query
 from gehoord.pagination import paginate_api
 
@@ -58,8 +59,11 @@ def _out(action, names) -> dict:
 
 
 def _actions(request: HttpRequest):
+    """The organisation's actions; a key limited to teams sees only those teams' actions."""
     organisation = request.organisation  # type: ignore[attr-defined]
-    return query.actions(organisation).select_related("provider", "organisation")
+    team_ids = catalog_query.team_ids_of_key(request.auth)  # type: ignore[attr-defined]
+    actions = catalog_query.limit_to_key(query.actions(organisation), team_ids)
+    return actions.select_related("provider", "organisation")
 
 
 @router.get("/actions", response=list[ActionOut])

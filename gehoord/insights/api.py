@@ -207,8 +207,11 @@ class ResponsesOut(Schema):
 
 @responses_router.get("/responses", response=ResponsesOut)
 def list_responses(request: HttpRequest, response: HttpResponse, params: Query[ResponseQuery]):
-    """Pseudonymous responses of one questionnaire in a period, with the export's protection."""
+    """Pseudonymous responses of one questionnaire in a period, with the export's protection.
+    Not for a key limited to teams: like the export, the selection is the whole organisation's."""
     organisation = request.organisation  # type: ignore[attr-defined]
+    if catalog_query.team_ids_of_key(request.auth) is not None:  # type: ignore[attr-defined]
+        raise HttpError(403, "this API key is limited to teams; responses cover all teams")
     if not framework_query.questionnaires(organisation).filter(pk=params.questionnaire).exists():
         raise HttpError(404, f"unknown questionnaire: {params.questionnaire}")
     try:

@@ -173,3 +173,18 @@ def test_an_administrator_limits_a_key_to_teams(client_a, org_a, org_b, teams):
     assert list(catalog_query.teams_of_key(key)) == [teams[0]]
     client_a.post(url, {"teams": []})
     assert catalog_query.team_ids_of_key(key) is None
+
+
+@pytest.mark.django_db
+def test_an_api_key_limited_to_a_team_reads_only_its_actions_and_no_responses(
+    client, org_a, teams, team_key
+):
+    own = baker.make(Action, organisation=org_a, team=teams[0], title="Actie van Alfa")
+    other = baker.make(Action, organisation=org_a, team=teams[1], title=f"{MARKER} actie")
+    listed = api(client, team_key, "/actions")
+    assert listed.status_code == 200
+    assert [row["id"] for row in listed.json()] == [own.pk]
+    assert api(client, team_key, f"/actions/{other.pk}").status_code == 404
+    assert api(client, team_key, f"/actions/{own.pk}").status_code == 200
+    # Responses are the whole organisation's selection, as in the export: refused.
+    assert api(client, team_key, "/responses?questionnaire=1").status_code == 403
