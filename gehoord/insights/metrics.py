@@ -32,7 +32,7 @@ from .stats import (
     compare_proportions,
 )
 
-SUM_FIELDS = ("n", "total", "total_sq", "favourable", "not_applicable")
+SUM_FIELDS = ("n", "total", "total_sq", "favourable", "not_applicable", "unfavourable")
 HEADLINE_INDICATORS = ("overall_grade", "effort", "trust")
 
 # Whether a figure is reported as a mean or as a share of favourable answers is decided
@@ -73,6 +73,8 @@ class Sums:
     mean: MeanSums = field(default_factory=MeanSums)
     share: ShareCounts = field(default_factory=ShareCounts)
     not_applicable: int = 0
+    # Disagreement (1–2) or "no": with `share.successes`, the two sides of a diverging bar.
+    unfavourable: int = 0
 
     @classmethod
     def of(cls, row: dict) -> "Sums":
@@ -80,6 +82,7 @@ class Sums:
             MeanSums(row["n"] or 0, row["total"] or 0.0, row["total_sq"] or 0.0),
             ShareCounts(row["n"] or 0, row["favourable"] or 0),
             row["not_applicable"] or 0,
+            row.get("unfavourable") or 0,
         )
 
     def __add__(self, other: "Sums") -> "Sums":
@@ -87,6 +90,7 @@ class Sums:
             self.mean + other.mean,
             self.share + other.share,
             self.not_applicable + other.not_applicable,
+            self.unfavourable + other.unfavourable,
         )
 
 
@@ -199,6 +203,17 @@ class QuestionFigure:
     @property
     def main(self) -> Figure:
         return self.share if kind_of_question(self.type) == SHARE else self.mean
+
+    @cached_property
+    def disagreement(self) -> Figure:
+        """The share that disagrees (1–2) or says no, with its interval: the other side
+        of the diverging bar. Hidden whenever the main figure is."""
+        figure = share_figure(
+            ShareCounts(self.sums.share.n, self.sums.unfavourable), self.minimum_n
+        )
+        if not self.main.shown:
+            figure.hide(complementary=self.main.complementary)
+        return figure
 
 
 def figure_rows(

@@ -54,6 +54,8 @@ class Sums(models.Model):
     # Agreement 4–5, yes, or a grade of 6 or more ("voldoende").
     favourable = models.PositiveIntegerField(default=0)
     not_applicable = models.PositiveIntegerField(default=0)
+    # Disagreement 1–2 or no (the other side of a diverging bar; neutral is what is left).
+    unfavourable = models.PositiveIntegerField(default=0)
 
     class Meta:
         abstract = True

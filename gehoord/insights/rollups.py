@@ -41,13 +41,16 @@ FAVOURABLE = (
     | Q(item__type=QuestionType.YES_NO, value_number=1)
     | Q(item__type=QuestionType.GRADE, value_number__gte=6)
 )
+UNFAVOURABLE = Q(item__type=QuestionType.AGREEMENT, value_number__lte=2) | Q(
+    item__type=QuestionType.YES_NO, value_number=0
+)
 # Responses whose transaction committed a little after a refresh started are still found.
 OVERLAP = timedelta(minutes=5)
 # A transaction that commits longer after it stamped received_at (a long import, a stalled
 # worker) slips past the minute refresh; the nightly reconciliation looks this far back.
 RECONCILE_LOOKBACK = timedelta(days=2)
 
-SUM_COLUMNS = ("n", "total", "total_sq", "favourable", "not_applicable")
+SUM_COLUMNS = ("n", "total", "total_sq", "favourable", "not_applicable", "unfavourable")
 DAILY_KEYS = (
     "organisation_id",
     "questionnaire_id",
@@ -89,6 +92,7 @@ def _answer_sums(answers: QuerySet) -> QuerySet:
         s_total_sq=Coalesce(Sum(value * value), Value(0.0)),
         s_favourable=Count("pk", filter=FAVOURABLE),
         s_not_applicable=Count("pk", filter=Q(not_applicable=True)),
+        s_unfavourable=Count("pk", filter=UNFAVOURABLE),
     )
 
 
@@ -99,6 +103,7 @@ def _rollup_sums(rows: QuerySet) -> QuerySet:
         s_total_sq=Sum("total_sq"),
         s_favourable=Sum("favourable"),
         s_not_applicable=Sum("not_applicable"),
+        s_unfavourable=Sum("unfavourable"),
     )
 
 

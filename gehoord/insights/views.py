@@ -11,6 +11,7 @@ from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from . import benchmarks, driver_analysis, metrics, periods, provider_table
+from .charts import agreement as agreement_chart
 from .charts import drivers as drivers_chart
 from .charts import trend as trend_chart
 from .forms import FilterForm, SegmentForm
@@ -76,18 +77,31 @@ class OverviewView(ResultsView):
             organisation, period, filters, against=metrics.previous_period(period)
         )
         texts = Counter(figure.text for figure in figures)
+        shared_texts = {text for text, count in texts.items() if count > 1}
         context.update(
+            agreement_context(figures, shared_texts),
             headlines=headlines,
             response_rate=metrics.response_rate(organisation, period, filters),
             figures=figures,
             # Two questions may share a text (a core item and a set's item): name their set.
-            shared_texts={text for text, count in texts.items() if count > 1},
+            shared_texts=shared_texts,
             previous=metrics.previous_period(period),
             segment_form=segment_form,
             segment_label=SegmentDimension(dimension).label,
             segments=metrics.segment_figures(organisation, period, dimension, grade_ids, filters),
         )
         return context
+
+
+def agreement_context(figures: list, shared_texts: set[str]) -> dict:
+    """The agreement statements of the overview: the diverging bars' spec, the rows of the
+    table beside it, and a sentence naming the statements most and least agreed with."""
+    statements = agreement_chart.statements(figures, shared_texts)
+    return {
+        "agreement_chart": agreement_chart.agreement_bars(statements),
+        "agreement_statements": statements,
+        "agreement_summary": agreement_chart.summary(statements),
+    }
 
 
 class ProviderComparisonView(ResultsView):

@@ -97,3 +97,57 @@ def test_no_link_shown_to_a_role_answers_403(client, demo_org, role):
         print(f"  {status} {url}")
     assert len(visited) >= 2, visited  # the crawl did reach the screens
     assert not failures, "\n".join(failures)
+
+
+class _MenuLinks(HTMLParser):
+    """The links of the main navigation: (href, label, is current)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, bool]] = []
+        self._depth = 0
+        self._link: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "nav" and "main-nav" in (attributes.get("class") or ""):
+            self._depth = 1
+        elif tag == "nav" and self._depth:
+            self._depth += 1
+        if tag == "a" and self._depth:
+            self._link = {"href": attributes.get("href"), "current": "aria-current" in attributes}
+            self._link["label"] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._link is not None:
+            self._link["label"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._link is not None:
+            link = self._link
+            self.links.append((link["href"], " ".join(link["label"].split()), link["current"]))
+            self._link = None
+        elif tag == "nav" and self._depth:
+            self._depth -= 1
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_menu_names_each_screen_once(client, demo_org, role):
+    """No two menu entries lead to one screen or carry one name, and on each screen the
+    menu marks at most one entry as the current one."""
+    membership = Membership.objects.filter(organisation=demo_org, role=role).first()
+    assert membership is not None, role
+    client.force_login(membership.user)
+    parser = _MenuLinks()
+    parser.feed(client.get("/").content.decode())
+    menu = parser.links
+    assert menu, role
+    hrefs = [href for href, _, _ in menu]
+    labels = [label for _, label, _ in menu]
+    assert len(set(hrefs)) == len(hrefs), menu
+    assert len(set(labels)) == len(labels), menu
+    for href in hrefs:
+        screen = _MenuLinks()
+        screen.feed(client.get(href).content.decode())
+        current = [h for h, _, is_current in screen.links if is_current]
+        assert current == [href], (href, current)

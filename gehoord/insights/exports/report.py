@@ -5,6 +5,7 @@ never differs from the dashboard, and every figure goes through `Figure.display`
 prints "te weinig reacties" for a suppressed one.
 """
 
+from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from gehoord.catalog import query as catalog_query
 from gehoord.tenancy.models import Organisation
 
 from .. import benchmarks, driver_analysis, metrics
+from ..charts import agreement as agreement_chart
 from ..charts import common as chart_common
 from ..charts import drivers as drivers_chart
 from ..charts import trend as trend_chart
@@ -91,6 +93,14 @@ def report_context(
                 "nothing to report. Choose another period or fewer filters."
             )
         )
+    texts = Counter(figure.text for figure in figures)
+    agreement = agreement_chart.statements(figures, {t for t, c in texts.items() if c > 1})
+    agreement_spec = agreement_chart.agreement_bars(agreement, width=640)
+    agreement_svg = (
+        mark_safe(chart_common.to_svg(agreement_spec))  # noqa: S308 - vega escapes its texts
+        if agreement_spec
+        else ""
+    )
     progress(2, STEPS)
     providers = provider_sections(organisation, period, filters)
     progress(3, STEPS)
@@ -112,6 +122,8 @@ def report_context(
         "headlines": headlines,
         "response_rate": response_rate,
         "figures": figures,
+        "agreement_svg": agreement_svg,
+        "agreement_summary": agreement_chart.summary(agreement),
         "providers": providers,
         "drivers": drivers,
         "minimum_n": organisation.minimum_n,

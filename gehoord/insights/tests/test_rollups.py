@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def direct_sums(organisation, key, first=None, last=None):
     """Σ per key computed in Python from every answer: the reference for the SQL."""
-    sums = defaultdict(lambda: [0, 0.0, 0.0, 0, 0])
+    sums = defaultdict(lambda: [0, 0.0, 0.0, 0, 0, 0])
     answers = Answer.objects.filter(
         response__organisation=organisation, item__type__in=rollups.NUMERIC_TYPES
     ).select_related("response", "item")
@@ -42,11 +42,15 @@ def direct_sums(organisation, key, first=None, last=None):
             or (kind == QuestionType.GRADE and value >= 6)
         ):
             row[3] += 1
+        if (kind == QuestionType.AGREEMENT and value <= 2) or (
+            kind == QuestionType.YES_NO and value == 0
+        ):
+            row[5] += 1
     return {k: tuple(v) for k, v in sums.items() if v[0] or v[4]}
 
 
 def rollup_sums(rows, key):
-    sums = defaultdict(lambda: [0, 0.0, 0.0, 0, 0])
+    sums = defaultdict(lambda: [0, 0.0, 0.0, 0, 0, 0])
     for row in rows:
         target = sums[key(row)]
         for index, column in enumerate(rollups.SUM_COLUMNS):

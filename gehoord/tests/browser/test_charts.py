@@ -1,9 +1,10 @@
-"""The charts in a real browser, at a desktop's and a phone's width: the trend on the results
-page, the driver matrix, the maturity radar (and the key figures' sparklines). Each is drawn
-by vega-embed from /static/ as an <svg>, no wider than the window; the page runs under a
-Content-Security-Policy without 'unsafe-inline' for scripts and styles (stricter than the
-one served today), which must report no violation; axe-core finds nothing. (Whether a
-whole page fits the window is the page-width test's concern, not this one's.)"""
+"""The charts in a real browser, at a desktop's and a phone's width: the trend and the
+agreement bars on the results page, the driver matrix, the maturity radar (and the key
+figures' sparklines). Each is drawn by vega-embed from /static/ as an <svg>, no wider
+than the window; the page runs under a Content-Security-Policy without 'unsafe-inline'
+for scripts and styles (stricter than the one served today), which must report no
+violation; axe-core finds nothing. (Whether a whole page fits the window is the
+page-width test's concern, not this one's.)"""
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -76,14 +77,18 @@ def test_charts_render_within_the_window_under_a_strict_policy(page: Page, live_
         page.set_viewport_size({"width": width, "height": height})
 
         page.goto(live_server.url + "/resultaten/")
-        # The trend and one sparkline per key figure but the response rate.
+        # The trend, the agreement bars and one sparkline per key figure but the response
+        # rate.
         sparklines = page.locator(".vega-chart--sparkline").count()
         assert sparklines >= 1
-        assert_charts_drawn(page, sparklines + 1)
+        assert_charts_drawn(page, sparklines + 2)
         trend = page.locator("figure.chart [data-vega-spec] svg").first
         labels = trend.locator("text").all_text_contents()
         assert any(label.endswith(" 2026") for label in labels)  # "nov 2026"
         assert any("," in label for label in labels)  # grades with a decimal comma
+        bars = page.locator("figure.chart [data-vega-spec] svg").nth(1)
+        labels = bars.locator("text").all_text_contents()
+        assert labels.count("50%") == 2 and "Eens" in labels  # both sides; the legend
         assert_accessible(page)
 
         page.goto(live_server.url + "/resultaten/drijfveren/")

@@ -91,6 +91,8 @@ def test_report_draws_the_screen_charts_through_vl_convert(demo_org):
     trend_svg = context["headlines"][0].chart_svg
     assert trend_svg.startswith("<svg") and 'class="marks"' in trend_svg
     assert context["drivers"]["matrix_svg"].startswith("<svg")
-    assert html.count('class="marks"') == len(context["headlines"]) + 1
+    assert context["agreement_svg"].startswith("<svg")  # the screen's diverging bars
+    assert html.count('class="marks"') == len(context["headlines"]) + 2
+    assert "Eens of oneens per stelling" in text and "Meeste instemming" in text
     assert "nov 2026" in text or "okt 2026" in text
     assert "Score (aandeel eens)" in text
