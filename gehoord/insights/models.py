@@ -86,10 +86,9 @@ class DailyRollup(RollupOwned, FilterDimensions, Sums):
     day = models.DateField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["organisation", "questionnaire", "day"]),
-            models.Index(fields=["organisation", "day"]),
-        ]
+        # Every read is one organisation's days (a rebuild's months and windows, a refresh
+        # deleting a questionnaire's days): one index serves them all.
+        indexes = [models.Index(fields=["organisation", "day"])]
 
 
 class Grain(models.TextChoices):
