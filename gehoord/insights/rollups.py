@@ -15,16 +15,15 @@ from operator import or_
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     Count,
     DateField,
     F,
     FloatField,
+    Func,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
@@ -181,43 +180,78 @@ def _as_expression(value):
     return Value(value) if isinstance(value, date) else value
 
 
+class MonthStart(Func):
+    """The first day of the month of a date column, in the database's own date functions
+    (Django's TruncMonth calls a Python function per row on SQLite)."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"CAST(DATE_TRUNC('month', {column}) AS date)", params
+        return f"date({column}, 'start of month')", params
+
+
+class MonthEnd(MonthStart):
+    """The last day of the month of a date column."""
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            sql = f"CAST(DATE_TRUNC('month', {column}) + INTERVAL '1 month - 1 day' AS date)"
+            return sql, params
+        return f"date({column}, 'start of month', '+1 month', '-1 day')", params
+
+
 # The columns in the order the SELECTs above produce them (GROUP BY keys, then sums in
 # annotation order, then the constant annotations).
 FIGURE_COLUMNS = FIGURE_KEYS + ("period_start", "period_end") + SUM_COLUMNS + ("grain",)
 SEGMENT_COLUMNS = (
     FIGURE_KEYS + ("value", "period_start", "period_end") + SUM_COLUMNS + ("dimension", "grain")
 )
-# Months per INSERT … SELECT: keeps the CASE below (four parameters a month) well inside
+# Months per INSERT … SELECT of a refresh (a filter of two parameters a month): well inside
 # SQLite's limit on parameters.
 MONTHS_PER_QUERY = 120
+# Segment attributes that are not a filter dimension; the response channel is one, so its
+# segment rows are the figure rows with the channel as value.
+SEGMENTS_BY_GROUPING = tuple(d for d in SegmentDimension.values if d not in FIGURE_KEYS)
 
 
-def _insert_derived(daily: QuerySet, grain: str, start, end) -> None:
-    _insert_select(FigureRollup, FIGURE_COLUMNS, _figure_select(daily, grain, start, end))
-    for dimension in SegmentDimension.values:
-        _insert_select(
-            SegmentRollup, SEGMENT_COLUMNS, _segment_select(daily, dimension, grain, start, end)
+def _channel_segments(figures: QuerySet) -> QuerySet:
+    """The response-channel segment rows: the figure rows just built, the channel as value
+    (the same GROUP BY keys, so the same sums), without aggregating the daily rows again."""
+    return (
+        figures.annotate(
+            k_value=F("channel"),
+            k_dimension=Value(SegmentDimension.CHANNEL.value),
+            k_grain=F("grain"),
         )
-
-
-def _month_of_day(months: list[date], bound: str) -> Case:
-    """The first (`bound="start"`) or last day of the month of the row's day, among
-    `months`: a CASE of plain date comparisons, the same SQL on SQLite and PostgreSQL."""
-    return Case(
-        *(
-            When(
-                day__lte=periods.month_end(first),
-                then=Value(first if bound == "start" else periods.month_end(first)),
-            )
-            for first in months
-        ),
-        output_field=DateField(),
+        .values_list(
+            *FIGURE_KEYS,
+            "k_value",
+            "period_start",
+            "period_end",
+            *SUM_COLUMNS,
+            "k_dimension",
+            "k_grain",
+        )
+        .order_by()
     )
+
+
+def _insert_derived(daily: QuerySet, figures: QuerySet, grain: str, start, end) -> None:
+    """Figure and segment rows of `daily` into one grain: the figures in one INSERT …
+    SELECT, every segment attribute in a second (one SELECT per attribute, UNION ALL)."""
+    _insert_select(FigureRollup, FIGURE_COLUMNS, _figure_select(daily, grain, start, end))
+    selects = [_segment_select(daily, d, grain, start, end) for d in SEGMENTS_BY_GROUPING]
+    segments = selects[0].union(*selects[1:], _channel_segments(figures), all=True)
+    _insert_select(SegmentRollup, SEGMENT_COLUMNS, segments)
 
 
 def _days_of(months: list[date]) -> Q:
     """The days of these months: one range when they follow each other (a rebuild), else
-    a range per month (a refresh), so the CASE above never sees a day of another month."""
+    a range per month (a refresh)."""
     last = periods.month_end(months[-1])
     if periods.months_between(months[0], last) == months:
         return Q(day__gte=months[0], day__lte=last)
@@ -226,7 +260,7 @@ def _days_of(months: list[date]) -> Q:
 
 def _build_months(organisation_id: int, months: Iterable[date]) -> None:
     """Rebuild the month figures and segments of these months (first days), all months of
-    one table and dimension in one INSERT … SELECT grouped by month."""
+    one table in one INSERT … SELECT grouped by month."""
     months = sorted(set(months))
     for i in range(0, len(months), MONTHS_PER_QUERY):
         chunk = months[i : i + MONTHS_PER_QUERY]
@@ -235,9 +269,10 @@ def _build_months(organisation_id: int, months: Iterable[date]) -> None:
                 organisation_id=organisation_id, grain=Grain.MONTH, period_start__in=chunk
             ).delete()
         daily = DailyRollup.objects.filter(organisation_id=organisation_id).filter(_days_of(chunk))
-        _insert_derived(
-            daily, Grain.MONTH, _month_of_day(chunk, "start"), _month_of_day(chunk, "end")
+        figures = FigureRollup.objects.filter(
+            organisation_id=organisation_id, grain=Grain.MONTH, period_start__in=chunk
         )
+        _insert_derived(daily, figures, Grain.MONTH, MonthStart("day"), MonthEnd("day"))
 
 
 def _build_window(organisation_id: int, grain: str, start: date, end: date) -> None:
@@ -251,7 +286,8 @@ def _build_window(organisation_id: int, grain: str, start: date, end: date) -> N
     daily = DailyRollup.objects.filter(
         organisation_id=organisation_id, day__gte=start, day__lte=end
     )
-    _insert_derived(daily, grain, start, end)
+    figures = FigureRollup.objects.filter(organisation_id=organisation_id, grain=grain)
+    _insert_derived(daily, figures, grain, start, end)
 
 
 def _build_windows(state: RollupState, end: date, changed_days: set[date] | None = None) -> None:
