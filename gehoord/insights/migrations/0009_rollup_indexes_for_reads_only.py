@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('catalog', '0002_teamaccess'),
         ('framework', '0003_import_report'),
-        ('insights', '0007_rollups_without_fk_checks'),
+        ('insights', '0008_rollup_unfavourable'),
         ('tenancy', '0007_hash_backup_codes'),
     ]
 
