@@ -1,5 +1,8 @@
 """Use cases of the insights app for other apps, commands and the demo."""
 
+from datetime import date
+
+from gehoord.catalog.models import Service
 from gehoord.tenancy.models import Organisation
 
 from . import driver_analysis, expiry_import, forecast, rollups, tasks, text
@@ -30,6 +33,13 @@ def request_text_analysis(
 def compute_forecasts(organisation: Organisation) -> int:
     """Fit and store the demand forecasts of every service with events (seconds each)."""
     return forecast.compute_for(organisation)
+
+
+def compute_forecast(
+    organisation: Organisation, service: Service, today: date | None = None
+) -> int:
+    """The monthly and weekly forecast of one service (the demo, after seeding it)."""
+    return forecast.compute(organisation, service, today)
 
 
 def request_forecasts(organisation: Organisation) -> None:

@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gehoord.catalog import service as catalog_service
+from gehoord.catalog.models import Service
 from gehoord.catalog.tests.factories import make_service, make_team
 from gehoord.contacts.tests.factories import make_contact
 from gehoord.insights import forecast, service
 from gehoord.insights.models import DemandForecast, ExpiryCount
 from gehoord.outreach.models import EventKind, EventSource, ServiceEvent
+from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +140,27 @@ def test_team_limited_members_do_not_see_the_forecast(client, make_member, org_a
     client.force_login(member)
     assert client.get(reverse("insights:forecast")).status_code == 403
     assert client.get(reverse("insights:expiry_register")).status_code == 403
+
+
+def test_the_demo_forecast_names_next_march_and_beats_seasonal_naive(client, demo_org):
+    """Gemeente Voorbeeld's driving-licence requests follow its expiry register, which has
+    a planted peak next March (gehoord/demo/forecast_step.py)."""
+    licence = demo_org_service(demo_org, "rijbewijs")
+    result = DemandForecast.objects.get(
+        organisation=demo_org, service=licence, granularity="month"
+    ).result
+    scores = {s["code"]: s for s in result["scores"]}
+    assert result["uses_expiry"] and result["chosen"] != "seasonal_naive"
+    assert scores[result["chosen"]]["mase"] < scores["seasonal_naive"]["mase"]
+    peak = max(result["forecast"], key=lambda row: row["mean"])
+    assert date.fromisoformat(peak["period"]) == date(timezone.localdate().year + 1, 3, 1)
+    analyst = Membership.objects.get(organisation=demo_org, role=Role.ANALYST).user
+    client.force_login(analyst)
+    page = client.get(reverse("insights:forecast"), {"dienst": licence.pk}).content.decode()
+    assert f"maart {timezone.localdate().year + 1} verwachten we" in page
+    weekly = DemandForecast.objects.get(organisation=demo_org, service=licence, granularity="week")
+    assert weekly.result.get("forecast"), weekly.result.get("problem")
+
+
+def demo_org_service(organisation, code):
+    return Service.objects.get(organisation=organisation, code=code)
