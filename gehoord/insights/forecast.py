@@ -120,7 +120,8 @@ def _expiry_for(periods: list[date], months: dict[date, int], granularity: str) 
 def series(
     organisation: Organisation, service: Service, granularity: str, today: date
 ) -> tuple[list[date], list[int]]:
-    """(period starts, demand) up to the last complete period before today."""
+    """(period starts, demand) up to the last complete period before today; weeks start
+    at the first whole week."""
     days = daily_demand(organisation, service)
     if not days:
         return [], []
@@ -129,7 +130,10 @@ def series(
     for day, n in days.items():
         counts[bucket(day)] += n
     last = bucket(today) - timedelta(days=1)
-    periods = periods_between(bucket(min(days)), bucket(last), granularity)
+    first = bucket(min(days))
+    if granularity == Granularity.WEEK and first != min(days):
+        first += timedelta(days=7)  # a week only from its Monday: the first may be partial
+    periods = periods_between(first, bucket(last), granularity)
     return periods, [counts.get(p, 0) for p in periods]
 
 

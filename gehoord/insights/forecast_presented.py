@@ -59,7 +59,8 @@ def services_with_forecasts(organisation: Organisation) -> list[int]:
 def period_label(period: str, granularity: str) -> str:
     day = date.fromisoformat(period)
     if granularity == Granularity.MONTH:
-        return formats.date_format(day, "F Y", use_l10n=True)
+        # "E": the month's name as in a date ("maart 2027"), from Django's own catalogue.
+        return formats.date_format(day, "E Y", use_l10n=True)
     return _("week of %(date)s") % {"date": formats.date_format(day, "j b Y", use_l10n=True)}
 
 

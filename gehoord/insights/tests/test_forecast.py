@@ -97,6 +97,8 @@ def test_the_forecast_finds_the_planted_peak_and_beats_seasonal_naive(org_a):
     assert peak["low95"] <= peak["low80"] <= peak["mean"] <= peak["high80"] <= peak["high95"]
     weekly = DemandForecast.objects.get(organisation=org_a, service=licence, granularity="week")
     assert len(weekly.result["forecast"]) == forecast.SETTINGS["week"]["horizon"]
+    assert weekly.result["uses_expiry"]  # the register covers every day of every week
+    assert "fourier_expiry" in {s["code"] for s in weekly.result["scores"]}
 
 
 def test_the_screen_shows_peak_backtest_and_capacity(client, make_member, org_a, org_b):
