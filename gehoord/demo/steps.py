@@ -21,6 +21,7 @@ from gehoord.tenancy.models import Organisation
 from gehoord.tenancy.roles import Role
 
 from .feedback_step import seed_feedback
+from .forecast_step import seed_forecast
 from .improvement_step import seed_improvement
 from .outreach_step import seed_outreach
 from .publication_step import seed_publication
@@ -158,6 +159,7 @@ STEPS: list[Callable[[SeedContext], None]] = [
     seed_surveys,
     seed_outreach,
     seed_feedback,
+    seed_forecast,
     seed_insights,
     seed_publication,
     seed_improvement,

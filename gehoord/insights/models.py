@@ -237,4 +237,5 @@ class ExportJob(OrganisationOwned):
         return int(100 * self.done / self.total) if self.total else 0
 
 
+from .models_forecast import DemandForecast, ExpiryCount  # noqa: E402,F401
 from .models_text import TextAnalysis  # noqa: E402,F401  (registered with this app)

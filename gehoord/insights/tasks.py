@@ -6,7 +6,7 @@ from huey.contrib.djhuey import db_task
 from gehoord.periodic import periodic_task
 from gehoord.tenancy.models import Organisation
 
-from . import driver_analysis, periods, retention_run, rollups, text
+from . import driver_analysis, forecast, periods, retention_run, rollups, text
 from .exports import tasks as export_tasks  # noqa: F401  (registers the export tasks)
 
 
@@ -55,6 +55,17 @@ def compute_text_analyses() -> int:
 
 
 @periodic_task(
+    crontab(hour="3", minute="20"),
+    name="insights-demand-forecasts",
+    every=timedelta(days=1),
+    runs_up_to=timedelta(hours=3),
+)
+def compute_forecasts() -> int:
+    """Nightly: per service, the monthly and weekly demand forecast and its backtest."""
+    return forecast.compute_all()
+
+
+@periodic_task(
     crontab(hour=str(retention_run.RUN_AT.hour), minute=str(retention_run.RUN_AT.minute)),
     name="retention-apply",
     every=timedelta(days=1),
@@ -71,3 +82,11 @@ def run_text_analysis(organisation_id: int, period_key: str, service_id: int | N
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is not None:
         text.compute(organisation, periods.parse(period_key), service_id)
+
+
+@db_task()
+def run_forecasts(organisation_id: int) -> None:
+    """On demand (a new expiry register, or asked for on the screen)."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is not None:
+        forecast.compute_for(organisation)
