@@ -1,59 +1,30 @@
 """A call-back follow-up goes back to Open Klant as an interne taak, and its outcome is
 read back: against the fake Open Klant of outreach.tests.factories (real HTTP)."""
 
-import json
-
 import pytest
-from django.test import TestCase
-from huey.contrib.djhuey import HUEY
 
-from gehoord.catalog.tests.factories import make_service
 from gehoord.feedback import service as feedback_service
 from gehoord.feedback import tasks as feedback_tasks
 from gehoord.feedback.tests.factories import make_follow_up
-from gehoord.framework.tests.factories import make_questionnaire
 from gehoord.outreach import query
 from gehoord.outreach.tests.factories import (
     ACTOR,
     KLANTCONTACT,
-    ROOT,
+    OPEN_KLANT_NOTIFICATIONS,
     FakeOpenKlant,
-    fake_open_klant,
     klantcontact_notification,
-    make_open_klant_connection,
-    make_rule,
+    open_klant_world,
+    post_open_klant_notification,
 )
 
-URL = "/api/v1/openklant/notificaties"
+URL = OPEN_KLANT_NOTIFICATIONS
+post = post_open_klant_notification
 
 
 @pytest.fixture
 def open_klant(org_a):
-    with fake_open_klant() as base:
-        kcc = make_service(org_a, "Klantcontactcentrum", code="kcc")
-        connection = make_open_klant_connection(
-            org_a,
-            kcc,
-            api_root=f"{base}{ROOT}/",
-            allowed_internal_hosts="127.0.0.1",
-            actor_uuid=ACTOR,
-        )
-        make_rule(kcc, make_questionnaire(org_a, "Korte KCC-peiling"), delay_days=1)
-        HUEY.immediate = True
-        try:
-            yield connection
-        finally:
-            HUEY.immediate = False
-
-
-def post(client, body, token="ok-abonnement"):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(
-            URL,
-            data=json.dumps(body),
-            content_type="application/json",
-            headers={"Authorization": f"Token {token}"},
-        )
+    with open_klant_world(org_a) as connection:
+        yield connection
 
 
 def test_call_back_becomes_an_interne_taak_and_its_outcome_is_read_back(client, open_klant, org_a):

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalog', '0002_teamaccess'),
-        ('insights', '0007_rollups_without_fk_checks'),
+        ('insights', '0009_rollup_indexes_for_reads_only'),
         ('tenancy', '0007_hash_backup_codes'),
     ]
 

@@ -214,3 +214,45 @@ def klantcontact_notification(**change) -> dict:
     }
     body.update(change)
     return body
+
+
+OPEN_KLANT_NOTIFICATIONS = "/api/v1/openklant/notificaties"
+
+
+@contextmanager
+def open_klant_world(organisation: Organisation) -> Iterator[OpenKlantConnection]:
+    """A fake Open Klant, `organisation`'s connection to it, a KCC service whose rule invites
+    to a short survey, and Huey running tasks at once (for the tests of both ends)."""
+    from huey.contrib.djhuey import HUEY
+
+    from gehoord.catalog.tests.factories import make_service
+    from gehoord.framework.tests.factories import make_questionnaire
+
+    with fake_open_klant() as base:
+        kcc = make_service(organisation, "Klantcontactcentrum", code="kcc")
+        connection = make_open_klant_connection(
+            organisation,
+            kcc,
+            api_root=f"{base}{ROOT}/",
+            allowed_internal_hosts="127.0.0.1",
+            actor_uuid=ACTOR,
+        )
+        make_rule(kcc, make_questionnaire(organisation, "Korte KCC-peiling"), delay_days=1)
+        HUEY.immediate = True
+        try:
+            yield connection
+        finally:
+            HUEY.immediate = False
+
+
+def post_open_klant_notification(client, body: dict, token: str = "ok-abonnement"):
+    """Post a notification as Open Notificaties does, running what waits for the commit."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            OPEN_KLANT_NOTIFICATIONS,
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"Authorization": f"Token {token}"},
+        )
