@@ -1,12 +1,13 @@
 """Reads of outreach for other apps."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 
 from gehoord.tenancy.models import Organisation
 
-from .models import Invitation, InvitationRule, InvitationStatus, ServiceEvent
+from .models import EventKind, Invitation, InvitationRule, InvitationStatus, ServiceEvent
+from .models_sampling import SamplePlan
 from .retention import in_touch_since as in_touch_since
 
 
@@ -67,3 +68,26 @@ def response_counts(
         total=Count("pk"), answered=Count("pk", filter=Q(status=InvitationStatus.RESPONDED))
     )
     return counts["total"], counts["answered"]
+
+
+def rules_for_questionnaires(
+    organisation: Organisation, questionnaire_ids: list[int]
+) -> QuerySet[InvitationRule]:
+    """The organisation's event rules (not the panel's) that invite for these questionnaires."""
+    return (
+        rules(organisation)
+        .filter(questionnaire_id__in=questionnaire_ids)
+        .exclude(event_kind=EventKind.PANEL)
+        .order_by("service__name", "pk")
+    )
+
+
+def sample_plans_for(
+    organisation: Organisation, rule_ids: list[int], start: date, end: date
+) -> QuerySet[SamplePlan]:
+    """Sample plans of these rules whose period overlaps [start, end]."""
+    return (
+        SamplePlan.objects.for_organisation(organisation)
+        .filter(rule_id__in=rule_ids, events_from__lte=end, events_until__gte=start)
+        .select_related("rule__service")
+    )

@@ -3,7 +3,9 @@ outputs (report PDF, delivery file); thin, they call `service`, `query` and `rep
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,6 +16,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from gehoord.catalog import query as catalog_query
+from gehoord.outreach import query as outreach_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
@@ -67,6 +70,19 @@ class PlanUpdateView(PlanFormMixin, UpdateView):
     pass
 
 
+def sample_link(plan: StatutoryYear, rule) -> str:
+    """The new-sample screen with this year's rule, period, name and size filled in."""
+    values = {
+        "rule": rule.pk,
+        "name": f"{plan} · {rule.service.name}",
+        "events_from": date(plan.year, 1, 1).isoformat(),
+        "events_until": date(plan.year, 12, 31).isoformat(),
+    }
+    if plan.sample_size:
+        values["size"] = plan.sample_size
+    return f"{reverse('outreach:sample_create')}?{urlencode(values)}"
+
+
 class YearDetailView(YearMixin, DetailView):
     template_name = "statutory/detail.html"
 
@@ -74,7 +90,17 @@ class YearDetailView(YearMixin, DetailView):
         plan = self.object
         progress = query.progress(plan)
         labels = dict(SurveyChannel.choices)
+        rules = list(
+            outreach_query.rules_for_questionnaires(
+                self.organisation, query.plan_questionnaire_ids(plan)
+            )
+        )
+        start, end = date(plan.year, 1, 1), date(plan.year, 12, 31)
         return super().get_context_data(
+            sample_rules=[(rule, sample_link(plan, rule)) for rule in rules],
+            sample_plans=outreach_query.sample_plans_for(
+                self.organisation, [rule.pk for rule in rules], start, end
+            ),
             progress=progress,
             progress_rows=[
                 (week, [counts.get(c, 0) for c in progress.channels])
