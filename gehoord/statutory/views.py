@@ -21,7 +21,7 @@ from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from . import delivery, query, report, service
-from .figures import year_figures
+from .figures import representation_rows, weighting_of, year_figures
 from .forms import PlanForm
 from .models import StatutoryYear, SurveyChannel, YearStatus
 
@@ -89,6 +89,12 @@ class YearDetailView(YearMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         plan = self.object
         progress = query.progress(plan)
+        # ?weging=uit shows the figures as answered; otherwise weighted when it can be.
+        choice = self.request.GET.get("weging", "")
+        weighted = False if choice == "uit" else None
+        figures = year_figures(plan, weighted) if plan.status == YearStatus.CLOSED else None
+        weighing = figures.weighting if figures else weighting_of(plan)
+        representation = representation_rows(weighing, plan.law)
         labels = dict(SurveyChannel.choices)
         rules = list(
             outreach_query.rules_for_questionnaires(
@@ -108,7 +114,11 @@ class YearDetailView(YearMixin, DetailView):
             ],
             channel_totals=[progress.by_channel[c] for c in progress.channels],
             channel_labels=[labels.get(c, c) for c in plan.channels],
-            figures=year_figures(plan) if plan.status == YearStatus.CLOSED else None,
+            figures=figures,
+            weighting=weighing,
+            representation=representation,
+            under_represented=[row for row in representation if row.under],
+            weighting_choice=choice,
             deadline=service.deadline_of(plan),
             layout=delivery.COLUMNS,
             minimum_n=self.organisation.minimum_n,
