@@ -45,6 +45,11 @@ urlpatterns = [
         name="report_pdf",
     ),
     path(
+        "wettelijk-onderzoek/<int:pk>/reacties/",
+        views.ResponsesExportView.as_view(),
+        name="responses_export",
+    ),
+    path(
         "wettelijk-onderzoek/<int:pk>/levering.csv", views.DeliveryView.as_view(), name="delivery"
     ),
     path("o/<slug:slug>/wettelijk-onderzoek/", views_public.public_years, name="public_years"),

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +17,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from gehoord.catalog import query as catalog_query
+from gehoord.insights import service as insights_service
 from gehoord.outreach import query as outreach_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from . import delivery, query, report, service
-from .figures import representation_rows, weighting_of, year_figures
+from .figures import margins_of, representation_rows, weighting_of, year_figures
 from .forms import PlanForm
 from .models import StatutoryYear, SurveyChannel, YearStatus
 
@@ -167,3 +169,31 @@ class DeliveryView(YearMixin, SingleObjectMixin, View):
         )
         response["Content-Disposition"] = f'attachment; filename="{delivery.filename(figures)}"'
         return response
+
+
+class ResponsesExportView(YearMixin, SingleObjectMixin, View):
+    """POST only: the year's responses as a file (CSV, Excel, SPSS), with the weight
+    variable when the year has population margins; made by the export worker."""
+
+    capability = Capability.EXPORT_DATA
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self.get_object()
+        parameters = {
+            "year": plan.year,
+            "questionnaire_ids": query.plan_questionnaire_ids(plan),
+            "margins": margins_of(plan),
+        }
+        try:
+            job = insights_service.request_export(
+                self.organisation,
+                request.user,
+                "responses",
+                request.POST.get("format", ""),
+                parameters,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("statutory:detail", args=[plan.pk]))
+        return HttpResponseRedirect(reverse("insights:export_detail", args=[job.pk]))

@@ -103,3 +103,21 @@ def test_without_a_response_in_a_population_group_figures_stay_unweighted(client
     page = client_a.get(reverse("statutory:detail", args=[plan.pk])).content.decode()
     assert "kunnen niet worden gewogen" in page
     assert "leeftijdsgroep 50-64: 0% van de reacties" in page
+
+
+def test_the_years_responses_are_exported_with_the_margins(client_a, org_a):
+    from gehoord.insights.models import ExportJob
+
+    plan = two_age_bands(org_a)
+    page = client_a.get(reverse("statutory:detail", args=[plan.pk])).content.decode()
+    assert "met hun gewicht" in page
+    response = client_a.post(
+        reverse("statutory:responses_export", args=[plan.pk]), {"format": "sav"}
+    )
+    job = ExportJob.objects.get(organisation=org_a)
+    assert response.status_code == 302 and job.format == "sav"
+    assert job.parameters["margins"] == {"age_band": {"18-34": 500, "80+": 500}}
+    assert job.parameters["questionnaire_ids"] == [q.pk for q in plan.questionnaires.all()]
+    assert job.parameters["year"] == 2025
+    bad = client_a.post(reverse("statutory:responses_export", args=[plan.pk]), {"format": "pdf"})
+    assert bad.status_code == 302 and ExportJob.objects.count() == 1
