@@ -103,7 +103,9 @@ class YearDetailView(YearMixin, DetailView):
                 self.organisation, query.plan_questionnaire_ids(plan)
             )
         )
-        start, end = date(plan.year, 1, 1), date(plan.year, 12, 31)
+        # A year's sample is drawn from events of that year or of the year before it
+        # (last year's clients are asked early in the year).
+        start, end = date(plan.year - 1, 1, 1), date(plan.year, 12, 31)
         return super().get_context_data(
             sample_rules=[(rule, sample_link(plan, rule)) for rule in rules],
             sample_plans=outreach_query.sample_plans_for(
