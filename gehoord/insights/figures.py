@@ -40,6 +40,10 @@ class Figure:
     complementary: bool = False
     # False when the comparator is a single unit: the verdict, but no t, z, df or p.
     statistics_shown: bool = True
+    # A weighted figure (`weighted`): Kish's design effect and effective n beside the raw n.
+    weighted: bool = False
+    effective_n: float | None = None
+    design_effect: float | None = None
 
     @property
     def n(self) -> int | None:
@@ -52,6 +56,19 @@ class Figure:
         if not self.suppressed:
             return None
         return disclosure.COMPLEMENTARY if self.complementary else disclosure.TOO_FEW
+
+    @property
+    def effective_n_shown(self) -> int | None:
+        """Kish's effective n, rounded down, for a shown weighted figure."""
+        if self.suppressed or self.effective_n is None:
+            return None
+        return int(self.effective_n)
+
+    @property
+    def design_effect_display(self) -> str:
+        if self.suppressed or self.design_effect is None:
+            return ""
+        return number_format(round(self.design_effect, 2), 2)
 
     def hide(self, *, complementary: bool = False) -> None:
         self.suppressed = True

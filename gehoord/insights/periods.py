@@ -77,6 +77,8 @@ class Period:
             return f"{self.start:%Y-%m}"
         if self.kind == "quarter":
             return f"{self.start.year}-K{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "year":
+            return f"{self.start.year}"
         return "venster"
 
     @property
@@ -88,6 +90,8 @@ class Period:
                 "q": (self.start.month - 1) // 3 + 1,
                 "year": self.start.year,
             }
+        if self.kind == "year":
+            return f"{self.start.year}"
         months = window_length()
         return ngettext(
             "Last %(months)s month (%(start)s – %(end)s)",
@@ -116,6 +120,11 @@ def rolling_window(end: date | None = None) -> Period:
 def month(year: int, number: int) -> Period:
     start = date(year, number, 1)
     return Period("month", start, month_end(start))
+
+
+def calendar_year(year: int) -> Period:
+    """A whole calendar year (the statutory survey's period); not a dashboard choice."""
+    return Period("year", date(year, 1, 1), date(year, 12, 31))
 
 
 def quarter(year: int, number: int) -> Period:

@@ -54,8 +54,21 @@ from .periods import (
 )
 from .periods import parse as parse_period
 from .stats import Verdict
+from .weighted import DIMENSIONS as WEIGHTING_DIMENSIONS
+from .weighted import Weighting, weigh
+from .weighted import respondents as weighting_respondents
+from .weighted import share_figures as weighted_share_figures
+from .weighting import UNDER_REPRESENTED, StratumRepresentation
 
 __all__ = [
+    # Weighted figures on request (raking to population margins, Kish's effective n).
+    "WEIGHTING_DIMENSIONS",
+    "Weighting",
+    "weigh",
+    "weighting_respondents",
+    "weighted_share_figures",
+    "StratumRepresentation",
+    "UNDER_REPRESENTED",
     # Figures and how they are reported.
     "Figure",
     "Sums",

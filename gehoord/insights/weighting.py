@@ -136,7 +136,7 @@ def rake(
         error = _max_error(weights, codes)
         if error < tolerance:
             break
-    converged = error < tolerance
+    converged = bool(error < tolerance)
     if not converged:
         problems.append((NOT_CONVERGED, "", ""))
     trimmed = int(np.sum(np.isclose(weights, low) | np.isclose(weights, high))) if trim else 0

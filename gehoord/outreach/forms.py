@@ -1,3 +1,6 @@
+import secrets
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +9,7 @@ from gehoord.framework import service as framework_service
 from gehoord.tenancy.scoping import OrganisationScopedForm
 
 from .models import Channel, EventKind, InvitationRule
+from .models_sampling import Allocation, SamplePlan, Stratum
 
 CHANNEL_ORDER = [Channel.EMAIL, Channel.SMS, Channel.LETTER]
 
@@ -109,3 +113,73 @@ class PanelInviteForm(forms.Form):
     def clean_channels(self) -> list[str]:
         chosen = set(self.cleaned_data["channels"])
         return [c.value for c in CHANNEL_ORDER if c.value in chosen]
+
+
+class SamplePlanForm(OrganisationScopedForm):
+    """A stratified sample for an invitation rule; the seed may be left empty (one is
+    chosen at random and stored) or typed in to repeat an earlier draw."""
+
+    strata = forms.MultipleChoiceField(
+        label=_("Strata"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=Stratum.choices,
+        required=False,
+        help_text=_("The sample is split into groups by these; none: one group."),
+    )
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        help_text=_("Leave empty for a random seed. The same seed draws the same people again."),
+    )
+
+    class Meta:
+        model = SamplePlan
+        fields = [
+            "rule",
+            "name",
+            "events_from",
+            "events_until",
+            "strata",
+            "allocation",
+            "size",
+            "minimum_per_stratum",
+            "response_target",
+        ]
+        widgets = {
+            "events_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "events_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rules = cast(forms.ModelChoiceField, self.fields["rule"])
+        rules.queryset = rules.queryset.exclude(event_kind=EventKind.PANEL).select_related(
+            "service", "questionnaire"
+        )
+        rules.label_from_instance = lambda rule: f"{rule.service.name} · {rule.questionnaire.name}"
+
+    def clean_strata(self) -> list[str]:
+        chosen = set(self.cleaned_data["strata"])
+        return [value for value in Stratum.values if value in chosen]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("events_from"), data.get("events_until")
+        if start and end and end < start:
+            self.add_error("events_until", _("The end date is before the start date."))
+        if data.get("allocation") == Allocation.MINIMUM and not data.get("minimum_per_stratum"):
+            self.add_error(
+                "minimum_per_stratum",
+                _("Give the minimum number per group, or choose proportional."),
+            )
+        return data
+
+    def save(self, commit: bool = True) -> SamplePlan:
+        plan = super().save(commit=False)
+        seed = self.cleaned_data.get("seed")
+        plan.seed = secrets.randbits(62) if seed is None else seed
+        if commit:
+            plan.save()
+        return plan

@@ -1,13 +1,16 @@
 """Reads of outreach for other apps."""
 
-from datetime import datetime
+from collections import Counter
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from gehoord.contacts.models import age_band_for
 from gehoord.contacts.service import normalise_mobile
 from gehoord.tenancy.models import Organisation
 
 from .models import (
+    EventKind,
     EventSource,
     Invitation,
     InvitationRule,
@@ -15,6 +18,7 @@ from .models import (
     OpenKlantConnection,
     ServiceEvent,
 )
+from .models_sampling import SamplePlan
 from .retention import in_touch_since as in_touch_since
 
 
@@ -100,3 +104,70 @@ def latest_klantcontact(organisation: Organisation, *, email: str = "", phone: s
 
 def has_open_klant(organisation: Organisation) -> bool:
     return OpenKlantConnection.objects.filter(organisation=organisation).exists()
+
+
+def rules_for_questionnaires(
+    organisation: Organisation, questionnaire_ids: list[int]
+) -> QuerySet[InvitationRule]:
+    """The organisation's event rules (not the panel's) that invite for these questionnaires."""
+    return (
+        rules(organisation)
+        .filter(questionnaire_id__in=questionnaire_ids)
+        .exclude(event_kind=EventKind.PANEL)
+        .order_by("service__name", "pk")
+    )
+
+
+def sample_plans_for(
+    organisation: Organisation, rule_ids: list[int], start: date, end: date
+) -> QuerySet[SamplePlan]:
+    """Sample plans of these rules whose period overlaps [start, end]."""
+    return (
+        SamplePlan.objects.for_organisation(organisation)
+        .filter(rule_id__in=rule_ids, events_from__lte=end, events_until__gte=start)
+        .select_related("rule__service")
+    )
+
+
+def population_counts(
+    organisation: Organisation, service_ids: list[int], start: date, end: date
+) -> dict[str, dict[str, int]]:
+    """People with an event of these services in [start, end], counted per age band (in
+    the year of `end`), district, service and provider: the margins of a yearly survey
+    computed from the contact register and events. A person counts once per dimension,
+    by their latest event; an unknown category is not counted."""
+    rows = (
+        ServiceEvent.objects.for_organisation(organisation)
+        .filter(service_id__in=service_ids, occurred_on__gte=start, occurred_on__lte=end)
+        .exclude(kind=EventKind.PANEL)
+        .order_by("contact_id", "-occurred_on", "-pk")
+        .values_list(
+            "contact_id",
+            "contact__birth_year",
+            "contact__district",
+            "service__name",
+            "provider__name",
+        )
+    )
+    counts: dict[str, Counter] = {
+        "age_band": Counter(),
+        "district": Counter(),
+        "service": Counter(),
+        "provider": Counter(),
+    }
+    seen: set[int] = set()
+    for contact_id, birth_year, district, service_name, provider_name in rows.iterator(
+        chunk_size=5000
+    ):
+        if contact_id in seen:
+            continue
+        seen.add(contact_id)
+        for dimension, value in (
+            ("age_band", age_band_for(birth_year, end.year)),
+            ("district", district),
+            ("service", service_name),
+            ("provider", provider_name),
+        ):
+            if value:
+                counts[dimension][value] += 1
+    return {dimension: dict(counter) for dimension, counter in counts.items() if counter}

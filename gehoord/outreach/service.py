@@ -13,7 +13,7 @@ from django.db import transaction
 
 from gehoord.tenancy.models import Organisation
 
-from . import csv_import, openklant, tasks, zgw
+from . import csv_import, openklant, sampling, tasks, zgw
 from .events import due_moment as due_moment
 from .events import is_sampled as is_sampled
 from .events import record_event as record_event
@@ -158,3 +158,9 @@ def parse_csv_date(value: str) -> date:
 def new_import_report():
     """A per-row report (rows, imported, duplicates, errors) like the event import's."""
     return csv_import.ImportReport()
+
+
+# Stratified samples (issue 22): made for a rule or a statutory year, previewed, drawn once.
+new_sample_plan = sampling.new_plan
+preview_sample = sampling.preview
+draw_sample = sampling.draw

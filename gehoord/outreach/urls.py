@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_zgw
+from . import views, views_sampling, views_zgw
 
 app_name = "outreach"
 
@@ -13,6 +13,22 @@ urlpatterns = [
     path("uitnodigen/brieven/", views.LettersView.as_view(), name="letters"),
     path("uitnodigen/panel/", views.PanelInviteView.as_view(), name="panel_invite"),
     path("uitnodigen/importeren/<int:pk>/", views.EventImportView.as_view(), name="import_detail"),
+    path("uitnodigen/steekproeven/", views_sampling.SamplePlanListView.as_view(), name="samples"),
+    path(
+        "uitnodigen/steekproeven/nieuw/",
+        views_sampling.SamplePlanCreateView.as_view(),
+        name="sample_create",
+    ),
+    path(
+        "uitnodigen/steekproeven/<int:pk>/",
+        views_sampling.SamplePlanDetailView.as_view(),
+        name="sample_detail",
+    ),
+    path(
+        "uitnodigen/steekproeven/<int:pk>/trekken/",
+        views_sampling.SamplePlanDrawView.as_view(),
+        name="sample_draw",
+    ),
     path("beheer/zgw/", views_zgw.ZgwOverviewView.as_view(), name="zgw"),
     path("beheer/zgw/koppeling/", views_zgw.ZgwConnectionEditView.as_view(), name="zgw_connection"),
     path("beheer/zgw/testen/", views_zgw.ZgwTestView.as_view(), name="zgw_test"),

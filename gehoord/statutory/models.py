@@ -100,3 +100,49 @@ class StatutoryYear(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.get_law_display()} {self.year}"
+
+
+class MarginDimension(models.TextChoices):
+    AGE_BAND = "age_band", _("Age band")
+    DISTRICT = "district", _("District")
+    SERVICE = "service", _("Service")
+    PROVIDER = "provider", _("Provider")
+
+
+class MarginSource(models.TextChoices):
+    TYPED = "typed", _("Typed in")
+    COMPUTED = "computed", _("Counted from the contact register and events")
+
+
+class PopulationMargin(OrganisationOwned):
+    """How many people of the year's population are in one category of one dimension
+    (age band 75+, district Noord, …): what raking weights the responses to."""
+
+    year = models.ForeignKey(
+        StatutoryYear, on_delete=models.CASCADE, related_name="margins", verbose_name=_("year")
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=MarginDimension.choices)
+    category = models.CharField(
+        _("category"),
+        max_length=120,
+        help_text=_("As the responses carry it: the age band (80+), district or name."),
+    )
+    count = models.PositiveIntegerField(_("number of people"))
+    source = models.CharField(
+        _("source"), max_length=20, choices=MarginSource.choices, default=MarginSource.TYPED
+    )
+
+    class Meta:
+        ordering = ["dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "dimension", "category"],
+                name="statutory_one_margin_per_category",
+                violation_error_message=_("This category already has a number."),
+            )
+        ]
+        verbose_name = _("population margin")
+        verbose_name_plural = _("population margins")
+
+    def __str__(self) -> str:
+        return f"{self.get_dimension_display()} {self.category}: {self.count}"

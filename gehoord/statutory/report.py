@@ -5,14 +5,20 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .figures import YearFigures, year_figures
+from .figures import YearFigures, representation_rows, year_figures
 from .models import StatutoryYear
 from .service import deadline_of
 
 
 def context(plan: StatutoryYear) -> dict:
-    figures: YearFigures = year_figures(plan)
+    figures: YearFigures = year_figures(plan, weighted=None)
+    # The report is what gets published: no provider strata for the Jeugdwet set.
+    representation = representation_rows(figures.weighting, plan.law, public=True)
     return {
+        "weighting": figures.weighting,
+        "representation": representation,
+        "under_represented": [row for row in representation if row.under],
+        "public": True,
         "plan": plan,
         "figures": figures,
         "organisation": plan.organisation,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import figures
+from . import figures, margins
 from .figures import ResponseRate
 from .models import StatutoryYear, YearStatus
 
@@ -44,6 +44,11 @@ def plan_year(
         plan.questionnaires.set(questionnaires)
         plan.actions.set(actions)
     return plan
+
+
+# Population margins: typed in, or counted from the contact register and events.
+set_margins = margins.set_margins
+compute_margins = margins.compute_margins
 
 
 def response_rate(plan: StatutoryYear) -> ResponseRate:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public
+from . import views, views_margins, views_public
 
 app_name = "statutory"
 
@@ -9,6 +9,16 @@ urlpatterns = [
     path("wettelijk-onderzoek/nieuw/", views.PlanCreateView.as_view(), name="create"),
     path("wettelijk-onderzoek/<int:pk>/", views.YearDetailView.as_view(), name="detail"),
     path("wettelijk-onderzoek/<int:pk>/plan/", views.PlanUpdateView.as_view(), name="update"),
+    path(
+        "wettelijk-onderzoek/<int:pk>/populatie/",
+        views_margins.MarginsView.as_view(),
+        name="margins",
+    ),
+    path(
+        "wettelijk-onderzoek/<int:pk>/populatie/tellen/",
+        views_margins.ComputeMarginsView.as_view(),
+        name="margins_compute",
+    ),
     path(
         "wettelijk-onderzoek/<int:pk>/starten/",
         views.YearActionView.as_view(action="start"),
@@ -33,6 +43,11 @@ urlpatterns = [
         "wettelijk-onderzoek/<int:pk>/jaarverslag.pdf",
         views.ReportPdfView.as_view(),
         name="report_pdf",
+    ),
+    path(
+        "wettelijk-onderzoek/<int:pk>/reacties/",
+        views.ResponsesExportView.as_view(),
+        name="responses_export",
     ),
     path(
         "wettelijk-onderzoek/<int:pk>/levering.csv", views.DeliveryView.as_view(), name="delivery"

@@ -3,9 +3,12 @@ outputs (report PDF, delivery file); thin, they call `service`, `query` and `rep
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,11 +17,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from gehoord.catalog import query as catalog_query
+from gehoord.insights import service as insights_service
+from gehoord.outreach import query as outreach_query
 from gehoord.tenancy.roles import Capability, role_has
 from gehoord.tenancy.scoping import OrganisationScopedMixin
 
 from . import delivery, query, report, service
-from .figures import year_figures
+from .figures import margins_of, representation_rows, weighting_of, year_figures
 from .forms import PlanForm
 from .models import StatutoryYear, SurveyChannel, YearStatus
 
@@ -67,14 +72,45 @@ class PlanUpdateView(PlanFormMixin, UpdateView):
     pass
 
 
+def sample_link(plan: StatutoryYear, rule) -> str:
+    """The new-sample screen with this year's rule, period, name and size filled in."""
+    values = {
+        "rule": rule.pk,
+        "name": f"{plan} · {rule.service.name}",
+        "events_from": date(plan.year, 1, 1).isoformat(),
+        "events_until": date(plan.year, 12, 31).isoformat(),
+    }
+    if plan.sample_size:
+        values["size"] = plan.sample_size
+    return f"{reverse('outreach:sample_create')}?{urlencode(values)}"
+
+
 class YearDetailView(YearMixin, DetailView):
     template_name = "statutory/detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         plan = self.object
         progress = query.progress(plan)
+        # ?weging=uit shows the figures as answered; otherwise weighted when it can be.
+        choice = self.request.GET.get("weging", "")
+        weighted = False if choice == "uit" else None
+        figures = year_figures(plan, weighted) if plan.status == YearStatus.CLOSED else None
+        weighing = figures.weighting if figures else weighting_of(plan)
+        representation = representation_rows(weighing, plan.law)
         labels = dict(SurveyChannel.choices)
+        rules = list(
+            outreach_query.rules_for_questionnaires(
+                self.organisation, query.plan_questionnaire_ids(plan)
+            )
+        )
+        # A year's sample is drawn from events of that year or of the year before it
+        # (last year's clients are asked early in the year).
+        start, end = date(plan.year - 1, 1, 1), date(plan.year, 12, 31)
         return super().get_context_data(
+            sample_rules=[(rule, sample_link(plan, rule)) for rule in rules],
+            sample_plans=outreach_query.sample_plans_for(
+                self.organisation, [rule.pk for rule in rules], start, end
+            ),
             progress=progress,
             progress_rows=[
                 (week, [counts.get(c, 0) for c in progress.channels])
@@ -82,7 +118,11 @@ class YearDetailView(YearMixin, DetailView):
             ],
             channel_totals=[progress.by_channel[c] for c in progress.channels],
             channel_labels=[labels.get(c, c) for c in plan.channels],
-            figures=year_figures(plan) if plan.status == YearStatus.CLOSED else None,
+            figures=figures,
+            weighting=weighing,
+            representation=representation,
+            under_represented=[row for row in representation if row.under],
+            weighting_choice=choice,
             deadline=service.deadline_of(plan),
             layout=delivery.COLUMNS,
             minimum_n=self.organisation.minimum_n,
@@ -131,3 +171,31 @@ class DeliveryView(YearMixin, SingleObjectMixin, View):
         )
         response["Content-Disposition"] = f'attachment; filename="{delivery.filename(figures)}"'
         return response
+
+
+class ResponsesExportView(YearMixin, SingleObjectMixin, View):
+    """POST only: the year's responses as a file (CSV, Excel, SPSS), with the weight
+    variable when the year has population margins; made by the export worker."""
+
+    capability = Capability.EXPORT_DATA
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = self.get_object()
+        parameters = {
+            "year": plan.year,
+            "questionnaire_ids": query.plan_questionnaire_ids(plan),
+            "margins": margins_of(plan),
+        }
+        try:
+            job = insights_service.request_export(
+                self.organisation,
+                request.user,
+                "responses",
+                request.POST.get("format", ""),
+                parameters,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("statutory:detail", args=[plan.pk]))
+        return HttpResponseRedirect(reverse("insights:export_detail", args=[job.pk]))

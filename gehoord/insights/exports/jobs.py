@@ -63,7 +63,13 @@ def build(job: ExportJob, progress: Callable[[int, int], None]) -> tuple[bytes, 
     if job.kind == ExportKind.RESPONSES:
         max_rows = writers.EXCEL_MAX_ROWS - 1 if job.format == ExportFormat.XLSX else None
         table = responses.responses_table(
-            organisation, period, filters, progress, max_rows=max_rows
+            organisation,
+            period,
+            filters,
+            progress,
+            max_rows=max_rows,
+            margins=job.parameters.get("margins") or None,
+            questionnaire_ids=job.parameters.get("questionnaire_ids") or None,
         )
     else:
         table = figure_table.figures_table(organisation, period, filters, progress)

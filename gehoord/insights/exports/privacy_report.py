@@ -97,7 +97,32 @@ def lines(report: dict) -> list[str]:
         )
         % {"n": report.get("masked_answers", 0)}
     )
+    weighting = report.get("weighting")
+    if weighting:
+        result.append(weighting_line(weighting))
     return result
+
+
+def weighting_line(weighting: dict) -> str:
+    """Whether the file carries the weight variable, and why not."""
+    if weighting.get("withheld_for"):
+        return _(
+            "No weight variable: an attribute it is based on was made coarser above, and the "
+            "weight would give the finer group back."
+        )
+    if not weighting.get("usable"):
+        return _(
+            "No weight variable: the numbers of the population could not be met (a group "
+            "without responses)."
+        )
+    return _(
+        "The variable gewicht is the weight of each response (raking to the numbers of the "
+        "population); weighting costs precision: design effect %(deff)s, effective n "
+        "%(neff)s. It is empty where the attributes were left empty."
+    ) % {
+        "deff": str(weighting["design_effect"]).replace(".", ","),
+        "neff": str(weighting["effective_n"]).replace(".", ","),
+    }
 
 
 def as_text(report: dict) -> str:

@@ -18,7 +18,7 @@ The job keeps a short report of what was done (`Table.report`), shown on its pag
 the file (a sheet in Excel, a document note in SPSS, a text file beside a CSV).
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
 
@@ -40,6 +40,7 @@ from gehoord.tenancy.models import Organisation
 
 from ..metrics import Filters
 from ..periods import Period
+from ..weighted import DIMENSIONS, weigh
 from .anonymity import anonymise
 from .hierarchies import QUASI_IDENTIFIERS, response_hierarchies
 from .tables import Column, ExportRefused, Kind, Table
@@ -128,11 +129,16 @@ def answer_value(question_type: str, answer: tuple | None):
     return text or None
 
 
-def selection(organisation: Organisation, period: Period, filters: Filters):
+def selection(
+    organisation: Organisation,
+    period: Period,
+    filters: Filters,
+    questionnaire_ids: list[int] | None = None,
+):
     """The responses of the export, fixed at this moment: answers that arrive while the
     file is made wait for the next export (the counts, the anonymisation and the rows must
-    all be about the same responses)."""
-    return survey_query.responses_for_export(
+    all be about the same responses). `questionnaire_ids`: those of a statutory year."""
+    rows = survey_query.responses_for_export(
         organisation,
         *period.bounds,
         received_until=timezone.now(),
@@ -141,6 +147,29 @@ def selection(organisation: Organisation, period: Period, filters: Filters):
             for k in ("questionnaire_id", "service_id", "provider_id", "team_id", "channel")
         },
     )
+    if questionnaire_ids:
+        rows = rows.filter(questionnaire_id__in=[int(q) for q in questionnaire_ids])
+    return rows
+
+
+WEIGHT = Column("gewicht", _("Weight (raked to the population)"), Kind.NUMBER, measure="scale")
+
+
+def response_weights(responses, margins: Mapping) -> tuple[dict, dict]:
+    """The raking weight of every selected response, and what the report says of it;
+    no weights (and the reason) when raking cannot meet the margins."""
+    rows = [
+        {"pk": row["id"], **{dim: row[field] or "" for dim, field in DIMENSIONS.items()}}
+        for row in responses.order_by("pk").values("id", *DIMENSIONS.values())
+    ]
+    weighing = weigh(rows, margins)
+    report = {
+        "dimensions": sorted(dim for dim in margins if dim in DIMENSIONS),
+        "usable": bool(weighing.usable),
+        "design_effect": round(weighing.design_effect, 3),
+        "effective_n": round(weighing.effective_n, 1),
+    }
+    return (weighing.weights if weighing.usable else {}), report
 
 
 def responses_table(
@@ -150,8 +179,12 @@ def responses_table(
     progress: Callable[[int, int], None],
     *,
     max_rows: int | None = None,
+    margins: Mapping | None = None,
+    questionnaire_ids: list[int] | None = None,
 ) -> Table:
-    responses = selection(organisation, period, filters)
+    """`margins` ({dimension: {category: count}}): add the raking weight of each response
+    as the variable `gewicht` (when raking meets them; the report says either way)."""
+    responses = selection(organisation, period, filters, questionnaire_ids)
     total = responses.count()
     minimum_n = organisation.minimum_n
     if total < minimum_n:
@@ -185,7 +218,16 @@ def responses_table(
             (f, replace(c, kind=Kind.TEXT, measure="ordinal") if f == "submitted_at" else c)
             for f, c in fixed
         ]
-    columns = [c for _, c in fixed]
+    weights, weighting_report = response_weights(responses, margins) if margins else ({}, None)
+    # The weight is a function of the weighting's groups: with one of them generalised or
+    # left out of the file it would give the finer group back, so then there is no weight,
+    # and a row whose groups were blanked has none either.
+    weighted_fields = {DIMENSIONS[dim] for dim in (weighting_report or {}).get("dimensions", [])}
+    coarsened = sorted(weighted_fields & set(outcome.levels))
+    if weights and coarsened and weighting_report is not None:
+        weights = {}
+        weighting_report.update(usable=False, withheld_for=coarsened)
+    columns = [c for _, c in fixed] + ([WEIGHT] if weights else [])
     used = {c.name for c in columns}
     for question_id in question_ids:
         column = question_column(questions[question_id])
@@ -220,6 +262,11 @@ def responses_table(
                     if field == "id":
                         value = str(value)
                     row.append(value if value != "" else None)
+                if weights:
+                    blanked = any(
+                        recoded.get(f) in (None, "") and response[f] for f in weighted_fields
+                    )
+                    row.append(None if blanked else round(weights[response["id"]], 4))
                 row.extend(
                     cell(t, answers.get(q)) for q, t in zip(question_ids, types, strict=True)
                 )
@@ -241,6 +288,8 @@ def responses_table(
         "generalised": outcome.levels,
         "masked_answers": 0,
     }
+    if weighting_report is not None:
+        report["weighting"] = weighting_report
     return Table(columns, rows(), report=report)
 
 

@@ -24,8 +24,14 @@ def selection_of(parameters: dict) -> tuple[Period, Filters]:
         value = parameters.get(name)
         return int(value) if isinstance(value, int) or str(value or "").isdigit() else None
 
+    year = parameters.get("year")
+    period = (
+        periods.calendar_year(year)
+        if isinstance(year, int) and 2000 <= year <= 2100
+        else periods.parse(parameters.get("period"))
+    )
     return (
-        periods.parse(parameters.get("period")),
+        period,
         Filters(
             **{name: number(name) for name in FILTER_NAMES},
             channel=str(parameters.get("channel") or ""),

@@ -23,3 +23,34 @@ def test_voorbeeld_has_its_wmo_year_closed_and_published(client, demo_org):
     page = client.get(reverse("statutory:public_report", args=[demo_org.slug, "wmo", 2026]))
     assert page.status_code == 200
     assert "In het kort" in page.content.decode()
+
+
+def test_voorbeeld_weighs_its_wmo_year_and_previews_next_years_sample(client, demo_org):
+    from django.utils import timezone
+
+    from gehoord.outreach import query as outreach_query
+    from gehoord.outreach import service as outreach_service
+
+    plan = query.published_years(demo_org).get(law=Law.WMO, year=2026)
+    figures = year_figures(plan, weighted=True)
+    assert figures.weighted, figures.weighting and figures.weighting.problems
+    shown = [row.figure for row in figures.rows if row.figure.shown]
+    assert shown and min(f.design_effect for f in shown) > 1.1  # a visible design effect
+    assert all(f.effective_n < f.n for f in shown)
+    assert any(r.margin == "age_band" for r in figures.weighting.under_represented)
+    assert "Deze cijfers zijn gewogen" in report.render_html(plan)
+
+    following = query.plans(demo_org).get(law=Law.WMO, year=2027)
+    assert following.sampling == "sample" and following.status == YearStatus.PLANNED
+    rules = outreach_query.rules_for_questionnaires(
+        demo_org, query.plan_questionnaire_ids(following)
+    )
+    sample = outreach_query.sample_plans_for(
+        demo_org,
+        [r.pk for r in rules],
+        following.questionnaires.first().created_at.date(),
+        timezone.localdate(),
+    ).get()
+    preview = outreach_service.preview_sample(sample, timezone.now())
+    assert len(preview.rows) > 5 and preview.total > 0
+    assert sample.seed == 2027
