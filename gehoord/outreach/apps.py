@@ -27,9 +27,15 @@ class OutreachConfig(AppConfig):
         # The secret and the webhook token are keys: never copied into the audit log.
         audit.register(models.ZgwConnection, exclude_fields=["secret", "webhook_token_hash"])
         audit.register(models.ZaaktypeMapping)
+        audit.register(
+            models.OpenKlantConnection, exclude_fields=["api_token", "webhook_token_hash"]
+        )
         register(NavItem(_("Outreach"), "outreach:overview", Capability.VIEW_OUTREACH, 350))
         register_admin_tab(
             NavItem(_("ZGW connection"), "outreach:zgw", Capability.MANAGE_ORGANISATION, 40)
+        )
+        register_admin_tab(
+            NavItem(_("Open Klant"), "outreach:openklant", Capability.MANAGE_ORGANISATION, 41)
         )
         register_section(
             ContactSection(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_sampling, views_zgw
+from . import views, views_openklant, views_sampling, views_zgw
 
 app_name = "outreach"
 
@@ -30,6 +30,12 @@ urlpatterns = [
         name="sample_draw",
     ),
     path("beheer/zgw/", views_zgw.ZgwOverviewView.as_view(), name="zgw"),
+    path("beheer/open-klant/", views_openklant.OpenKlantConnectionView.as_view(), name="openklant"),
+    path(
+        "beheer/open-klant/nieuw-token/",
+        views_openklant.OpenKlantTokenView.as_view(),
+        name="openklant_token",
+    ),
     path("beheer/zgw/koppeling/", views_zgw.ZgwConnectionEditView.as_view(), name="zgw_connection"),
     path("beheer/zgw/testen/", views_zgw.ZgwTestView.as_view(), name="zgw_test"),
     path("beheer/zgw/nieuw-token/", views_zgw.ZgwTokenView.as_view(), name="zgw_token"),

@@ -1,5 +1,6 @@
-"""Setting up the ZGW connection from the screen: the connection, its zaaktypes, and the
-"test connection" button."""
+"""Setting up the ZGW and Open Klant connections from the screen: the connection and its
+webhook token (shown once, stored as a digest), the zaaktypes, and the "test connection"
+button."""
 
 import secrets
 from dataclasses import dataclass, replace
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gehoord import outgoing
 
-from .models import ZgwConnection, webhook_token_digest
+from .models import OpenKlantConnection, ZgwConnection, webhook_token_digest
 from .zgw import authorization
 
 TEST_TIMEOUT_SECONDS = 5
@@ -25,7 +26,7 @@ def new_webhook_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def give_new_webhook_token(connection: ZgwConnection) -> str:
+def give_new_webhook_token(connection: ZgwConnection | OpenKlantConnection) -> str:
     """Set a fresh webhook token on `connection` (not saved) and return it: the only
     moment it exists in plain text. gehoord stores its digest."""
     token = new_webhook_token()
@@ -34,7 +35,7 @@ def give_new_webhook_token(connection: ZgwConnection) -> str:
 
 
 @transaction.atomic
-def save_connection(connection: ZgwConnection) -> str | None:
+def save_connection(connection: ZgwConnection | OpenKlantConnection) -> str | None:
     """Create or change the organisation's connection. A new one gets a webhook token,
     returned to show once; a change returns None."""
     token = None if connection.webhook_token_hash else give_new_webhook_token(connection)
@@ -43,7 +44,7 @@ def save_connection(connection: ZgwConnection) -> str | None:
 
 
 @transaction.atomic
-def rotate_webhook_token(connection: ZgwConnection) -> str:
+def rotate_webhook_token(connection: ZgwConnection | OpenKlantConnection) -> str:
     """Replace the webhook token (the old one stops working at once); returns the new one
     to show once."""
     token = give_new_webhook_token(connection)
