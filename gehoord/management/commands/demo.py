@@ -30,6 +30,7 @@ class Command(BaseCommand):
         accounts = seed_all(seed, volume)
         self.print_accounts(accounts)
         self.print_public_forms(bind)
+        self.print_webhook_receiver()
         if not no_serve:
             call_command("serve", bind=bind)
 
@@ -39,6 +40,20 @@ class Command(BaseCommand):
         self.stdout.write("Public feedback forms (no log-in):")
         for spec in ORGANISATIONS:
             self.stdout.write(f"  http://{bind}/o/{spec.slug}/feedback/")
+        self.stdout.write("")
+
+    def print_webhook_receiver(self) -> None:
+        from gehoord.demo.webhooks_step import DEMO_RECEIVER
+        from gehoord.webhooks.models import Subscription
+
+        subscription = Subscription.objects.filter(url=DEMO_RECEIVER).first()
+        if subscription is None:
+            return
+        self.stdout.write("Webhooks (signed CloudEvents): in another terminal run")
+        self.stdout.write(f"  .venv/bin/gehoord webhookreceiver --secret {subscription.secret}")
+        self.stdout.write(
+            "  then switch on the demo subscription under Beheer → Webhooks, or send a test event."
+        )
         self.stdout.write("")
 
     def print_accounts(self, accounts: list[tuple[str, str, str]]) -> None:
