@@ -29,7 +29,8 @@ def test_results_pages_are_usable_and_accessible(page: Page, live_server, analys
     assert_accessible(page)
 
     # The chart's table alternative opens from the keyboard.
-    page.get_by_text("Tonen als tabel").focus()
+    trend = page.get_by_role("region", name="Rapportcijfer per maand")
+    trend.get_by_text("Tonen als tabel").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("table", name="Rapportcijfer per maand")).to_be_visible()
 
