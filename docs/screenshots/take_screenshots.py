@@ -19,6 +19,7 @@ PASSWORD = "gehoord-demo-2026"  # gehoord/demo/spec.py DEMO_PASSWORD
 DOMAIN = "voorbeeld.example"
 
 TREND = "section[aria-labelledby=trend-title]"
+AGREEMENT = "section[aria-labelledby=agreement-title]"
 # (file name, account, path, width, element to show or "" for the window, or "full")
 SHOTS = [
     ("start.png", "analist", "/", 1366, ""),
@@ -30,6 +31,14 @@ SHOTS = [
     ("drijfveren-telefoon.png", "analist", "/resultaten/drijfveren/", 360, "figure.chart"),
     ("reacties.png", "analist", "/enquetes/reacties/", 1366, ""),
     ("signalen.png", "teamleider", "/signalen/", 1366, ""),
+    ("resultaten-stellingen.png", "analist", "/resultaten/", 1366, AGREEMENT),
+    ("resultaten-stellingen-telefoon.png", "analist", "/resultaten/", 360, AGREEMENT),
+    ("prognose.png", "analist", "/resultaten/prognose/", 1366, ""),
+    ("wettelijk-onderzoek.png", "analist", "/wettelijk-onderzoek/", 1366, ""),
+    # The resident pages in two NL Design System themes (the demo's Voorbeeld and Heideburg).
+    ("thema-voorbeeld.png", "analist", "/o/voorbeeld/feedback/", 1366, ""),
+    ("thema-heideburg-telefoon.png", "analist", "/o/heideburg/feedback/", 360, "full"),
+    ("toegankelijkheid.png", "analist", "/o/voorbeeld/toegankelijkheid/", 1366, ""),
 ]
 
 
