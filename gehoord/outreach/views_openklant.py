@@ -24,10 +24,13 @@ def token_shown_once(request, token: str) -> HttpResponse:
     """The answer to the POST that made `token`; gehoord keeps only its digest."""
     response = render(
         request,
-        "outreach/openklant_token.html",
+        "outreach/webhook_token.html",
         {
             "token": token,
             "webhook_url": request.build_absolute_uri(reverse("api:open_klant_notification")),
+            "channel": "klantcontacten",
+            "back_url": reverse("outreach:openklant"),
+            "back_label": _("Back to the Open Klant connection"),
         },
     )
     add_never_cache_headers(response)

@@ -72,10 +72,13 @@ def token_shown_once(request, token: str) -> HttpResponse:
     gehoord keeps only the digest, so the page is not stored by the browser either."""
     response = render(
         request,
-        "outreach/zgw_token.html",
+        "outreach/webhook_token.html",
         {
             "token": token,
             "webhook_url": request.build_absolute_uri(reverse("api:zgw_notification")),
+            "channel": "zaken",
+            "back_url": reverse("outreach:zgw"),
+            "back_label": _("Back to the ZGW connection"),
         },
     )
     add_never_cache_headers(response)

@@ -33,6 +33,7 @@ def test_an_administrator_sets_up_the_connection_and_sees_the_token_once(client_
     response = client_a.post(URL, form(kcc))
     assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
     body = response.content.decode()
+    assert "het abonnement op het kanaal “klantcontacten”" in body
     token = body.split("<code>Token ", 1)[1].split("</code>", 1)[0]
     connection = OpenKlantConnection.objects.get(organisation=org_a)
     assert connection.webhook_token_hash == webhook_token_digest(token)
