@@ -39,12 +39,18 @@ def _add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def register(first: date, today: date, rng) -> dict[date, int]:
-    """Expiring licences per month from `first` to a year after this month."""
-    this_month = today.replace(day=1)
-    peak = _add_months(this_month, 1)
+def peak_month(today: date) -> date:
+    """The planted peak: the first March from this month on, so it is always inside the
+    forecast's horizon (which starts at this month), whatever day the demo is built."""
+    peak = today.replace(day=1)
     while peak.month != PEAK_MONTH:
         peak = _add_months(peak, 1)
+    return peak
+
+
+def register(first: date, today: date, rng) -> dict[date, int]:
+    """Expiring licences per month from `first` to a year after this month."""
+    peak = peak_month(today)
     months = {}
     for i in range(HISTORY_MONTHS + AHEAD_MONTHS + 1):
         month = _add_months(first, i)
