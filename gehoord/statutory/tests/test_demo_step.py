@@ -31,7 +31,8 @@ def test_voorbeeld_weighs_its_wmo_year_and_previews_next_years_sample(client, de
     from gehoord.outreach import query as outreach_query
     from gehoord.outreach import service as outreach_service
 
-    plan = query.published_years(demo_org).get(law=Law.WMO, year=2026)
+    this_year = timezone.localdate().year  # the demo plants this year's survey (margins)
+    plan = query.published_years(demo_org).get(law=Law.WMO, year=this_year)
     figures = year_figures(plan, weighted=True)
     assert figures.weighted, figures.weighting and figures.weighting.problems
     shown = [row.figure for row in figures.rows if row.figure.shown]
@@ -40,7 +41,7 @@ def test_voorbeeld_weighs_its_wmo_year_and_previews_next_years_sample(client, de
     assert any(r.margin == "age_band" for r in figures.weighting.under_represented)
     assert "Deze cijfers zijn gewogen" in report.render_html(plan)
 
-    following = query.plans(demo_org).get(law=Law.WMO, year=2027)
+    following = query.plans(demo_org).get(law=Law.WMO, year=this_year + 1)
     assert following.sampling == "sample" and following.status == YearStatus.PLANNED
     rules = outreach_query.rules_for_questionnaires(
         demo_org, query.plan_questionnaire_ids(following)
@@ -53,4 +54,4 @@ def test_voorbeeld_weighs_its_wmo_year_and_previews_next_years_sample(client, de
     ).get()
     preview = outreach_service.preview_sample(sample, timezone.now())
     assert len(preview.rows) > 5 and preview.total > 0
-    assert sample.seed == 2027
+    assert sample.seed == this_year + 1

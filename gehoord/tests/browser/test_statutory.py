@@ -4,6 +4,7 @@ public annual report; all accessible (axe-core, WCAG 2.1 A and AA). One test: ea
 is loaded once."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gehoord.conftest import PASSWORD
@@ -25,8 +26,10 @@ def test_statutory_pages_are_accessible(page: Page, live_server, demo_org):
     )
     membership.user.set_password(PASSWORD)
     membership.user.save()
-    closed = query.plans(demo_org).get(law="wmo", year=2026)
-    following = query.plans(demo_org).get(law="wmo", year=2027)
+    # The demo plants this year's survey (closed, with margins) and next year's sample plan.
+    this_year = timezone.localdate().year
+    closed = query.plans(demo_org).get(law="wmo", year=this_year)
+    following = query.plans(demo_org).get(law="wmo", year=this_year + 1)
     log_in(page, live_server.url, membership.user.username)
 
     page.goto(f"{live_server.url}/wettelijk-onderzoek/")
@@ -45,11 +48,11 @@ def test_statutory_pages_are_accessible(page: Page, live_server, demo_org):
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/wettelijk-onderzoek/{following.pk}/")
-    page.get_by_role("link", name="Wmo 2027", exact=False).first.click()
-    expect(page.get_by_test_id("seed")).to_have_text("2027")
+    page.get_by_role("link", name=f"Wmo {this_year + 1}", exact=False).first.click()
+    expect(page.get_by_test_id("seed")).to_have_text(str(this_year + 1))
     expect(page.get_by_role("table")).to_be_visible()
     assert_accessible(page)
 
-    page.goto(f"{live_server.url}/o/{demo_org.slug}/wettelijk-onderzoek/wmo/2026/")
+    page.goto(f"{live_server.url}/o/{demo_org.slug}/wettelijk-onderzoek/wmo/{this_year}/")
     expect(page.get_by_test_id("weighting-statement")).to_contain_text("gewogen")
     assert_accessible(page)
