@@ -90,11 +90,17 @@ def seed_register_clients(ctx, rule) -> None:
     )
 
 
+def survey_year(today: date) -> int:
+    """The year whose survey the demo shows as just closed: the one most of the past year's
+    generated responses fall in (on 1 January that is last year, not the empty new one)."""
+    return (today - timedelta(days=182)).year
+
+
 def seed_next_year_sample(ctx, wmo, owner) -> None:
     """Next year's plan asks a sample; its stratified draw (district × age band, at least
     five per group) can be previewed from the clients of the past year."""
     organisation = ctx.organisation
-    year = ctx.today.year + 1
+    year = survey_year(ctx.today) + 1
     plan = statutory_service.plan_year(
         organisation,
         year,
@@ -150,7 +156,7 @@ def seed_statutory(ctx) -> None:
         for a in improvement_query.actions(organisation)
         if a.indicator_id and a.indicator.code.startswith("wmo")
     ]
-    this_year = ctx.today.year
+    this_year = survey_year(ctx.today)
     for year in (this_year - 1, this_year):
         plan = statutory_service.plan_year(
             organisation,

@@ -4,6 +4,7 @@ an annual report, a delivery file and a public page."""
 import pytest
 from django.urls import reverse
 
+from gehoord.demo.statutory_step import survey_year
 from gehoord.statutory import delivery, query, report
 from gehoord.statutory.figures import year_figures
 from gehoord.statutory.models import Law, YearStatus
@@ -12,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_voorbeeld_has_its_wmo_year_closed_and_published(client, demo_org):
-    plan = query.published_years(demo_org).get(law=Law.WMO, year=2026)
+    from django.utils import timezone
+
+    year = survey_year(timezone.localdate())
+    plan = query.published_years(demo_org).get(law=Law.WMO, year=year)
     assert plan.status == YearStatus.CLOSED
     figures = year_figures(plan)
     shown = [row for row in figures.rows if row.figure.shown]
@@ -20,7 +24,7 @@ def test_voorbeeld_has_its_wmo_year_closed_and_published(client, demo_org):
     assert figures.rate.percent is not None
     assert delivery.delivery_csv(figures).startswith(b"jaar;wet;organisatie;")
     assert report.render_pdf(plan)[:4] == b"%PDF"
-    page = client.get(reverse("statutory:public_report", args=[demo_org.slug, "wmo", 2026]))
+    page = client.get(reverse("statutory:public_report", args=[demo_org.slug, "wmo", year]))
     assert page.status_code == 200
     assert "In het kort" in page.content.decode()
 
@@ -31,7 +35,7 @@ def test_voorbeeld_weighs_its_wmo_year_and_previews_next_years_sample(client, de
     from gehoord.outreach import query as outreach_query
     from gehoord.outreach import service as outreach_service
 
-    this_year = timezone.localdate().year  # the demo plants this year's survey (margins)
+    this_year = survey_year(timezone.localdate())  # the demo's just-closed survey (margins)
     plan = query.published_years(demo_org).get(law=Law.WMO, year=this_year)
     figures = year_figures(plan, weighted=True)
     assert figures.weighted, figures.weighting and figures.weighting.problems

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gehoord.conftest import PASSWORD
+from gehoord.demo.statutory_step import survey_year
 from gehoord.statutory import query
 from gehoord.tenancy.models import Membership
 from gehoord.tenancy.roles import Role
@@ -27,7 +28,7 @@ def test_statutory_pages_are_accessible(page: Page, live_server, demo_org):
     membership.user.set_password(PASSWORD)
     membership.user.save()
     # The demo plants this year's survey (closed, with margins) and next year's sample plan.
-    this_year = timezone.localdate().year
+    this_year = survey_year(timezone.localdate())
     closed = query.plans(demo_org).get(law="wmo", year=this_year)
     following = query.plans(demo_org).get(law="wmo", year=this_year + 1)
     log_in(page, live_server.url, membership.user.username)
