@@ -10,6 +10,7 @@ on the event id, which every attempt repeats).
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from django.utils import timezone
 from gehoord.tenancy.events import Event
 from gehoord.tenancy.models import Organisation
 
-from . import cloudevents, fanout, tasks
+from . import cloudevents, fanout, receiver, tasks
 from .delivery import attempt as attempt
 from .delivery import backoff as backoff
 from .delivery import retry_due as retry_due
@@ -92,3 +93,9 @@ def retry_now(delivery: Delivery) -> Delivery:
 
 def on_event_emitted(sender: Any, event: Event, **kwargs: Any) -> None:
     receive_event(event)
+
+
+def make_receiver(host: str, port: int, secret: str, say: Callable[[str], None]):
+    """A small local receiver that checks each event's signature (`gehoord
+    webhookreceiver`; for trying webhooks, see receiver.py)."""
+    return receiver.make_server(host, port, secret, say)
